@@ -1,1 +1,32 @@
-Console.WriteLine("wsc");
+using System.CommandLine;
+using System.Reflection;
+using Wsc.Client.Cli;
+
+var root = new RootCommand("wsc: the World Supercomputer command-line tool");
+foreach (var type in Assembly.GetExecutingAssembly().GetTypes()
+             .Where(t => typeof(ICommandGroup).IsAssignableFrom(t) && t is { IsAbstract: false, IsInterface: false })
+             .OrderBy(t => t.Name, StringComparer.Ordinal))
+{
+    root.Subcommands.Add(((ICommandGroup)Activator.CreateInstance(type)!).Build());
+}
+
+try
+{
+    var parsed = root.Parse(args);
+    if (parsed.Errors.Count > 0)
+    {
+        await Console.Error.WriteLineAsync($"wsc: {parsed.Errors[0].Message}");
+        return 2;
+    }
+    return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (CliException e)
+{
+    await Console.Error.WriteLineAsync($"wsc: {e.Message}");
+    return 1;
+}
+catch (Exception e) when (e is IOException or InvalidDataException or FormatException or ArgumentException or TimeoutException or HttpRequestException or OperationCanceledException)
+{
+    await Console.Error.WriteLineAsync($"wsc: {e.Message.ReplaceLineEndings(" ")}");
+    return 1;
+}
