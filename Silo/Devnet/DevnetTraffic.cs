@@ -211,8 +211,15 @@ public sealed class DevnetTraffic(DevnetSettings settings, EthereumEndpoint endp
             var amount = random.Next(1, 1000) * Token + random.Next(0, 1_000_000);
             await SendAsync(rpc, accounts[from], _token!, DevnetContracts.EncodeTransfer(accounts[to], amount), ct).ConfigureAwait(false);
         }
-        var (r0, r1) = DevnetContracts.DecodeReserves(
-            await rpc.CallContractAsync(_pool!, DevnetContracts.GetReservesSelector, ct).ConfigureAwait(false));
+        var reserves = await rpc.CallContractAsync(_pool!, DevnetContracts.GetReservesSelector, ct).ConfigureAwait(false);
+        if (reserves is "0x" or "")
+        {
+            // The node lost the contracts (an external node was restarted or reset): deploy them again.
+            var pool = _pool;
+            _token = _pool = null;
+            throw new DevnetRpcException($"DevPool has no code at {pool} any more; redeploying next round");
+        }
+        var (r0, r1) = DevnetContracts.DecodeReserves(reserves);
         var target = TargetPrice(head / (ulong)settings.TrafficEveryBlocks) * (1 + 0.004 * (random.NextDouble() * 2 - 1));
         var (in0, in1) = SwapToward(r0, r1, target);
         var trader = accounts[random.Next(accounts.Length)];

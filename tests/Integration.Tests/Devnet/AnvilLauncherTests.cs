@@ -104,6 +104,25 @@ public sealed class AnvilLauncherTests
     }
 
     [Fact]
+    public async Task Devnet_Enabled_false_turns_off_anvil_and_traffic_even_in_Development()
+    {
+        await using var host = DevnetHost.Build(new()
+        {
+            ["Devnet:Enabled"] = "false",
+            ["Devnet:Traffic"] = "true",
+            ["Devnet:BlockTime"] = "0.1",
+            ["Ethereum:Rpc"] = "http://127.0.0.1:1",
+        });
+        await host.StartAsync();
+        await Task.Delay(500); // Traffic against this dead RPC would have failed several times by now.
+
+        Assert.Null(host.Launcher.Anvil);
+        Assert.Equal(0, host.Traffic.Failures);
+        Assert.Equal(0, host.Traffic.Rounds);
+        Assert.False(host.Traffic.Deployed.IsCompleted);
+    }
+
+    [Fact]
     public async Task Devnet_off_without_an_rpc_is_a_one_line_error()
     {
         await using var host = DevnetHost.Build(new(), environment: "Production");

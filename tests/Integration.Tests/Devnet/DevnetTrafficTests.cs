@@ -114,6 +114,36 @@ public sealed class DevnetTrafficTests
     }
 
     [Fact]
+    public async Task Traffic_redeploys_when_the_node_is_reset_under_it()
+    {
+        var port = FreePort.Next();
+        await using var anvil = await AnvilProcess.StartAsync(
+            new AnvilStartOptions(AnvilNode.Locate(), Port: port, BlockTime: 0.2), NullLogger.Instance);
+        await using var host = DevnetHost.Build(new()
+        {
+            ["Ethereum:Rpc"] = anvil.Rpc.ToString(),
+            ["Devnet:Traffic"] = "true",
+            ["Devnet:BlockTime"] = "0.2",
+            ["Devnet:TrafficEveryBlocks"] = "1",
+        });
+        await host.StartAsync();
+        await host.Traffic.Deployed.WaitAsync(Patience);
+
+        await Rpc.CallAsync(anvil.Rpc, "anvil_reset");
+        Assert.Equal("0x", (await Rpc.CallAsync(anvil.Rpc, "eth_getCode", DevnetContracts.PoolAddress, "latest")).GetString());
+
+        var deadline = Stopwatch.StartNew();
+        var swaps = Array.Empty<JsonElement>();
+        while (swaps.Length == 0 && deadline.Elapsed < Patience)
+        {
+            await Task.Delay(200);
+            swaps = await Rpc.LogsAsync(anvil.Rpc, DevnetContracts.PoolAddress, DevnetContracts.SwapTopic);
+        }
+        Assert.NotEmpty(swaps);
+        Assert.True(host.Traffic.Failures >= 1, "the lost contracts should have failed one round");
+    }
+
+    [Fact]
     public async Task Selectors_and_topics_are_the_keccak_of_their_signatures()
     {
         using var anvil = new AnvilNode();
