@@ -97,6 +97,6 @@ public sealed class FollowAnvilTests
         {
             Assert.Equal(await dev.HashAtAsync(n), Assert.Single(ticks, t => t.Number == n).Hash);
         }
-        Assert.Null((await silo.Chain.GetStatusAsync()).LastError);
+        await InProcessSilo.WaitUntilAsync(async () => (await silo.Chain.GetStatusAsync()).LastError is null, 10, "the error to clear");
     }
 }
