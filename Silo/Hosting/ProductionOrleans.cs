@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 using Orleans.Configuration;
+using Orleans.Providers;
+using Orleans.Storage;
 
 namespace Wsc.Silo.Hosting;
 
@@ -48,16 +50,17 @@ public static class ProductionOrleans
             o.Invariant = Invariant;
             o.ConnectionString = connectionString;
         });
-        silo.AddAdoNetGrainStorage(StorageName, o =>
+        foreach (var name in new[] { StorageName, ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME })
         {
-            o.Invariant = Invariant;
-            o.ConnectionString = connectionString;
-        });
-        silo.AddAdoNetGrainStorageAsDefault(o =>
-        {
-            o.Invariant = Invariant;
-            o.ConnectionString = connectionString;
-        });
+            silo.AddAdoNetGrainStorage(name, o =>
+            {
+                o.Invariant = Invariant;
+                o.ConnectionString = connectionString;
+            });
+            // Registered after the provider, so this wrapper is what grains (and the silo lifecycle) resolve by name.
+            silo.Services.AddKeyedSingleton<IGrainStorage>(name, (sp, key) =>
+                new GrainTypeScopedStorage(AdoNetGrainStorageFactory.Create(sp, (string)key!)));
+        }
         silo.UseAdoNetReminderService(o =>
         {
             o.Invariant = Invariant;

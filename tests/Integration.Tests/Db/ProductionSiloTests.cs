@@ -56,6 +56,33 @@ public sealed class ProductionSiloTests(PostgresFixture pg) : IClassFixture<Post
     }
 
     [Fact]
+    public async Task Two_grain_types_with_the_same_key_and_state_name_keep_separate_rows()
+    {
+        var cs = await MigratedDatabaseAsync();
+        using var silo = await StartSiloAsync(Settings(cs, "scoped"), FreePort.Next());
+        var grains = silo.Services.GetRequiredService<IGrainFactory>();
+
+        Assert.Equal(5, await grains.GetGrain<ICounterTestGrain>("same").Add(5));
+        Assert.Equal(100, await grains.GetGrain<ISecondCounterTestGrain>("same").Add(100));
+        Assert.Equal(6, await grains.GetGrain<ICounterTestGrain>("same").Add(1));
+
+        await using var conn = new NpgsqlConnection(cs);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(
+            "SELECT graintypestring FROM orleansstorage WHERE serviceid = 'scoped-service' AND grainidextensionstring = 'same' ORDER BY 1", conn);
+        var names = new List<string>();
+        await using (var reader = await cmd.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                names.Add(reader.GetString(0));
+            }
+        }
+        Assert.Equal(["countertest/counter", "secondcountertest/counter"], names);
+        await silo.StopAsync();
+    }
+
+    [Fact]
     public async Task A_reminder_is_stored_in_the_reminder_table_and_fires()
     {
         var cs = await MigratedDatabaseAsync();
