@@ -12,4 +12,6 @@ public sealed class CounterTestGrain([PersistentState("counter", "wsc")] IPersis
     }
 
     public Task<int> Get() => Task.FromResult(state.State.Value);
+
+    public Task Clear() => state.ClearStateAsync();
 }

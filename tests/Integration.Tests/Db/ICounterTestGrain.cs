@@ -9,4 +9,7 @@ public interface ICounterTestGrain : IGrainWithStringKey
 
     [Alias("Get")]
     Task<int> Get();
+
+    [Alias("Clear")]
+    Task Clear();
 }

@@ -51,7 +51,16 @@ public sealed class ProductionSiloTests(PostgresFixture pg) : IClassFixture<Post
             var table = silo.Services.GetRequiredService<IMembershipTable>();
             await table.CleanupDefunctSiloEntriesAsync(DateTimeOffset.UtcNow.AddSeconds(1), CancellationToken.None);
             Assert.Equal([(secondPort, Active)], (await MembershipAsync(cs, "restart")).Select(r => (r.Port, r.Status)));
+
+            // Clearing keeps the row with no payload and a higher version, so a stale writer still loses.
+            await counter.Clear();
+            Assert.Equal(0, await counter.Get());
+            Assert.Equal(1, await ScalarAsync(cs, "SELECT count(*) FROM orleansstorage WHERE serviceid = 'restart-service' AND payloadbinary IS NULL AND version = 4"));
             await silo.StopAsync();
+
+            await table.DeleteMembershipTableEntriesAsync("restart", CancellationToken.None);
+            Assert.Empty(await MembershipAsync(cs, "restart"));
+            Assert.Equal(0, await ScalarAsync(cs, "SELECT count(*) FROM orleansmembershipversiontable WHERE deploymentid = 'restart'"));
         }
     }
 
@@ -96,6 +105,15 @@ public sealed class ProductionSiloTests(PostgresFixture pg) : IClassFixture<Post
             $"SELECT count(*) FROM orleansreminderstable WHERE serviceid = 'reminders-service' AND remindername = 'tick' AND grainid LIKE '%{key}' AND period = 60000"));
 
         Assert.Equal("tick", await fired.Task.WaitAsync(TimeSpan.FromSeconds(20)));
+
+        // Both range queries: a range that does not wrap (ReadRangeRows1Key) and one that does (ReadRangeRows2Key).
+        var reminders = silo.Services.GetRequiredService<IReminderTable>();
+        var grainId = grain.GetGrainId();
+        Assert.Single((await reminders.ReadRows(grainId)).Reminders);
+        Assert.Single((await reminders.ReadRows(0x8000_0000u, 0x7FFF_FFFFu)).Reminders);
+        var hash = grainId.GetUniformHashCode();
+        Assert.Single((await reminders.ReadRows(hash - 1, hash)).Reminders);
+        Assert.Empty((await reminders.ReadRows(hash, hash + 1)).Reminders);
 
         await grain.Disarm();
         Assert.Equal(0, await ScalarAsync(cs, "SELECT count(*) FROM orleansreminderstable WHERE serviceid = 'reminders-service'"));
