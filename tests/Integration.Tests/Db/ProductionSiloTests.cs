@@ -92,6 +92,34 @@ public sealed class ProductionSiloTests(PostgresFixture pg) : IClassFixture<Post
     }
 
     [Fact]
+    public async Task Two_silos_form_one_cluster_through_the_membership_table()
+    {
+        var cs = await MigratedDatabaseAsync();
+        var first = Settings(cs, "pair");
+        var second = new Dictionary<string, string?>(first) { ["Orleans:GatewayPort"] = FreePort.Next().ToString() };
+        using var a = await StartSiloAsync(first, FreePort.Next());
+        using var b = await StartSiloAsync(second, FreePort.Next());
+
+        var management = a.Services.GetRequiredService<IGrainFactory>().GetGrain<IManagementGrain>(0);
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while ((await management.GetHosts(onlyActive: true)).Count < 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(200);
+        }
+        Assert.Equal(2, (await management.GetHosts(onlyActive: true)).Count);
+        Assert.Equal(2, (await MembershipAsync(cs, "pair")).Count(r => r.Status == Active));
+
+        // One grain, reached from both silos, has one state.
+        for (var i = 0; i < 10; i++)
+        {
+            var via = (i % 2 == 0 ? a : b).Services.GetRequiredService<IGrainFactory>();
+            Assert.Equal(i + 1, await via.GetGrain<ICounterTestGrain>("shared-pair").Add(1));
+        }
+        await b.StopAsync();
+        await a.StopAsync();
+    }
+
+    [Fact]
     public async Task A_reminder_is_stored_in_the_reminder_table_and_fires()
     {
         var cs = await MigratedDatabaseAsync();
