@@ -71,13 +71,17 @@ public static class SiloHost
             }
             else
             {
-                var cs = config["Postgres:ConnectionString"];
-                if (string.IsNullOrWhiteSpace(cs))
+                try
                 {
-                    throw new StartupException("Postgres:ConnectionString is required in the Production profile");
+                    ProductionOrleans.VerifyDatabaseAsync(config).GetAwaiter().GetResult();
+                    silo.UseWscProduction(config);
                 }
-                PostgresPreflight.Check(cs);
-                ProductionClustering.Configure(silo, config, cs, siloPort, gatewayPort, clusterId, serviceId);
+                catch (InvalidOperationException e)
+                {
+                    throw new StartupException(e.Message, e);
+                }
+                // Failure detection timings are tunable (tests shorten them): Orleans:Membership:ProbeTimeout etc.
+                silo.Configure<Orleans.Configuration.ClusterMembershipOptions>(config.GetSection("Orleans:Membership"));
             }
         });
 

@@ -83,7 +83,8 @@ public sealed class FollowAnvilTests
         {
             await dev.EmitAsync();
         }
-        await InProcessSilo.WaitUntilAsync(() => Task.FromResult(proxy.LiesTold >= 3), 20, "the proxy to tell lies");
+        await InProcessSilo.WaitUntilAsync(async () => proxy.LiesTold >= 3 && (await silo.Chain.GetStatusAsync()).LastError is not null, 20, "the follower to refuse the lies");
+        await Task.Delay(500);
         var during = await silo.Chain.GetStatusAsync();
         Assert.Equal(honestHead, during.Head!.Number);
         Assert.NotNull(during.LastError);

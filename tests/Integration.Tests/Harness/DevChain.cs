@@ -19,15 +19,31 @@ public sealed class DevChain(AnvilNode anvil)
     public async Task<string> DeployEmitterAsync()
     {
         var tx = await anvil.CallAsync("eth_sendTransaction", new { from = Account0, data = EmitterInit });
-        var receipt = await anvil.CallAsync("eth_getTransactionReceipt", tx.GetString());
+        var receipt = await ReceiptAsync(tx.GetString()!);
         Emitter = receipt.GetProperty("contractAddress").GetString()!;
         return Emitter;
     }
 
-    /// <summary>Sends a call to the emitter (automine puts it in its own block).</summary>
+    /// <summary>Waits until the transaction is mined (anvil's automine answers before it has mined).</summary>
+    public async Task<JsonElement> ReceiptAsync(string txHash)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            var receipt = await anvil.CallAsync("eth_getTransactionReceipt", txHash);
+            if (receipt.ValueKind == JsonValueKind.Object)
+            {
+                return receipt;
+            }
+            await Task.Delay(25);
+        }
+        throw new TimeoutException($"transaction {txHash} was not mined in 5 s");
+    }
+
+    /// <summary>Sends a call to the emitter and waits until it is mined (automine puts it in its own block).</summary>
     public async Task<string> EmitAsync()
     {
         var tx = await anvil.CallAsync("eth_sendTransaction", new { from = Account0, to = Emitter ?? throw new InvalidOperationException("deploy first") });
+        await ReceiptAsync(tx.GetString()!);
         return tx.GetString()!;
     }
 

@@ -46,7 +46,7 @@ public sealed class BadConfigurationTests
         args.Add("--Postgres:ConnectionString=Host=127.0.0.1;Bogus Keyword=1");
         using var silo = SiloProcess.Start([.. args]);
         var line = OneLineError(silo);
-        Assert.Contains("Postgres:ConnectionString is invalid", line);
+        Assert.Contains("Postgres:ConnectionString is malformed", line);
     }
 
     [Fact]
