@@ -38,7 +38,7 @@ int main(void)
 
     int32_t h[MAX_HIDDEN];
     for (uint32_t j = 0; j < n_hidden; j++) {
-        int64_t acc = (int64_t)rd_i32(b1 + 4 * j) << 8;
+        int64_t acc = (int64_t)rd_i32(b1 + 4 * j) * 256; /* bias to Q16.16 (multiply: shifting a negative is UB) */
         for (uint32_t i = 0; i < N_IN; i++) acc += (int64_t)rd_i16(w1 + 2 * (j * N_IN + i)) * x[i];
         int64_t v = acc >> 8; /* back to Q8.8 (arithmetic shift: floor) */
         h[j] = v > 0 ? (v > 0x7fffffff ? 0x7fffffff : (int32_t)v) : 0; /* ReLU, saturating */
@@ -46,7 +46,7 @@ int main(void)
     int32_t logits[MAX_OUT];
     uint32_t best = 0;
     for (uint32_t k = 0; k < n_out; k++) {
-        int64_t acc = (int64_t)rd_i32(b2 + 4 * k) << 8;
+        int64_t acc = (int64_t)rd_i32(b2 + 4 * k) * 256;
         for (uint32_t j = 0; j < n_hidden; j++) acc += (int64_t)rd_i16(w2 + 2 * (k * n_hidden + j)) * h[j];
         int64_t v = acc >> 8;
         logits[k] = v > 0x7fffffff ? 0x7fffffff : v < -0x7fffffff - 1 ? -0x7fffffff - 1 : (int32_t)v;
