@@ -71,7 +71,7 @@ typedef struct zk_log {
     uint32_t data_len;
 } zk_log;
 
-/** A storage slot value read at the tick's block (eth_getProof). */
+/** A storage slot value before the tick's block (eth_getProof at the parent block; see docs/zkgraph-input.md). */
 typedef struct zk_slot {
     const uint8_t *address;    /* 20 bytes */
     const uint8_t *slot;       /* 32 bytes, big-endian key */
