@@ -45,7 +45,9 @@ public sealed class ExecutorBenchmark : IBenchmark
             skipped = e.Message; // no clang: the loop figures still stand
         }
 
-        var result = new { benchmark = Name, machine = new { Environment.ProcessorCount, os = Environment.OSVersion.VersionString }, cases, examplesSkipped = skipped };
+        // The load average says how shared the machine was while measuring (figures drop when it exceeds the core count).
+        var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+        var result = new { benchmark = Name, machine = new { Environment.ProcessorCount, os = Environment.OSVersion.VersionString, loadAverage = load }, cases, examplesSkipped = skipped };
         Console.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = !json }));
         return Task.FromResult(0);
     }

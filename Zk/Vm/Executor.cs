@@ -51,7 +51,9 @@ public sealed class Executor
         {
             Loop<Untraced>(s);
         }
-        var result = new ExecutionResult(image.Id, s.ExitCode, s.Cycles, s.Output.ToArray(), s.Trap, s.Pc, s.Regs[..32], s.Trace?.Finish());
+        var digest = new byte[32];
+        image.Hasher.Hash(s.Input, digest);
+        var result = new ExecutionResult(image.Id, digest, s.ExitCode, s.Cycles, s.Output.ToArray(), s.Trap, s.Pc, s.Regs[..32], s.Trace?.Finish());
         spare = memory;
         return result;
     }

@@ -9,6 +9,12 @@ public sealed class TraceSegment
 {
     internal TraceSegment(int index, long startCycle, int cycles) { Index = index; StartCycle = startCycle; Cycles = cycles; }
 
+    /// <summary>Slots of the accesses within one cycle, in the order they happen.</summary>
+    public const int SlotRs1 = 0, SlotRs2 = 1, SlotMemory = 2, SlotRd = 3;
+
+    /// <summary>The timestamp of an access: 4 * global cycle + slot (strictly increasing over a run).</summary>
+    public static long Timestamp(long cycle, int slot) => 4 * cycle + slot;
+
     /// <summary>Position of the segment in the run (0-based).</summary>
     public int Index { get; }
 

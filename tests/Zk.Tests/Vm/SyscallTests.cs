@@ -70,4 +70,11 @@ public sealed class SyscallTests
         var r = Executor.Run(Elf(code, [], 64), [], new ExecutionOptions { MaxOutputBytes = 32 });
         Assert.Equal(TrapKind.OutputLimit, r.Trap!.Kind);
     }
+
+    [Fact]
+    public void InputDigestIsTheSha256OfTheInput()
+    {
+        var r = Executor.Run(Elf([Addi(A0, 0, 0), .. Exit]), "tick"u8);
+        Assert.Equal(System.Security.Cryptography.SHA256.HashData("tick"u8), r.InputDigest);
+    }
 }
