@@ -13,7 +13,6 @@ public sealed class Executor
     private readonly ProgramImage image;
     private readonly ExecutionOptions options;
     private readonly DecodedInstruction[] code;
-    private Memory? spare; // the last run's memory, reset page by page instead of allocating 16 MiB again
 
     /// <summary>Prepares an executor; the image can be shared by many executors and runs.</summary>
     public Executor(ProgramImage image, ExecutionOptions? options = null)
@@ -37,8 +36,7 @@ public sealed class Executor
     public unsafe ExecutionResult Run(ReadOnlySpan<byte> input)
     {
         var layout = image.Layout;
-        var memory = Interlocked.Exchange(ref spare, null) ?? new Memory(image);
-        memory.Reset(image);
+        var memory = GuestMemoryPool.Rent(image);
         var s = new Machine(image, options, input.ToArray(), memory.Bytes, memory.Dirty);
         s.Regs[2] = layout.MemoryTop; // sp
         s.Pc = image.Entry;
@@ -54,7 +52,7 @@ public sealed class Executor
         var digest = new byte[32];
         image.Hasher.Hash(s.Input, digest);
         var result = new ExecutionResult(image.Id, digest, s.ExitCode, s.Cycles, s.Output.ToArray(), s.Trap, s.Pc, s.Regs[..32], s.Trace?.Finish());
-        spare = memory;
+        GuestMemoryPool.Return(memory);
         return result;
     }
 
@@ -418,33 +416,6 @@ public sealed class Executor
         {
             if (len == 0) return;
             for (var p = a >> 12; p <= (a + len - 1) >> 12; p++) Dirty[p] = 1;
-        }
-    }
-
-    /// <summary>Guest memory kept between runs: pages written by the last run (flagged in Dirty) are restored on reset.</summary>
-    private sealed class Memory(ProgramImage image)
-    {
-        public readonly byte[] Bytes = new byte[image.Layout.MemoryTop];
-        public readonly byte[] Dirty = new byte[image.Layout.MemoryTop >> 12];
-        private bool loaded;
-
-        public void Reset(ProgramImage image)
-        {
-            if (!loaded)
-            {
-                image.InitialImage.CopyTo(Bytes, (int)image.ImageStart);
-                loaded = true;
-                return;
-            }
-            for (var p = 0; p < Dirty.Length; p++)
-            {
-                if (Dirty[p] == 0) continue;
-                Dirty[p] = 0;
-                var page = Bytes.AsSpan(p << 12, 4096);
-                var at = (long)(p << 12) - image.ImageStart;
-                if (at >= 0 && at < image.InitialImage.Length) image.InitialImage.AsSpan((int)at, 4096).CopyTo(page);
-                else page.Clear();
-            }
         }
     }
 }

@@ -57,4 +57,19 @@ public sealed class ReuseTests
         Assert.True(after.Exited);
         Assert.Equal(0, after.ExitCode);
     }
+
+    [Fact]
+    public void PooledMemoryIsResetBetweenDifferentPrograms()
+    {
+        // A scribbles over its data, .bss and stack; B must still see its own data, zero .bss and a zero stack.
+        uint[] a = [.. Li(T0, 0x20000), .. Li(T1, 0xdeadbeef), Sw(T1, T0, 0), Sw(T1, T0, 0x100), Sw(T1, Sp, -4), Addi(A0, 0, 0), .. Exit];
+        uint[] b = [.. Li(T0, 0x20000), Lw(A0, T0, 0), Lw(A1, T0, 0x100), R(0, A1, A0, 0, A0, 0x33), Lw(A1, Sp, -4), R(0, A1, A0, 0, A0, 0x33), .. Exit];
+        var ia = ProgramImage.FromElf(Elf(a, [1, 0, 0, 0], 0x200));
+        var ib = ProgramImage.FromElf(Elf(b, [5, 0, 0, 0], 0x200));
+        for (var round = 0; round < 4; round++)
+        {
+            Assert.Equal(0, new Executor(ia).Run([]).ExitCode);
+            Assert.Equal(5, new Executor(ib).Run([]).ExitCode);
+        }
+    }
 }
