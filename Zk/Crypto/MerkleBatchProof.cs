@@ -49,7 +49,7 @@ public static class MerkleBatchProof
                         hashes.AsSpan(k * D, D).CopyTo(pair[D..]);
                     }
                 }
-                SHA256.HashData(pair, hashes.AsSpan(outCount * D, D));
+                Sha256.Hash(pair, hashes.AsSpan(outCount * D, D));
                 ids[outCount++] = id >> 1;
             }
             count = outCount;
@@ -59,5 +59,5 @@ public static class MerkleBatchProof
 
     /// <summary>SHA-256 of a row of field elements in little-endian bytes: the leaf digest.</summary>
     public static void HashRow(ReadOnlySpan<ulong> row, Span<byte> digest) =>
-        SHA256.HashData(System.Runtime.InteropServices.MemoryMarshal.AsBytes(row), digest);
+        Sha256.Hash(System.Runtime.InteropServices.MemoryMarshal.AsBytes(row), digest);
 }

@@ -39,7 +39,7 @@ public sealed class MerkleTree
             for (int r = 0; r < count; r++)
             {
                 var row = MemoryMarshal.AsBytes(dest.Slice(r * width, width));
-                SHA256.HashData(row, nodes.AsSpan((rowCount + start + r) * DigestSize, DigestSize));
+                Sha256.Hash(row, nodes.AsSpan((rowCount + start + r) * DigestSize, DigestSize));
             }
             return buffer;
         }, _ => { });
@@ -67,7 +67,7 @@ public sealed class MerkleTree
     }
 
     private static void HashNode(byte[] nodes, int i) =>
-        SHA256.HashData(nodes.AsSpan(2 * i * DigestSize, 2 * DigestSize), nodes.AsSpan(i * DigestSize, DigestSize));
+        Sha256.Hash(nodes.AsSpan(2 * i * DigestSize, 2 * DigestSize), nodes.AsSpan(i * DigestSize, DigestSize));
 
     /// <summary>The sibling digests needed to authenticate the given sorted, distinct leaf indexes, bottom level first.</summary>
     public byte[] OpenBatch(ReadOnlySpan<int> sortedLeaves)

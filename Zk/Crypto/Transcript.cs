@@ -14,7 +14,7 @@ public sealed class Transcript
 
     public Transcript(string domain)
     {
-        SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("wsc-stark-transcript/" + domain), _state);
+        Sha256.Hash(System.Text.Encoding.UTF8.GetBytes("wsc-stark-transcript/" + domain), _state);
     }
 
     /// <summary>The current 32-byte state (a copy).</summary>
@@ -47,7 +47,7 @@ public sealed class Transcript
         input[32] = 0xC5; // separates draws from absorbs, which never hash exactly 41 bytes after the state by this path
         BinaryPrimitives.WriteUInt64LittleEndian(input[33..], _counter++);
         Span<byte> output = stackalloc byte[32];
-        SHA256.HashData(input, output);
+        Sha256.Hash(input, output);
         return BinaryPrimitives.ReadUInt64LittleEndian(output);
     }
 
@@ -111,7 +111,7 @@ public sealed class Transcript
         input[32] = 0x50;
         BinaryPrimitives.WriteUInt64LittleEndian(input[33..], nonce);
         Span<byte> output = stackalloc byte[32];
-        SHA256.HashData(input, output);
+        Sha256.Hash(input, output);
         return BitOperations.LeadingZeroCount(BinaryPrimitives.ReadUInt64BigEndian(output));
     }
 }

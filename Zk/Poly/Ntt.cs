@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Wsc.Zk.Field;
 
 namespace Wsc.Zk.Poly;
@@ -182,6 +183,17 @@ public static class Ntt
                 ref ulong lo = ref Unsafe.Add(ref a, start);
                 ref ulong hi = ref Unsafe.Add(ref a, start + len);
                 ref ulong w = ref Unsafe.Add(ref r, len);
+                if (len >= 8 && GoldilocksVector.IsSupported)
+                {
+                    for (int j = 0; j < len; j += 8)
+                    {
+                        var u = Vector512.LoadUnsafe(ref lo, (nuint)j);
+                        var v = Vector512.LoadUnsafe(ref hi, (nuint)j);
+                        GoldilocksVector.Add(u, v).StoreUnsafe(ref lo, (nuint)j);
+                        GoldilocksVector.Mul(GoldilocksVector.Sub(u, v), Vector512.LoadUnsafe(ref w, (nuint)j)).StoreUnsafe(ref hi, (nuint)j);
+                    }
+                    continue;
+                }
                 for (int j = 0; j < len; j++)
                 {
                     ulong u = Unsafe.Add(ref lo, j), v = Unsafe.Add(ref hi, j);
@@ -204,6 +216,17 @@ public static class Ntt
                 ref ulong lo = ref Unsafe.Add(ref a, start);
                 ref ulong hi = ref Unsafe.Add(ref a, start + len);
                 ref ulong w = ref Unsafe.Add(ref r, len);
+                if (len >= 8 && GoldilocksVector.IsSupported)
+                {
+                    for (int j = 0; j < len; j += 8)
+                    {
+                        var u = Vector512.LoadUnsafe(ref lo, (nuint)j);
+                        var v = GoldilocksVector.Mul(Vector512.LoadUnsafe(ref hi, (nuint)j), Vector512.LoadUnsafe(ref w, (nuint)j));
+                        GoldilocksVector.Add(u, v).StoreUnsafe(ref lo, (nuint)j);
+                        GoldilocksVector.Sub(u, v).StoreUnsafe(ref hi, (nuint)j);
+                    }
+                    continue;
+                }
                 for (int j = 0; j < len; j++)
                 {
                     ulong u = Unsafe.Add(ref lo, j);

@@ -14,11 +14,12 @@ public static class StarkProver
     /// Throws ArgumentException for malformed traces and InvalidOperationException when the statement is false in a way
     /// the prover notices (unbalanced buses); a trace that breaks a constraint yields a proof the verifier rejects.
     /// </summary>
-    public static StarkProof Prove(AirSystem air, IReadOnlyList<ulong[][]> traces, ReadOnlySpan<ulong> publicInputs, ProofOptions? options = null)
+    public static StarkProof Prove(AirSystem air, IReadOnlyList<ulong[][]> traces, ReadOnlySpan<ulong> publicInputs, ProofOptions? options = null,
+        Action<string, TimeSpan>? onPhase = null)
     {
         options ??= ProofOptions.Default;
         if (options.Validate() is { } bad) throw new ArgumentException($"proof options: {bad}", nameof(options));
-        return new ProverSession(air, traces, publicInputs.ToArray(), options).Run();
+        return new ProverSession(air, traces, publicInputs.ToArray(), options, onPhase).Run();
     }
 }
 
@@ -34,10 +35,20 @@ internal sealed class ProverSession
     private readonly List<ulong[]>[] _cols; // per table: committed trace-domain columns (prep, main, aux base)
     private readonly Ext3[][][] _auxExt;     // per table: auxiliary extension columns on the trace domain
     private readonly Ext3[] _busSums;
+    private readonly Action<string, TimeSpan>? _onPhase;
+    private readonly System.Diagnostics.Stopwatch _phase = new();
     private Transcript _tr = null!;
 
-    public ProverSession(AirSystem air, IReadOnlyList<ulong[][]> traces, ulong[] pub, ProofOptions opt)
+    private void Phase(string name)
     {
+        _onPhase?.Invoke(name, _phase.Elapsed);
+        _phase.Restart();
+    }
+
+    public ProverSession(AirSystem air, IReadOnlyList<ulong[][]> traces, ulong[] pub, ProofOptions opt, Action<string, TimeSpan>? onPhase)
+    {
+        _onPhase = onPhase;
+        _phase.Start();
         _air = air;
         _layouts = TableLayout.For(air);
         _pub = pub;
@@ -101,6 +112,7 @@ internal sealed class ProverSession
         if (prep is not null) _tr.Absorb(prep.Tree.Root);
         var main = LdeMatrix.FromEvaluations(mainCols, _logN, _logB);
         _tr.Absorb(main.Tree.Root);
+        Phase("main-lde-commit");
 
         // 2. LogUp auxiliary columns after the bus challenges.
         bool anyBus = _layouts.Any(l => l.InteractionCount > 0);
@@ -134,6 +146,7 @@ internal sealed class ProverSession
             aux = LdeMatrix.FromEvaluations(auxCols, _logN, _logB);
             _tr.Absorb(aux.Tree.Root);
             _tr.AbsorbExt(busSums.ToArray());
+            Phase("logup-aux");
         }
 
         // 3. Composition polynomial: every table's constraints divided by their vanishing polynomials, combined by λ powers.
@@ -154,11 +167,13 @@ internal sealed class ProverSession
                 for (int i = 0; i < parts[a].Length; i++) compCoeffs[a][i] = Goldilocks.Add(compCoeffs[a][i], parts[a][i]);
             });
         }
+        Phase("composition-eval");
         var compPolys = new List<ulong[]>();
         for (int k = 0; k < chunks; k++)
             for (int a = 0; a < 3; a++) compPolys.Add(compCoeffs[a].AsSpan(k * _n, _n).ToArray());
         var comp = LdeMatrix.FromCoefficients(compPolys, _logN, _logB);
         _tr.Absorb(comp.Tree.Root);
+        Phase("composition-commit");
 
         // 4. Out-of-domain point and the values there.
         var z = _tr.DrawExt();
@@ -180,11 +195,13 @@ internal sealed class ProverSession
             oodZ.Add(v);
         }
         _tr.AbsorbExt(ood.ToArray());
+        Phase("ood");
 
         // 5. DEEP composition: D = (P − P(z))/(X − z) + Σ_t β^(t+1)·(S_t − S_t(zω_t))/(X − zω_t).
         var gamma = _tr.DrawExt();
         var deepBeta = _tr.DrawExt();
         var deep = DeepPolynomial(compPolys, chunks, z, gamma, deepBeta, oodZ, oodNext);
+        Phase("deep-poly");
         var deepEvals = new Ext3[_m];
         {
             var comps = new ulong[3][];
@@ -198,10 +215,13 @@ internal sealed class ProverSession
             for (int i = 0; i < _m; i++) deepEvals[i] = new Ext3(comps[0][i], comps[1][i], comps[2][i]);
         }
 
+        Phase("deep-lde");
         // 6. FRI, grinding, queries.
         var fri = new FriProver(_opt.FoldingFactor);
         fri.Commit(deepEvals, Goldilocks.Generator, _n, _opt.RemainderSize, _tr);
+        Phase("fri-commit");
         ulong nonce = _tr.Grind(_opt.GrindingBits);
+        Phase("grinding");
         _tr.AbsorbU64(nonce);
         var positions = _tr.DrawPositions(_opt.Queries, _m);
 
