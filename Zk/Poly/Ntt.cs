@@ -136,7 +136,7 @@ public static class Ntt
             var table = ShiftPowersBitReversed(shifts[c], logN);
             if (s == 0)
             {
-                MulInto(coeffs, table, dst);
+                FieldKernels.Multiply(coeffs, table, dst);
             }
             else
             {
@@ -166,74 +166,95 @@ public static class Ntt
         }
     }
 
-    private static void MulInto(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> dst)
-    {
-        for (int i = 0; i < dst.Length; i++) dst[i] = Goldilocks.Mul(a[i], b[i]);
-    }
+    /// <summary>Levels whose butterflies stay inside blocks of this many elements run block by block, in cache.</summary>
+    private const int CacheBlock = 1 << 13;
 
     private static void Dif(Span<ulong> span, ulong[] roots)
     {
         int n = span.Length;
-        ref ulong a = ref MemoryMarshal.GetReference(span);
-        ref ulong r = ref MemoryMarshal.GetArrayDataReference(roots);
-        for (int len = n >> 1; len >= 1; len >>= 1)
+        // Large levels are whole passes; the small ones finish each cache-sized block before moving on.
+        int len = n >> 1;
+        for (; len >= 1 && 2 * len > CacheBlock; len >>= 1) DifLevel(span, roots, len);
+        if (len == 0) return;
+        int top = len;
+        for (int b = 0; b < n; b += CacheBlock)
         {
-            for (int start = 0; start < n; start += len << 1)
-            {
-                ref ulong lo = ref Unsafe.Add(ref a, start);
-                ref ulong hi = ref Unsafe.Add(ref a, start + len);
-                ref ulong w = ref Unsafe.Add(ref r, len);
-                if (len >= 8 && GoldilocksVector.IsSupported)
-                {
-                    for (int j = 0; j < len; j += 8)
-                    {
-                        var u = Vector512.LoadUnsafe(ref lo, (nuint)j);
-                        var v = Vector512.LoadUnsafe(ref hi, (nuint)j);
-                        GoldilocksVector.Add(u, v).StoreUnsafe(ref lo, (nuint)j);
-                        GoldilocksVector.Mul(GoldilocksVector.Sub(u, v), Vector512.LoadUnsafe(ref w, (nuint)j)).StoreUnsafe(ref hi, (nuint)j);
-                    }
-                    continue;
-                }
-                for (int j = 0; j < len; j++)
-                {
-                    ulong u = Unsafe.Add(ref lo, j), v = Unsafe.Add(ref hi, j);
-                    Unsafe.Add(ref lo, j) = Goldilocks.Add(u, v);
-                    Unsafe.Add(ref hi, j) = Goldilocks.Mul(Goldilocks.Sub(u, v), Unsafe.Add(ref w, j));
-                }
-            }
+            var block = span.Slice(b, Math.Min(CacheBlock, n));
+            for (int l = top; l >= 1; l >>= 1) DifLevel(block, roots, l);
         }
     }
 
     private static void Dit(Span<ulong> span, ulong[] roots)
     {
         int n = span.Length;
+        int len = 1;
+        int blockSize = Math.Min(CacheBlock, n);
+        for (int b = 0; b < n; b += blockSize)
+        {
+            var block = span.Slice(b, blockSize);
+            for (int l = 1; 2 * l <= blockSize; l <<= 1) DitLevel(block, roots, l);
+        }
+        while (2 * len <= blockSize) len <<= 1;
+        for (; len < n; len <<= 1) DitLevel(span, roots, len);
+    }
+
+    private static void DifLevel(Span<ulong> span, ulong[] roots, int len)
+    {
+        int n = span.Length;
         ref ulong a = ref MemoryMarshal.GetReference(span);
         ref ulong r = ref MemoryMarshal.GetArrayDataReference(roots);
-        for (int len = 1; len < n; len <<= 1)
+        for (int start = 0; start < n; start += len << 1)
         {
-            for (int start = 0; start < n; start += len << 1)
+            ref ulong lo = ref Unsafe.Add(ref a, start);
+            ref ulong hi = ref Unsafe.Add(ref a, start + len);
+            ref ulong w = ref Unsafe.Add(ref r, len);
+            if (len >= 8 && GoldilocksVector.IsSupported)
             {
-                ref ulong lo = ref Unsafe.Add(ref a, start);
-                ref ulong hi = ref Unsafe.Add(ref a, start + len);
-                ref ulong w = ref Unsafe.Add(ref r, len);
-                if (len >= 8 && GoldilocksVector.IsSupported)
+                for (int j = 0; j < len; j += 8)
                 {
-                    for (int j = 0; j < len; j += 8)
-                    {
-                        var u = Vector512.LoadUnsafe(ref lo, (nuint)j);
-                        var v = GoldilocksVector.Mul(Vector512.LoadUnsafe(ref hi, (nuint)j), Vector512.LoadUnsafe(ref w, (nuint)j));
-                        GoldilocksVector.Add(u, v).StoreUnsafe(ref lo, (nuint)j);
-                        GoldilocksVector.Sub(u, v).StoreUnsafe(ref hi, (nuint)j);
-                    }
-                    continue;
+                    var u = Vector512.LoadUnsafe(ref lo, (nuint)j);
+                    var v = Vector512.LoadUnsafe(ref hi, (nuint)j);
+                    GoldilocksVector.Add(u, v).StoreUnsafe(ref lo, (nuint)j);
+                    GoldilocksVector.Mul(GoldilocksVector.Sub(u, v), Vector512.LoadUnsafe(ref w, (nuint)j)).StoreUnsafe(ref hi, (nuint)j);
                 }
-                for (int j = 0; j < len; j++)
+                continue;
+            }
+            for (int j = 0; j < len; j++)
+            {
+                ulong u = Unsafe.Add(ref lo, j), v = Unsafe.Add(ref hi, j);
+                Unsafe.Add(ref lo, j) = Goldilocks.Add(u, v);
+                Unsafe.Add(ref hi, j) = Goldilocks.Mul(Goldilocks.Sub(u, v), Unsafe.Add(ref w, j));
+            }
+        }
+    }
+
+    private static void DitLevel(Span<ulong> span, ulong[] roots, int len)
+    {
+        int n = span.Length;
+        ref ulong a = ref MemoryMarshal.GetReference(span);
+        ref ulong r = ref MemoryMarshal.GetArrayDataReference(roots);
+        for (int start = 0; start < n; start += len << 1)
+        {
+            ref ulong lo = ref Unsafe.Add(ref a, start);
+            ref ulong hi = ref Unsafe.Add(ref a, start + len);
+            ref ulong w = ref Unsafe.Add(ref r, len);
+            if (len >= 8 && GoldilocksVector.IsSupported)
+            {
+                for (int j = 0; j < len; j += 8)
                 {
-                    ulong u = Unsafe.Add(ref lo, j);
-                    ulong v = Goldilocks.Mul(Unsafe.Add(ref hi, j), Unsafe.Add(ref w, j));
-                    Unsafe.Add(ref lo, j) = Goldilocks.Add(u, v);
-                    Unsafe.Add(ref hi, j) = Goldilocks.Sub(u, v);
+                    var u = Vector512.LoadUnsafe(ref lo, (nuint)j);
+                    var v = GoldilocksVector.Mul(Vector512.LoadUnsafe(ref hi, (nuint)j), Vector512.LoadUnsafe(ref w, (nuint)j));
+                    GoldilocksVector.Add(u, v).StoreUnsafe(ref lo, (nuint)j);
+                    GoldilocksVector.Sub(u, v).StoreUnsafe(ref hi, (nuint)j);
                 }
+                continue;
+            }
+            for (int j = 0; j < len; j++)
+            {
+                ulong u = Unsafe.Add(ref lo, j);
+                ulong v = Goldilocks.Mul(Unsafe.Add(ref hi, j), Unsafe.Add(ref w, j));
+                Unsafe.Add(ref lo, j) = Goldilocks.Add(u, v);
+                Unsafe.Add(ref hi, j) = Goldilocks.Sub(u, v);
             }
         }
     }

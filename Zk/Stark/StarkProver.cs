@@ -374,28 +374,52 @@ internal sealed class ProverSession
         Ext3 busSum = nK > 0 ? _busSums[t] : default;
         var result = new Ext3[q];
         int frameW = layout.FrameWidth, auxW = layout.AuxExtWidth, prepW = layout.PreprocessedWidth;
-        const int Block = 512;
+        const int Block = 256;
         Parallel.For(0, (q + Block - 1) / Block, blk =>
         {
-            var cur = new Felt[frameW];
-            var next = new Felt[frameW];
+            int start = blk * Block, count = Math.Min(q, start + Block) - start;
+            var rowsCur = new Felt[count * frameW];
+            var rowsNext = new Felt[count * frameW];
+            var iCur = new int[count];
+            var iNext = new int[count];
+            for (int p = 0; p < count; p++)
+            {
+                int j = start + p;
+                iCur[p] = main.Index(j * stride);
+                iNext[p] = main.Index(((j + qf) & (q - 1)) * stride);
+            }
+            // Gather column by column (sequential reads), into row-major frames for the AIR.
+            for (int c = 0; c < frameW; c++)
+            {
+                var src = frameSrc[c];
+                for (int p = 0; p < count; p++)
+                {
+                    rowsCur[p * frameW + c] = new Felt(src[iCur[p]]);
+                    rowsNext[p * frameW + c] = new Felt(src[iNext[p]]);
+                }
+            }
             var per = new Felt[periodic.Count];
             var res = new Felt[nT];
+            var resT = new ulong[nT * count];
+            for (int p = 0; p < count; p++)
+            {
+                int j = start + p;
+                for (int c = 0; c < per.Length; c++) per[c] = new Felt(perVals[c][j % perVals[c].Length]);
+                table.EvaluateTransition<Felt>(rowsCur.AsSpan(p * frameW, frameW), rowsNext.AsSpan(p * frameW, frameW), per, res);
+                for (int i = 0; i < nT; i++) resT[i * count + p] = res[i].Value;
+            }
+            // λ-combination of the transition constraints, constraint by constraint across the block (vectorised).
+            var t0 = new ulong[count];
+            var t1 = new ulong[count];
+            var t2 = new ulong[count];
+            for (int i = 0; i < nT; i++) FieldKernels.AddScaled(lam[i], resT.AsSpan(i * count, count), t0, t1, t2);
             var auxCur = new Ext3[auxW];
             var auxNext = new Ext3[auxW];
-            int end = Math.Min(q, (blk + 1) * Block);
-            for (int j = blk * Block; j < end; j++)
+            for (int p = 0; p < count; p++)
             {
-                int iCur = main.Index(j * stride), iNext = main.Index(((j + qf) & (q - 1)) * stride);
-                for (int c = 0; c < frameW; c++)
-                {
-                    cur[c] = new Felt(frameSrc[c][iCur]);
-                    next[c] = new Felt(frameSrc[c][iNext]);
-                }
-                for (int c = 0; c < per.Length; c++) per[c] = new Felt(perVals[c][j % perVals[c].Length]);
-                table.EvaluateTransition<Felt>(cur, next, per, res);
-                Ext3 transNum = Ext3.Zero, allNum = Ext3.Zero, firstNum = Ext3.Zero, lastNum = Ext3.Zero;
-                for (int i = 0; i < nT; i++) transNum += lam[i].MulBase(res[i].Value);
+                int j = start + p;
+                var cur = new ReadOnlySpan<Felt>(rowsCur, p * frameW, frameW);
+                Ext3 transNum = new(t0[p], t1[p], t2[p]), allNum = Ext3.Zero, firstNum = Ext3.Zero, lastNum = Ext3.Zero;
                 for (int i = 0; i < nB; i++)
                 {
                     var b = boundaries[i];
@@ -405,17 +429,18 @@ internal sealed class ProverSession
                 }
                 if (nK > 0)
                 {
+                    int ic = iCur[p], inx = iNext[p];
                     for (int c = 0; c < auxW; c++)
                     {
-                        auxCur[c] = new Ext3(auxSrc[3 * c][iCur], auxSrc[3 * c + 1][iCur], auxSrc[3 * c + 2][iCur]);
-                        auxNext[c] = new Ext3(auxSrc[3 * c][iNext], auxSrc[3 * c + 1][iNext], auxSrc[3 * c + 2][iNext]);
+                        auxCur[c] = new Ext3(auxSrc[3 * c][ic], auxSrc[3 * c + 1][ic], auxSrc[3 * c + 2][ic]);
+                        auxNext[c] = new Ext3(auxSrc[3 * c][inx], auxSrc[3 * c + 1][inx], auxSrc[3 * c + 2][inx]);
                     }
                     int li = nT + nB;
                     Ext3 sumCur = Ext3.Zero, sumNext = Ext3.Zero;
                     for (int i = 0; i < nK; i++)
                     {
-                        var d = LogUp.Denominator(inter[i], (ReadOnlySpan<Felt>)cur, alpha, beta);
-                        var m = LogUp.SignedMultiplicity(inter[i], (ReadOnlySpan<Felt>)cur);
+                        var d = LogUp.Denominator(inter[i], cur, alpha, beta);
+                        var m = LogUp.SignedMultiplicity(inter[i], cur);
                         allNum += lam[li + i] * (auxCur[i] * d - Ext3.FromBase(m.Value));
                         sumCur += auxCur[i];
                         sumNext += auxNext[i];
@@ -436,27 +461,41 @@ internal sealed class ProverSession
     /// <summary>Values of each column at z and z·ω_n by barycentric interpolation over the trace domain.</summary>
     private static (Ext3[] AtZ, Ext3[] AtNext) EvaluateOutOfDomain(List<ulong[]> cols, int logn, Ext3 z)
     {
-        int n = 1 << logn;
+        int n = 1 << logn, w = cols.Count;
         var weights = BarycentricWeights(logn, z);
-        var atZ = new Ext3[cols.Count];
-        var atNext = new Ext3[cols.Count];
-        Parallel.For(0, cols.Count, c =>
+        var (w0, w1, w2) = Split(weights);
+        var atZ = new Ext3[w];
+        var atNext = new Ext3[w];
+        // Row blocks keep the weights in cache while every column passes over them.
+        const int Block = 4096;
+        int blocks = (n + Block - 1) / Block;
+        var gate = new object();
+        Parallel.For(0, blocks, () => (new Ext3[w], new Ext3[w]), (b, _, local) =>
         {
-            var f = cols[c];
-            ulong z0 = 0, z1 = 0, z2 = 0, n0 = 0, n1 = 0, n2 = 0;
-            for (int i = 0; i < n; i++)
+            int start = b * Block, len = Math.Min(Block, n - start);
+            var ws0 = w0.AsSpan(start, len);
+            var ws1 = w1.AsSpan(start, len);
+            var ws2 = w2.AsSpan(start, len);
+            for (int c = 0; c < w; c++)
             {
-                var w = weights[i];
-                ulong v = f[i], vn = f[(i + 1) & (n - 1)];
-                z0 = Goldilocks.Add(z0, Goldilocks.Mul(v, w.A0));
-                z1 = Goldilocks.Add(z1, Goldilocks.Mul(v, w.A1));
-                z2 = Goldilocks.Add(z2, Goldilocks.Mul(v, w.A2));
-                n0 = Goldilocks.Add(n0, Goldilocks.Mul(vn, w.A0));
-                n1 = Goldilocks.Add(n1, Goldilocks.Mul(vn, w.A1));
-                n2 = Goldilocks.Add(n2, Goldilocks.Mul(vn, w.A2));
+                var f = cols[c];
+                local.Item1[c] += FieldKernels.Dot(f.AsSpan(start, len), ws0, ws1, ws2);
+                // f(zω) = Σ f_(i+1)·w_i: the same weights against the column shifted by one row.
+                int shifted = Math.Min(len, n - 1 - start);
+                if (shifted > 0) local.Item2[c] += FieldKernels.Dot(f.AsSpan(start + 1, shifted), ws0[..shifted], ws1[..shifted], ws2[..shifted]);
+                if (shifted < len) local.Item2[c] += weights[n - 1].MulBase(f[0]);
             }
-            atZ[c] = new Ext3(z0, z1, z2);
-            atNext[c] = new Ext3(n0, n1, n2);
+            return local;
+        }, local =>
+        {
+            lock (gate)
+            {
+                for (int c = 0; c < w; c++)
+                {
+                    atZ[c] += local.Item1[c];
+                    atNext[c] += local.Item2[c];
+                }
+            }
         });
         return (atZ, atNext);
     }
@@ -501,20 +540,16 @@ internal sealed class ProverSession
                 gPow *= gamma;
             }
             var s = new Ext3[n];
-            const int Block = 1024;
+            var s0 = new ulong[n];
+            var s1 = new ulong[n];
+            var s2 = new ulong[n];
+            const int Block = 2048;
             Parallel.For(0, (n + Block - 1) / Block, blk =>
             {
-                int start = blk * Block, end = Math.Min(n, start + Block);
-                var acc = new Ext3[end - start];
+                int start = blk * Block, len = Math.Min(n, start + Block) - start;
                 for (int c = 0; c < cols.Count; c++)
-                {
-                    var col = cols[c];
-                    Ext3 gc = coeffs[c];
-                    for (int i = start; i < end; i++) acc[i - start] += gc.MulBase(col[i]);
-                }
-                acc.CopyTo(s, start);
+                    FieldKernels.AddScaled(coeffs[c], cols[c].AsSpan(start, len), s0.AsSpan(start, len), s1.AsSpan(start, len), s2.AsSpan(start, len));
             });
-            var (s0, s1, s2) = Split(s);
             Parallel.Invoke(() => Ntt.Inverse(s0), () => Ntt.Inverse(s1), () => Ntt.Inverse(s2));
             for (int i = 0; i < n; i++)
             {
@@ -527,6 +562,9 @@ internal sealed class ProverSession
             for (int i = 0; i < n; i++) total[i] += s[i] * bPow;
             bPow *= beta;
         }
+        var pc0 = new ulong[_n];
+        var pc1 = new ulong[_n];
+        var pc2 = new ulong[_n];
         for (int k = 0; k < chunks; k++)
         {
             for (int a = 0; a < 3; a++)
@@ -535,9 +573,10 @@ internal sealed class ProverSession
                 Ext3 gc = gPow;
                 claimedPz += gPow * oodZ[zi++];
                 gPow *= gamma;
-                for (int i = 0; i < _n; i++) p[i] += gc.MulBase(poly[i]);
+                FieldKernels.AddScaled(gc, poly, pc0, pc1, pc2);
             }
         }
+        for (int i = 0; i < _n; i++) p[i] += new Ext3(pc0[i], pc1[i], pc2[i]);
         var remZ = Polynomial.DivideByLinear(p, z);
         if (remZ != claimedPz) throw new InvalidOperationException("internal: DEEP value at z disagrees with the out-of-domain evaluations");
         for (int i = 0; i < _n; i++) total[i] += p[i];

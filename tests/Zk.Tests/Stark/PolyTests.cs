@@ -16,6 +16,7 @@ public sealed class PolyTests
     [InlineData(3)]
     [InlineData(6)]
     [InlineData(10)]
+    [InlineData(15)]
     public void Forward_ntt_matches_naive_evaluation(int logN)
     {
         int n = 1 << logN;
