@@ -31,9 +31,17 @@ public sealed class StarkBench : IBenchmark
         double traceMs = sw.Elapsed.TotalMilliseconds;
 
         var phases = new Dictionary<string, double>();
+        var phaseCpu = new Dictionary<string, double>();
+        var lastCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         sw.Restart();
-        var proof = StarkProver.Prove(air, [trace], pub, options, (phase, t) => phases[phase] = Math.Round(t.TotalMilliseconds, 1));
+        var proof = StarkProver.Prove(air, [trace], pub, options, (phase, t) =>
+        {
+            phases[phase] = Math.Round(t.TotalMilliseconds, 1);
+            var now = Process.GetCurrentProcess().TotalProcessorTime;
+            phaseCpu[phase] = Math.Round((now - lastCpu).TotalMilliseconds, 1);
+            lastCpu = now;
+        });
         double proveMs = sw.Elapsed.TotalMilliseconds;
         double proveCpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds;
         var bytes = proof.Encode();
@@ -70,6 +78,7 @@ public sealed class StarkBench : IBenchmark
             cores = Environment.ProcessorCount,
             loadAverage = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "",
             phasesMs = phases,
+            phasesCpuMs = phaseCpu,
         };
         if (json) Console.WriteLine(JsonSerializer.Serialize(result));
         else Console.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }));

@@ -23,10 +23,12 @@ public static class Goldilocks
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong Add(ulong a, ulong b)
     {
+        // Written as selects so the JIT emits cmov: the branches would mispredict half the time on random values.
         ulong s = a + b;
         // On overflow the true sum is s + 2^64 ≡ s + ε, and s + ε cannot overflow again for canonical inputs.
-        if (s < a) return s + Epsilon;
-        return s >= P ? s - P : s;
+        s += s < a ? Epsilon : 0;
+        ulong t = s - P;
+        return s >= P ? t : s;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -57,11 +59,12 @@ public static class Goldilocks
         ulong hiHi = hi >> 32;
         ulong hiLo = hi & Epsilon;
         ulong t0 = lo - hiHi;
-        if (lo < hiHi) t0 -= Epsilon;
+        t0 -= lo < hiHi ? Epsilon : 0;
         ulong t1 = hiLo * Epsilon;
         ulong t2 = t0 + t1;
-        if (t2 < t0) t2 += Epsilon;
-        return t2 >= P ? t2 - P : t2;
+        t2 += t2 < t0 ? Epsilon : 0;
+        ulong t3 = t2 - P;
+        return t2 >= P ? t3 : t2;
     }
 
     /// <summary>Reduces a 128-bit value given as (hi, lo) where hi may be any ulong; same as Reduce128, named for accumulators.</summary>

@@ -10,8 +10,8 @@ namespace Wsc.Zk.Field;
 /// </summary>
 public static class GoldilocksVector
 {
-    /// <summary>True when the vector kernels can run on this CPU.</summary>
-    public static bool IsSupported => Avx512F.IsSupported;
+    /// <summary>True when the vector kernels run: AVX-512 present and WSC_ZK_SCALAR unset (for measuring the scalar path).</summary>
+    public static readonly bool IsSupported = Avx512F.IsSupported && Environment.GetEnvironmentVariable("WSC_ZK_SCALAR") is null;
 
     private static Vector512<ulong> PV => Vector512.Create(Goldilocks.P);
     private static Vector512<ulong> EpsV => Vector512.Create(Goldilocks.Epsilon);
