@@ -1,9 +1,13 @@
 using System.Buffers.Binary;
 using Org.BouncyCastle.Crypto.Digests;
+using Wsc.Chain.Crypto;
 
 namespace Wsc.Storage.Crypto;
 
-/// <summary>Keccak-256 for the storage commitments (Ethereum padding, the same function as `Wsc.Chain.Crypto.Keccak`).</summary>
+/// <summary>
+/// Keccak-256 entry points for the storage hot loops: `Wsc.Chain.Crypto.Keccak` for one input, and a thread-local digest
+/// for the two-part inputs of Merkle nodes and seeds, which would otherwise need a copy into one buffer.
+/// </summary>
 public static class StorageKeccak
 {
     // KeccakDigest carries state; one per thread keeps the Merkle loops allocation-free.
@@ -11,12 +15,7 @@ public static class StorageKeccak
     private static KeccakDigest? _digest;
 
     /// <summary>Hashes <paramref name="data"/> into the first 32 bytes of <paramref name="destination"/>.</summary>
-    public static void Hash(ReadOnlySpan<byte> data, Span<byte> destination)
-    {
-        var d = _digest ??= new KeccakDigest(256);
-        d.BlockUpdate(data);
-        d.DoFinal(destination[..32]);
-    }
+    public static void Hash(ReadOnlySpan<byte> data, Span<byte> destination) => Keccak.Hash(data, destination);
 
     /// <summary>Hashes the concatenation of two spans (a Merkle node: left || right).</summary>
     public static void Hash(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right, Span<byte> destination)
