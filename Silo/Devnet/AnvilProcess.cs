@@ -1,0 +1,252 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+
+namespace Wsc.Silo.Devnet;
+
+/// <summary>
+/// One running anvil, killed by <see cref="StopAsync"/>, by process exit, and — if this process dies without
+/// running either (SIGKILL, OOM) — within about a second by a tiny `/bin/sh` watchdog that polls the owner pid.
+/// The watchdog is Unix-only; elsewhere an orphaned anvil must be stopped by hand.
+/// </summary>
+public sealed class AnvilProcess : IAsyncDisposable
+{
+    // Loops while owner ($1) and anvil ($2) live; kills anvil only when the owner is gone.
+    private const string WatchdogScript =
+        "while kill -0 \"$1\" 2>/dev/null && kill -0 \"$2\" 2>/dev/null; do sleep 1; done; " +
+        "kill -0 \"$1\" 2>/dev/null || kill -9 \"$2\" 2>/dev/null; exit 0";
+
+    private readonly Process _anvil;
+    private readonly Process? _watchdog;
+    private readonly ILogger _log;
+    private readonly EventHandler _onProcessExit;
+    private int _stopped;
+
+    private AnvilProcess(Process anvil, Process? watchdog, int port, string host, ILogger log)
+    {
+        _anvil = anvil;
+        _watchdog = watchdog;
+        _log = log;
+        Port = port;
+        var urlHost = host is "0.0.0.0" or "::" ? "127.0.0.1" : host;
+        Rpc = new Uri($"http://{urlHost}:{port}");
+        Ws = new Uri($"ws://{urlHost}:{port}");
+        _onProcessExit = (_, _) => Kill();
+        AppDomain.CurrentDomain.ProcessExit += _onProcessExit;
+    }
+
+    /// <summary>anvil's process id.</summary>
+    public int ProcessId => _anvil.Id;
+
+    /// <summary>The TCP port anvil listens on.</summary>
+    public int Port { get; }
+
+    /// <summary>HTTP JSON-RPC URL.</summary>
+    public Uri Rpc { get; }
+
+    /// <summary>WebSocket JSON-RPC URL (same port).</summary>
+    public Uri Ws { get; }
+
+    /// <summary>True while anvil runs.</summary>
+    public bool IsRunning => !_anvil.HasExited;
+
+    /// <summary>Starts anvil and returns once it answers `eth_chainId` with the expected id (30 s at most).</summary>
+    public static async Task<AnvilProcess> StartAsync(AnvilStartOptions options, ILogger logger, CancellationToken cancellationToken = default)
+    {
+        // A random port can be taken between choosing and binding it: retry a few times on a new one.
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = options.Port == 0 ? FreePort() : options.Port;
+            try
+            {
+                return await StartOnceAsync(options, port, logger, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AnvilExitedException) when (options.Port == 0 && attempt < 3)
+            {
+                DevnetLog.PortRetry(logger, port);
+            }
+        }
+    }
+
+    private static async Task<AnvilProcess> StartOnceAsync(AnvilStartOptions options, int port, ILogger log, CancellationToken ct)
+    {
+        var psi = new ProcessStartInfo(options.Path)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = false,
+            UseShellExecute = false,
+        };
+        string[] args = ["--host", options.Host, "--port", port.ToString(CultureInfo.InvariantCulture),
+            "--chain-id", options.ChainId.ToString(CultureInfo.InvariantCulture)];
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+        if (options.BlockTime is double bt)
+        {
+            psi.ArgumentList.Add("--block-time");
+            psi.ArgumentList.Add(bt.ToString("0.###", CultureInfo.InvariantCulture));
+        }
+        Process anvil;
+        try
+        {
+            anvil = Process.Start(psi) ?? throw new InvalidOperationException($"cannot start anvil at {options.Path}");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException($"cannot start anvil at {options.Path}: {e.Message}", e);
+        }
+        var lastError = "";
+        anvil.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is { Length: > 0 } line)
+            {
+                DevnetLog.AnvilOut(log, line);
+            }
+        };
+        anvil.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { Length: > 0 } line)
+            {
+                lastError = line;
+                DevnetLog.AnvilErr(log, line);
+            }
+        };
+        anvil.BeginOutputReadLine();
+        anvil.BeginErrorReadLine();
+        var watchdog = StartWatchdog(options.OwnerPid ?? Environment.ProcessId, anvil.Id, log);
+        var process = new AnvilProcess(anvil, watchdog, port, options.Host, log);
+        try
+        {
+            await process.WaitAnswersAsync(options.ChainId, () => lastError, ct).ConfigureAwait(false);
+            return process;
+        }
+        catch
+        {
+            await process.StopAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task WaitAnswersAsync(ulong chainId, Func<string> lastError, CancellationToken ct)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var rpc = new DevnetRpc(http, Rpc);
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            if (_anvil.HasExited)
+            {
+                var why = lastError();
+                throw new AnvilExitedException($"anvil exited with code {_anvil.ExitCode} before answering on {Rpc}{(why.Length > 0 ? ": " + why : "")}");
+            }
+            try
+            {
+                var reported = await rpc.ChainIdAsync(ct).ConfigureAwait(false);
+                if (reported != chainId)
+                {
+                    throw new InvalidOperationException($"anvil on {Rpc} reports chain id {reported}, expected {chainId}");
+                }
+                return;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+            {
+                if (deadline.Elapsed > TimeSpan.FromSeconds(30))
+                {
+                    throw new TimeoutException($"anvil did not answer on {Rpc} within 30 s");
+                }
+                await Task.Delay(50, ct).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static Process? StartWatchdog(int ownerPid, int anvilPid, ILogger log)
+    {
+        if (OperatingSystem.IsWindows() || !File.Exists("/bin/sh"))
+        {
+            DevnetLog.NoWatchdog(log);
+            return null;
+        }
+        var psi = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in (string[])["-c", WatchdogScript, "wsc-anvil-watchdog", ownerPid.ToString(CultureInfo.InvariantCulture), anvilPid.ToString(CultureInfo.InvariantCulture)])
+        {
+            psi.ArgumentList.Add(a);
+        }
+        try
+        {
+            return Process.Start(psi);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            DevnetLog.WatchdogFailed(log, e.Message);
+            return null;
+        }
+    }
+
+    /// <summary>Kills anvil (and its watchdog) and waits until it is gone (5 s at most).</summary>
+    public async Task StopAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+        AppDomain.CurrentDomain.ProcessExit -= _onProcessExit;
+        Kill();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await _anvil.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            DevnetLog.AnvilLingers(_log, SafeId(_anvil));
+        }
+        _anvil.Dispose();
+        _watchdog?.Dispose();
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync().ConfigureAwait(false);
+
+    private void Kill()
+    {
+        foreach (var p in (Process?[])[_anvil, _watchdog])
+        {
+            try
+            {
+                if (p is not null && !p.HasExited)
+                {
+                    p.Kill(entireProcessTree: true);
+                }
+            }
+            catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                // Already exited between the check and the kill.
+            }
+        }
+    }
+
+    private static int SafeId(Process p)
+    {
+        try
+        {
+            return p.Id;
+        }
+        catch (InvalidOperationException)
+        {
+            return -1;
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class AnvilExitedException(string message) : InvalidOperationException(message);
+}

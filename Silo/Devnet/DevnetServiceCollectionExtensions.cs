@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Wsc.Silo.Devnet;
+
+/// <summary>Registers the devnet: the Ethereum endpoint, the anvil launcher and the traffic generator.</summary>
+public static class DevnetServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds <see cref="EthereumEndpoint"/> (always), <see cref="AnvilLauncher"/> and <see cref="DevnetTraffic"/>.
+    /// Call before `UseOrleans` so anvil answers before the silo starts. Malformed settings throw one line here.
+    /// </summary>
+    public static IServiceCollection AddWscDevnet(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(DevnetSettings.From(configuration));
+        services.AddSingleton<EthereumEndpoint>();
+        services.AddSingleton<AnvilLauncher>();
+        services.AddHostedService(sp => sp.GetRequiredService<AnvilLauncher>());
+        services.AddSingleton<DevnetTraffic>();
+        services.AddHostedService(sp => sp.GetRequiredService<DevnetTraffic>());
+        return services;
+    }
+}

@@ -1,0 +1,11 @@
+-- Orleans' ADO.NET providers (clustering, grain persistence, reminders) issue no SQL of their own:
+-- at start-up each reads `SELECT QueryKey, QueryText FROM OrleansQuery` and runs only those texts,
+-- binding parameters by name (@DeploymentId, @GrainIdHash, ...) and reading result columns by name.
+-- Files 01-03 add the tables and the query rows each provider needs; rows are keyed by the name the
+-- provider looks up, so a missing row fails the silo at start-up with "Not all required queries found".
+CREATE TABLE OrleansQuery
+(
+    QueryKey  varchar(64) NOT NULL,
+    QueryText text        NOT NULL,
+    CONSTRAINT PK_OrleansQuery PRIMARY KEY (QueryKey)
+);
