@@ -21,22 +21,26 @@ public static class SampleVerifier
 
     /// <summary>
     /// Checks a shard's answer to the tick challenge: draw j must name entry <paramref name="entries"/>[e] and the
-    /// drawn cell, and every sample must verify. Returns the indexes of the failing samples.
+    /// drawn cell, and every sample must verify (a null sample is a cell the shard could not produce). Returns the indexes of the failing samples.
     /// </summary>
-    public static IReadOnlyList<int> Check(ReadOnlySpan<byte> blockHash, int shard, IReadOnlyList<(byte[] Root, int Replica, int Length)> entries, IReadOnlyList<CellSample> samples)
+    public static IReadOnlyList<int> Check(ReadOnlySpan<byte> blockHash, int shard, IReadOnlyList<(byte[] Root, int Replica, int Length)> entries, IReadOnlyList<CellSample?> samples) =>
+        CheckSeeded(SampleChallenge.Seed(blockHash, shard), shard, entries, samples);
+
+    /// <summary>As <see cref="Check"/> for draws from an explicit seed (a client's fresh challenge on one replica).</summary>
+    public static IReadOnlyList<int> CheckSeeded(byte[] seed, int shard, IReadOnlyList<(byte[] Root, int Replica, int Length)> entries, IReadOnlyList<CellSample?> samples)
     {
         var failed = new List<int>();
         if (entries.Count == 0)
         {
+            failed.AddRange(Enumerable.Range(0, samples.Count));
             return failed;
         }
-        var seed = SampleChallenge.Seed(blockHash, shard);
         for (var j = 0; j < samples.Count; j++)
         {
             var (entry, selector) = SampleChallenge.Draw(seed, j, entries.Count);
             var e = entries[entry];
             var s = samples[j];
-            if (!s.Root.AsSpan().SequenceEqual(e.Root) || s.Replica != e.Replica || s.Length != e.Length
+            if (s is null || !s.Root.AsSpan().SequenceEqual(e.Root) || s.Replica != e.Replica || s.Length != e.Length
                 || s.Cell != SampleChallenge.Cell(selector, e.Length) || !Verify(s, shard))
             {
                 failed.Add(j);
