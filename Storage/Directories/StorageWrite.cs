@@ -22,6 +22,17 @@ namespace Wsc.Storage.Directories;
 /// </summary>
 public sealed record StorageWrite(ulong ChainId, Address Owner, StorageOp Op, string Path, long Bytes, IReadOnlyList<byte[]> Roots, ulong Nonce)
 {
+    /// <summary>A put of <paramref name="file"/> at <paramref name="path"/>: the roots are computed from the bytes.</summary>
+    public static StorageWrite ForFile(ulong chainId, Address owner, string path, ReadOnlyMemory<byte> file, ulong nonce) =>
+        new(chainId, owner, StorageOp.Put, StoragePath.Check(path), file.Length, Blobs.FileBlobs.Roots(file), nonce);
+
+    /// <summary>A remove of <paramref name="path"/>.</summary>
+    public static StorageWrite ForRemove(ulong chainId, Address owner, string path, ulong nonce) =>
+        new(chainId, owner, StorageOp.Remove, StoragePath.Check(path), 0, [], nonce);
+
+    /// <summary>The roots as 0x-hex strings.</summary>
+    public string[] RootHex() => Roots.Select(r => Hex.Encode(r)).ToArray();
+
     /// <summary>The exact text that is signed.</summary>
     public string Message()
     {
