@@ -1,29 +1,52 @@
 using System.Buffers.Binary;
-using Org.BouncyCastle.Crypto.Digests;
 using Wsc.Chain.Crypto;
 
 namespace Wsc.Storage.Crypto;
 
 /// <summary>
-/// Keccak-256 entry points for the storage hot loops: `Wsc.Chain.Crypto.Keccak` for one input, and a thread-local digest
-/// for the two-part inputs of Merkle nodes and seeds, which would otherwise need a copy into one buffer.
+/// Keccak-256 entry points for the storage hot loops: <see cref="ShortKeccak"/> for inputs within one block (Merkle
+/// nodes, seeds), `Wsc.Chain.Crypto.Keccak` for anything longer.
 /// </summary>
 public static class StorageKeccak
 {
-    // KeccakDigest carries state; one per thread keeps the Merkle loops allocation-free.
-    [ThreadStatic]
-    private static KeccakDigest? _digest;
-
     /// <summary>Hashes <paramref name="data"/> into the first 32 bytes of <paramref name="destination"/>.</summary>
-    public static void Hash(ReadOnlySpan<byte> data, Span<byte> destination) => Keccak.Hash(data, destination);
+    public static void Hash(ReadOnlySpan<byte> data, Span<byte> destination)
+    {
+        if (data.Length == 64)
+        {
+            ShortKeccak.HashPair(data[..32], data[32..], destination);
+        }
+        else if (data.Length <= ShortKeccak.MaxInput)
+        {
+            ShortKeccak.Hash(data, destination);
+        }
+        else
+        {
+            Keccak.Hash(data, destination);
+        }
+    }
 
     /// <summary>Hashes the concatenation of two spans (a Merkle node: left || right).</summary>
     public static void Hash(ReadOnlySpan<byte> left, ReadOnlySpan<byte> right, Span<byte> destination)
     {
-        var d = _digest ??= new KeccakDigest(256);
-        d.BlockUpdate(left);
-        d.BlockUpdate(right);
-        d.DoFinal(destination[..32]);
+        if (left.Length == 32 && right.Length == 32)
+        {
+            ShortKeccak.HashPair(left, right, destination);
+            return;
+        }
+        var total = left.Length + right.Length;
+        if (total <= ShortKeccak.MaxInput)
+        {
+            Span<byte> joined = stackalloc byte[total];
+            left.CopyTo(joined);
+            right.CopyTo(joined[left.Length..]);
+            ShortKeccak.Hash(joined, destination);
+            return;
+        }
+        var joinedLong = new byte[total];
+        left.CopyTo(joinedLong);
+        right.CopyTo(joinedLong.AsSpan(left.Length));
+        Keccak.Hash(joinedLong, destination);
     }
 
     /// <summary>Hashes <paramref name="data"/> and returns a fresh 32-byte array.</summary>
