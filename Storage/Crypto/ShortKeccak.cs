@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Wsc.Storage.Crypto;
 
@@ -61,6 +62,8 @@ public static class ShortKeccak
         Permute(lanes, destination);
     }
 
+    // Full optimisation from the first call: tier-0 code of this unrolled body is many times slower.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Permute(ReadOnlySpan<ulong> input, Span<byte> destination)
     {
         ulong a00, a01, a02, a03, a04;

@@ -62,10 +62,7 @@ public static class CellMerkle
         {
             var below = levels[l - 1];
             var level = levels[l] = new byte[below.Length / 2];
-            for (var i = 0; i < level.Length; i += 32)
-            {
-                StorageKeccak.Hash(below.AsSpan(i * 2, 64), level.AsSpan(i, 32));
-            }
+            HashLevel(below, level, level.Length / 32);
         }
         return levels;
     }
@@ -141,7 +138,9 @@ public static class CellMerkle
         // First level straight from the blob (pairs past the end read as zero), then halve in place in scratch.
         Span<byte> pair = stackalloc byte[64];
         var width = leaves / 2;
-        for (var i = 0; i < width; i++)
+        var inside = Math.Min(width, blob.Length / 64);
+        HashLevel(blob, scratch, inside);
+        for (var i = inside; i < width; i++)
         {
             var start = i * 64;
             var dest = scratch.AsSpan(i * 32, 32);
@@ -162,11 +161,25 @@ public static class CellMerkle
         while (width > 1)
         {
             width /= 2;
-            for (var i = 0; i < width; i++)
-            {
-                StorageKeccak.Hash(scratch.AsSpan(i * 64, 64), scratch.AsSpan(i * 32, 32));
-            }
+            HashLevel(scratch, scratch, width);
         }
         scratch.AsSpan(0, 32).CopyTo(treeRoot);
+    }
+
+    /// <summary>above[i] = keccak(below[64i..64i+64]) for i &lt; count; four at a time where the CPU allows. May run in place.</summary>
+    private static void HashLevel(ReadOnlySpan<byte> below, Span<byte> above, int count)
+    {
+        var i = 0;
+        if (KeccakX4.IsSupported)
+        {
+            for (; i + 4 <= count; i += 4)
+            {
+                KeccakX4.HashPairs(below.Slice(i * 64, 256), above.Slice(i * 32, 128));
+            }
+        }
+        for (; i < count; i++)
+        {
+            StorageKeccak.Hash(below.Slice(i * 64, 64), above.Slice(i * 32, 32));
+        }
     }
 }

@@ -36,4 +36,17 @@ public sealed class ShortKeccakTests
         Assert.Equal(Keccak.Hash(data.AsSpan(0, 17)).ToArray(), dest);
         Assert.Throws<ArgumentException>(() => ShortKeccak.Hash(new byte[136], dest));
     }
+
+    [Fact]
+    public void Four_way_pairs_match_the_chain_keccak_in_place_too()
+    {
+        var data = new byte[256];
+        new Random(5).NextBytes(data);
+        var expected = Enumerable.Range(0, 4).SelectMany(k => Keccak.Hash(data.AsSpan(k * 64, 64)).ToArray()).ToArray();
+        var output = new byte[128];
+        KeccakX4.HashPairs(data, output);
+        Assert.Equal(expected, output);
+        KeccakX4.HashPairs(data, data);
+        Assert.Equal(expected, data[..128]);
+    }
 }
