@@ -50,11 +50,13 @@ public static class ReplicaMask
         {
             var counters = stream.AsSpan(0, blocks * 16);
             var firstBlock = (ulong)(offset / 16);
+            // Counter block b is 16 bytes: eight zero bytes, then uint64be(firstBlock + b); written as ulongs for speed.
+            var words = MemoryMarshal.Cast<byte, ulong>(counters);
             for (var b = 0; b < blocks; b++)
             {
-                var block = counters.Slice(b * 16, 16);
-                BinaryPrimitives.WriteUInt64BigEndian(block, 0);
-                BinaryPrimitives.WriteUInt64BigEndian(block[8..], firstBlock + (ulong)b);
+                var counter = firstBlock + (ulong)b;
+                words[2 * b] = 0;
+                words[(2 * b) + 1] = BitConverter.IsLittleEndian ? BinaryPrimitives.ReverseEndianness(counter) : counter;
             }
             using (var aes = Aes.Create())
             {
