@@ -1,4 +1,3 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/health/live", () => Results.Ok("live"));
-app.Run();
+using Wsc.Silo.Hosting;
+
+return await SiloHost.RunAsync(args);

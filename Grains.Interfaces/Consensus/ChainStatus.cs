@@ -16,4 +16,5 @@ public sealed record ChainStatus(
     [property: Id(6)] string Rpc,
     [property: Id(7)] string? Halted,
     [property: Id(8)] string? LastError,
-    [property: Id(9)] ulong Reorgs);
+    [property: Id(9)] ulong Reorgs,
+    [property: Id(10)] string Silo);

@@ -6,7 +6,7 @@ public sealed record TickRecord(
     [property: Id(0)] ulong Number,
     [property: Id(1)] string Hash,
     [property: Id(2)] string ParentHash,
-    [property: Id(3)] TickStatus Status,
+    [property: Id(3)] TickState Status,
     [property: Id(4)] int Logs,
     [property: Id(5)] bool ReceiptsVerified,
     [property: Id(6)] int ZkGraphRuns,

@@ -23,6 +23,7 @@ public sealed class AnvilProcess : IAsyncDisposable
     private readonly ILogger _log;
     private readonly EventHandler _onProcessExit;
     private int _stopped;
+    private bool _exited;
 
     private AnvilProcess(Process anvil, Process? watchdog, int port, string host, ILogger log)
     {
@@ -50,7 +51,7 @@ public sealed class AnvilProcess : IAsyncDisposable
     public Uri Ws { get; }
 
     /// <summary>True while anvil runs.</summary>
-    public bool IsRunning => !_anvil.HasExited;
+    public bool IsRunning => !_exited && !_anvil.HasExited;
 
     /// <summary>Starts anvil and returns once it answers `eth_chainId` with the expected id (30 s at most).</summary>
     public static async Task<AnvilProcess> StartAsync(AnvilStartOptions options, ILogger logger, CancellationToken cancellationToken = default)
@@ -200,12 +201,16 @@ public sealed class AnvilProcess : IAsyncDisposable
         try
         {
             await _anvil.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            _exited = true;
         }
         catch (OperationCanceledException)
         {
             DevnetLog.AnvilLingers(_log, SafeId(_anvil));
         }
-        _anvil.Dispose();
+        if (_exited)
+        {
+            _anvil.Dispose();
+        }
         _watchdog?.Dispose();
     }
 

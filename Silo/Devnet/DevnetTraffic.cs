@@ -27,6 +27,7 @@ public sealed class DevnetTraffic(DevnetSettings settings, EthereumEndpoint endp
     private readonly TaskCompletionSource<(string Token, string Pool)> _deployed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private string? _tokenTx;
     private string? _poolTx;
+    private bool _seedPending;
     private string? _token;
     private string? _pool;
     private long _rounds;
@@ -116,33 +117,40 @@ public sealed class DevnetTraffic(DevnetSettings settings, EthereumEndpoint endp
     private async Task DeployAsync(DevnetRpc rpc, string[] accounts, TimeSpan poll, CancellationToken ct)
     {
         var deployer = accounts[0];
-        if (_token is null)
+        // Both creations are sent back to back (account 0, nonces 0 and 1 on a fresh chain) before anything
+        // else, then awaited. Hashes survive a failed round so a slow receipt is awaited, never deployed twice.
+        if (_token is null && _tokenTx is null)
         {
-            if (_tokenTx is null && await rpc.HasCodeAsync(DevnetContracts.TokenAddress, ct).ConfigureAwait(false))
+            if (await rpc.HasCodeAsync(DevnetContracts.TokenAddress, ct).ConfigureAwait(false))
             {
                 _token = DevnetContracts.TokenAddress;
             }
             else
             {
-                // The hash is kept across retries so a slow receipt is awaited, never deployed twice.
-                _tokenTx ??= await rpc.SendAsync(deployer, null, DevnetContracts.TokenBytecode, null, ct).ConfigureAwait(false);
-                _token = await ContractAddressAsync(rpc, _tokenTx, "DevToken", poll, ct).ConfigureAwait(false);
-                _tokenTx = null;
-                await SeedAsync(rpc, accounts, ct).ConfigureAwait(false);
+                _tokenTx = await rpc.SendAsync(deployer, null, DevnetContracts.TokenBytecode, null, ct).ConfigureAwait(false);
             }
         }
-        if (_pool is null)
+        if (_pool is null && _poolTx is null)
         {
-            if (_poolTx is null && await rpc.HasCodeAsync(DevnetContracts.PoolAddress, ct).ConfigureAwait(false))
+            if (await rpc.HasCodeAsync(DevnetContracts.PoolAddress, ct).ConfigureAwait(false))
             {
                 _pool = DevnetContracts.PoolAddress;
             }
             else
             {
-                _poolTx ??= await rpc.SendAsync(deployer, null, DevnetContracts.PoolBytecode, null, ct).ConfigureAwait(false);
-                _pool = await ContractAddressAsync(rpc, _poolTx, "DevPool", poll, ct).ConfigureAwait(false);
-                _poolTx = null;
+                _poolTx = await rpc.SendAsync(deployer, null, DevnetContracts.PoolBytecode, null, ct).ConfigureAwait(false);
             }
+        }
+        if (_tokenTx is not null)
+        {
+            _token = await ContractAddressAsync(rpc, _tokenTx, "DevToken", poll, ct).ConfigureAwait(false);
+            _tokenTx = null;
+            _seedPending = true;
+        }
+        if (_poolTx is not null)
+        {
+            _pool = await ContractAddressAsync(rpc, _poolTx, "DevPool", poll, ct).ConfigureAwait(false);
+            _poolTx = null;
         }
         if (!string.Equals(_token, DevnetContracts.TokenAddress, StringComparison.OrdinalIgnoreCase)
             || !string.Equals(_pool, DevnetContracts.PoolAddress, StringComparison.OrdinalIgnoreCase))
@@ -150,6 +158,11 @@ public sealed class DevnetTraffic(DevnetSettings settings, EthereumEndpoint endp
             DevnetLog.UnexpectedAddresses(logger, _token!, _pool!, DevnetContracts.TokenAddress, DevnetContracts.PoolAddress);
         }
         DevnetLog.Deployed(logger, _token!, _pool!);
+        if (_seedPending)
+        {
+            await SeedAsync(rpc, accounts, ct).ConfigureAwait(false);
+            _seedPending = false;
+        }
         _deployed.TrySetResult((_token!, _pool!));
     }
 
@@ -161,7 +174,15 @@ public sealed class DevnetTraffic(DevnetSettings settings, EthereumEndpoint endp
             {
                 if (receipt.GetProperty("status").GetString() != "0x1")
                 {
-                    _tokenTx = _poolTx = null;
+                    // Forget the failed creation so the next round sends it again.
+                    if (txHash == _tokenTx)
+                    {
+                        _tokenTx = null;
+                    }
+                    else
+                    {
+                        _poolTx = null;
+                    }
                     throw new DevnetRpcException($"{contract} deployment {txHash} reverted");
                 }
                 return receipt.GetProperty("contractAddress").GetString()
@@ -190,8 +211,15 @@ public sealed class DevnetTraffic(DevnetSettings settings, EthereumEndpoint endp
             var amount = random.Next(1, 1000) * Token + random.Next(0, 1_000_000);
             await SendAsync(rpc, accounts[from], _token!, DevnetContracts.EncodeTransfer(accounts[to], amount), ct).ConfigureAwait(false);
         }
-        var (r0, r1) = DevnetContracts.DecodeReserves(
-            await rpc.CallContractAsync(_pool!, DevnetContracts.GetReservesSelector, ct).ConfigureAwait(false));
+        var reserves = await rpc.CallContractAsync(_pool!, DevnetContracts.GetReservesSelector, ct).ConfigureAwait(false);
+        if (reserves is "0x" or "")
+        {
+            // The node lost the contracts (an external node was restarted or reset): deploy them again.
+            var pool = _pool;
+            _token = _pool = null;
+            throw new DevnetRpcException($"DevPool has no code at {pool} any more; redeploying next round");
+        }
+        var (r0, r1) = DevnetContracts.DecodeReserves(reserves);
         var target = TargetPrice(head / (ulong)settings.TrafficEveryBlocks) * (1 + 0.004 * (random.NextDouble() * 2 - 1));
         var (in0, in1) = SwapToward(r0, r1, target);
         var trader = accounts[random.Next(accounts.Length)];

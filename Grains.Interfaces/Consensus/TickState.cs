@@ -2,7 +2,7 @@ namespace Wsc.Grains.Interfaces.Consensus;
 
 /// <summary>Where a clock tick stands: accepted, run, beyond reorg reach, or replaced by a reorg.</summary>
 [GenerateSerializer]
-public enum TickStatus
+public enum TickState
 {
     /// <summary>Header accepted; the cycle has not finished.</summary>
     Pending = 0,

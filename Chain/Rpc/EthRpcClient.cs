@@ -1,0 +1,422 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Numerics;
+using System.Text.Json;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Polly.Timeout;
+using Wsc.Chain.Crypto;
+using Wsc.Chain.Trie;
+using Wsc.Chain.Types;
+
+namespace Wsc.Chain.Rpc;
+
+/// <summary>
+/// Ethereum JSON-RPC over HTTP behind a Polly pipeline (per-attempt timeout, jittered exponential retries, circuit
+/// breaker). Only transport failures are retried. Headers and receipts are verified against their hashes before
+/// they are returned; content that fails verification raises <see cref="RpcDataException"/> and is never retried.
+/// </summary>
+public sealed class EthRpcClient : IDisposable
+{
+    private static readonly MediaTypeHeaderValue JsonType = new("application/json");
+    private static readonly string[] Tags = ["latest", "safe", "finalized", "earliest", "pending"];
+
+    private readonly HttpClient _http;
+    private readonly ResiliencePipeline _pipeline;
+    private long _nextId;
+
+    /// <summary>A client for <paramref name="endpoint"/>; <paramref name="handler"/> lets tests and hosts supply the transport.</summary>
+    public EthRpcClient(Uri endpoint, RpcOptions? options = null, HttpMessageHandler? handler = null)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        Endpoint = endpoint;
+        Options = options ?? new RpcOptions();
+        // Timeouts belong to the pipeline so that they are per attempt and observable as TimeoutRejectedException.
+        _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+        _http.Timeout = Timeout.InfiniteTimeSpan;
+        _pipeline = BuildPipeline(Options);
+    }
+
+    /// <summary>The node's HTTP endpoint.</summary>
+    public Uri Endpoint { get; }
+
+    /// <summary>The resilience settings in force.</summary>
+    public RpcOptions Options { get; }
+
+    /// <summary>Calls <paramref name="method"/> and returns its result (JSON null included). Hash32, Address, byte[] and integers are sent as hex.</summary>
+    public async Task<JsonElement> CallAsync(string method, object?[] args, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(args);
+        return await _pipeline.ExecuteAsync(
+            static async (state, token) => await state.self.SendOnceAsync(state.method, state.args, token).ConfigureAwait(false),
+            (self: this, method, args),
+            ct).ConfigureAwait(false);
+    }
+
+    /// <summary>eth_chainId.</summary>
+    public async Task<ulong> ChainIdAsync(CancellationToken ct) => Quantity("eth_chainId", await CallAsync("eth_chainId", [], ct).ConfigureAwait(false));
+
+    /// <summary>eth_blockNumber.</summary>
+    public async Task<ulong> BlockNumberAsync(CancellationToken ct) => Quantity("eth_blockNumber", await CallAsync("eth_blockNumber", [], ct).ConfigureAwait(false));
+
+    /// <summary>The header of block <paramref name="number"/>, verified against its hash; null if the node does not have it.</summary>
+    public async Task<BlockHeader?> GetHeaderAsync(ulong number, CancellationToken ct)
+    {
+        var block = await CallAsync("eth_getBlockByNumber", [Hex.Quantity(number), false], ct).ConfigureAwait(false);
+        if (block.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        var header = VerifiedHeader("eth_getBlockByNumber", block, null);
+        if (header.Number != number)
+        {
+            throw new RpcDataException($"eth_getBlockByNumber: asked for block {number}, got block {header.Number}");
+        }
+        return header;
+    }
+
+    /// <summary>The header at a tag ("latest", "safe", "finalized", "earliest") or 0x-quantity, verified; null if unknown.</summary>
+    public async Task<BlockHeader?> GetHeaderAsync(string tag, CancellationToken ct)
+    {
+        var block = await CallAsync("eth_getBlockByNumber", [BlockTag(tag), false], ct).ConfigureAwait(false);
+        return block.ValueKind == JsonValueKind.Null ? null : VerifiedHeader("eth_getBlockByNumber", block, null);
+    }
+
+    /// <summary>The header with hash <paramref name="hash"/>, verified to hash to exactly that; null if unknown.</summary>
+    public async Task<BlockHeader?> GetHeaderByHashAsync(Hash32 hash, CancellationToken ct)
+    {
+        var block = await CallAsync("eth_getBlockByHash", [hash, false], ct).ConfigureAwait(false);
+        return block.ValueKind == JsonValueKind.Null ? null : VerifiedHeader("eth_getBlockByHash", block, hash);
+    }
+
+    /// <summary>All receipts of the block (eth_getBlockReceipts), refused unless they rebuild <paramref name="header"/>'s receipts root.</summary>
+    public async Task<IReadOnlyList<Receipt>> GetReceiptsAsync(BlockHeader header, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        var hash = header.Hash;
+        var result = await CallAsync("eth_getBlockReceipts", [hash], ct).ConfigureAwait(false);
+        if (result.ValueKind != JsonValueKind.Array)
+        {
+            throw new RpcDataException($"eth_getBlockReceipts: node returned {result.ValueKind} for block {header.Number} {hash}, expected an array");
+        }
+        var receipts = new List<Receipt>(result.GetArrayLength());
+        try
+        {
+            foreach (var r in result.EnumerateArray())
+            {
+                receipts.Add(Receipt.FromJson(r));
+            }
+        }
+        catch (FormatException ex)
+        {
+            throw new RpcDataException($"eth_getBlockReceipts: malformed receipt for block {header.Number}: {ex.Message}", ex);
+        }
+        var root = Receipt.ComputeRoot(receipts);
+        if (root != header.ReceiptsRoot)
+        {
+            throw new RpcDataException($"eth_getBlockReceipts: {receipts.Count} receipts of block {header.Number} hash to root {root}, header says {header.ReceiptsRoot}");
+        }
+        for (var i = 0; i < receipts.Count; i++)
+        {
+            var r = receipts[i];
+            if ((r.BlockHash is { } bh && bh != hash) || (r.TransactionIndex is { } ti && ti != (ulong)i)
+                || r.Logs.Any(l => l.BlockHash is { } lb && lb != hash))
+            {
+                throw new RpcDataException($"eth_getBlockReceipts: receipt {i} of block {header.Number} names another block or position");
+            }
+        }
+        return receipts;
+    }
+
+    /// <summary>eth_getTransactionCount (the next nonce) at a block tag, "pending" by default.</summary>
+    public async Task<ulong> GetTransactionCountAsync(Address account, string block = "pending", CancellationToken ct = default) =>
+        Quantity("eth_getTransactionCount", await CallAsync("eth_getTransactionCount", [account, BlockTag(block)], ct).ConfigureAwait(false));
+
+    /// <summary>eth_getBalance in wei.</summary>
+    public async Task<BigInteger> GetBalanceAsync(Address account, string block = "latest", CancellationToken ct = default) =>
+        BigQuantity("eth_getBalance", await CallAsync("eth_getBalance", [account, BlockTag(block)], ct).ConfigureAwait(false));
+
+    /// <summary>
+    /// eth_sendRawTransaction. Returns keccak(raw) and refuses a node that reports another hash. A retry that meets
+    /// "already known" (the first attempt got through) counts as success.
+    /// </summary>
+    public async Task<Hash32> SendRawTransactionAsync(byte[] raw, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        var expected = Keccak.Hash(raw);
+        JsonElement result;
+        try
+        {
+            result = await CallAsync("eth_sendRawTransaction", [raw], ct).ConfigureAwait(false);
+        }
+        catch (RpcException ex) when (ex.RpcMessage.Contains("already known", StringComparison.OrdinalIgnoreCase))
+        {
+            return expected;
+        }
+        var got = ParseHash("eth_sendRawTransaction", result);
+        if (got != expected)
+        {
+            throw new RpcDataException($"eth_sendRawTransaction: node reports hash {got}, the transaction hashes to {expected}");
+        }
+        return got;
+    }
+
+    /// <summary>eth_call: executes <paramref name="data"/> against <paramref name="to"/> and returns the output bytes.</summary>
+    public async Task<byte[]> EthCallAsync(Address to, byte[] data, string block = "latest", Address? from = null, CancellationToken ct = default)
+    {
+        var call = new Dictionary<string, object?> { ["to"] = to, ["data"] = data };
+        if (from is { } f)
+        {
+            call["from"] = f;
+        }
+        var result = await CallAsync("eth_call", [call, BlockTag(block)], ct).ConfigureAwait(false);
+        return Bytes("eth_call", result);
+    }
+
+    /// <summary>eth_estimateGas for a call or transfer.</summary>
+    public async Task<ulong> EstimateGasAsync(Address from, Address? to, byte[] data, BigInteger value, CancellationToken ct)
+    {
+        var call = new Dictionary<string, object?> { ["from"] = from, ["data"] = data, ["value"] = value };
+        if (to is { } t)
+        {
+            call["to"] = t;
+        }
+        return Quantity("eth_estimateGas", await CallAsync("eth_estimateGas", [call], ct).ConfigureAwait(false));
+    }
+
+    /// <summary>eth_getLogs.</summary>
+    public async Task<IReadOnlyList<Log>> GetLogsAsync(LogFilter filter, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var result = await CallAsync("eth_getLogs", [filter.ToRpc()], ct).ConfigureAwait(false);
+        return Parse("eth_getLogs", () => result.EnumerateArray().Select(Log.FromJson).ToList());
+    }
+
+    /// <summary>eth_getProof, unverified (see <see cref="GetVerifiedProofAsync"/>).</summary>
+    public async Task<AccountProof> GetProofAsync(Address account, IReadOnlyList<Hash32> storageKeys, string block, CancellationToken ct)
+    {
+        var result = await CallAsync("eth_getProof", [account, storageKeys.Select(k => (object)k).ToList(), BlockTag(block)], ct).ConfigureAwait(false);
+        return Parse("eth_getProof", () => AccountProof.FromJson(result));
+    }
+
+    /// <summary>eth_getProof at <paramref name="header"/>'s block, refused unless it proves against the header's state root.</summary>
+    public async Task<AccountProof> GetVerifiedProofAsync(Address account, IReadOnlyList<Hash32> storageKeys, BlockHeader header, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        var proof = await GetProofAsync(account, storageKeys, Hex.Quantity(header.Number), ct).ConfigureAwait(false);
+        if (proof.Address != account)
+        {
+            throw new RpcDataException($"eth_getProof: asked for {account}, got a proof for {proof.Address}");
+        }
+        if (!proof.TryVerify(header.StateRoot, out var reason))
+        {
+            throw new RpcDataException($"eth_getProof at block {header.Number}: {reason}");
+        }
+        return proof;
+    }
+
+    /// <summary>eth_gasPrice in wei.</summary>
+    public async Task<BigInteger> GasPriceAsync(CancellationToken ct) => BigQuantity("eth_gasPrice", await CallAsync("eth_gasPrice", [], ct).ConfigureAwait(false));
+
+    /// <summary>eth_maxPriorityFeePerGas in wei.</summary>
+    public async Task<BigInteger> MaxPriorityFeeAsync(CancellationToken ct) =>
+        BigQuantity("eth_maxPriorityFeePerGas", await CallAsync("eth_maxPriorityFeePerGas", [], ct).ConfigureAwait(false));
+
+    /// <summary>eth_getTransactionReceipt; null while the transaction is pending or unknown.</summary>
+    public async Task<Receipt?> GetTransactionReceiptAsync(Hash32 txHash, CancellationToken ct)
+    {
+        var result = await CallAsync("eth_getTransactionReceipt", [txHash], ct).ConfigureAwait(false);
+        if (result.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        var receipt = Parse("eth_getTransactionReceipt", () => Receipt.FromJson(result));
+        if (receipt.TransactionHash is { } h && h != txHash)
+        {
+            throw new RpcDataException($"eth_getTransactionReceipt: asked for {txHash}, got the receipt of {h}");
+        }
+        return receipt;
+    }
+
+    /// <summary>Polls for a receipt until it appears or <paramref name="ct"/> fires.</summary>
+    public async Task<Receipt> WaitForReceiptAsync(Hash32 txHash, TimeSpan pollInterval, CancellationToken ct)
+    {
+        while (true)
+        {
+            if (await GetTransactionReceiptAsync(txHash, ct).ConfigureAwait(false) is { } r)
+            {
+                return r;
+            }
+            await Task.Delay(pollInterval, ct).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>eth_getTransactionByHash, refused unless the fields hash to <paramref name="txHash"/>; null if unknown.</summary>
+    public async Task<Transaction?> GetTransactionAsync(Hash32 txHash, CancellationToken ct)
+    {
+        var result = await CallAsync("eth_getTransactionByHash", [txHash], ct).ConfigureAwait(false);
+        if (result.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        var tx = Parse("eth_getTransactionByHash", () => Transaction.FromJson(result));
+        if (tx.Hash != txHash)
+        {
+            throw new RpcDataException($"eth_getTransactionByHash: fields hash to {tx.Hash}, asked for {txHash}");
+        }
+        return tx;
+    }
+
+    public void Dispose() => _http.Dispose();
+
+    /// <summary>Checks a block tag or quantity and returns it.</summary>
+    public static string BlockTag(string tag)
+    {
+        ArgumentNullException.ThrowIfNull(tag);
+        if (Tags.Contains(tag))
+        {
+            return tag;
+        }
+        try
+        {
+            Hex.ParseQuantity(tag);
+            return tag;
+        }
+        catch (FormatException)
+        {
+            throw new ArgumentException($"block tag '{tag}' is not latest, safe, finalized, earliest, pending or a 0x quantity", nameof(tag));
+        }
+    }
+
+    internal static BlockHeader VerifiedHeader(string method, JsonElement block, Hash32? expected)
+    {
+        BlockHeader header;
+        Hash32 claimed;
+        try
+        {
+            header = BlockHeader.FromJson(block);
+            claimed = Json.Hash(block, "hash");
+        }
+        catch (FormatException ex)
+        {
+            throw new RpcDataException($"{method}: malformed block: {ex.Message}", ex);
+        }
+        if (header.Hash != claimed)
+        {
+            throw new RpcDataException($"{method}: block {header.Number} fields hash to {header.Hash}, the node says {claimed}");
+        }
+        if (expected is { } e && e != claimed)
+        {
+            throw new RpcDataException($"{method}: asked for block {e}, got {claimed}");
+        }
+        return header;
+    }
+
+    private async Task<JsonElement> SendOnceAsync(string method, object?[] args, CancellationToken ct)
+    {
+        var id = Interlocked.Increment(ref _nextId);
+        using var content = new ByteArrayContent(RpcJson.Request(id, method, args));
+        content.Headers.ContentType = JsonType;
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.PostAsync(Endpoint, content, ct).ConfigureAwait(false);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new RpcTransportException($"{method}: {Endpoint.Host}:{Endpoint.Port} unreachable: {ex.Message}", ex);
+        }
+        using (response)
+        {
+            var status = (int)response.StatusCode;
+            if (response.StatusCode == HttpStatusCode.TooManyRequests || status >= 500)
+            {
+                throw new RpcTransportException($"{method}: HTTP {status} from {Endpoint.Host}:{Endpoint.Port}");
+            }
+            byte[] body;
+            try
+            {
+                body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
+            }
+            catch (HttpRequestException ex)
+            {
+                throw new RpcTransportException($"{method}: response body lost: {ex.Message}", ex);
+            }
+            catch (IOException ex)
+            {
+                throw new RpcTransportException($"{method}: response body lost: {ex.Message}", ex);
+            }
+            JsonDocument doc;
+            try
+            {
+                doc = JsonDocument.Parse(body);
+            }
+            catch (JsonException ex)
+            {
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw new RpcException($"{method}: HTTP {status} from {Endpoint.Host}:{Endpoint.Port}");
+                }
+                throw new RpcDataException($"{method}: response is not JSON: {ex.Message}", ex);
+            }
+            using (doc)
+            {
+                return RpcJson.Result(method, doc.RootElement, id);
+            }
+        }
+    }
+
+    private static ResiliencePipeline BuildPipeline(RpcOptions o)
+    {
+        // Transport trouble only: JSON-RPC errors and bad content are answers, not outages.
+        var transient = new PredicateBuilder().Handle<RpcTransportException>().Handle<TimeoutRejectedException>();
+        var builder = new ResiliencePipelineBuilder();
+        if (o.MaxRetries > 0)
+        {
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = transient,
+                MaxRetryAttempts = o.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = o.RetryBaseDelay,
+                MaxDelay = o.RetryMaxDelay,
+            });
+        }
+        builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions
+        {
+            ShouldHandle = transient,
+            FailureRatio = o.BreakerFailureRatio,
+            MinimumThroughput = o.BreakerMinimumThroughput,
+            SamplingDuration = o.BreakerSamplingDuration,
+            BreakDuration = o.BreakerBreakDuration,
+        });
+        builder.AddTimeout(o.AttemptTimeout);
+        return builder.Build();
+    }
+
+    private static T Parse<T>(string method, Func<T> parse)
+    {
+        try
+        {
+            return parse();
+        }
+        catch (Exception ex) when (ex is FormatException or InvalidOperationException or KeyNotFoundException)
+        {
+            throw new RpcDataException($"{method}: malformed result: {ex.Message}", ex);
+        }
+    }
+
+    private static string Str(string method, JsonElement e) =>
+        e.ValueKind == JsonValueKind.String ? e.GetString()! : throw new RpcDataException($"{method}: result is {e.ValueKind}, expected a hex string");
+
+    private static ulong Quantity(string method, JsonElement e) => Parse(method, () => Hex.ParseQuantity(Str(method, e)));
+
+    private static BigInteger BigQuantity(string method, JsonElement e) => Parse(method, () => Hex.ParseBigQuantity(Str(method, e)));
+
+    private static byte[] Bytes(string method, JsonElement e) => Parse(method, () => Hex.Decode(Str(method, e)));
+
+    private static Hash32 ParseHash(string method, JsonElement e) => Parse(method, () => Hash32.Parse(Str(method, e)));
+}

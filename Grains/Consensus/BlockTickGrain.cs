@@ -1,0 +1,70 @@
+using Microsoft.Extensions.Logging;
+using Wsc.Grains.Interfaces.Consensus;
+
+
+namespace Wsc.Grains.Consensus;
+
+/// <summary>
+/// One clock cycle per height. It trusts nothing it is handed: it re-derives the block hash from the header RLP
+/// and the receipts root from the receipts before recording. A replay of a block already recorded returns the
+/// stored record, so at-least-once delivery yields one record.
+/// </summary>
+public sealed class BlockTickGrain(
+    [PersistentState("tick", "wsc")] IPersistentState<TickGrainState> state,
+    ILogger<BlockTickGrain> logger) : Grain, IBlockTickGrain
+{
+    public async Task<TickRecord> ProcessAsync(TickInput input)
+    {
+        var (_, number) = ChainKeys.ParseTick(this.GetPrimaryKeyString());
+        var records = state.State.Records;
+        var existing = records.FindIndex(r => r.Hash == input.Hash);
+        if (existing >= 0 && records[existing].Status is TickState.Executed or TickState.Final)
+        {
+            return records[existing];
+        }
+
+        var verified = TickVerifier.Verify(number, input);
+        TickRecord record;
+        if (existing >= 0)
+        {
+            // A block orphaned earlier is canonical again (the chain reorged back): the same cycle, re-run.
+            record = records[existing] with { Status = TickState.Executed, RecordedUtc = DateTime.UtcNow, SeenUtc = input.SeenUtc };
+            records[existing] = record;
+        }
+        else
+        {
+            record = new TickRecord(number, input.Hash, verified.ParentHash, TickState.Executed, verified.Logs,
+                ReceiptsVerified: true, ZkGraphRuns: 0, verified.Timestamp, input.SeenUtc, DateTime.UtcNow, verified.Transactions);
+            records.Add(record);
+        }
+        await state.WriteStateAsync();
+        logger.LogDebug("Tick {Number} {Hash}: {Logs} logs", number, input.Hash, verified.Logs);
+        return record;
+    }
+
+    public async Task RetractAsync(string hash)
+    {
+        var records = state.State.Records;
+        var i = records.FindIndex(r => r.Hash == hash);
+        if (i < 0 || records[i].Status == TickState.Orphaned)
+        {
+            return;
+        }
+        records[i] = records[i] with { Status = TickState.Orphaned };
+        await state.WriteStateAsync();
+    }
+
+    public async Task FinalizeAsync(string hash)
+    {
+        var records = state.State.Records;
+        var i = records.FindIndex(r => r.Status == TickState.Executed && (hash.Length == 0 || r.Hash == hash));
+        if (i < 0)
+        {
+            return;
+        }
+        records[i] = records[i] with { Status = TickState.Final };
+        await state.WriteStateAsync();
+    }
+
+    public Task<IReadOnlyList<TickRecord>> GetRecordsAsync() => Task.FromResult<IReadOnlyList<TickRecord>>([.. state.State.Records]);
+}

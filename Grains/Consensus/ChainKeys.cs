@@ -1,0 +1,29 @@
+using System.Globalization;
+
+namespace Wsc.Grains.Consensus;
+
+/// <summary>Grain keys of the consensus layer.</summary>
+public static class ChainKeys
+{
+    /// <summary>`eth-{chainId}`.</summary>
+    public static string Ethereum(ulong chainId) => "eth-" + chainId.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>`{chain}/{number}`: the tick grain of one height.</summary>
+    public static string Tick(string chain, ulong number) => chain + "/" + number.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Parses `eth-{chainId}`; throws with the bad key otherwise.</summary>
+    public static ulong ParseChainId(string chainKey) =>
+        chainKey.StartsWith("eth-", StringComparison.Ordinal)
+        && ulong.TryParse(chainKey.AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? id
+            : throw new ArgumentException($"chain key '{chainKey}' is not of the form eth-<chainId>");
+
+    /// <summary>Parses `{chain}/{number}`.</summary>
+    public static (string Chain, ulong Number) ParseTick(string tickKey)
+    {
+        var slash = tickKey.LastIndexOf('/');
+        return slash > 0 && ulong.TryParse(tickKey.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+            ? (tickKey[..slash], n)
+            : throw new ArgumentException($"tick key '{tickKey}' is not of the form <chain>/<number>");
+    }
+}

@@ -1,0 +1,38 @@
+namespace Wsc.Grains.Consensus;
+
+/// <summary>The `Ethereum` configuration section: which node to follow and how.</summary>
+public sealed class EthereumOptions
+{
+    /// <summary>HTTP JSON-RPC URL; empty in development means "the devnet the silo starts".</summary>
+    public string? Rpc { get; set; }
+
+    /// <summary>WebSocket URL for `eth_subscribe newHeads`; empty means polling only.</summary>
+    public string? Ws { get; set; }
+
+    /// <summary>The chain id the node must report (31337 for anvil).</summary>
+    public ulong ChainId { get; set; } = 31337;
+
+    /// <summary>Blocks behind head a tick waits for by default (0 = tick at head).</summary>
+    public int Confirmations { get; set; }
+
+    /// <summary>The deepest reorg followed; a deeper one halts the follower.</summary>
+    public int ReorgDepth { get; set; } = 64;
+
+    /// <summary>First block to tick when there is no cursor yet.</summary>
+    public ulong StartBlock { get; set; }
+
+    /// <summary>How often the follower polls for heads (the WebSocket push makes it immediate).</summary>
+    public int PollIntervalMs { get; set; } = 250;
+
+    /// <summary>Blocks fetched ahead concurrently while catching up (dispatch stays in block order).</summary>
+    public int Prefetch { get; set; } = 16;
+
+    /// <summary>Most blocks ticked in one follower turn before yielding to other calls.</summary>
+    public int MaxBlocksPerStep { get; set; } = 256;
+
+    /// <summary>How long the silo waits at start-up for the node before giving up with an error.</summary>
+    public int StartupTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>The chain's grain key, e.g. `eth-31337`.</summary>
+    public string ChainKey => ChainKeys.Ethereum(ChainId);
+}

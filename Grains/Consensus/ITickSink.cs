@@ -1,0 +1,16 @@
+using Wsc.Grains.Interfaces.Consensus;
+
+namespace Wsc.Grains.Consensus;
+
+/// <summary>Where the follower sends its decisions: the tick grains.</summary>
+public interface ITickSink
+{
+    /// <summary>Runs the tick of a canonical block; idempotent per (number, hash).</summary>
+    Task<TickRecord> TickAsync(VerifiedBlock block);
+
+    /// <summary>Marks the tick of (number, hash) orphaned.</summary>
+    Task RetractAsync(ulong number, string hash);
+
+    /// <summary>Marks the canonical tick at <paramref name="number"/> final.</summary>
+    Task FinalizeAsync(ulong number, string hash);
+}

@@ -1,0 +1,7 @@
+namespace Wsc.Grains.Consensus;
+
+/// <summary>A header whose hash was recomputed from its fields (keccak of its RLP) and matched what the node claimed.</summary>
+public sealed record VerifiedHeader(ulong Number, string Hash, string ParentHash, ulong Timestamp, byte[] Rlp, DateTime SeenUtc);
+
+/// <summary>A header together with its receipts, whose trie root matched the header's receiptsRoot.</summary>
+public sealed record VerifiedBlock(VerifiedHeader Header, IReadOnlyList<byte[]> Receipts);

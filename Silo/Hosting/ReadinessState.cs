@@ -1,0 +1,14 @@
+namespace Wsc.Silo.Hosting;
+
+/// <summary>Whether this silo is ready for traffic: Orleans is up and the chain follower has been started.</summary>
+public sealed class ReadinessState
+{
+    private volatile string? _notReady = "starting";
+
+    /// <summary>Null when ready, otherwise why not.</summary>
+    public string? NotReadyReason => _notReady;
+
+    public void Ready() => _notReady = null;
+
+    public void NotReady(string reason) => _notReady = reason;
+}

@@ -1,0 +1,144 @@
+using System.Net;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using Wsc.Grains.Consensus;
+using Wsc.Silo.Api;
+
+namespace Wsc.Silo.Hosting;
+
+/// <summary>Builds and runs the silo: Orleans, the chain follower, the HTTP API and telemetry, per profile.</summary>
+public static class SiloHost
+{
+    /// <summary>Runs until shut down; start-up problems print one line on stderr and return 1.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        WebApplication app;
+        try
+        {
+            app = Build(args);
+            await app.StartAsync();
+        }
+        catch (Exception e)
+        {
+            await Console.Error.WriteLineAsync("wsc-silo: " + OneLine(e));
+            return 1;
+        }
+        await app.WaitForShutdownAsync();
+        return 0;
+    }
+
+    /// <summary>The silo as a web application; <paramref name="configure"/> lets tests swap services.</summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        var config = builder.Configuration;
+        var profile = ReadProfile(config);
+
+        if (string.IsNullOrEmpty(config["urls"]) && string.IsNullOrEmpty(config["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls($"http://0.0.0.0:{config.GetValue("Http:Port", 8080)}");
+        }
+
+        builder.Services.Configure<EthereumOptions>(config.GetSection("Ethereum"));
+        builder.Services.AddSingleton<EthereumEndpoint>();
+        builder.Services.AddSingleton<IEthereumSourceFactory, RpcEthereumSourceFactory>();
+        builder.Services.AddSingleton<ChainMetrics>();
+        builder.Services.AddSingleton<ReadinessState>();
+
+        var useDevnet = profile == SiloProfile.Development && string.IsNullOrEmpty(config["Ethereum:Rpc"])
+            && config.GetValue("Devnet:Enabled", true);
+        if (useDevnet)
+        {
+            DevnetHosting.Add(builder.Services, builder.Configuration);
+        }
+        else
+        {
+            builder.Services.AddHostedService<ConfiguredEndpointPublisher>();
+        }
+
+        builder.UseOrleans(silo =>
+        {
+            var siloPort = config.GetValue("Orleans:SiloPort", 11111);
+            var gatewayPort = config.GetValue("Orleans:GatewayPort", 30000);
+            var clusterId = config["Orleans:ClusterId"] ?? "wsc";
+            var serviceId = config["Orleans:ServiceId"] ?? "wsc";
+            if (profile == SiloProfile.Development)
+            {
+                silo.UseLocalhostClustering(siloPort, gatewayPort, null, serviceId, clusterId);
+                silo.AddMemoryGrainStorage("wsc");
+                silo.AddMemoryGrainStorageAsDefault();
+                silo.UseInMemoryReminderService();
+            }
+            else
+            {
+                try
+                {
+                    ProductionOrleans.VerifyDatabaseAsync(config).GetAwaiter().GetResult();
+                    silo.UseWscProduction(config);
+                }
+                catch (InvalidOperationException e)
+                {
+                    throw new StartupException(e.Message, e);
+                }
+                // Failure detection timings are tunable (tests shorten them): Orleans:Membership:ProbeTimeout etc.
+                silo.Configure<Orleans.Configuration.ClusterMembershipOptions>(config.GetSection("Orleans:Membership"));
+            }
+        });
+
+        builder.Services.AddHostedService<ChainBootstrapper>();
+
+        builder.Services.AddOpenTelemetry()
+            .WithMetrics(m =>
+            {
+                m.AddMeter("Microsoft.Orleans", ChainMetrics.MeterName, "Wsc.*");
+                m.AddPrometheusExporter();
+                if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT")))
+                {
+                    m.AddOtlpExporter();
+                }
+            })
+            .WithTracing(t =>
+            {
+                t.AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", "Wsc.*");
+                if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT")))
+                {
+                    t.AddOtlpExporter();
+                }
+            });
+
+        configure?.Invoke(builder);
+        var app = builder.Build();
+        app.MapHealth();
+        app.MapTickApi();
+        app.MapPrometheusScrapingEndpoint("/metrics");
+        return app;
+    }
+
+    /// <summary>`Profile` (Development or Production); Development when unset.</summary>
+    public static SiloProfile ReadProfile(IConfiguration config)
+    {
+        var raw = config["Profile"];
+        if (string.IsNullOrEmpty(raw))
+        {
+            return SiloProfile.Development;
+        }
+        return Enum.TryParse<SiloProfile>(raw, ignoreCase: true, out var p)
+            ? p
+            : throw new StartupException($"Profile '{raw}' is not Development or Production");
+    }
+
+    /// <summary>The most telling message of an exception chain, on one line.</summary>
+    public static string OneLine(Exception e)
+    {
+        var msg = e switch
+        {
+            StartupException s => s.Message,
+            AggregateException { InnerExceptions.Count: > 0 } a => OneLine(a.InnerExceptions[0]),
+            _ when e.InnerException is not null && e is not HttpRequestException => $"{e.Message} ({OneLine(e.InnerException)})",
+            _ => e.Message,
+        };
+        return msg.ReplaceLineEndings(" ");
+    }
+
+    internal static IPEndPoint Loopback(int port) => new(IPAddress.Loopback, port);
+}
