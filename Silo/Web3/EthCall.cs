@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Wsc.Chain;
-using Wsc.Silo.Devnet;
+using Wsc.Grains.Consensus;
 
 namespace Wsc.Silo.Web3;
 
@@ -12,12 +12,12 @@ namespace Wsc.Silo.Web3;
 public sealed class EthCall(IHttpClientFactory httpFactory, IConfiguration configuration, EthereumEndpoint? endpoint = null)
 {
     /// <summary>The chain id the gateway answers for.</summary>
-    public ulong ChainId => endpoint is { IsReady: true } e ? e.ChainId : ulong.TryParse(configuration["Ethereum:ChainId"], out var id) ? id : 31337;
+    public ulong ChainId => ulong.TryParse(configuration["Ethereum:ChainId"], out var id) ? id : 31337;
 
     /// <summary>The return bytes of calling <paramref name="to"/> with <paramref name="data"/> at the latest block.</summary>
     public async Task<byte[]> CallAsync(string to, byte[] data, CancellationToken ct)
     {
-        var rpc = endpoint is { IsReady: true } e ? e.Rpc
+        var rpc = endpoint is { IsReady: true } e ? (await e.WhenReadyAsync(ct)).Rpc
             : configuration["Ethereum:Rpc"] is { Length: > 0 } r ? new Uri(r)
             : throw new InvalidOperationException("no Ethereum RPC is configured (Ethereum:Rpc) for eth_call");
         var http = httpFactory.CreateClient("web3");

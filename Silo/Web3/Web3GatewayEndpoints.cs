@@ -14,7 +14,7 @@ public static class Web3GatewayEndpoints
     {
         services.AddHttpClient("web3", c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton(sp => new EthCall(
-            sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<IConfiguration>(), sp.GetService<Devnet.EthereumEndpoint>()));
+            sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<IConfiguration>(), sp.GetService<Wsc.Grains.Consensus.EthereumEndpoint>()));
         services.AddSingleton<GatewayEnvironment>();
         return services;
     }
