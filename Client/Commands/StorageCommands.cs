@@ -1,0 +1,113 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using Wsc.Chain;
+using Wsc.Chain.Crypto;
+using Wsc.Client.Cli;
+using Wsc.Grains.Interfaces.Storage;
+using Wsc.Client.Storage;
+using Wsc.Storage.Directories;
+using Wsc.Storage.Web3;
+
+namespace Wsc.Client.Commands;
+
+/// <summary>`wsc storage put web3://OWNER:CHAIN/PATH FILE --key HEX` and `wsc storage get URL [-o FILE] [--verify]`.</summary>
+public sealed class StorageCommands : ICommandGroup
+{
+    public Command Build()
+    {
+        var storage = new Command("storage", "Files on the storage network, addressed by web3:// URLs");
+        storage.Options.Add(ClusterConnection.GatewayOption);
+
+        var putUrl = new Argument<string>("url") { Description = "web3://0xOWNER:CHAINID/PATH" };
+        var putFile = new Argument<FileInfo>("file") { Description = "file to store" };
+        var key = new Option<string>("--key") { Description = "owner's secp256k1 private key (0x-hex)", Required = true };
+        var putJson = ClusterConnection.JsonOption();
+        var put = new Command("put", "Store a file under an owner-signed directory entry") { putUrl, putFile, key, putJson };
+        put.SetAction(async (parse, ct) =>
+        {
+            var url = ParseUrl(parse.GetValue(putUrl)!);
+            var signer = ParseKey(parse.GetValue(key)!);
+            var file = parse.GetValue(putFile)!;
+            if (!file.Exists)
+            {
+                throw new CliException($"file '{file.FullName}' does not exist");
+            }
+            var bytes = await File.ReadAllBytesAsync(file.FullName, ct);
+            await using var conn = await ClusterConnection.ConnectAsync(parse.GetValue(ClusterConnection.GatewayOption)!, ct);
+            var result = await Refusals(() => StorageClient.PutAsync(conn.Client, url, bytes, signer));
+            Output.Write(new { url = result.Url, bytes = result.Bytes, blobs = result.Blobs, roots = result.Roots }, parse.GetValue(putJson),
+                r => Console.WriteLine($"{r.url}  {r.bytes} bytes in {r.blobs} blobs"));
+            return 0;
+        });
+        storage.Subcommands.Add(put);
+
+        var getUrl = new Argument<string>("url") { Description = "web3://0xOWNER:CHAINID/PATH" };
+        var output = new Option<FileInfo?>("-o", "--output") { Description = "write the content to this file instead of stdout" };
+        var verify = new Option<bool>("--verify") { Description = "check the owner's signature, the roots and a fresh sample proof of every replica" };
+        var getJson = ClusterConnection.JsonOption();
+        var get = new Command("get", "Read a file (content on stdout, or {verified, replicas} with --verify)") { getUrl, output, verify, getJson };
+        get.SetAction(async (parse, ct) =>
+        {
+            var url = ParseUrl(parse.GetValue(getUrl)!);
+            await using var conn = await ClusterConnection.ConnectAsync(parse.GetValue(ClusterConnection.GatewayOption)!, ct);
+            var file = await Refusals(() => StorageClient.ReadAsync(conn.Client, url))
+                ?? throw new CliException($"{url}: no such file");
+            if (parse.GetValue(output) is FileInfo o)
+            {
+                await File.WriteAllBytesAsync(o.FullName, file.Bytes, ct);
+            }
+            if (parse.GetValue(verify))
+            {
+                var check = await Refusals(() => StorageClient.VerifyAsync(conn.Client, file, RandomNumberGenerator.GetBytes(32)));
+                Output.Write(new { verified = check.Verified, replicas = check.Replicas, problem = check.Problem }, parse.GetValue(getJson),
+                    r => Console.WriteLine(r.verified ? $"verified: {r.replicas} replicas answered fresh samples" : $"NOT verified: {r.problem}"));
+                return check.Verified ? 0 : 1;
+            }
+            if (parse.GetValue(output) is null)
+            {
+                await using var stdout = Console.OpenStandardOutput();
+                await stdout.WriteAsync(file.Bytes, ct);
+            }
+            return 0;
+        });
+        storage.Subcommands.Add(get);
+        return storage;
+    }
+
+    private static StorageUrl ParseUrl(string text)
+    {
+        try
+        {
+            return StorageUrl.Parse(text);
+        }
+        catch (Web3UrlException e)
+        {
+            throw new CliException(e.Message);
+        }
+    }
+
+    private static PrivateKey ParseKey(string hex)
+    {
+        try
+        {
+            return PrivateKey.FromHex(hex.StartsWith("0x", StringComparison.Ordinal) ? hex : "0x" + hex);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            throw new CliException($"--key: expected 32 bytes of hex (0x + 64 digits): {e.Message}");
+        }
+    }
+
+    // The cluster refuses bad writes with ArgumentException; the user sees its one line.
+    private static async Task<T> Refusals<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (ArgumentException e)
+        {
+            throw new CliException(e.Message);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+namespace Wsc.Grains.Interfaces.Storage;
+
+/// <summary>An owner's directory on one chain (key: `{owner 0x-hex lowercase}:{chainId}`): path → blob roots, owner-signed writes.</summary>
+[Alias("wsc.storage.IStorageDirectoryGrain")]
+public interface IStorageDirectoryGrain : IGrainWithStringKey
+{
+    /// <summary>The entry at <paramref name="path"/>, or null.</summary>
+    [Alias("Get")]
+    Task<DirectoryEntry?> GetAsync(string path);
+
+    /// <summary>All paths, sorted.</summary>
+    [Alias("List")]
+    Task<string[]> ListAsync();
+
+    /// <summary>The nonce the next write must carry.</summary>
+    [Alias("NextNonce")]
+    Task<ulong> NextNonceAsync();
+
+    /// <summary>
+    /// Applies a signed write in one state update (readers see the old entry or the new one); refuses a wrong signer,
+    /// a stale or future nonce, or a bad path with <see cref="ArgumentException"/> and changes nothing.
+    /// Returns the new entry, or null after a remove.
+    /// </summary>
+    [Alias("Apply")]
+    Task<DirectoryEntry?> ApplyAsync(DirectoryWrite write);
+}

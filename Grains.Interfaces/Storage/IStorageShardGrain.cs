@@ -1,0 +1,26 @@
+namespace Wsc.Grains.Interfaces.Storage;
+
+/// <summary>One storage shard (key: shard number): keeps masked replicas in the blob store and answers samples.</summary>
+[Alias("wsc.storage.IStorageShardGrain")]
+public interface IStorageShardGrain : IGrainWithIntegerKey
+{
+    /// <summary>Masks and stores replicas in one transaction (idempotent).</summary>
+    [Alias("Store"), ResponseTimeout("00:02:00")]
+    Task StoreAsync(ReplicaWrite[] replicas);
+
+    /// <summary>The plain bytes of a replica, or null when the shard has lost or never had them.</summary>
+    [Alias("Read")]
+    Task<byte[]?> ReadAsync(string root, int replica);
+
+    /// <summary>The tick challenge: samples drawn from keccak(blockHash ‖ shard) over the shard's index.</summary>
+    [Alias("Prove"), ResponseTimeout("00:01:00")]
+    Task<ShardProof> ProveAsync(string blockHash, int samples);
+
+    /// <summary>A challenge on one replica with a caller-chosen seed (clients checking a file's availability).</summary>
+    [Alias("ProveBlob")]
+    Task<ShardProof> ProveBlobAsync(string root, int replica, string seed, int samples);
+
+    /// <summary>The replicas this shard has promised to hold.</summary>
+    [Alias("Index")]
+    Task<ShardIndexEntry[]> IndexAsync();
+}

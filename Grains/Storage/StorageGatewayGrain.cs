@@ -1,0 +1,158 @@
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+using Wsc.Chain;
+using Wsc.Grains.Interfaces.Storage;
+using Wsc.Storage.Blobs;
+using Wsc.Storage.Merkle;
+using Wsc.Storage.Placement;
+
+namespace Wsc.Grains.Storage;
+
+/// <summary>
+/// The storage front door. Puts store every blob on its replicas before the single directory update that makes the
+/// new roots visible, so a crash at any point leaves readers the old file or the new one; unreferenced blobs left by
+/// a crash are garbage, never a mix. Reads check every blob against its root and fall back to the next replica.
+/// </summary>
+[StatelessWorker]
+public sealed class StorageGatewayGrain(IOptions<StorageOptions> options) : Grain, IStorageGatewayGrain
+{
+    // Up to this many blobs go to a shard in one call/transaction: large enough to amortise round trips,
+    // small enough that a 10 MiB file spreads over shards in parallel.
+    private const int BlobsPerCall = 8;
+
+    public async Task<StoragePutResult> PutAsync(DirectoryWrite write, byte[] bytes)
+    {
+        var o = options.Value;
+        if (write.Remove)
+        {
+            throw new ArgumentException($"put of {write.Path} carries a remove write: expected a put");
+        }
+        if (bytes.LongLength != write.Length)
+        {
+            throw new ArgumentException($"put of {write.Path}: {bytes.LongLength} bytes sent but the signed write says {write.Length}");
+        }
+        var roots = await Task.Run(() => FileBlobs.Roots(bytes));
+        var rootHex = roots.Select(r => Hex0x.Encode(r)).ToArray();
+        if (!rootHex.SequenceEqual(write.Roots, StringComparer.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"put of {write.Path}: the signed roots do not match the bytes (expected {rootHex.Length} roots starting {rootHex.FirstOrDefault() ?? "(none)"})");
+        }
+        var directory = Directory(write.Owner, write.ChainId);
+        // Refuse before storing anything; the directory checks again when it applies the write.
+        if (WriteCheck.Problem(write, ParseOwner(write.Owner), write.ChainId, await directory.NextNonceAsync()) is string problem)
+        {
+            throw new ArgumentException(problem);
+        }
+
+        var perShard = new Dictionary<int, List<ReplicaWrite>>();
+        for (var i = 0; i < roots.Length; i++)
+        {
+            var blob = FileBlobs.Blob(bytes, i).ToArray();
+            var shards = Rendezvous.Shards(roots[i], o.Shards, o.Replicas);
+            for (var r = 0; r < shards.Length; r++)
+            {
+                if (!perShard.TryGetValue(shards[r], out var list))
+                {
+                    perShard[shards[r]] = list = [];
+                }
+                list.Add(new ReplicaWrite(rootHex[i], r, blob));
+            }
+        }
+        await Task.WhenAll(perShard.SelectMany(kv => kv.Value.Chunk(BlobsPerCall)
+            .Select(chunk => GrainFactory.GetGrain<IStorageShardGrain>(kv.Key).StoreAsync(chunk))));
+
+        await directory.ApplyAsync(write);
+        return new StoragePutResult(StorageKeys.Url(write.Owner, write.ChainId, write.Path), bytes.LongLength, roots.Length, rootHex);
+    }
+
+    public async Task RemoveAsync(DirectoryWrite write)
+    {
+        if (!write.Remove)
+        {
+            throw new ArgumentException($"remove of {write.Path} carries a put write: expected a remove");
+        }
+        await Directory(write.Owner, write.ChainId).ApplyAsync(write);
+    }
+
+    public async Task<StoredFile?> ReadAsync(string owner, ulong chainId, string path)
+    {
+        var entry = await Directory(owner, chainId).GetAsync(path);
+        if (entry is null)
+        {
+            return null;
+        }
+        var bytes = new byte[entry.Length];
+        await Task.WhenAll(entry.Roots.Select(async (root, i) =>
+        {
+            var blob = await ReadBlobAsync(root, BlobLayout.BlobLength(entry.Length, i));
+            blob.CopyTo(bytes, (long)i * BlobLayout.MaxBlobBytes);
+        }));
+        StorageMetrics.BytesRead.Add(bytes.LongLength);
+        return new StoredFile(entry, bytes);
+    }
+
+    public async Task<RangeRead?> ReadRangeAsync(string owner, ulong chainId, string path, long offset, int count)
+    {
+        var entry = await Directory(owner, chainId).GetAsync(path);
+        if (entry is null)
+        {
+            return null;
+        }
+        if (offset < 0 || count < 0 || offset + count > entry.Length)
+        {
+            throw new ArgumentException($"range {offset}+{count} of {path}: expected within the file's {entry.Length} bytes");
+        }
+        var bytes = new byte[count];
+        var segments = new List<RangeSegment>();
+        var end = offset + count;
+        for (var i = (int)(offset / BlobLayout.MaxBlobBytes); count > 0 && i < entry.Roots.Length && (long)i * BlobLayout.MaxBlobBytes < end; i++)
+        {
+            var blobStart = (long)i * BlobLayout.MaxBlobBytes;
+            var length = BlobLayout.BlobLength(entry.Length, i);
+            var blob = await ReadBlobAsync(entry.Roots[i], length);
+            var from = (int)Math.Max(0, offset - blobStart);
+            var to = (int)Math.Min(length, end - blobStart);
+            blob.AsSpan(from, to - from).CopyTo(bytes.AsSpan((int)(blobStart + from - offset)));
+            var (first, last) = (from / 32, (to - 1) / 32);
+            var levels = await Task.Run(() => CellMerkle.Levels(blob));
+            var cells = levels[0].AsSpan(first * 32, (last - first + 1) * 32).ToArray();
+            segments.Add(new RangeSegment(i, first, cells, CellRangeProof.Create(levels, first, last)));
+        }
+        return new RangeRead(entry, offset, bytes, segments.ToArray());
+    }
+
+    public async Task<ReplicaChallenge[]> ChallengeAsync(string root, string seed, int samples)
+    {
+        var o = options.Value;
+        if (samples is < 1 or > 256)
+        {
+            throw new ArgumentException($"{samples} samples: expected 1..256");
+        }
+        var shards = Rendezvous.Shards(Hex0x.Decode(root, 32, "blob root"), o.Shards, o.Replicas);
+        var proofs = await Task.WhenAll(shards.Select((s, r) =>
+            GrainFactory.GetGrain<IStorageShardGrain>(s).ProveBlobAsync(root, r, seed, samples)));
+        return shards.Select((s, r) => new ReplicaChallenge(s, r, proofs[r])).ToArray();
+    }
+
+    private async Task<byte[]> ReadBlobAsync(string root, int length)
+    {
+        var o = options.Value;
+        var rootBytes = Hex0x.Decode(root, 32, "blob root");
+        var shards = Rendezvous.Shards(rootBytes, o.Shards, o.Replicas);
+        for (var r = 0; r < shards.Length; r++)
+        {
+            var blob = await GrainFactory.GetGrain<IStorageShardGrain>(shards[r]).ReadAsync(root, r);
+            if (blob is not null && blob.Length == length && (await Task.Run(() => CellMerkle.Root(blob))).AsSpan().SequenceEqual(rootBytes))
+            {
+                return blob;
+            }
+        }
+        throw new InvalidOperationException($"blob {root}: no replica of {shards.Length} holds bytes matching the root");
+    }
+
+    private IStorageDirectoryGrain Directory(string owner, ulong chainId) =>
+        GrainFactory.GetGrain<IStorageDirectoryGrain>(StorageKeys.Directory(ParseOwner(owner).ToString(), chainId));
+
+    private static Address ParseOwner(string owner) =>
+        Address.TryParse(owner, out var a) ? a : throw new ArgumentException($"owner '{owner}': expected a 0x-prefixed 20-byte address");
+}

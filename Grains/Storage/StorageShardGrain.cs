@@ -1,0 +1,108 @@
+using Wsc.Grains.Interfaces.Storage;
+using Wsc.Storage.Masking;
+using Wsc.Storage.Merkle;
+using Wsc.Storage.Sampling;
+using Wsc.Storage.Stores;
+
+namespace Wsc.Grains.Storage;
+
+/// <summary>
+/// One shard: masks replicas with their (root, shard, replica) keystream and keeps them in the blob store; answers
+/// samples with masked cells and Merkle paths. Its index lives in the store's table, not in grain state, so the grain
+/// can move between silos freely and big shards do not rewrite a state blob per put.
+/// </summary>
+public sealed class StorageShardGrain(IBlobStore store) : Grain, IStorageShardGrain
+{
+    private int Shard => (int)this.GetPrimaryKeyLong();
+
+    public async Task StoreAsync(ReplicaWrite[] replicas)
+    {
+        var shard = Shard;
+        var batch = await Task.Run(() => replicas.Select(r =>
+        {
+            var root = Hex0x.Decode(r.Root, 32, "blob root");
+            var masked = (byte[])r.Bytes.Clone();
+            ReplicaMask.Apply(root, shard, r.Replica, masked);
+            return new StoredReplica(BlobKey.Of(shard, root, r.Replica), masked.Length, masked);
+        }).ToList());
+        await store.PutAsync(batch);
+        StorageMetrics.BytesStored.Add(batch.Sum(b => (long)b.Length));
+    }
+
+    public async Task<byte[]?> ReadAsync(string root, int replica)
+    {
+        var rootBytes = Hex0x.Decode(root, 32, "blob root");
+        var masked = await store.GetAsync(BlobKey.Of(Shard, rootBytes, replica));
+        if (masked is null)
+        {
+            return null;
+        }
+        ReplicaMask.Apply(rootBytes, Shard, replica, masked);
+        return masked;
+    }
+
+    public async Task<ShardProof> ProveAsync(string blockHash, int samples)
+    {
+        var hash = Hex0x.Decode(blockHash, 32, "block hash");
+        var index = await store.IndexAsync(Shard);
+        var seed = SampleChallenge.Seed(hash, Shard);
+        return await AnswerAsync(seed, index, samples);
+    }
+
+    public async Task<ShardProof> ProveBlobAsync(string root, int replica, string seed, int samples)
+    {
+        var rootBytes = Hex0x.Decode(root, 32, "blob root");
+        var seedBytes = Hex0x.Decode(seed, 32, "seed");
+        var entry = (await store.IndexAsync(Shard)).FirstOrDefault(e => e.Replica == replica && e.Root.AsSpan().SequenceEqual(rootBytes));
+        IReadOnlyList<IndexEntry> index = entry is null ? [] : [entry];
+        return await AnswerAsync(seedBytes, index, samples);
+    }
+
+    public async Task<ShardIndexEntry[]> IndexAsync() =>
+        (await store.IndexAsync(Shard)).Select(ToMessage).ToArray();
+
+    private async Task<ShardProof> AnswerAsync(byte[] seed, IReadOnlyList<IndexEntry> index, int samples)
+    {
+        var answers = new SampleAnswer?[index.Count == 0 ? 0 : samples];
+        // Draws that hit the same blob share one read and one tree.
+        var draws = Enumerable.Range(0, answers.Length).Select(j => (J: j, Draw: SampleChallenge.Draw(seed, j, index.Count)))
+            .GroupBy(d => d.Draw.Entry);
+        foreach (var group in draws)
+        {
+            var e = index[group.Key];
+            var key = BlobKey.Of(Shard, e.Root, e.Replica);
+            var masked = await store.GetAsync(key);
+            if (masked is null || masked.Length != e.Length)
+            {
+                continue;
+            }
+            var shard = Shard;
+            var levels = await Task.Run(() =>
+            {
+                var plain = (byte[])masked.Clone();
+                ReplicaMask.Apply(e.Root, shard, e.Replica, plain);
+                return CellMerkle.Levels(plain);
+            });
+            foreach (var (j, (_, selector)) in group)
+            {
+                var cell = SampleChallenge.Cell(selector, e.Length);
+                var maskedCell = new byte[32];
+                masked.AsSpan(cell * 32, Math.Min(32, Math.Max(0, masked.Length - (cell * 32)))).CopyTo(maskedCell);
+                // The zero padding of a short last cell is masked too, so the answer is uniformly a 32-byte masked cell.
+                if (masked.Length - (cell * 32) < 32)
+                {
+                    var pad = new byte[32];
+                    ReplicaMask.Apply(e.Root, shard, e.Replica, pad, (long)cell * 32);
+                    for (var i = Math.Max(0, masked.Length - (cell * 32)); i < 32; i++)
+                    {
+                        maskedCell[i] = pad[i];
+                    }
+                }
+                answers[j] = new SampleAnswer(Hex0x.Encode(e.Root), e.Replica, e.Length, cell, maskedCell, CellMerkle.Path(levels, cell));
+            }
+        }
+        return new ShardProof(Shard, Hex0x.Encode(seed), index.Select(ToMessage).ToArray(), answers);
+    }
+
+    private static ShardIndexEntry ToMessage(IndexEntry e) => new(Hex0x.Encode(e.Root), e.Replica, e.Length);
+}

@@ -1,0 +1,92 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using Wsc.Storage.Crypto;
+
+namespace Wsc.Storage.Masking;
+
+/// <summary>
+/// Makes each replica a distinct physical copy: replica r of a blob on shard s is the blob XOR a keystream
+/// AES-256-CTR(key = keccak("wsc-storage-mask" || root || uint32be(s) || uint32be(r)), counter from 0).
+/// </summary>
+/// <remarks>
+/// The key comes from keccak as the design asks; the stream itself is AES-CTR because AES-NI makes it nearly free,
+/// where a keccak-per-cell stream would double the cost of every put. Anyone can unmask (the key is public): the mask
+/// separates replicas, it does not hide data or prove the slow-encoding replication that full PoRep schemes give.
+/// </remarks>
+public static class ReplicaMask
+{
+    private static readonly byte[] Domain = "wsc-storage-mask"u8.ToArray();
+
+    /// <summary>The 32-byte AES key for (root, shard, replica).</summary>
+    public static void Key(ReadOnlySpan<byte> root, int shard, int replica, Span<byte> key)
+    {
+        Span<byte> input = stackalloc byte[16 + 32 + 8];
+        Domain.CopyTo(input);
+        root.CopyTo(input[16..]);
+        BinaryPrimitives.WriteUInt32BigEndian(input[48..], (uint)shard);
+        BinaryPrimitives.WriteUInt32BigEndian(input[52..], (uint)replica);
+        StorageKeccak.Hash(input, key);
+    }
+
+    /// <summary>XORs <paramref name="data"/> in place with the keystream from byte offset <paramref name="offset"/> (a multiple of 16).</summary>
+    public static void Apply(ReadOnlySpan<byte> root, int shard, int replica, Span<byte> data, long offset = 0)
+    {
+        if (offset % 16 != 0)
+        {
+            throw new ArgumentException($"mask offset {offset}: expected a multiple of 16", nameof(offset));
+        }
+        if (data.IsEmpty)
+        {
+            return;
+        }
+        Span<byte> key = stackalloc byte[32];
+        Key(root, shard, replica, key);
+        var blocks = (data.Length + 15) / 16;
+        var stream = ArrayPool<byte>.Shared.Rent(blocks * 16);
+        try
+        {
+            var counters = stream.AsSpan(0, blocks * 16);
+            var firstBlock = (ulong)(offset / 16);
+            // Counter block b is 16 bytes: eight zero bytes, then uint64be(firstBlock + b); written as ulongs for speed.
+            var words = MemoryMarshal.Cast<byte, ulong>(counters);
+            for (var b = 0; b < blocks; b++)
+            {
+                var counter = firstBlock + (ulong)b;
+                words[2 * b] = 0;
+                words[(2 * b) + 1] = BitConverter.IsLittleEndian ? BinaryPrimitives.ReverseEndianness(counter) : counter;
+            }
+            using (var aes = Aes.Create())
+            {
+                aes.Key = key.ToArray();
+                aes.EncryptEcb(counters, counters, PaddingMode.None);
+            }
+            Xor(data, counters[..data.Length]);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(stream);
+        }
+    }
+
+    private static void Xor(Span<byte> data, ReadOnlySpan<byte> stream)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated && data.Length >= Vector<byte>.Count)
+        {
+            var dv = MemoryMarshal.Cast<byte, Vector<byte>>(data);
+            var sv = MemoryMarshal.Cast<byte, Vector<byte>>(stream);
+            for (var v = 0; v < dv.Length; v++)
+            {
+                dv[v] ^= sv[v];
+            }
+            i = dv.Length * Vector<byte>.Count;
+        }
+        for (; i < data.Length; i++)
+        {
+            data[i] ^= stream[i];
+        }
+    }
+}

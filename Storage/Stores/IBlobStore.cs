@@ -1,0 +1,20 @@
+namespace Wsc.Storage.Stores;
+
+/// <summary>Where shards keep masked replica bytes: PostgreSQL in production, memory in development.</summary>
+public interface IBlobStore
+{
+    /// <summary>Writes replicas (index and bytes) in one transaction; writing the same replica again is harmless.</summary>
+    Task PutAsync(IReadOnlyList<StoredReplica> replicas, CancellationToken cancellationToken = default);
+
+    /// <summary>The masked bytes of a replica, or null when they are missing.</summary>
+    Task<byte[]?> GetAsync(BlobKey key, CancellationToken cancellationToken = default);
+
+    /// <summary><paramref name="count"/> masked bytes from <paramref name="offset"/>, or null when the replica is missing.</summary>
+    Task<byte[]?> GetRangeAsync(BlobKey key, int offset, int count, CancellationToken cancellationToken = default);
+
+    /// <summary>The shard's index, ordered by root bytes then replica (the order sampling draws from).</summary>
+    Task<IReadOnlyList<IndexEntry>> IndexAsync(int shard, CancellationToken cancellationToken = default);
+
+    /// <summary>Drops a replica's index entry and bytes; false when there was none.</summary>
+    Task<bool> RemoveAsync(BlobKey key, CancellationToken cancellationToken = default);
+}

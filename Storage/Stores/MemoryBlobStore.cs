@@ -1,0 +1,51 @@
+using System.Collections.Concurrent;
+
+namespace Wsc.Storage.Stores;
+
+/// <summary>The development blob store: index and bytes in process memory, lost on restart.</summary>
+public sealed class MemoryBlobStore : IBlobStore
+{
+    private readonly ConcurrentDictionary<BlobKey, IndexEntry> _index = new();
+    private readonly ConcurrentDictionary<BlobKey, byte[]> _data = new();
+
+    public Task PutAsync(IReadOnlyList<StoredReplica> replicas, CancellationToken cancellationToken = default)
+    {
+        foreach (var r in replicas)
+        {
+            _data[r.Key] = r.Masked.ToArray();
+            _index[r.Key] = new IndexEntry(r.Key.Root, r.Key.Replica, r.Length);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<byte[]?> GetAsync(BlobKey key, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_data.TryGetValue(key, out var d) ? (byte[]?)d.ToArray() : null);
+
+    public Task<byte[]?> GetRangeAsync(BlobKey key, int offset, int count, CancellationToken cancellationToken = default)
+    {
+        if (!_data.TryGetValue(key, out var d))
+        {
+            return Task.FromResult<byte[]?>(null);
+        }
+        var start = Math.Clamp(offset, 0, d.Length);
+        var end = Math.Clamp(offset + count, start, d.Length);
+        return Task.FromResult<byte[]?>(d[start..end]);
+    }
+
+    public Task<IReadOnlyList<IndexEntry>> IndexAsync(int shard, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<IndexEntry> list = _index.Where(kv => kv.Key.Shard == shard).Select(kv => kv.Value)
+            .Order(IndexOrder.Instance).ToList();
+        return Task.FromResult(list);
+    }
+
+    public Task<bool> RemoveAsync(BlobKey key, CancellationToken cancellationToken = default)
+    {
+        var had = _index.TryRemove(key, out _);
+        had |= _data.TryRemove(key, out _);
+        return Task.FromResult(had);
+    }
+
+    /// <summary>Fault injection: loses a replica's bytes but keeps its index entry, as a wiped disk would.</summary>
+    public bool LoseBytes(BlobKey key) => _data.TryRemove(key, out _);
+}

@@ -1,0 +1,99 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Wsc.Storage.Stores;
+
+/// <summary>The production blob store: tables storage_blob_index and storage_blob_data (deploy/sql/20-storage.sql) via Npgsql.</summary>
+public sealed class PostgresBlobStore(NpgsqlDataSource dataSource) : IBlobStore
+{
+    private const string InsertIndex =
+        "INSERT INTO storage_blob_index (shard, root, replica, length) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING";
+
+    private const string UpsertData =
+        "INSERT INTO storage_blob_data (shard, root, replica, data) VALUES ($1, $2, $3, $4) "
+        + "ON CONFLICT (shard, root, replica) DO UPDATE SET data = EXCLUDED.data";
+
+    public async Task PutAsync(IReadOnlyList<StoredReplica> replicas, CancellationToken cancellationToken = default)
+    {
+        if (replicas.Count == 0)
+        {
+            return;
+        }
+        await using var conn = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var tx = await conn.BeginTransactionAsync(cancellationToken);
+        // One round trip per call: index rows and bytes go in the same batch and commit together.
+        await using var batch = new NpgsqlBatch(conn, tx);
+        foreach (var r in replicas)
+        {
+            var root = r.Key.Root;
+            var index = new NpgsqlBatchCommand(InsertIndex);
+            index.Parameters.Add(new NpgsqlParameter<int> { TypedValue = r.Key.Shard });
+            index.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = root, NpgsqlDbType = NpgsqlDbType.Bytea });
+            index.Parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)r.Key.Replica });
+            index.Parameters.Add(new NpgsqlParameter<int> { TypedValue = r.Length });
+            batch.BatchCommands.Add(index);
+            var data = new NpgsqlBatchCommand(UpsertData);
+            data.Parameters.Add(new NpgsqlParameter<int> { TypedValue = r.Key.Shard });
+            data.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = root, NpgsqlDbType = NpgsqlDbType.Bytea });
+            data.Parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)r.Key.Replica });
+            data.Parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>> { TypedValue = r.Masked, NpgsqlDbType = NpgsqlDbType.Bytea });
+            batch.BatchCommands.Add(data);
+        }
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    public async Task<byte[]?> GetAsync(BlobKey key, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            "SELECT data FROM storage_blob_data WHERE shard = $1 AND root = $2 AND replica = $3");
+        AddKey(cmd, key);
+        return await cmd.ExecuteScalarAsync(cancellationToken) as byte[];
+    }
+
+    public async Task<byte[]?> GetRangeAsync(BlobKey key, int offset, int count, CancellationToken cancellationToken = default)
+    {
+        // substring() on an uncompressed (STORAGE EXTERNAL) value reads only the TOAST chunks it needs.
+        await using var cmd = dataSource.CreateCommand(
+            "SELECT substring(data FROM $4 FOR $5) FROM storage_blob_data WHERE shard = $1 AND root = $2 AND replica = $3");
+        AddKey(cmd, key);
+        cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = offset + 1 });
+        cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = count });
+        return await cmd.ExecuteScalarAsync(cancellationToken) as byte[];
+    }
+
+    public async Task<IReadOnlyList<IndexEntry>> IndexAsync(int shard, CancellationToken cancellationToken = default)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            "SELECT root, replica, length FROM storage_blob_index WHERE shard = $1 ORDER BY root, replica");
+        cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = shard });
+        await using var reader = await cmd.ExecuteReaderAsync(cancellationToken);
+        var list = new List<IndexEntry>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(new IndexEntry(reader.GetFieldValue<byte[]>(0), reader.GetInt16(1), reader.GetInt32(2)));
+        }
+        return list;
+    }
+
+    public async Task<bool> RemoveAsync(BlobKey key, CancellationToken cancellationToken = default)
+    {
+        await using var batch = dataSource.CreateBatch();
+        foreach (var table in (string[])["storage_blob_index", "storage_blob_data"])
+        {
+            var cmd = new NpgsqlBatchCommand($"DELETE FROM {table} WHERE shard = $1 AND root = $2 AND replica = $3");
+            cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = key.Shard });
+            cmd.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = key.Root });
+            cmd.Parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)key.Replica });
+            batch.BatchCommands.Add(cmd);
+        }
+        return await batch.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    private static void AddKey(NpgsqlCommand cmd, BlobKey key)
+    {
+        cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = key.Shard });
+        cmd.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = key.Root });
+        cmd.Parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)key.Replica });
+    }
+}

@@ -1,0 +1,245 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using Wsc.Storage.Blobs;
+using Wsc.Storage.Masking;
+using Wsc.Storage.Merkle;
+using Wsc.Storage.Placement;
+using Wsc.Storage.Sampling;
+using Wsc.Storage.Stores;
+
+namespace Wsc.Bench;
+
+/// <summary>
+/// `storage`: the storage data path on PostgreSQL (chunk, Merkle roots, mask R replicas, batched writes per shard;
+/// reads unmask and re-check every root) against raw Npgsql moving the same bytes; plus sample proof generation and
+/// verification. Options: --postgres CONNSTRING (default: a throwaway server), --rounds N, --json.
+/// </summary>
+public sealed class StorageBenchmark : IBenchmark
+{
+    private const int Shards = 8;
+    private const int Replicas = 2;
+
+    public string Name => "storage";
+
+    public string Description => "storage put/get MB/s vs raw Npgsql; sample proof and verify time";
+
+    public async Task<int> RunAsync(string[] args)
+    {
+        var rounds = Arg(args, "--rounds") is string r ? int.Parse(r, System.Globalization.CultureInfo.InvariantCulture) : 3;
+        using var server = Arg(args, "--postgres") is null ? new StoragePostgres() : null;
+        var cs = Arg(args, "--postgres") ?? server!.ConnectionString;
+        await using var ds = NpgsqlDataSource.Create(cs);
+        await StorageSchema.ApplyAsync(ds);
+        await using (var cmd = ds.CreateCommand("CREATE TABLE IF NOT EXISTS bench_raw (id bigint PRIMARY KEY, data bytea NOT NULL); ALTER TABLE bench_raw ALTER COLUMN data SET STORAGE EXTERNAL;"))
+        {
+            await cmd.ExecuteNonQueryAsync();
+        }
+        var store = new PostgresBlobStore(ds);
+
+        var results = new Dictionary<string, object>();
+        foreach (var (label, size, count) in new[] { ("blob128KiB", BlobLayout.MaxBlobBytes, 40), ("file10MiB", 10 * 1024 * 1024, 1) })
+        {
+            var files = Enumerable.Range(0, count).Select(i => Random(size, i)).ToArray();
+            var total = (double)size * count;
+            double best(Func<Task> run) => Enumerable.Range(0, rounds).Select(_ => Time(run).GetAwaiter().GetResult()).Min();
+            var put = best(async () =>
+            {
+                await TruncateAsync(ds, "storage_blob_index, storage_blob_data");
+                await PutAsync(store, files);
+            });
+            // A reader knows the roots from the directory entry; computing them is not part of a get.
+            var roots = files.Select(f => FileBlobs.Roots(f)).ToArray();
+            var get = best(() => GetAsync(store, roots, verify: true));
+            var getUnverified = best(() => GetAsync(store, roots, verify: false));
+            var rawPut1 = best(() => RawPutAsync(ds, files, 1));
+            var rawPutR = best(() => RawPutAsync(ds, files, Replicas));
+            var rawGet = best(() => RawGetAsync(ds, files));
+            results[label] = new
+            {
+                bytes = total,
+                putMBps = Mbps(total, put),
+                getMBps = Mbps(total, get),
+                getUnverifiedMBps = Mbps(total, getUnverified),
+                rawPutMBps = Mbps(total, rawPut1),
+                rawPutReplicatedMBps = Mbps(total, rawPutR),
+                rawGetMBps = Mbps(total, rawGet),
+                putRatioVsRawSameReplicas = Math.Round(rawPutR / put, 3),
+                putRatioVsRawOneCopy = Math.Round(rawPut1 / put, 3),
+                getRatio = Math.Round(rawGet / get, 3),
+                getUnverifiedRatio = Math.Round(rawGet / getUnverified, 3),
+            };
+        }
+        results["samples"] = Samples();
+        results["replicas"] = Replicas;
+        results["shards"] = Shards;
+        results["rounds"] = rounds;
+        results["note"] = "storage path = chunk + keccak Merkle roots + mask R replicas + batched PostgreSQL writes; get = read one replica, unmask, re-check root; no Orleans messaging";
+        Console.WriteLine(JsonSerializer.Serialize(results));
+        return 0;
+    }
+
+    // Puts and gets of separate files run 4 at a time, as independent clients would; the raw baseline is parallel too.
+    private static readonly ParallelOptions InFlight = new() { MaxDegreeOfParallelism = 4 };
+
+    private static async Task PutAsync(PostgresBlobStore store, byte[][] files)
+    {
+        await Parallel.ForEachAsync(files, InFlight, async (file, _) =>
+        {
+            var roots = FileBlobs.Roots(file);
+            var perShard = new Dictionary<int, List<StoredReplica>>();
+            for (var i = 0; i < roots.Length; i++)
+            {
+                var blob = FileBlobs.Blob(file, i);
+                var shards = Rendezvous.Shards(roots[i], Shards, Replicas);
+                for (var rep = 0; rep < shards.Length; rep++)
+                {
+                    var masked = blob.ToArray();
+                    ReplicaMask.Apply(roots[i], shards[rep], rep, masked);
+                    if (!perShard.TryGetValue(shards[rep], out var list))
+                    {
+                        perShard[shards[rep]] = list = [];
+                    }
+                    list.Add(new StoredReplica(BlobKey.Of(shards[rep], roots[i], rep), masked.Length, masked));
+                }
+            }
+            await Task.WhenAll(perShard.Values.SelectMany(l => l.Chunk(8)).Select(c => store.PutAsync(c)));
+        });
+    }
+
+    private static async Task GetAsync(PostgresBlobStore store, byte[][][] rootsOf, bool verify)
+    {
+        await Parallel.ForEachAsync(rootsOf, InFlight, async (roots, _) =>
+        {
+            await Task.WhenAll(roots.Select(async root =>
+            {
+                var shard = Rendezvous.Shards(root, Shards, Replicas)[0];
+                var bytes = await store.GetAsync(BlobKey.Of(shard, root, 0)) ?? throw new InvalidOperationException("blob missing");
+                ReplicaMask.Apply(root, shard, 0, bytes);
+                if (verify && !CellMerkle.Root(bytes).AsSpan().SequenceEqual(root))
+                {
+                    throw new InvalidOperationException("root mismatch");
+                }
+            }));
+        });
+    }
+
+    private static async Task RawPutAsync(NpgsqlDataSource ds, byte[][] files, int copies)
+    {
+        await TruncateAsync(ds, "bench_raw");
+        long id = 0;
+        var rows = new List<(long, ReadOnlyMemory<byte>)>();
+        foreach (var file in files)
+        {
+            for (var i = 0; i < BlobLayout.BlobCount(file.Length); i++)
+            {
+                for (var c = 0; c < copies; c++)
+                {
+                    rows.Add((id++, FileBlobs.Blob(file, i)));
+                }
+            }
+        }
+        // Same batching as the store: 8 rows per transaction, batches in parallel.
+        await Task.WhenAll(rows.Chunk(8).Select(async chunk =>
+        {
+            await using var conn = await ds.OpenConnectionAsync();
+            await using var tx = await conn.BeginTransactionAsync();
+            await using var batch = new NpgsqlBatch(conn, tx);
+            foreach (var (rid, data) in chunk)
+            {
+                var cmd = new NpgsqlBatchCommand("INSERT INTO bench_raw (id, data) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET data = EXCLUDED.data");
+                cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = rid });
+                cmd.Parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>> { TypedValue = data, NpgsqlDbType = NpgsqlDbType.Bytea });
+                batch.BatchCommands.Add(cmd);
+            }
+            await batch.ExecuteNonQueryAsync();
+            await tx.CommitAsync();
+        }));
+    }
+
+    private static async Task RawGetAsync(NpgsqlDataSource ds, byte[][] files)
+    {
+        var blobs = files.Sum(f => BlobLayout.BlobCount(f.Length));
+        await Task.WhenAll(Enumerable.Range(0, blobs).Select(async i =>
+        {
+            await using var cmd = ds.CreateCommand("SELECT data FROM bench_raw WHERE id = $1");
+            cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = i });
+            _ = await cmd.ExecuteScalarAsync() as byte[] ?? throw new InvalidOperationException("raw row missing");
+        }));
+    }
+
+    private static object Samples()
+    {
+        var blob = Random(BlobLayout.MaxBlobBytes, 99);
+        var root = CellMerkle.Root(blob);
+        var masked = (byte[])blob.Clone();
+        ReplicaMask.Apply(root, 3, 1, masked);
+        const int n = 2000;
+        // Generation as a shard does it per sampled blob: unmask, build the tree, then paths per draw.
+        var genSw = Stopwatch.StartNew();
+        const int trees = 10;
+        byte[][] levels = [];
+        for (var t = 0; t < trees; t++)
+        {
+            var plain = (byte[])masked.Clone();
+            ReplicaMask.Apply(root, 3, 1, plain);
+            levels = CellMerkle.Levels(plain);
+        }
+        var treeMs = genSw.Elapsed.TotalMilliseconds / trees;
+        var samples = new CellSample[n];
+        var seed = SampleChallenge.Seed(root, 3);
+        genSw.Restart();
+        for (var j = 0; j < n; j++)
+        {
+            var cell = SampleChallenge.Cell(SampleChallenge.Draw(seed, j, 1).CellSelector, blob.Length);
+            samples[j] = new CellSample(root, 1, blob.Length, cell, masked.AsSpan(cell * 32, 32).ToArray(), CellMerkle.Path(levels, cell));
+        }
+        var pathUs = genSw.Elapsed.TotalMicroseconds / n;
+        for (var j = 0; j < 200; j++)
+        {
+            SampleVerifier.Verify(samples[j], 3);
+        }
+        var sw = Stopwatch.StartNew();
+        var ok = 0;
+        for (var j = 0; j < n; j++)
+        {
+            ok += SampleVerifier.Verify(samples[j], 3) ? 1 : 0;
+        }
+        var verifyUs = sw.Elapsed.TotalMicroseconds / n;
+        if (ok != n)
+        {
+            throw new InvalidOperationException($"{n - ok} benchmark samples failed to verify");
+        }
+        return new { blobTreeMs = Math.Round(treeMs, 3), samplePathUs = Math.Round(pathUs, 3), verifyUsPerSample = Math.Round(verifyUs, 3), verified = ok };
+    }
+
+    private static async Task TruncateAsync(NpgsqlDataSource ds, string tables)
+    {
+        // Each put round starts from empty tables, for the storage path and the raw baseline alike.
+        await using var cmd = ds.CreateCommand($"TRUNCATE {tables}");
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<double> Time(Func<Task> run)
+    {
+        var sw = Stopwatch.StartNew();
+        await run();
+        return sw.Elapsed.TotalSeconds;
+    }
+
+    private static double Mbps(double bytes, double seconds) => Math.Round(bytes / seconds / 1e6, 2);
+
+    private static byte[] Random(int n, int seed)
+    {
+        var b = new byte[n];
+        new Random(seed).NextBytes(b);
+        return b;
+    }
+
+    private static string? Arg(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}

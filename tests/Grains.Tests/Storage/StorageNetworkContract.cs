@@ -1,0 +1,191 @@
+using Wsc.Chain;
+using Wsc.Chain.Crypto;
+using Wsc.Grains.Interfaces.Storage;
+using Wsc.Storage.Blobs;
+using Wsc.Storage.Directories;
+using Wsc.Storage.Merkle;
+using Wsc.Storage.Placement;
+using Wsc.Storage.Stores;
+
+namespace Wsc.Grains.Tests.Storage;
+
+/// <summary>The storage network's behaviour through its grains; run on the memory and the PostgreSQL blob store.</summary>
+public abstract class StorageNetworkContract(StorageCluster cluster)
+{
+    private const ulong Chain = 31337;
+    private static readonly PrivateKey Owner = PrivateKey.FromHex("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
+    private static readonly PrivateKey Stranger = PrivateKey.FromHex("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
+
+    private IStorageGatewayGrain Gateway => cluster.Client.GetGrain<IStorageGatewayGrain>(0);
+
+    private IStorageDirectoryGrain Directory => cluster.Client.GetGrain<IStorageDirectoryGrain>(StorageKeys.Directory(Owner.Address.ToString(), Chain));
+
+    private static string UniquePath(string name) => $"/{Guid.NewGuid():N}/{name}";
+
+    private static byte[] Bytes(int n, int seed)
+    {
+        var b = new byte[n];
+        new Random(seed).NextBytes(b);
+        return b;
+    }
+
+    private async Task<DirectoryWrite> SignedPutAsync(string path, byte[] bytes, PrivateKey? signer = null, ulong? nonce = null)
+    {
+        var write = StorageWrite.ForFile(Chain, Owner.Address, path, bytes, nonce ?? await Directory.NextNonceAsync());
+        return ToMessage(write, (signer ?? Owner));
+    }
+
+    private static DirectoryWrite ToMessage(StorageWrite w, PrivateKey signer) =>
+        new(w.Owner.ToString(), w.ChainId, w.Op == StorageOp.Remove, w.Path, w.Bytes, w.RootHex(), w.Nonce, Hex.Encode(w.Sign(signer)));
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(31)]
+    [InlineData(32)]
+    [InlineData(33)]
+    [InlineData(BlobLayout.MaxBlobBytes)]
+    [InlineData(10 * 1024 * 1024)]
+    public async Task Put_then_read_round_trips(int size)
+    {
+        var path = UniquePath("f.bin");
+        var bytes = Bytes(size, size);
+        var put = await Gateway.PutAsync(await SignedPutAsync(path, bytes), bytes);
+        Assert.Equal(BlobLayout.BlobCount(size), put.Blobs);
+        Assert.Equal(size, put.Bytes);
+        Assert.Equal($"web3://{Owner.Address}:{Chain}{path}", put.Url);
+        var file = await Gateway.ReadAsync(Owner.Address.ToString(), Chain, path);
+        Assert.NotNull(file);
+        Assert.Equal(bytes, file.Bytes);
+        Assert.Equal(put.Roots, file.Entry.Roots);
+        // The entry carries the owner's signature over exactly these roots.
+        var w = WriteOf(file.Entry);
+        Assert.Null(w.SignatureProblem(Hex.Decode(file.Entry.Signature)));
+    }
+
+    [Fact]
+    public async Task Wrong_signer_stale_nonce_and_bad_roots_are_refused_and_change_nothing()
+    {
+        var path = UniquePath("a.txt");
+        var v1 = "version one"u8.ToArray();
+        await Gateway.PutAsync(await SignedPutAsync(path, v1), v1);
+        var before = await Directory.GetAsync(path);
+        var nonce = await Directory.NextNonceAsync();
+        var v2 = "version two"u8.ToArray();
+
+        var e1 = await Assert.ThrowsAsync<ArgumentException>(() => Gateway.PutAsync(SignedPutAsync(path, v2, Stranger).Result, v2));
+        Assert.Contains($"signed by {Stranger.Address}", e1.Message, StringComparison.Ordinal);
+        var replay = await SignedPutAsync(path, v2, nonce: nonce - 1);
+        var e2 = await Assert.ThrowsAsync<ArgumentException>(() => Gateway.PutAsync(replay, v2));
+        Assert.StartsWith("stale nonce", e2.Message, StringComparison.Ordinal);
+        var honest = await SignedPutAsync(path, v2);
+        var e3 = await Assert.ThrowsAsync<ArgumentException>(() => Gateway.PutAsync(honest, "other bytes"u8.ToArray()));
+        Assert.Contains("bytes", e3.Message, StringComparison.Ordinal);
+        foreach (var e in new[] { e1, e2, e3 })
+        {
+            Assert.DoesNotContain('\n', e.Message);
+        }
+
+        var after = await Directory.GetAsync(path);
+        Assert.Equal(before!.Roots, after!.Roots);
+        Assert.Equal(before with { Roots = [] }, after with { Roots = [] });
+        Assert.Equal(nonce, await Directory.NextNonceAsync());
+        Assert.Equal(v1, (await Gateway.ReadAsync(Owner.Address.ToString(), Chain, path))!.Bytes);
+
+        // The same signed write then applies once, and replaying it is refused.
+        await Gateway.PutAsync(honest, v2);
+        Assert.Equal(v2, (await Gateway.ReadAsync(Owner.Address.ToString(), Chain, path))!.Bytes);
+        await Assert.ThrowsAsync<ArgumentException>(() => Gateway.PutAsync(honest, v2));
+    }
+
+    [Fact]
+    public async Task Remove_is_signed_like_a_put()
+    {
+        var path = UniquePath("gone.txt");
+        var bytes = "bye"u8.ToArray();
+        await Gateway.PutAsync(await SignedPutAsync(path, bytes), bytes);
+        var nonce = await Directory.NextNonceAsync();
+        var forged = ToMessage(StorageWrite.ForRemove(Chain, Owner.Address, path, nonce), Stranger);
+        await Assert.ThrowsAsync<ArgumentException>(() => Gateway.RemoveAsync(forged));
+        Assert.NotNull(await Directory.GetAsync(path));
+        await Gateway.RemoveAsync(ToMessage(StorageWrite.ForRemove(Chain, Owner.Address, path, nonce), Owner));
+        Assert.Null(await Directory.GetAsync(path));
+        Assert.Null(await Gateway.ReadAsync(Owner.Address.ToString(), Chain, path));
+    }
+
+    [Fact]
+    public async Task Byte_ranges_come_with_inclusion_proofs_that_verify()
+    {
+        var path = UniquePath("model.bin");
+        var bytes = Bytes(300_000, 5);
+        await Gateway.PutAsync(await SignedPutAsync(path, bytes), bytes);
+        var range = await Gateway.ReadRangeAsync(Owner.Address.ToString(), Chain, path, 131_000, 2_000);
+        Assert.NotNull(range);
+        Assert.Equal(bytes.AsSpan(131_000, 2_000).ToArray(), range.Bytes);
+        Assert.Equal(2, range.Segments.Length);
+        foreach (var s in range.Segments)
+        {
+            var root = Hex.Decode(range.Entry.Roots[s.Blob]);
+            Assert.True(CellRangeProof.Verify(root, BlobLayout.BlobLength(range.Entry.Length, s.Blob), s.FirstCell, s.Cells, s.Proof));
+            var tampered = (byte[])s.Cells.Clone();
+            tampered[0] ^= 1;
+            Assert.False(CellRangeProof.Verify(root, BlobLayout.BlobLength(range.Entry.Length, s.Blob), s.FirstCell, tampered, s.Proof));
+        }
+    }
+
+    [Fact]
+    public async Task Lost_replica_is_detected_by_sampling_and_repaired()
+    {
+        var path = UniquePath("precious.bin");
+        var bytes = Bytes(200_000, 9);
+        var put = await Gateway.PutAsync(await SignedPutAsync(path, bytes), bytes);
+        var root = Hex.Decode(put.Roots[0]);
+        var shard = Rendezvous.Shards(root, 4, 2)[1];
+        await cluster.LoseBytesAsync(BlobKey.Of(shard, root, 1));
+
+        var audit = cluster.Client.GetGrain<IStorageAuditGrain>("eth-31337");
+        StorageAuditRecord? found = null;
+        for (ulong block = 1; block <= 40 && found is null; block++)
+        {
+            var record = await audit.AuditAsync(block, Hex.Encode(Keccak.Hash(BitConverter.GetBytes(block)).Span));
+            Assert.Equal(4, record.ShardsSampled);
+            if (record.Failures > 0)
+            {
+                found = record;
+            }
+        }
+        Assert.NotNull(found);
+        Assert.Equal(1, found.Repaired);
+        Assert.Contains(found.Problems, p => p.Contains(put.Roots[0], StringComparison.Ordinal) && p.Contains("repaired", StringComparison.Ordinal));
+        // The repaired replica holds the right bytes again, and the next audit of that block is clean.
+        var back = await cluster.Client.GetGrain<IStorageShardGrain>(shard).ReadAsync(put.Roots[0], 1);
+        Assert.Equal(bytes.AsSpan(0, BlobLayout.MaxBlobBytes).ToArray(), back);
+        var again = await audit.AuditAsync(found.BlockNumber, found.BlockHash);
+        Assert.Equal(0, again.Failures);
+    }
+
+    [Fact]
+    public async Task Fresh_challenge_on_each_replica_verifies()
+    {
+        var path = UniquePath("c.bin");
+        var bytes = Bytes(5000, 2);
+        var put = await Gateway.PutAsync(await SignedPutAsync(path, bytes), bytes);
+        var seed = Hex.Encode(Keccak.Hash("client seed"u8).Span);
+        var answers = await Gateway.ChallengeAsync(put.Roots[0], seed, 8);
+        Assert.Equal(2, answers.Length);
+        Assert.Equal(2, answers.Select(a => a.Shard).Distinct().Count());
+        foreach (var a in answers)
+        {
+            var entries = a.Proof.Index.Select(e => (Hex.Decode(e.Root), e.Replica, e.Length)).ToList();
+            var samples = a.Proof.Samples.Select(Wsc.Grains.Storage.ShardProofCheck.ToSample).ToList();
+            Assert.Empty(Wsc.Storage.Sampling.SampleVerifier.CheckSeeded(Hex.Decode(seed), a.Shard, entries, samples));
+        }
+    }
+
+    private static StorageWrite WriteOf(DirectoryEntry e) =>
+        new(e.ChainId, Address.Parse(e.Owner), StorageOp.Put, e.Path, e.Length, e.Roots.Select(Hex.Decode).ToList(), e.Nonce);
+}
+
+public sealed class MemoryStorageNetworkTests(MemoryStorageCluster cluster) : StorageNetworkContract(cluster), IClassFixture<MemoryStorageCluster>;
+
+public sealed class PostgresStorageNetworkTests(PostgresStorageCluster cluster) : StorageNetworkContract(cluster), IClassFixture<PostgresStorageCluster>;

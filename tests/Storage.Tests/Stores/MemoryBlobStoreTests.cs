@@ -1,0 +1,16 @@
+using Wsc.Storage.Stores;
+
+namespace Wsc.Storage.Tests.Stores;
+
+public sealed class MemoryBlobStoreTests : BlobStoreContract
+{
+    private readonly MemoryBlobStore _store = new();
+
+    protected override IBlobStore Store => _store;
+
+    protected override Task LoseBytesAsync(BlobKey key)
+    {
+        Assert.True(_store.LoseBytes(key));
+        return Task.CompletedTask;
+    }
+}
