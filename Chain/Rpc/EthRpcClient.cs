@@ -14,7 +14,8 @@ namespace Wsc.Chain.Rpc;
 
 /// <summary>
 /// Ethereum JSON-RPC over HTTP behind a Polly pipeline (per-attempt timeout, jittered exponential retries, circuit
-/// breaker). Only transport failures are retried. Headers and receipts are verified against their hashes before
+/// breaker). Only transport failures are retried; when retries run out or the circuit is open the caller gets
+/// <see cref="RpcTransportException"/>. Headers and receipts are verified against their hashes before
 /// they are returned; content that fails verification raises <see cref="RpcDataException"/> and is never retried.
 /// </summary>
 public sealed class EthRpcClient : IDisposable
@@ -32,6 +33,7 @@ public sealed class EthRpcClient : IDisposable
         ArgumentNullException.ThrowIfNull(endpoint);
         Endpoint = endpoint;
         Options = options ?? new RpcOptions();
+        Options.Validate();
         // Timeouts belong to the pipeline so that they are per attempt and observable as TimeoutRejectedException.
         _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
         _http.Timeout = Timeout.InfiniteTimeSpan;
@@ -49,10 +51,22 @@ public sealed class EthRpcClient : IDisposable
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(args);
-        return await _pipeline.ExecuteAsync(
-            static async (state, token) => await state.self.SendOnceAsync(state.method, state.args, token).ConfigureAwait(false),
-            (self: this, method, args),
-            ct).ConfigureAwait(false);
+        try
+        {
+            return await _pipeline.ExecuteAsync(
+                static async (state, token) => await state.self.SendOnceAsync(state.method, state.args, token).ConfigureAwait(false),
+                (self: this, method, args),
+                ct).ConfigureAwait(false);
+        }
+        catch (BrokenCircuitException ex)
+        {
+            // One exception type for "the node is not answering", whatever layer noticed it.
+            throw new RpcTransportException($"{method}: circuit open after repeated failures of {Endpoint.Host}:{Endpoint.Port}", ex);
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            throw new RpcTransportException($"{method}: no answer from {Endpoint.Host}:{Endpoint.Port} within {Options.AttemptTimeout.TotalSeconds:0.###} s", ex);
+        }
     }
 
     /// <summary>eth_chainId.</summary>

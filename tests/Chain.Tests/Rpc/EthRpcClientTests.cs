@@ -151,8 +151,31 @@ public sealed class EthRpcClientTests : IDisposable
         }
         await Assert.ThrowsAsync<RpcTransportException>(() => rpc.BlockNumberAsync(default));
         await Assert.ThrowsAsync<RpcTransportException>(() => rpc.BlockNumberAsync(default));
-        await Assert.ThrowsAsync<BrokenCircuitException>(() => rpc.BlockNumberAsync(default));
+        var open = await Assert.ThrowsAsync<RpcTransportException>(() => rpc.BlockNumberAsync(default));
+        Assert.IsType<BrokenCircuitException>(open.InnerException);
         Assert.Equal(2, _node.Requests);
+    }
+
+    [Fact]
+    public async Task A_node_that_never_answers_times_out_into_a_transport_error()
+    {
+        var o = Fast;
+        o.MaxRetries = 1;
+        o.AttemptTimeout = TimeSpan.FromMilliseconds(300);
+        using var rpc = new EthRpcClient(_node.Http, o);
+        _node.DelayNext(TimeSpan.FromSeconds(3));
+        _node.DelayNext(TimeSpan.FromSeconds(3));
+        var ex = await Assert.ThrowsAsync<RpcTransportException>(() => rpc.ChainIdAsync(default));
+        Assert.Contains("no answer", ex.Message);
+        Assert.Equal(2, _node.Requests);
+    }
+
+    [Fact]
+    public void Bad_options_give_a_one_line_error()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new EthRpcClient(_node.Http, new RpcOptions { BreakerMinimumThroughput = 1 }));
+        Assert.Contains("BreakerMinimumThroughput", ex.Message);
+        Assert.DoesNotContain('\n', ex.Message);
     }
 
     [Fact]
