@@ -45,6 +45,11 @@ public sealed class FakeNode : IDisposable
                 }
             }
         }
+        // Every other block of the fixture chain, rendered from chain.rlp the way a node would.
+        foreach (var b in RpcFixture.ChainBlocks())
+        {
+            Add("eth_getBlockByNumber", $"[\"{Hex.Quantity(b.Header.Number)}\"]", new JsonObject { ["jsonrpc"] = "2.0", ["result"] = HeaderJson(b.Header) });
+        }
         Port = FreePort();
         _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         _listener.Start();
@@ -109,6 +114,56 @@ public sealed class FakeNode : IDisposable
 
     private void Add(string method, string rawParams, JsonNode response) => _answers.TryAdd(Key(method, rawParams), response);
 
+    /// <summary>A header as the JSON-RPC block object (without transactions).</summary>
+    public static JsonObject HeaderJson(Wsc.Chain.Types.BlockHeader h)
+    {
+        var o = new JsonObject
+        {
+            ["hash"] = h.Hash.ToString(),
+            ["parentHash"] = h.ParentHash.ToString(),
+            ["sha3Uncles"] = h.UnclesHash.ToString(),
+            ["miner"] = h.Coinbase.ToString(),
+            ["stateRoot"] = h.StateRoot.ToString(),
+            ["transactionsRoot"] = h.TransactionsRoot.ToString(),
+            ["receiptsRoot"] = h.ReceiptsRoot.ToString(),
+            ["logsBloom"] = h.LogsBloom.ToString(),
+            ["difficulty"] = Hex.Quantity(h.Difficulty),
+            ["number"] = Hex.Quantity(h.Number),
+            ["gasLimit"] = Hex.Quantity(h.GasLimit),
+            ["gasUsed"] = Hex.Quantity(h.GasUsed),
+            ["timestamp"] = Hex.Quantity(h.Timestamp),
+            ["extraData"] = Hex.Encode(h.ExtraData),
+            ["mixHash"] = h.MixHash.ToString(),
+            ["nonce"] = "0x" + h.Nonce.ToString("x16", System.Globalization.CultureInfo.InvariantCulture),
+            ["transactions"] = new JsonArray(),
+        };
+        if (h.BaseFeePerGas is { } fee)
+        {
+            o["baseFeePerGas"] = Hex.Quantity(fee);
+        }
+        if (h.WithdrawalsRoot is { } w)
+        {
+            o["withdrawalsRoot"] = w.ToString();
+        }
+        if (h.BlobGasUsed is { } bg)
+        {
+            o["blobGasUsed"] = Hex.Quantity(bg);
+        }
+        if (h.ExcessBlobGas is { } eb)
+        {
+            o["excessBlobGas"] = Hex.Quantity(eb);
+        }
+        if (h.ParentBeaconBlockRoot is { } pb)
+        {
+            o["parentBeaconBlockRoot"] = pb.ToString();
+        }
+        if (h.RequestsHash is { } rh)
+        {
+            o["requestsHash"] = rh.ToString();
+        }
+        return o;
+    }
+
     private static int FreePort()
     {
         var l = new TcpListener(IPAddress.Loopback, 0);
@@ -155,7 +210,10 @@ public sealed class FakeNode : IDisposable
             }
             using var reader = new StreamReader(ctx.Request.InputStream, Encoding.UTF8);
             var body = await reader.ReadToEndAsync();
-            var reply = Answer(JsonNode.Parse(body)!);
+            var request = JsonNode.Parse(body)!;
+            var reply = request is JsonArray batch
+                ? new JsonArray(batch.Select(r => JsonNode.Parse(Answer(r!))).ToArray()).ToJsonString()
+                : Answer(request);
             var bytes = Encoding.UTF8.GetBytes(reply);
             ctx.Response.ContentType = "application/json";
             await ctx.Response.OutputStream.WriteAsync(bytes);
@@ -180,6 +238,11 @@ public sealed class FakeNode : IDisposable
         else if (_answers.TryGetValue(Key(method, request["params"]!.ToJsonString()), out var known))
         {
             response = known!.DeepClone();
+        }
+        else if (method.StartsWith("eth_getBlockBy", StringComparison.Ordinal))
+        {
+            // Real nodes answer null for blocks they do not have.
+            response = new JsonObject { ["jsonrpc"] = "2.0", ["result"] = null };
         }
         else
         {

@@ -85,6 +85,15 @@ public sealed class AnvilTests
         Assert.Equal(3UL, proof.Nonce);
         Assert.Empty(await rpc.EthCallAsync(contract, [], "latest", null, default));
         Assert.NotNull(await rpc.GetHeaderAsync("finalized", default));
+
+        var chain = await rpc.GetHeadersAsync(0, 10, default);
+        Assert.Equal(header.Number + 1, (ulong)chain.Count);
+        for (var i = 1; i < chain.Count; i++)
+        {
+            Assert.Equal(chain[i - 1].Hash, chain[i].ParentHash);
+        }
+        var all = await rpc.GetReceiptsAsync(chain, default);
+        Assert.Equal(3, all.Sum(r => r.Count));
     }
 
     [Fact]

@@ -128,6 +128,31 @@ public sealed class EthRpcClientTests : IDisposable
     }
 
     [Fact]
+    public async Task Batches_fetch_verified_headers_and_receipts_in_one_request()
+    {
+        using var rpc = new EthRpcClient(_node.Http, Fast);
+        var headers = await rpc.GetHeadersAsync(40, 30, default);
+        Assert.Equal(Blocks[^1].Header.Number - 40 + 1, (ulong)headers.Count);
+        Assert.Equal(Enumerable.Range(40, headers.Count).Select(n => Header((ulong)n).Hash), headers.Select(h => h.Hash));
+        Assert.Equal(1, _node.Requests);
+
+        var sets = await rpc.GetReceiptsAsync([Header(1), Blocks[^1].Header], default);
+        Assert.Equal(2, sets.Count);
+        Assert.Equal(Header(1).ReceiptsRoot, Receipt.ComputeRoot(sets[0]));
+        Assert.Equal(2, _node.Requests);
+
+        _node.Tamper = (method, result) =>
+        {
+            if (method == "eth_getBlockByNumber" && result is JsonObject o && o["number"]!.GetValue<string>() == "0x30")
+            {
+                o["gasLimit"] = "0x1";
+            }
+            return result;
+        };
+        await Assert.ThrowsAsync<RpcDataException>(() => rpc.GetHeadersAsync(40, 10, default));
+    }
+
+    [Fact]
     public async Task Json_rpc_errors_surface_with_code_and_are_not_retried()
     {
         using var rpc = new EthRpcClient(_node.Http, Fast);
