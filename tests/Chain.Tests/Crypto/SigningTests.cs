@@ -95,6 +95,25 @@ public sealed class SigningTests
     }
 
     [Fact]
+    public void Set_code_authorizations_sign_and_recover()
+    {
+        var auth = Authorization.Sign(Anvil0, 31337, Address.Parse("0x8c2319620d7c348bb4e2b2a0b230c81f310e9561"), 4);
+        Assert.Equal(Anvil0.Address, auth.RecoverAuthority());
+        Assert.NotEqual(Anvil0.Address, Secp256k1.TryRecover((auth with { Nonce = 5 }).SigningHash(), new Signature(auth.R, auth.S, auth.YParity)));
+        var tx = new Transaction
+        {
+            Type = TransactionType.SetCode, ChainId = 31337, Nonce = 1, MaxPriorityFeePerGas = 1, MaxFeePerGas = 10, Gas = 60000,
+            To = Anvil0.Address, AuthorizationList = [auth],
+        }.Sign(Anvil0);
+        var back = Transaction.Decode(tx.Encode());
+        Assert.Equal(Anvil0.Address, back.AuthorizationList[0].RecoverAuthority());
+        Assert.Equal(Anvil0.Address, back.RecoverSender());
+        // The fixture's authorization is well formed and recovers to some authority.
+        var fixture = Transaction.FromJson(Fixtures.RpcFixture.Load("eth_getTransactionByHash", "get-setcode-tx.io").Result);
+        Assert.NotEqual(Address.Zero, fixture.AuthorizationList[0].RecoverAuthority());
+    }
+
+    [Fact]
     public void High_s_and_out_of_range_signatures_are_refused()
     {
         var hash = Keccak.Hash("x");
