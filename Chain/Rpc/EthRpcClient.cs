@@ -158,6 +158,10 @@ public sealed class EthRpcClient : IDisposable
     /// <summary>The header at a tag ("latest", "safe", "finalized", "earliest") or 0x-quantity, verified; null if unknown.</summary>
     public async Task<BlockHeader?> GetHeaderAsync(string tag, CancellationToken ct)
     {
+        if (tag == "pending")
+        {
+            throw new ArgumentException("the pending block has no hash yet, so its header cannot be verified; ask for latest", nameof(tag));
+        }
         var block = await CallAsync("eth_getBlockByNumber", [BlockTag(tag), false], ct).ConfigureAwait(false);
         return block.ValueKind == JsonValueKind.Null ? null : VerifiedHeader("eth_getBlockByNumber", block, null);
     }

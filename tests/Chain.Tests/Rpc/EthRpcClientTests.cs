@@ -198,6 +198,9 @@ public sealed class EthRpcClientTests : IDisposable
     [Fact]
     public void Bad_options_give_a_one_line_error()
     {
+        using var rpc = new EthRpcClient(_node.Http, Fast);
+        Assert.Throws<ArgumentException>(() => rpc.GetHeaderAsync("pending", default).GetAwaiter().GetResult());
+        Assert.Throws<ArgumentException>(() => rpc.GetHeaderAsync("newest", default).GetAwaiter().GetResult());
         var ex = Assert.Throws<ArgumentException>(() => new EthRpcClient(_node.Http, new RpcOptions { BreakerMinimumThroughput = 1 }));
         Assert.Contains("BreakerMinimumThroughput", ex.Message);
         Assert.DoesNotContain('\n', ex.Message);
