@@ -66,6 +66,7 @@ public sealed class AnvilTests
 
         var deploy = await SendAsync(rpc, null, PingContract(), 0, 200_000);
         var contract = deploy.ContractAddress!.Value;
+        Assert.Equal(ContractAddress.Create(Key0.Address, 1), contract);
         var call = await SendAsync(rpc, contract, AbiCodec.Encode(["uint256"], [new BigInteger(1000)]), 0, 100_000);
         Assert.True(call.Status);
         Assert.Single(call.Logs);
