@@ -166,6 +166,48 @@ public sealed class EthRpcClient : IDisposable
         return block.ValueKind == JsonValueKind.Null ? null : VerifiedHeader("eth_getBlockByNumber", block, null);
     }
 
+    /// <summary>Block <paramref name="number"/> with full transactions, its header and body verified; null if unknown.</summary>
+    public Task<Block?> GetBlockAsync(ulong number, CancellationToken ct) => GetBlockAsync(Hex.Quantity(number), ct);
+
+    /// <summary>The block at a tag or 0x-quantity with full transactions; header hash, transactions root, uncles and withdrawals verified.</summary>
+    public async Task<Block?> GetBlockAsync(string tag, CancellationToken ct)
+    {
+        if (tag == "pending")
+        {
+            throw new ArgumentException("the pending block has no hash yet, so it cannot be verified; ask for latest", nameof(tag));
+        }
+        var json = await CallAsync("eth_getBlockByNumber", [BlockTag(tag), true], ct).ConfigureAwait(false);
+        if (json.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        var header = VerifiedHeader("eth_getBlockByNumber", json, null);
+        var uncles = new List<BlockHeader>();
+        if (Json.TryGet(json, "uncles", out var u) && u.ValueKind == JsonValueKind.Array)
+        {
+            for (var i = 0; i < u.GetArrayLength(); i++)
+            {
+                var expected = Parse("eth_getBlockByNumber", () => Hash32.Parse(u[i].GetString() ?? ""));
+                var uncle = await CallAsync("eth_getUncleByBlockHashAndIndex", [header.Hash, Hex.Quantity((ulong)i)], ct).ConfigureAwait(false);
+                if (uncle.ValueKind == JsonValueKind.Null)
+                {
+                    throw new RpcDataException($"eth_getUncleByBlockHashAndIndex: node lists uncle {i} of block {header.Number} but cannot return it");
+                }
+                uncles.Add(VerifiedHeader("eth_getUncleByBlockHashAndIndex", uncle, expected));
+            }
+        }
+        try
+        {
+            var block = Block.FromJson(json, uncles);
+            block.Verify();
+            return block;
+        }
+        catch (FormatException ex)
+        {
+            throw new RpcDataException($"eth_getBlockByNumber: {ex.Message}", ex);
+        }
+    }
+
     /// <summary>The header with hash <paramref name="hash"/>, verified to hash to exactly that; null if unknown.</summary>
     public async Task<BlockHeader?> GetHeaderByHashAsync(Hash32 hash, CancellationToken ct)
     {

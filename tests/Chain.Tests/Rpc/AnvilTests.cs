@@ -87,6 +87,10 @@ public sealed class AnvilTests
         Assert.Empty(await rpc.EthCallAsync(contract, [], "latest", null, default));
         Assert.NotNull(await rpc.GetHeaderAsync("finalized", default));
 
+        var full = (await rpc.GetBlockAsync(header.Number, default))!;
+        Assert.Equal(call.TransactionHash, Assert.Single(full.Transactions).Hash);
+        Assert.Equal(Key0.Address, full.Transactions[0].RecoverSender());
+
         var chain = await rpc.GetHeadersAsync(0, 10, default);
         Assert.Equal(header.Number + 1, (ulong)chain.Count);
         for (var i = 1; i < chain.Count; i++)

@@ -90,6 +90,37 @@ public sealed class EthRpcClientTests : IDisposable
     }
 
     [Fact]
+    public async Task Full_blocks_are_verified_against_their_header()
+    {
+        using var rpc = new EthRpcClient(_node.Http, Fast);
+        var block = (await rpc.GetBlockAsync("latest", default))!;
+        Assert.Equal(Blocks[^1].Header.Hash, block.Header.Hash);
+        Assert.Equal(Blocks[^1].Transactions.Select(t => t.Hash), block.Transactions.Select(t => t.Hash));
+        Assert.All(block.Transactions, t => Assert.Equal(t.From, t.RecoverSender()));
+        Assert.NotNull(await rpc.GetBlockAsync(0, default));
+
+        _node.Tamper = (method, result) =>
+        {
+            if (method == "eth_getBlockByNumber" && result?["transactions"] is JsonArray { Count: > 0 } txs)
+            {
+                txs[0]!["value"] = "0x12345";
+            }
+            return result;
+        };
+        var ex = await Assert.ThrowsAsync<RpcDataException>(() => rpc.GetBlockAsync("latest", default));
+        Assert.Contains("transactions hash to root", ex.Message);
+        _node.Tamper = (method, result) =>
+        {
+            if (method == "eth_getBlockByNumber" && result?["transactions"] is JsonArray { Count: > 0 } txs)
+            {
+                txs.RemoveAt(0);
+            }
+            return result;
+        };
+        await Assert.ThrowsAsync<RpcDataException>(() => rpc.GetBlockAsync("latest", default));
+    }
+
+    [Fact]
     public async Task Altered_receipts_are_refused()
     {
         using var rpc = new EthRpcClient(_node.Http, Fast);
