@@ -184,6 +184,17 @@ public sealed class EthRpcClientTests : IDisposable
     }
 
     [Fact]
+    public void Ethereum_values_serialize_as_hex_even_inside_plain_objects()
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(
+            new { to = Address.Parse("0x70997970c51812dc3a010c7d01b50e0d17dc79c8"), gas = 21000UL, value = System.Numerics.BigInteger.Pow(10, 18), data = new byte[] { 1, 2 }, h = Hash32.Zero },
+            EthJson.Options);
+        Assert.Equal("{\"to\":\"0x70997970c51812dc3a010c7d01b50e0d17dc79c8\",\"gas\":\"0x5208\",\"value\":\"0xde0b6b3a7640000\",\"data\":\"0x0102\",\"h\":\"0x" + new string('0', 64) + "\"}", json);
+        Assert.Equal(21000UL, System.Text.Json.JsonSerializer.Deserialize<ulong>("\"0x5208\"", EthJson.Options));
+        Assert.ThrowsAny<Exception>(() => System.Text.Json.JsonSerializer.Deserialize<Hash32>("\"0x12\"", EthJson.Options));
+    }
+
+    [Fact]
     public async Task Json_rpc_errors_surface_with_code_and_are_not_retried()
     {
         using var rpc = new EthRpcClient(_node.Http, Fast);
