@@ -35,6 +35,13 @@ public sealed class ChainBench : IBenchmark
         var receipts = Receipts(receiptsPerBlock);
         var rootsPerSec = Rate(seconds, () => Receipt.ComputeRoot(receipts));
         var logs = receipts.Sum(r => r.Logs.Count);
+        var receiptsJson = ReceiptsJson(receipts);
+        var verifyPerSec = Rate(seconds, () =>
+        {
+            // The follower's path: parse eth_getBlockReceipts JSON, rebuild the receipts, recompute the root.
+            using var doc = JsonDocument.Parse(receiptsJson);
+            return Receipt.ComputeRoot(doc.RootElement.EnumerateArray().Select(Receipt.FromJson).ToList());
+        });
 
         var result = new
         {
@@ -49,6 +56,8 @@ public sealed class ChainBench : IBenchmark
             logsPerBlock = logs,
             receiptsRootMsPerBlock = Math.Round(1000.0 / rootsPerSec, 3),
             receiptsRootBlocksPerSec = Math.Round(rootsPerSec, 1),
+            receiptsJsonBytesPerBlock = receiptsJson.Length,
+            receiptsJsonVerifyMsPerBlock = Math.Round(1000.0 / verifyPerSec, 3),
             secondsPerMeasurement = seconds,
         };
         if (json)
@@ -112,6 +121,42 @@ public sealed class ChainBench : IBenchmark
             BaseFeePerGas = 3_000_000_000, WithdrawalsRoot = H(), BlobGasUsed = 786432, ExcessBlobGas = 0, ParentBeaconBlockRoot = H(),
             RequestsHash = H(),
         };
+    }
+
+    /// <summary>The receipts as an eth_getBlockReceipts result (consensus fields only).</summary>
+    private static byte[] ReceiptsJson(List<Receipt> receipts)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms))
+        {
+            w.WriteStartArray();
+            foreach (var r in receipts)
+            {
+                w.WriteStartObject();
+                w.WriteString("type", Hex.Quantity(r.Type));
+                w.WriteString("status", r.Status == true ? "0x1" : "0x0");
+                w.WriteString("cumulativeGasUsed", Hex.Quantity(r.CumulativeGasUsed));
+                w.WriteString("logsBloom", r.Bloom.ToString());
+                w.WriteStartArray("logs");
+                foreach (var l in r.Logs)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("address", l.Address.ToString());
+                    w.WriteStartArray("topics");
+                    foreach (var t in l.Topics)
+                    {
+                        w.WriteStringValue(t.ToString());
+                    }
+                    w.WriteEndArray();
+                    w.WriteString("data", Hex.Encode(l.Data));
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+        }
+        return ms.ToArray();
     }
 
     /// <summary>A mainnet-like block: typed receipts, two thirds with an ERC-20 style Transfer log.</summary>
