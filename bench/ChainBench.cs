@@ -12,7 +12,7 @@ public sealed class ChainBench : IBenchmark
 {
     public string Name => "chain";
 
-    public string Description => "keccak MB/s, header RLP encode/decode/hash per second, receipts root per block [--seconds S] [--receipts N]";
+    public string Description => "keccak MB/s, header RLP encode/decode/hash/s, receipts root and JSON verify per block, ECDSA sign/recover/s [--seconds S] [--receipts N]";
 
     public Task<int> RunAsync(string[] args)
     {
@@ -43,6 +43,12 @@ public sealed class ChainBench : IBenchmark
             return Receipt.ComputeRoot(doc.RootElement.EnumerateArray().Select(Receipt.FromJson).ToList());
         });
 
+        var key = PrivateKey.FromHex("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
+        var msg = Keccak.Hash("bench"u8);
+        var sig = key.Sign(msg);
+        var signPerSec = Rate(seconds, () => key.Sign(msg));
+        var recoverPerSec = Rate(seconds, () => Secp256k1.Recover(msg, sig));
+
         var result = new
         {
             bench = "chain",
@@ -58,6 +64,8 @@ public sealed class ChainBench : IBenchmark
             receiptsRootBlocksPerSec = Math.Round(rootsPerSec, 1),
             receiptsJsonBytesPerBlock = receiptsJson.Length,
             receiptsJsonVerifyMsPerBlock = Math.Round(1000.0 / verifyPerSec, 3),
+            ecdsaSignPerSec = Math.Round(signPerSec),
+            ecdsaRecoverPerSec = Math.Round(recoverPerSec),
             secondsPerMeasurement = seconds,
         };
         if (json)

@@ -35,6 +35,29 @@ public sealed class SigningTests
     }
 
     [Fact]
+    public void Signatures_match_bouncycastle_rfc6979_and_recover_for_many_hashes()
+    {
+        var rng = new Random(5);
+        var domain = new Org.BouncyCastle.Crypto.Parameters.ECDomainParameters(Org.BouncyCastle.Crypto.EC.CustomNamedCurves.GetByName("secp256k1"));
+        var d = new Org.BouncyCastle.Math.BigInteger(1, Hex.Decode("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80"));
+        for (var i = 0; i < 40; i++)
+        {
+            var bytes = new byte[32];
+            rng.NextBytes(bytes);
+            var hash = new Hash32(bytes);
+            var sig = Anvil0.Sign(hash);
+            var reference = new Org.BouncyCastle.Crypto.Signers.ECDsaSigner(
+                new Org.BouncyCastle.Crypto.Signers.HMacDsaKCalculator(new Org.BouncyCastle.Crypto.Digests.Sha256Digest()));
+            reference.Init(true, new Org.BouncyCastle.Crypto.Parameters.ECPrivateKeyParameters(d, domain));
+            var rs = reference.GenerateSignature(bytes);
+            var s = new BigInteger(rs[1].ToByteArrayUnsigned(), isUnsigned: true, isBigEndian: true);
+            Assert.Equal(new BigInteger(rs[0].ToByteArrayUnsigned(), isUnsigned: true, isBigEndian: true), sig.R);
+            Assert.Equal(BigInteger.Min(s, Secp256k1.Order - s), sig.S);
+            Assert.Equal(Anvil0.Address, Secp256k1.Recover(hash, sig));
+        }
+    }
+
+    [Fact]
     public void Eip1559_transfer_signs_deterministically_and_recovers()
     {
         var tx = new Transaction
