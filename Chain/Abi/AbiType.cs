@@ -73,16 +73,3 @@ public sealed class AbiType
 
     public override string ToString() => Name;
 }
-
-/// <summary>Families of ABI types.</summary>
-public enum AbiKind
-{
-    UInt,
-    Int,
-    Address,
-    Bool,
-    FixedBytes,
-    Bytes,
-    String,
-    Array,
-}

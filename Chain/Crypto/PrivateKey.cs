@@ -1,6 +1,7 @@
 using Org.BouncyCastle.Crypto.Digests;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Crypto.Signers;
+using Org.BouncyCastle.Math.EC.Multiplier;
 using BcInt = Org.BouncyCastle.Math.BigInteger;
 
 namespace Wsc.Chain.Crypto;
@@ -9,7 +10,6 @@ namespace Wsc.Chain.Crypto;
 public sealed class PrivateKey
 {
     private readonly BcInt _d;
-    private readonly ECPrivateKeyParameters _params;
 
     /// <summary>Wraps 32 key bytes; the scalar must be in [1, n-1].</summary>
     public PrivateKey(ReadOnlySpan<byte> key)
@@ -23,7 +23,6 @@ public sealed class PrivateKey
         {
             throw new ArgumentException("private key is zero or not below the curve order", nameof(key));
         }
-        _params = new ECPrivateKeyParameters(_d, Secp256k1.Domain);
         var q = Secp256k1.Domain.G.Multiply(_d).Normalize();
         PublicKey = q.GetEncoded(false);
         Address = Secp256k1.ToAddress(q);
@@ -58,29 +57,43 @@ public sealed class PrivateKey
     /// <summary>Uncompressed public key (0x04 ‖ X ‖ Y).</summary>
     public byte[] PublicKey { get; }
 
-    /// <summary>Signs a 32-byte hash: RFC 6979 nonce, s normalised to the lower half, recovery id found by trial.</summary>
+    /// <summary>Signs a 32-byte hash: RFC 6979 nonce, s normalised to the lower half, recovery id from R's y parity.</summary>
     public Signature Sign(Hash32 hash)
     {
-        var signer = new ECDsaSigner(new HMacDsaKCalculator(new Sha256Digest()));
-        signer.Init(true, _params);
-        var rs = signer.GenerateSignature(hash.ToArray());
-        var r = rs[0];
-        var s = rs[1];
-        if (s.CompareTo(Secp256k1.HalfN) > 0)
+        // ECDSA written out (rather than ECDsaSigner) so that the recovery id falls out of R instead of trial recoveries.
+        var n = Secp256k1.N;
+        var message = hash.ToArray();
+        var e = new BcInt(1, message);
+        var kCalc = new HMacDsaKCalculator(new Sha256Digest());
+        kCalc.Init(n, _d, message);
+        var multiplier = new FixedPointCombMultiplier();
+        while (true)
         {
-            s = Secp256k1.N.Subtract(s);
-        }
-        var nr = Secp256k1.ToNum(r);
-        var ns = Secp256k1.ToNum(s);
-        for (byte rec = 0; rec < 2; rec++)
-        {
-            var sig = new Signature(nr, ns, rec);
-            if (Secp256k1.TryRecover(hash, sig) == Address)
+            var k = kCalc.NextK();
+            var point = multiplier.Multiply(Secp256k1.Domain.G, k).Normalize();
+            var r = point.AffineXCoord.ToBigInteger().Mod(n);
+            if (r.SignValue == 0)
             {
-                return sig;
+                continue;
             }
+            var s = k.ModInverse(n).Multiply(e.Add(_d.Multiply(r))).Mod(n);
+            if (s.SignValue == 0)
+            {
+                continue;
+            }
+            // r = R.x exceeds n with probability ~2^-128; such a signature would need recovery id 2/3, so draw another k.
+            if (point.AffineXCoord.ToBigInteger().CompareTo(n) >= 0)
+            {
+                continue;
+            }
+            var recovery = (byte)(point.AffineYCoord.TestBitZero() ? 1 : 0);
+            if (s.CompareTo(Secp256k1.HalfN) > 0)
+            {
+                s = n.Subtract(s);
+                recovery ^= 1;
+            }
+            return new Signature(Secp256k1.ToNum(r), Secp256k1.ToNum(s), recovery);
         }
-        throw new SignatureException("no recovery id reproduces the signing key");
     }
 
     public override string ToString() => $"PrivateKey({Address})";

@@ -14,7 +14,8 @@ namespace Wsc.Chain.Rpc;
 
 /// <summary>
 /// Ethereum JSON-RPC over HTTP behind a Polly pipeline (per-attempt timeout, jittered exponential retries, circuit
-/// breaker). Only transport failures are retried. Headers and receipts are verified against their hashes before
+/// breaker). Only transport failures are retried; when retries run out or the circuit is open the caller gets
+/// <see cref="RpcTransportException"/>. Headers and receipts are verified against their hashes before
 /// they are returned; content that fails verification raises <see cref="RpcDataException"/> and is never retried.
 /// </summary>
 public sealed class EthRpcClient : IDisposable
@@ -32,6 +33,7 @@ public sealed class EthRpcClient : IDisposable
         ArgumentNullException.ThrowIfNull(endpoint);
         Endpoint = endpoint;
         Options = options ?? new RpcOptions();
+        Options.Validate();
         // Timeouts belong to the pipeline so that they are per attempt and observable as TimeoutRejectedException.
         _http = handler is null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
         _http.Timeout = Timeout.InfiniteTimeSpan;
@@ -45,14 +47,90 @@ public sealed class EthRpcClient : IDisposable
     public RpcOptions Options { get; }
 
     /// <summary>Calls <paramref name="method"/> and returns its result (JSON null included). Hash32, Address, byte[] and integers are sent as hex.</summary>
-    public async Task<JsonElement> CallAsync(string method, object?[] args, CancellationToken ct)
+    public Task<JsonElement> CallAsync(string method, object?[] args, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(method);
         ArgumentNullException.ThrowIfNull(args);
-        return await _pipeline.ExecuteAsync(
-            static async (state, token) => await state.self.SendOnceAsync(state.method, state.args, token).ConfigureAwait(false),
-            (self: this, method, args),
-            ct).ConfigureAwait(false);
+        return ResilientAsync(method, async token =>
+        {
+            var id = Interlocked.Increment(ref _nextId);
+            var root = await PostAsync(method, RpcJson.Request(id, method, args), token).ConfigureAwait(false);
+            return RpcJson.Result(method, root, id);
+        }, ct);
+    }
+
+    /// <summary>Sends the calls as one JSON-RPC batch; results come back in call order. Any error item throws <see cref="RpcException"/>.</summary>
+    public Task<IReadOnlyList<JsonElement>> CallBatchAsync(IReadOnlyList<(string Method, object?[] Args)> calls, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(calls);
+        if (calls.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyList<JsonElement>>([]);
+        }
+        var what = $"batch of {calls.Count} {calls[0].Method}";
+        return ResilientAsync<IReadOnlyList<JsonElement>>(what, async token =>
+        {
+            var first = Interlocked.Add(ref _nextId, calls.Count) - calls.Count + 1;
+            var body = new List<byte>(calls.Count * 96) { (byte)'[' };
+            for (var i = 0; i < calls.Count; i++)
+            {
+                if (i > 0)
+                {
+                    body.Add((byte)',');
+                }
+                body.AddRange(RpcJson.Request(first + i, calls[i].Method, calls[i].Args));
+            }
+            body.Add((byte)']');
+            var root = await PostAsync(what, [.. body], token).ConfigureAwait(false);
+            if (root.ValueKind != JsonValueKind.Array || root.GetArrayLength() != calls.Count)
+            {
+                // A single error object answers a batch the node refused as a whole.
+                if (root.ValueKind == JsonValueKind.Object)
+                {
+                    RpcJson.Result(what, root, null);
+                }
+                throw new RpcDataException($"{what}: expected an array of {calls.Count} responses");
+            }
+            var results = new JsonElement[calls.Count];
+            var seen = new bool[calls.Count];
+            foreach (var item in root.EnumerateArray())
+            {
+                var index = item.TryGetProperty("id", out var idEl) && idEl.ValueKind == JsonValueKind.Number ? idEl.GetInt64() - first : -1;
+                if (index < 0 || index >= calls.Count || seen[index])
+                {
+                    throw new RpcDataException($"{what}: response with an unknown or repeated id");
+                }
+                seen[index] = true;
+                results[index] = RpcJson.Result(calls[(int)index].Method, item, first + index);
+            }
+            return results;
+        }, ct);
+    }
+
+    /// <summary>Headers <paramref name="first"/> .. first+count-1 in one batch, each verified; stops at the first block the node lacks.</summary>
+    public async Task<IReadOnlyList<BlockHeader>> GetHeadersAsync(ulong first, int count, CancellationToken ct)
+    {
+        var calls = Enumerable.Range(0, count).Select(i => ("eth_getBlockByNumber", new object?[] { Hex.Quantity(first + (ulong)i), false })).ToList();
+        var results = await CallBatchAsync(calls, ct).ConfigureAwait(false);
+        var headers = new List<BlockHeader>(count);
+        for (var i = 0; i < results.Count && results[i].ValueKind != JsonValueKind.Null; i++)
+        {
+            var h = VerifiedHeader("eth_getBlockByNumber", results[i], null);
+            if (h.Number != first + (ulong)i)
+            {
+                throw new RpcDataException($"eth_getBlockByNumber: asked for block {first + (ulong)i}, got block {h.Number}");
+            }
+            headers.Add(h);
+        }
+        return headers;
+    }
+
+    /// <summary>Receipts of several blocks in one batch, each block's set checked against its header's receipts root.</summary>
+    public async Task<IReadOnlyList<IReadOnlyList<Receipt>>> GetReceiptsAsync(IReadOnlyList<BlockHeader> headers, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        var results = await CallBatchAsync(headers.Select(h => ("eth_getBlockReceipts", new object?[] { h.Hash })).ToList(), ct).ConfigureAwait(false);
+        return headers.Select((h, i) => VerifiedReceipts(h, results[i])).ToList();
     }
 
     /// <summary>eth_chainId.</summary>
@@ -80,8 +158,54 @@ public sealed class EthRpcClient : IDisposable
     /// <summary>The header at a tag ("latest", "safe", "finalized", "earliest") or 0x-quantity, verified; null if unknown.</summary>
     public async Task<BlockHeader?> GetHeaderAsync(string tag, CancellationToken ct)
     {
+        if (tag == "pending")
+        {
+            throw new ArgumentException("the pending block has no hash yet, so its header cannot be verified; ask for latest", nameof(tag));
+        }
         var block = await CallAsync("eth_getBlockByNumber", [BlockTag(tag), false], ct).ConfigureAwait(false);
         return block.ValueKind == JsonValueKind.Null ? null : VerifiedHeader("eth_getBlockByNumber", block, null);
+    }
+
+    /// <summary>Block <paramref name="number"/> with full transactions, its header and body verified; null if unknown.</summary>
+    public Task<Block?> GetBlockAsync(ulong number, CancellationToken ct) => GetBlockAsync(Hex.Quantity(number), ct);
+
+    /// <summary>The block at a tag or 0x-quantity with full transactions; header hash, transactions root, uncles and withdrawals verified.</summary>
+    public async Task<Block?> GetBlockAsync(string tag, CancellationToken ct)
+    {
+        if (tag == "pending")
+        {
+            throw new ArgumentException("the pending block has no hash yet, so it cannot be verified; ask for latest", nameof(tag));
+        }
+        var json = await CallAsync("eth_getBlockByNumber", [BlockTag(tag), true], ct).ConfigureAwait(false);
+        if (json.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        var header = VerifiedHeader("eth_getBlockByNumber", json, null);
+        var uncles = new List<BlockHeader>();
+        if (Json.TryGet(json, "uncles", out var u) && u.ValueKind == JsonValueKind.Array)
+        {
+            for (var i = 0; i < u.GetArrayLength(); i++)
+            {
+                var expected = Parse("eth_getBlockByNumber", () => Hash32.Parse(u[i].GetString() ?? ""));
+                var uncle = await CallAsync("eth_getUncleByBlockHashAndIndex", [header.Hash, Hex.Quantity((ulong)i)], ct).ConfigureAwait(false);
+                if (uncle.ValueKind == JsonValueKind.Null)
+                {
+                    throw new RpcDataException($"eth_getUncleByBlockHashAndIndex: node lists uncle {i} of block {header.Number} but cannot return it");
+                }
+                uncles.Add(VerifiedHeader("eth_getUncleByBlockHashAndIndex", uncle, expected));
+            }
+        }
+        try
+        {
+            var block = Block.FromJson(json, uncles);
+            block.Verify();
+            return block;
+        }
+        catch (FormatException ex)
+        {
+            throw new RpcDataException($"eth_getBlockByNumber: {ex.Message}", ex);
+        }
     }
 
     /// <summary>The header with hash <paramref name="hash"/>, verified to hash to exactly that; null if unknown.</summary>
@@ -95,8 +219,13 @@ public sealed class EthRpcClient : IDisposable
     public async Task<IReadOnlyList<Receipt>> GetReceiptsAsync(BlockHeader header, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(header);
+        var result = await CallAsync("eth_getBlockReceipts", [header.Hash], ct).ConfigureAwait(false);
+        return VerifiedReceipts(header, result);
+    }
+
+    private static IReadOnlyList<Receipt> VerifiedReceipts(BlockHeader header, JsonElement result)
+    {
         var hash = header.Hash;
-        var result = await CallAsync("eth_getBlockReceipts", [hash], ct).ConfigureAwait(false);
         if (result.ValueKind != JsonValueKind.Array)
         {
             throw new RpcDataException($"eth_getBlockReceipts: node returned {result.ValueKind} for block {header.Number} {hash}, expected an array");
@@ -314,10 +443,28 @@ public sealed class EthRpcClient : IDisposable
         return header;
     }
 
-    private async Task<JsonElement> SendOnceAsync(string method, object?[] args, CancellationToken ct)
+    private async Task<T> ResilientAsync<T>(string method, Func<CancellationToken, Task<T>> attempt, CancellationToken ct)
     {
-        var id = Interlocked.Increment(ref _nextId);
-        using var content = new ByteArrayContent(RpcJson.Request(id, method, args));
+        try
+        {
+            return await _pipeline.ExecuteAsync(
+                static async (a, token) => await a(token).ConfigureAwait(false), attempt, ct).ConfigureAwait(false);
+        }
+        catch (BrokenCircuitException ex)
+        {
+            // One exception type for "the node is not answering", whatever layer noticed it.
+            throw new RpcTransportException($"{method}: circuit open after repeated failures of {Endpoint.Host}:{Endpoint.Port}", ex);
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            throw new RpcTransportException($"{method}: no answer from {Endpoint.Host}:{Endpoint.Port} within {Options.AttemptTimeout.TotalSeconds:0.###} s", ex);
+        }
+    }
+
+    /// <summary>One HTTP exchange: POSTs the body and returns the parsed JSON (transport trouble → RpcTransportException).</summary>
+    private async Task<JsonElement> PostAsync(string method, byte[] requestBody, CancellationToken ct)
+    {
+        using var content = new ByteArrayContent(requestBody);
         content.Headers.ContentType = JsonType;
         HttpResponseMessage response;
         try
@@ -340,18 +487,14 @@ public sealed class EthRpcClient : IDisposable
             {
                 body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
             }
-            catch (HttpRequestException ex)
+            catch (Exception ex) when (ex is HttpRequestException or IOException)
             {
                 throw new RpcTransportException($"{method}: response body lost: {ex.Message}", ex);
             }
-            catch (IOException ex)
-            {
-                throw new RpcTransportException($"{method}: response body lost: {ex.Message}", ex);
-            }
-            JsonDocument doc;
             try
             {
-                doc = JsonDocument.Parse(body);
+                using var doc = JsonDocument.Parse(body);
+                return doc.RootElement.Clone();
             }
             catch (JsonException ex)
             {
@@ -360,10 +503,6 @@ public sealed class EthRpcClient : IDisposable
                     throw new RpcException($"{method}: HTTP {status} from {Endpoint.Host}:{Endpoint.Port}");
                 }
                 throw new RpcDataException($"{method}: response is not JSON: {ex.Message}", ex);
-            }
-            using (doc)
-            {
-                return RpcJson.Result(method, doc.RootElement, id);
             }
         }
     }

@@ -88,7 +88,7 @@ internal static class RpcJson
                 w.WriteEndArray();
                 break;
             default:
-                JsonSerializer.Serialize(w, value, value.GetType());
+                JsonSerializer.Serialize(w, value, value.GetType(), EthJson.Options);
                 break;
         }
     }

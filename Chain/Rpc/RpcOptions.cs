@@ -26,4 +26,24 @@ public sealed class RpcOptions
 
     /// <summary>How long an open circuit rejects calls before probing again.</summary>
     public TimeSpan BreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Throws a one-line ArgumentException naming the first setting out of range.</summary>
+    public void Validate()
+    {
+        static void Require(bool ok, string message)
+        {
+            if (!ok)
+            {
+                throw new ArgumentException("RpcOptions." + message);
+            }
+        }
+        Require(AttemptTimeout >= TimeSpan.FromMilliseconds(10) && AttemptTimeout <= TimeSpan.FromDays(1), $"AttemptTimeout {AttemptTimeout} must be between 10 ms and 1 day");
+        Require(MaxRetries is >= 0 and <= 100, $"MaxRetries {MaxRetries} must be between 0 and 100");
+        Require(RetryBaseDelay >= TimeSpan.Zero && RetryBaseDelay <= TimeSpan.FromDays(1), $"RetryBaseDelay {RetryBaseDelay} must be between 0 and 1 day");
+        Require(RetryMaxDelay >= RetryBaseDelay, $"RetryMaxDelay {RetryMaxDelay} must not be below RetryBaseDelay {RetryBaseDelay}");
+        Require(BreakerFailureRatio is > 0 and <= 1, $"BreakerFailureRatio {BreakerFailureRatio} must be in (0, 1]");
+        Require(BreakerMinimumThroughput >= 2, $"BreakerMinimumThroughput {BreakerMinimumThroughput} must be at least 2");
+        Require(BreakerSamplingDuration >= TimeSpan.FromMilliseconds(500), $"BreakerSamplingDuration {BreakerSamplingDuration} must be at least 500 ms");
+        Require(BreakerBreakDuration >= TimeSpan.FromMilliseconds(500), $"BreakerBreakDuration {BreakerBreakDuration} must be at least 500 ms");
+    }
 }

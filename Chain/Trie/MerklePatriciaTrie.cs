@@ -59,6 +59,48 @@ public sealed class MerklePatriciaTrie
         return null;
     }
 
+    /// <summary>
+    /// A Merkle proof for key: the RLP of every hashed node on its path, root first (nodes under 32 bytes travel
+    /// inside their parent). Proves presence or absence with <see cref="MerkleProof.Verify"/>.
+    /// </summary>
+    public IReadOnlyList<byte[]> Prove(ReadOnlySpan<byte> key)
+    {
+        var proof = new List<byte[]>();
+        ReadOnlySpan<byte> path = Nibbles.FromBytes(key);
+        var node = _root;
+        var isRoot = true;
+        while (node is not null)
+        {
+            if (isRoot || node.Encoded.Length >= 32)
+            {
+                proof.Add(node.Encoded);
+            }
+            isRoot = false;
+            switch (node)
+            {
+                case LeafNode:
+                    return proof;
+                case ExtensionNode ext:
+                    if (!path.StartsWith(ext.Path))
+                    {
+                        return proof;
+                    }
+                    path = path[ext.Path.Length..];
+                    node = ext.Child;
+                    break;
+                case BranchNode branch:
+                    if (path.IsEmpty)
+                    {
+                        return proof;
+                    }
+                    node = branch.Children[path[0]];
+                    path = path[1..];
+                    break;
+            }
+        }
+        return proof;
+    }
+
     /// <summary>Removes key if present.</summary>
     public void Delete(ReadOnlySpan<byte> key) => _root = Remove(_root, Nibbles.FromBytes(key));
 

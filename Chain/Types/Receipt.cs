@@ -140,7 +140,8 @@ public sealed class Receipt
                 _ => throw new FormatException($"receipt status {s} is not 0 or 1"),
             };
         }
-        var postState = Json.OptionalHash(e, "root");
+        // Post-Byzantium receipts carry status; some nodes still send an empty or zero "root" beside it.
+        var postState = status is null ? Json.OptionalHash(e, "root") : null;
         if (status is null && postState is null)
         {
             throw new FormatException("receipt has neither 'status' nor 'root'");

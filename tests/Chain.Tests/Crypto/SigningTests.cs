@@ -35,6 +35,29 @@ public sealed class SigningTests
     }
 
     [Fact]
+    public void Signatures_match_bouncycastle_rfc6979_and_recover_for_many_hashes()
+    {
+        var rng = new Random(5);
+        var domain = new Org.BouncyCastle.Crypto.Parameters.ECDomainParameters(Org.BouncyCastle.Crypto.EC.CustomNamedCurves.GetByName("secp256k1"));
+        var d = new Org.BouncyCastle.Math.BigInteger(1, Hex.Decode("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80"));
+        for (var i = 0; i < 40; i++)
+        {
+            var bytes = new byte[32];
+            rng.NextBytes(bytes);
+            var hash = new Hash32(bytes);
+            var sig = Anvil0.Sign(hash);
+            var reference = new Org.BouncyCastle.Crypto.Signers.ECDsaSigner(
+                new Org.BouncyCastle.Crypto.Signers.HMacDsaKCalculator(new Org.BouncyCastle.Crypto.Digests.Sha256Digest()));
+            reference.Init(true, new Org.BouncyCastle.Crypto.Parameters.ECPrivateKeyParameters(d, domain));
+            var rs = reference.GenerateSignature(bytes);
+            var s = new BigInteger(rs[1].ToByteArrayUnsigned(), isUnsigned: true, isBigEndian: true);
+            Assert.Equal(new BigInteger(rs[0].ToByteArrayUnsigned(), isUnsigned: true, isBigEndian: true), sig.R);
+            Assert.Equal(BigInteger.Min(s, Secp256k1.Order - s), sig.S);
+            Assert.Equal(Anvil0.Address, Secp256k1.Recover(hash, sig));
+        }
+    }
+
+    [Fact]
     public void Eip1559_transfer_signs_deterministically_and_recovers()
     {
         var tx = new Transaction
@@ -92,6 +115,25 @@ public sealed class SigningTests
         Assert.NotEqual(Anvil0.Address, Secp256k1.TryRecover(PersonalMessage.Hash("hello world"), Signature.FromBytes(bad)));
         // EIP-191 prefix: keccak("\x19Ethereum Signed Message:\n5hello").
         Assert.Equal(Keccak.Hash("\u0019Ethereum Signed Message:\n5hello"), PersonalMessage.Hash("hello"));
+    }
+
+    [Fact]
+    public void Set_code_authorizations_sign_and_recover()
+    {
+        var auth = Authorization.Sign(Anvil0, 31337, Address.Parse("0x8c2319620d7c348bb4e2b2a0b230c81f310e9561"), 4);
+        Assert.Equal(Anvil0.Address, auth.RecoverAuthority());
+        Assert.NotEqual(Anvil0.Address, Secp256k1.TryRecover((auth with { Nonce = 5 }).SigningHash(), new Signature(auth.R, auth.S, auth.YParity)));
+        var tx = new Transaction
+        {
+            Type = TransactionType.SetCode, ChainId = 31337, Nonce = 1, MaxPriorityFeePerGas = 1, MaxFeePerGas = 10, Gas = 60000,
+            To = Anvil0.Address, AuthorizationList = [auth],
+        }.Sign(Anvil0);
+        var back = Transaction.Decode(tx.Encode());
+        Assert.Equal(Anvil0.Address, back.AuthorizationList[0].RecoverAuthority());
+        Assert.Equal(Anvil0.Address, back.RecoverSender());
+        // The fixture's authorization is well formed and recovers to some authority.
+        var fixture = Transaction.FromJson(Fixtures.RpcFixture.Load("eth_getTransactionByHash", "get-setcode-tx.io").Result);
+        Assert.NotEqual(Address.Zero, fixture.AuthorizationList[0].RecoverAuthority());
     }
 
     [Fact]

@@ -67,6 +67,18 @@ public sealed class PrimitiveTests
     }
 
     [Fact]
+    public void Contract_addresses_follow_create_and_create2()
+    {
+        var deployer = Address.Parse("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
+        Assert.Equal("0x5FbDB2315678afecb367f032d93F642f64180aa3", ContractAddress.Create(deployer, 0).ToChecksumString());
+        Assert.NotEqual(ContractAddress.Create(deployer, 0), ContractAddress.Create(deployer, 1));
+        // EIP-1014 examples 0 and 1.
+        Assert.Equal("0x4D1A2e2bB4F88F0250f26Ffff098B0b30B26BF38", ContractAddress.Create2(Address.Zero, Hash32.Zero, [0x00]).ToChecksumString());
+        Assert.Equal("0xB928f69Bb1D91Cd65274e3c79d8986362984fDA3",
+            ContractAddress.Create2(Address.Parse("0xdeadbeef00000000000000000000000000000000"), Hash32.Zero, [0x00]).ToChecksumString());
+    }
+
+    [Fact]
     public void Hex_quantities_are_strict()
     {
         Assert.Equal(0x2dUL, Hex.ParseQuantity("0x2d"));

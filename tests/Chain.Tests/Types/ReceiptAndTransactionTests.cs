@@ -86,6 +86,7 @@ public sealed class ReceiptAndTransactionTests
         foreach (var b in Blocks)
         {
             Assert.Equal(b.Header.TransactionsRoot, Transaction.ComputeRoot(b.Transactions));
+            b.Verify();
             if (b.Withdrawals is { } w)
             {
                 Assert.Equal(b.Header.WithdrawalsRoot, Withdrawal.ComputeRoot(w));
@@ -99,6 +100,20 @@ public sealed class ReceiptAndTransactionTests
         }
         Assert.Equal(5, types.Count);
         Assert.True(withWithdrawals > 0);
+    }
+
+    [Fact]
+    public void A_block_body_that_does_not_match_its_header_is_refused()
+    {
+        var b = Blocks.First(x => x.Transactions.Count > 1 && x.Withdrawals is not null);
+        Assert.Throws<FormatException>(() => new Block { Header = b.Header, Transactions = b.Transactions.Skip(1).ToList(), Uncles = [], Withdrawals = b.Withdrawals }.Verify());
+        Assert.Throws<FormatException>(() => new Block { Header = b.Header, Transactions = b.Transactions, Uncles = [b.Header], Withdrawals = b.Withdrawals }.Verify());
+        Assert.Throws<FormatException>(() => new Block { Header = b.Header, Transactions = b.Transactions, Uncles = [], Withdrawals = null }.Verify());
+        Assert.Throws<FormatException>(() => new Block
+        {
+            Header = b.Header, Transactions = b.Transactions, Uncles = [],
+            Withdrawals = [.. b.Withdrawals!, new Withdrawal(99, 1, Address.Zero, 5)],
+        }.Verify());
     }
 
     [Fact]
