@@ -28,7 +28,14 @@ public sealed class InProcessSilo : IAsyncDisposable
     public IChainGrain Chain => Grains.GetGrain<IChainGrain>("eth-31337");
 
     /// <summary>Starts a development-profile silo following <paramref name="rpc"/> with extra settings.</summary>
-    public static async Task<InProcessSilo> StartAsync(Uri rpc, params (string Key, string Value)[] settings)
+    public static Task<InProcessSilo> StartAsync(Uri rpc, params (string Key, string Value)[] settings) =>
+        StartCoreAsync([("Ethereum:Rpc", rpc.ToString()), ("Devnet:Enabled", "false"), .. settings]);
+
+    /// <summary>Starts the development default: the silo launches its own anvil (random port) with traffic.</summary>
+    public static Task<InProcessSilo> StartDevelopmentAsync(params (string Key, string Value)[] settings) =>
+        StartCoreAsync([("Devnet:Port", "0"), .. settings]);
+
+    private static async Task<InProcessSilo> StartCoreAsync((string Key, string Value)[] settings)
     {
         var http = FreePort.Next();
         var gateway = FreePort.Next();
@@ -37,9 +44,7 @@ public sealed class InProcessSilo : IAsyncDisposable
             "--Http:Port=" + http.ToString(CultureInfo.InvariantCulture),
             "--Orleans:SiloPort=" + FreePort.Next().ToString(CultureInfo.InvariantCulture),
             "--Orleans:GatewayPort=" + gateway.ToString(CultureInfo.InvariantCulture),
-            "--Ethereum:Rpc=" + rpc,
             "--Ethereum:PollIntervalMs=100",
-            "--Devnet:Enabled=false",
             "--Logging:LogLevel:Default=Warning",
         };
         args.AddRange(settings.Select(s => $"--{s.Key}={s.Value}"));
