@@ -13,10 +13,12 @@ public sealed class VmCommands : ICommandGroup
         var input = new Option<FileInfo?>("--input") { Description = "binary input file (e.g. a tick input)" };
         var maxCycles = new Option<long?>("--max-cycles") { Description = "cycle limit (default 2^32)" };
         var json = new Option<bool>("--json") { Description = "print one JSON document" };
-        var run = new Command("run", "Execute an ELF on an input and print {exitCode, cycles, output, imageId}") { elf, input, maxCycles, json };
+        var debug = new Option<bool>("--debug") { Description = "show the guest's debug prints on stderr (always on without --json)" };
+        var run = new Command("run", "Execute an ELF on an input and print {exitCode, cycles, output, imageId}") { elf, input, maxCycles, json, debug };
         run.SetAction(parse =>
         {
-            var result = Execute(parse.GetValue(elf)!, parse.GetValue(input), parse.GetValue(maxCycles), parse.GetValue(json) ? null : Console.Error);
+            var showDebug = parse.GetValue(debug) || !parse.GetValue(json);
+            var result = Execute(parse.GetValue(elf)!, parse.GetValue(input), parse.GetValue(maxCycles), showDebug ? Console.Error : null);
             Output.Write(result, parse.GetValue(json), r =>
                 Console.WriteLine($"exit {r.ExitCode} after {r.Cycles} cycles\nimage {r.ImageId}\noutput {r.Output}"));
             return 0;

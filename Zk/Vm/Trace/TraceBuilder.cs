@@ -48,7 +48,7 @@ internal sealed unsafe class TraceBuilder
         startRegs = Snapshot(regs);
         Count = 0;
         // The row buffer starts small and doubles up to the segment size, so short runs do not pay for 2^k rows.
-        if (Rows.Length == 0) Rows = new Row[Math.Min(segmentSize, 1 << 11)];
+        if (Rows.Length == 0) Rows = RentRows(Math.Min(segmentSize, 1 << 11));
     }
 
     /// <summary>Doubles the row capacity (called when Count reaches it; never beyond the segment size).</summary>
@@ -81,7 +81,10 @@ internal sealed unsafe class TraceBuilder
     public void Close(uint nextPc, uint* regs, byte* mem)
     {
         if (Count == 0)
+        {
+            if (Rows.Length > 0) Rows[0] = default; // a trap may have begun row 0
             return;
+        }
         var n = Count;
         uint[] pc = new uint[n], insn = new uint[n], rs1 = new uint[n], rs2 = new uint[n], rd = new uint[n], ma = new uint[n], mb = new uint[n], mf = new uint[n];
         for (var i = 0; i < n; i++)
@@ -89,7 +92,8 @@ internal sealed unsafe class TraceBuilder
             ref var r = ref Rows[i];
             pc[i] = r.Pc; insn[i] = r.Insn; rs1[i] = r.Rs1; rs2[i] = r.Rs2; rd[i] = r.Rd; ma[i] = r.MemAddr; mb[i] = r.MemBefore; mf[i] = r.MemAfter;
         }
-        Array.Clear(Rows, 0, n); // rows are reused: memory fields must start at zero
+        // Rows are reused (also by later runs): memory fields must start at zero. Row n may hold a row begun by a trap.
+        Array.Clear(Rows, 0, Math.Min(n + 1, Rows.Length));
         var seg = new TraceSegment(current - 1, startCycle, n)
         {
             StartPc = startPc, StartRegisters = startRegs, EndPc = nextPc, EndRegisters = Snapshot(regs),
@@ -114,7 +118,27 @@ internal sealed unsafe class TraceBuilder
         Count = 0;
     }
 
-    public ExecutionTrace Finish() => new(SegmentCyclesLog2, segments.ToArray());
+    public ExecutionTrace Finish()
+    {
+        ReturnRows(Rows);
+        Rows = [];
+        return new(SegmentCyclesLog2, segments.ToArray());
+    }
+
+    // The row buffer is scratch (Close copies rows into exact-size columns), so buffers are kept for later runs
+    // instead of regrowing them from 2K rows every time; Close leaves them zeroed.
+    private static readonly System.Collections.Concurrent.ConcurrentBag<Row[]> RowPool = [];
+
+    private static Row[] RentRows(int min)
+    {
+        if (RowPool.TryTake(out var rows) && rows.Length >= min) return rows;
+        return new Row[min];
+    }
+
+    private static void ReturnRows(Row[] rows)
+    {
+        if (rows.Length > 0 && RowPool.Count < Environment.ProcessorCount) RowPool.Add(rows);
+    }
 
     private static uint[] Snapshot(uint* regs)
     {

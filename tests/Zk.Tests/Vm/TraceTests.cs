@@ -104,4 +104,20 @@ public sealed class TraceTests
         Assert.Contains(new MemoryWord(0x20004, 0x605), s.MemoryOut);
         Assert.Equal(Syscalls.Exit, s.Syscalls[^1].Number);
     }
+
+    [Fact]
+    public void ATrappedTracedRunLeavesNoStaleRowsForTheNext()
+    {
+        // A trap in the middle of a load row must not leak its memory columns into a later traced run.
+        uint[] trapping = [.. Li(T0, 0x20000), Lw(A0, T0, 0), Lw(A0, 0, 0)];
+        var bad = Executor.Run(Elf(trapping, [], 16), [], new ExecutionOptions { RecordTrace = true, SegmentCyclesLog2 = 10 });
+        Assert.Equal(TrapKind.LoadAccessFault, bad.Trap!.Kind);
+        Assert.Equal(3, bad.Trace!.Cycles);
+        for (var i = 0; i < 8; i++)
+        {
+            var s = Traced(10, code: [Addi(A0, 0, 0), Addi(A1, 0, 1), Addi(A2, 0, 2), Addi(A0, 0, 0), .. Exit]).Trace!.Segments.Single();
+            Assert.All(s.MemAddress, a => Assert.Equal(0u, a));
+            Assert.All(s.MemBefore, a => Assert.Equal(0u, a));
+        }
+    }
 }
