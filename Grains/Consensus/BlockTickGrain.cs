@@ -18,8 +18,19 @@ public sealed class BlockTickGrain(
         var (_, number) = ChainKeys.ParseTick(this.GetPrimaryKeyString());
         var records = state.State.Records;
         var existing = records.FindIndex(r => r.Hash == input.Hash);
-        if (existing >= 0 && records[existing].Status is TickState.Executed or TickState.Final)
+        var status = input.Final ? TickState.Final : TickState.Executed;
+        if (existing >= 0 && records[existing].Status is TickState.Final)
         {
+            return records[existing];
+        }
+        if (existing >= 0 && records[existing].Status is TickState.Executed)
+        {
+            if (status == TickState.Executed)
+            {
+                return records[existing];
+            }
+            records[existing] = records[existing] with { Status = TickState.Final };
+            await state.WriteStateAsync();
             return records[existing];
         }
 
@@ -28,12 +39,12 @@ public sealed class BlockTickGrain(
         if (existing >= 0)
         {
             // A block orphaned earlier is canonical again (the chain reorged back): the same cycle, re-run.
-            record = records[existing] with { Status = TickState.Executed, RecordedUtc = DateTime.UtcNow, SeenUtc = input.SeenUtc };
+            record = records[existing] with { Status = status, RecordedUtc = DateTime.UtcNow, SeenUtc = input.SeenUtc };
             records[existing] = record;
         }
         else
         {
-            record = new TickRecord(number, input.Hash, verified.ParentHash, TickState.Executed, verified.Logs,
+            record = new TickRecord(number, input.Hash, verified.ParentHash, status, verified.Logs,
                 ReceiptsVerified: true, ZkGraphRuns: 0, verified.Timestamp, input.SeenUtc, DateTime.UtcNow, verified.Transactions);
             records.Add(record);
         }

@@ -93,7 +93,9 @@ public sealed class ChainFollower(
                 }
                 // Ticks are dispatched in block order; up to TickConcurrency run at once, and the cursor moves
                 // strictly in order as each completes.
-                ticks.Enqueue((block.Header, sink.TickAsync(block)));
+                // A block at or below the node's finalized height is recorded final at once (no second call later).
+                var final = state.Finalized is ulong fin && block.Header.Number <= fin;
+                ticks.Enqueue((block.Header, sink.TickAsync(block, final)));
                 expectedParent = block.Header.Hash;
                 await DrainAsync(window - 1);
             }
@@ -130,6 +132,11 @@ public sealed class ChainFollower(
                     state.Window.Remove(h.Number - (ulong)options.ReorgDepth - 1);
                 }
                 state.Cursor = h.Number;
+                if (record.Status == Interfaces.Consensus.TickState.Final
+                    && (state.FinalizedTicked is ulong ft ? ft + 1 == h.Number : h.Number == options.StartBlock))
+                {
+                    state.FinalizedTicked = h.Number;
+                }
                 if (++sincePersist >= Math.Max(1, options.PersistEvery))
                 {
                     await persist();

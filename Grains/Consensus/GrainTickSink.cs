@@ -5,9 +5,9 @@ namespace Wsc.Grains.Consensus;
 /// <summary>Sends the follower's decisions to the tick grains of one chain.</summary>
 public sealed class GrainTickSink(IGrainFactory grains, string chain) : ITickSink
 {
-    public Task<TickRecord> TickAsync(VerifiedBlock block) =>
+    public Task<TickRecord> TickAsync(VerifiedBlock block, bool final) =>
         Tick(block.Header.Number).ProcessAsync(new TickInput(
-            block.Header.Number, block.Header.Hash, block.Header.Rlp, block.Receipts, block.Header.SeenUtc));
+            block.Header.Number, block.Header.Hash, block.Header.Rlp, block.Receipts, block.Header.SeenUtc, final));
 
     public Task RetractAsync(ulong number, string hash) => Tick(number).RetractAsync(hash);
 

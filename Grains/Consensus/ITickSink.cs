@@ -5,8 +5,8 @@ namespace Wsc.Grains.Consensus;
 /// <summary>Where the follower sends its decisions: the tick grains.</summary>
 public interface ITickSink
 {
-    /// <summary>Runs the tick of a canonical block; idempotent per (number, hash).</summary>
-    Task<TickRecord> TickAsync(VerifiedBlock block);
+    /// <summary>Runs the tick of a canonical block (recorded final when <paramref name="final"/>); idempotent per (number, hash).</summary>
+    Task<TickRecord> TickAsync(VerifiedBlock block, bool final);
 
     /// <summary>Marks the tick of (number, hash) orphaned.</summary>
     Task RetractAsync(ulong number, string hash);
