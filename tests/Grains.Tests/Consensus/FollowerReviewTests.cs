@@ -108,4 +108,32 @@ public sealed class FollowerReviewTests(ClusterFixture fixture) : IClassFixture<
         // Nothing more can be fetched, yet the step asks to be re-run immediately (ChainGrain resets its timer to 0).
         Assert.False(await follower.StepAsync(default));
     }
+
+    [Fact]
+    public async Task A_self_consistent_forged_tip_is_orphaned_once_its_child_does_not_link_to_it()
+    {
+        const string chain = "review-forged";
+        var node = new FakeNode();
+        node.Extend(4, 0xA);
+        var honest4 = node.Chain[4];
+        // A proxy forges block 4 consistently (new receiptsRoot/gasUsed, hash recomputed), and keeps serving it by number.
+        var forged4 = new BlockHeader { ParentHash = honest4.ParentHash, StateRoot = default, Number = 4, GasUsed = 21_000, ExtraData = [0xA] };
+        node.Chain[4] = forged4;
+        var state = new FollowerState();
+        var follower = new ChainFollower(node, new GrainTickSink(fixture.Client, chain), state, () => Task.CompletedTask,
+            new EthereumOptions(), NullLogger.Instance);
+        await follower.StepAsync(default);
+        Assert.Equal(forged4.Hash.ToString(), state.Window[4]); // accepted: nothing local can tell a consistent forgery at the tip
+
+        // The honest block 5 names the honest block 4 as parent: the evidence that block 4 was forged.
+        node.Chain[5] = new BlockHeader { ParentHash = honest4.Hash, StateRoot = default, Number = 5, ExtraData = [0xA] };
+        node.Head = 5;
+        var spins = 0;
+        while (await follower.StepAsync(default) && ++spins < 50)
+        {
+        }
+        // Expected: the follower reports the broken link (or follows block 5's ancestry) instead of asking to re-run forever.
+        Assert.True(spins < 50, "StepAsync returned 'more' 50 times in a row without progress");
+        Assert.NotNull(follower.LastError);
+    }
 }
