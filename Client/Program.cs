@@ -25,8 +25,9 @@ catch (CliException e)
     await Console.Error.WriteLineAsync($"wsc: {e.Message}");
     return 1;
 }
-catch (Exception e) when (e is IOException or InvalidDataException or FormatException or ArgumentException or TimeoutException or HttpRequestException or OperationCanceledException)
+catch (Exception e)
 {
+    // Whatever went wrong (an Orleans error included), the user gets one line, not a stack trace.
     await Console.Error.WriteLineAsync($"wsc: {e.Message.ReplaceLineEndings(" ")}");
     return 1;
 }

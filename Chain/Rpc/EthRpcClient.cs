@@ -163,11 +163,28 @@ public sealed class EthRpcClient : IDisposable
             throw new ArgumentException("the pending block has no hash yet, so its header cannot be verified; ask for latest", nameof(tag));
         }
         var block = await CallAsync("eth_getBlockByNumber", [BlockTag(tag), false], ct).ConfigureAwait(false);
-        return block.ValueKind == JsonValueKind.Null ? null : VerifiedHeader("eth_getBlockByNumber", block, null);
+        if (block.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        var header = VerifiedHeader("eth_getBlockByNumber", block, null);
+        if (tag.StartsWith("0x", StringComparison.Ordinal) && header.Number != Hex.ParseQuantity(tag))
+        {
+            throw new RpcDataException($"eth_getBlockByNumber: asked for block {tag}, got block {header.Number}");
+        }
+        return header;
     }
 
     /// <summary>Block <paramref name="number"/> with full transactions, its header and body verified; null if unknown.</summary>
-    public Task<Block?> GetBlockAsync(ulong number, CancellationToken ct) => GetBlockAsync(Hex.Quantity(number), ct);
+    public async Task<Block?> GetBlockAsync(ulong number, CancellationToken ct)
+    {
+        var block = await GetBlockAsync(Hex.Quantity(number), ct).ConfigureAwait(false);
+        if (block is not null && block.Header.Number != number)
+        {
+            throw new RpcDataException($"eth_getBlockByNumber: asked for block {number}, got block {block.Header.Number}");
+        }
+        return block;
+    }
 
     /// <summary>The block at a tag or 0x-quantity with full transactions; header hash, transactions root, uncles and withdrawals verified.</summary>
     public async Task<Block?> GetBlockAsync(string tag, CancellationToken ct)
@@ -423,18 +440,21 @@ public sealed class EthRpcClient : IDisposable
     {
         BlockHeader header;
         Hash32 claimed;
+        Hash32 computed;
         try
         {
             header = BlockHeader.FromJson(block);
             claimed = Json.Hash(block, "hash");
+            // Encoding refuses impossible field sets (a fork field present while an earlier one is missing).
+            computed = header.Hash;
         }
-        catch (FormatException ex)
+        catch (Exception ex) when (ex is FormatException or InvalidOperationException or ArgumentException or OverflowException)
         {
             throw new RpcDataException($"{method}: malformed block: {ex.Message}", ex);
         }
-        if (header.Hash != claimed)
+        if (computed != claimed)
         {
-            throw new RpcDataException($"{method}: block {header.Number} fields hash to {header.Hash}, the node says {claimed}");
+            throw new RpcDataException($"{method}: block {header.Number} fields hash to {computed}, the node says {claimed}");
         }
         if (expected is { } e && e != claimed)
         {

@@ -35,6 +35,20 @@ public sealed class BlockTickGrain(
         }
 
         var verified = TickVerifier.Verify(number, input);
+        // One live record per height: a new block here replaces whatever was live (a tick recorded but never
+        // committed by the follower before a reorg), unless that one is final.
+        var final = records.Find(r => r.Hash != input.Hash && r.Status == TickState.Final);
+        if (final is not null)
+        {
+            throw new InvalidOperationException($"tick {number}: block {final.Hash} is final here; {input.Hash} cannot replace it");
+        }
+        for (var i = 0; i < records.Count; i++)
+        {
+            if (i != existing && records[i].Status != TickState.Orphaned)
+            {
+                records[i] = records[i] with { Status = TickState.Orphaned };
+            }
+        }
         TickRecord record;
         if (existing >= 0)
         {

@@ -36,7 +36,10 @@ public sealed class ChainFollower(
         try
         {
             var more = await AdvanceAsync(ct);
-            await TrackFinalityAsync(ct);
+            if (state.Halted is null)
+            {
+                await TrackFinalityAsync(ct);
+            }
             LastError = null;
             return more;
         }
@@ -82,14 +85,16 @@ public sealed class ChainFollower(
                 var block = await fetches.Dequeue();
                 if (block is null)
                 {
-                    break;
+                    // The node's head number is ahead of what it can serve (a lagging backend): try again next poll.
+                    await DrainAsync(0);
+                    return false;
                 }
                 if (expectedParent is not null && block.Header.ParentHash != expectedParent)
                 {
                     // The fetched block does not extend what we ticked: settle the ticks in flight, find the fork point.
                     await DrainAsync(0);
-                    await HandleReorgAsync(state.Cursor!.Value, ct);
-                    return true;
+                    await HandleReorgAsync(block.Header, ct);
+                    return state.Halted is null;
                 }
                 // Ticks are dispatched in block order; up to TickConcurrency run at once, and the cursor moves
                 // strictly in order as each completes.
@@ -161,38 +166,68 @@ public sealed class ChainFollower(
     private async Task CheckTipAsync(ulong tip, CancellationToken ct)
     {
         var node = await source.HeaderAsync(tip, ct);
-        if (node is null || node.Hash != state.Window[tip])
-        {
-            await HandleReorgAsync(tip, ct);
-        }
-    }
-
-    /// <summary>Walks back from our tip to the highest height where the node agrees with our window.</summary>
-    private async Task HandleReorgAsync(ulong tip, CancellationToken ct)
-    {
-        var fork = tip;
-        while (true)
-        {
-            if (!state.Window.TryGetValue(fork, out var ours))
-            {
-                await HaltAsync($"reorg deeper than the window: no common ancestor found in blocks {fork + 1}..{tip} (reorg depth limit {options.ReorgDepth})");
-                return;
-            }
-            var theirs = await source.HeaderAsync(fork, ct);
-            if (theirs is not null && theirs.Hash == ours)
-            {
-                break;
-            }
-            if (fork == 0 || tip - fork >= (ulong)options.ReorgDepth)
-            {
-                await HaltAsync($"reorg deeper than {options.ReorgDepth} blocks below {tip}: block {fork} {ours} is no longer canonical");
-                return;
-            }
-            fork--;
-        }
-        if (fork == tip)
+        if (node is not null && node.Hash == state.Window[tip])
         {
             return;
+        }
+        // Our tip was replaced at its height, or the chain got shorter: start from what the node has now.
+        var newer = node
+            ?? await source.HeaderAsync(await source.HeadNumberAsync(ct), ct)
+            ?? throw new InvalidDataException("the node has no block at its own head number");
+        await HandleReorgAsync(newer, ct);
+    }
+
+    /// <summary>
+    /// <paramref name="newer"/> is a node block that does not extend our ticks. Follow its own parent links (by hash,
+    /// each verified) down to a block we ticked: that is the fork point. Walking by hash rather than asking the node
+    /// for each height means a node that serves inconsistent heights cannot make the search agree with itself.
+    /// </summary>
+    private async Task HandleReorgAsync(VerifiedHeader newer, CancellationToken ct)
+    {
+        var tip = state.Cursor ?? throw new InvalidOperationException("a reorg needs a ticked tip");
+        var child = newer;
+        ulong fork;
+        if (child.Number <= tip && state.Window.TryGetValue(child.Number, out var same) && same == child.Hash)
+        {
+            fork = child.Number;
+        }
+        else
+        {
+            while (true)
+            {
+                if (child.Number == 0)
+                {
+                    await HaltAsync($"the node's block 0 {child.Hash} is not the ticked genesis block");
+                    return;
+                }
+                var parentNumber = child.Number - 1;
+                if (!state.Window.TryGetValue(parentNumber, out var ours))
+                {
+                    await HaltAsync($"reorg deeper than the window: block {child.Number} {child.Hash} has no ticked ancestor in the last {options.ReorgDepth} blocks below {tip}");
+                    return;
+                }
+                if (ours == child.ParentHash)
+                {
+                    fork = parentNumber;
+                    break;
+                }
+                if (tip - parentNumber >= (ulong)options.ReorgDepth)
+                {
+                    await HaltAsync($"reorg deeper than {options.ReorgDepth} blocks below {tip}: ticked block {parentNumber} {ours} is no longer an ancestor of the node's chain");
+                    return;
+                }
+                var parent = await source.HeaderByHashAsync(child.ParentHash, ct)
+                    ?? throw new InvalidDataException($"the node cannot serve block {child.ParentHash}, the parent of its block {child.Number} {child.Hash}");
+                if (parent.Number != parentNumber)
+                {
+                    throw new InvalidDataException($"block {child.ParentHash}, the parent of block {child.Number}, claims number {parent.Number}");
+                }
+                child = parent;
+            }
+        }
+        if (fork >= tip)
+        {
+            throw new InvalidDataException($"block {newer.Number} {newer.Hash} neither extends nor replaces the ticked tip {tip}");
         }
         if (state.FinalizedTicked is ulong f && fork < f)
         {
@@ -227,12 +262,21 @@ public sealed class ChainFollower(
         {
             return;
         }
-        if (state.Window.TryGetValue(finalized.Number, out var ours) && ours != finalized.Hash)
+        if (finalized.Number > cursor)
         {
-            await HaltAsync($"the node finalized block {finalized.Number} {finalized.Hash} but the ticked block there is {ours}");
+            // Not reached yet. (While catching up, ticks at or below it are recorded final as they are ticked;
+            // the check below runs once the cursor passes the finalized height.)
             return;
         }
-        var upTo = Math.Min(finalized.Number, cursor);
+        // Our ticks are parent-linked, so if our tick at the finalized height is the finalized block, every tick
+        // below it is one of its ancestors: final too. If not, the node contradicts what we ticked: halt.
+        var ours = state.Window.TryGetValue(finalized.Number, out var inWindow) ? inWindow : await sink.CanonicalHashAsync(finalized.Number);
+        if (ours != finalized.Hash)
+        {
+            await HaltAsync($"the node finalized block {finalized.Number} {finalized.Hash} but the ticked block there is {ours ?? "missing"}");
+            return;
+        }
+        var upTo = finalized.Number;
         var from = state.FinalizedTicked is ulong done ? done + 1 : options.StartBlock;
         if (from > upTo)
         {

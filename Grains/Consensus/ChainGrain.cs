@@ -36,7 +36,7 @@ public sealed class ChainGrain(
         }
         _source = await sources.CreateAsync(cancellationToken);
         _follower = new ChainFollower(_source, new GrainTickSink(GrainFactory, this.GetPrimaryKeyString()), state.State,
-            () => state.WriteStateAsync(), opts, logger);
+            PersistAsync, opts, logger);
         _follower.Ticked += latency =>
         {
             metrics.Ticks.Add(1);
@@ -81,6 +81,20 @@ public sealed class ChainGrain(
 
     public Task PollAsync() => PollCoreAsync(CancellationToken.None);
 
+    private async Task PersistAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Orleans.Storage.InconsistentStateException)
+        {
+            // Someone else wrote the state (or a timed-out write committed): reload it in a fresh activation.
+            this.DeactivateOnIdle();
+            throw;
+        }
+    }
+
     public Task<ChainStatus> GetStatusAsync()
     {
         var s = state.State;
@@ -89,7 +103,7 @@ public sealed class ChainGrain(
         var behind = s.NodeHead is ulong nh && nh > (s.Cursor ?? 0) ? nh - (s.Cursor ?? 0) : 0;
         if (s.Cursor is null && s.NodeHead is ulong nh0)
         {
-            behind = nh0 + 1 - opts.StartBlock;
+            behind = nh0 + 1 > opts.StartBlock ? nh0 + 1 - opts.StartBlock : 0;
         }
         return Task.FromResult(new ChainStatus(this.GetPrimaryKeyString(), opts.ChainId, head, s.Safe, s.Finalized, behind,
             _source?.Describe ?? "", s.Halted, _configError ?? _follower?.LastError, s.Reorgs, this.RuntimeIdentity));

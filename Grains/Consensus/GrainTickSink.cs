@@ -11,6 +11,9 @@ public sealed class GrainTickSink(IGrainFactory grains, string chain) : ITickSin
 
     public Task RetractAsync(ulong number, string hash) => Tick(number).RetractAsync(hash);
 
+    public async Task<string?> CanonicalHashAsync(ulong number) =>
+        (await Tick(number).GetRecordsAsync()).FirstOrDefault(r => r.Status != TickState.Orphaned)?.Hash;
+
     public Task FinalizeAsync(ulong number, string hash) => Tick(number).FinalizeAsync(hash);
 
     private IBlockTickGrain Tick(ulong number) => grains.GetGrain<IBlockTickGrain>(ChainKeys.Tick(chain, number));

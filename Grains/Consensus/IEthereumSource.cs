@@ -19,6 +19,9 @@ public interface IEthereumSource : IAsyncDisposable
     /// <summary>The canonical header at <paramref name="number"/>, verified; null when the node has none.</summary>
     Task<VerifiedHeader?> HeaderAsync(ulong number, CancellationToken ct);
 
+    /// <summary>The header whose hash is exactly <paramref name="hash"/>, verified; null when the node has none.</summary>
+    Task<VerifiedHeader?> HeaderByHashAsync(string hash, CancellationToken ct);
+
     /// <summary>The header tagged `safe` or `finalized`, verified; null when the node has no such block.</summary>
     Task<VerifiedHeader?> TaggedHeaderAsync(string tag, CancellationToken ct);
 

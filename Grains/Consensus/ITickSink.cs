@@ -11,6 +11,9 @@ public interface ITickSink
     /// <summary>Marks the tick of (number, hash) orphaned.</summary>
     Task RetractAsync(ulong number, string hash);
 
+    /// <summary>The hash of the live (not orphaned) tick at <paramref name="number"/>, or null.</summary>
+    Task<string?> CanonicalHashAsync(ulong number);
+
     /// <summary>Marks the canonical tick at <paramref name="number"/> final.</summary>
     Task FinalizeAsync(ulong number, string hash);
 }

@@ -28,6 +28,12 @@ public sealed class RpcEthereumSource(EthRpcClient rpc, Uri? ws) : IEthereumSour
         return header is null ? null : View(header);
     }
 
+    public async Task<VerifiedHeader?> HeaderByHashAsync(string hash, CancellationToken ct)
+    {
+        var header = await rpc.GetHeaderByHashAsync(Wsc.Chain.Hash32.Parse(hash), ct);
+        return header is null ? null : View(header);
+    }
+
     public async Task<VerifiedHeader?> TaggedHeaderAsync(string tag, CancellationToken ct)
     {
         var header = await rpc.GetHeaderAsync(tag, ct);

@@ -12,7 +12,7 @@ public static class SiloHost
     /// <summary>Runs until shut down; start-up problems print one line on stderr and return 1.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
-        WebApplication app;
+        WebApplication? app = null;
         try
         {
             app = Build(args);
@@ -21,6 +21,20 @@ public static class SiloHost
         catch (Exception e)
         {
             await Console.Error.WriteLineAsync("wsc-silo: " + OneLine(e));
+            if (app is not null)
+            {
+                // Leave the cluster cleanly if Orleans got as far as joining it.
+                try
+                {
+                    using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                    await app.StopAsync(stop.Token);
+                    await app.DisposeAsync();
+                }
+                catch (Exception)
+                {
+                    // Already failing; the one line above is what the operator needs.
+                }
+            }
             return 1;
         }
         await app.WaitForShutdownAsync();

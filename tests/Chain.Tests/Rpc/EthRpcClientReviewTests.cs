@@ -34,9 +34,9 @@ public sealed class EthRpcClientReviewTests : IDisposable
             return method == "eth_getBlockByNumber" ? other!.DeepClone() : result;
         };
         Assert.NotNull(await rpc.GetBlockAsync(0UL, default));
-        // Asked for block 1, the node answers with the (valid) block 0: GetHeaderAsync(ulong) checks the height, GetBlockAsync(ulong) does not.
-        var wrong = await rpc.GetBlockAsync(1UL, default);
-        Assert.Equal(1UL, wrong!.Header.Number);
+        // Asked for block 1, the node answers with the (valid) block 0: refused as bad data, like GetHeaderAsync(ulong).
+        var e = await Assert.ThrowsAsync<RpcDataException>(() => rpc.GetBlockAsync(1UL, default));
+        Assert.Contains("asked for block 1, got block 0", e.Message);
     }
 
     [Fact]

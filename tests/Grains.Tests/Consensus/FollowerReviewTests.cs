@@ -19,6 +19,8 @@ public sealed class FollowerReviewTests(ClusterFixture fixture) : IClassFixture<
         public Task<ulong> HeadNumberAsync(CancellationToken ct) => Task.FromResult(Head);
         public Task<VerifiedHeader?> HeaderAsync(ulong number, CancellationToken ct) =>
             Task.FromResult(Chain.TryGetValue(number, out var h) ? View(h) : null);
+        public Task<VerifiedHeader?> HeaderByHashAsync(string hash, CancellationToken ct) =>
+            Task.FromResult(Chain.Values.FirstOrDefault(h => h.Hash.ToString() == hash) is { } h ? View(h) : null);
         public Task<VerifiedHeader?> TaggedHeaderAsync(string tag, CancellationToken ct) => Task.FromResult<VerifiedHeader?>(null);
         public Task<IReadOnlyList<byte[]>> ReceiptsAsync(VerifiedHeader header, CancellationToken ct) => Task.FromResult<IReadOnlyList<byte[]>>([]);
         public async IAsyncEnumerable<ulong> NewHeadsAsync([EnumeratorCancellation] CancellationToken ct)
@@ -44,15 +46,16 @@ public sealed class FollowerReviewTests(ClusterFixture fixture) : IClassFixture<
     private sealed class FlakySink(ITickSink inner, ulong failAt) : ITickSink
     {
         private bool _failed;
-        public Task<TickRecord> TickAsync(VerifiedBlock block)
+        public Task<TickRecord> TickAsync(VerifiedBlock block, bool final)
         {
             if (block.Header.Number == failAt && !_failed)
             {
                 _failed = true;
                 return Task.FromException<TickRecord>(new TimeoutException("tick grain did not answer"));
             }
-            return inner.TickAsync(block);
+            return inner.TickAsync(block, final);
         }
+        public Task<string?> CanonicalHashAsync(ulong number) => inner.CanonicalHashAsync(number);
         public Task RetractAsync(ulong number, string hash) => inner.RetractAsync(number, hash);
         public Task FinalizeAsync(ulong number, string hash) => inner.FinalizeAsync(number, hash);
     }

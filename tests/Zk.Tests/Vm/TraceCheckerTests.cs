@@ -10,15 +10,15 @@ public sealed class TraceCheckerTests
 {
     private static (ProgramImage Image, ExecutionTrace Trace) Traced(string example, TickInput input, int log2)
     {
-        var image = Examples.Image(example, "2");
+        var image = Wsc.Zk.Tests.Graph.Examples.Image(example, "2");
         var r = new Executor(image, new ExecutionOptions { RecordTrace = true, SegmentCyclesLog2 = log2 }).Run(input.Encode());
         Assert.True(r.Exited, r.Trap?.Message);
         return (image, r.Trace!);
     }
 
-    private static TickInput Erc20Input() => Examples.Block(9,
-        new TickLog(0, 0, Examples.Hex("5FbDB2315678afecb367f032d93F642f64180aa3"),
-            [ZkGraphManifest.Topic("Transfer(address,address,uint256)"), new byte[32], new byte[32]], Examples.Word(12345)));
+    private static TickInput Erc20Input() => Wsc.Zk.Tests.Graph.Examples.Block(9,
+        new TickLog(0, 0, Wsc.Zk.Tests.Graph.Examples.Hex("5FbDB2315678afecb367f032d93F642f64180aa3"),
+            [ZkGraphManifest.Topic("Transfer(address,address,uint256)"), new byte[32], new byte[32]], Wsc.Zk.Tests.Graph.Examples.Word(12345)));
 
     [Fact]
     public void ExampleTracesCheckSegmentBySegment()
@@ -26,7 +26,7 @@ public sealed class TraceCheckerTests
         var (image, trace) = Traced("erc20-volume", Erc20Input(), 9);
         Assert.True(trace.Segments.Count > 3);
         Assert.Null(TraceChecker.CheckRun(image, trace));
-        var (mlp, mlpTrace) = Traced("rt-check", Examples.Block(1) with { Blobs = [new byte[] { 7, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0 }] }, 10);
+        var (mlp, mlpTrace) = Traced("rt-check", Wsc.Zk.Tests.Graph.Examples.Block(1) with { Blobs = [new byte[] { 7, 0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0 }] }, 10);
         Assert.Null(TraceChecker.CheckRun(mlp, mlpTrace));
     }
 
