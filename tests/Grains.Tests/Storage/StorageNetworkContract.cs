@@ -99,6 +99,31 @@ public abstract class StorageNetworkContract(StorageCluster cluster)
     }
 
     [Fact]
+    public async Task A_put_cut_off_before_its_directory_update_leaves_the_old_file()
+    {
+        // The crash window of a multi-blob put: every new blob is on its shards, the directory update never came.
+        var path = UniquePath("big.bin");
+        var v1 = Bytes(400_000, 11);
+        await Gateway.PutAsync(await SignedPutAsync(path, v1), v1);
+        var v2 = Bytes(500_000, 12);
+        var write = await SignedPutAsync(path, v2);
+        for (var i = 0; i < write.Roots.Length; i++)
+        {
+            var root = Hex.Decode(write.Roots[i]);
+            var blob = v2.AsSpan(i * BlobLayout.MaxBlobBytes, BlobLayout.BlobLength(v2.Length, i)).ToArray();
+            var shards = Rendezvous.Shards(root, 4, 2);
+            for (var r = 0; r < shards.Length; r++)
+            {
+                await cluster.Client.GetGrain<IStorageShardGrain>(shards[r]).StoreAsync([new ReplicaWrite(write.Roots[i], r, blob)]);
+            }
+        }
+        Assert.Equal(v1, (await Gateway.ReadAsync(Owner.Address.ToString(), Chain, path))!.Bytes);
+        // Retrying the same signed put (at-least-once) then switches readers to the whole new file.
+        await Gateway.PutAsync(write, v2);
+        Assert.Equal(v2, (await Gateway.ReadAsync(Owner.Address.ToString(), Chain, path))!.Bytes);
+    }
+
+    [Fact]
     public async Task Remove_is_signed_like_a_put()
     {
         var path = UniquePath("gone.txt");
