@@ -148,6 +148,13 @@ public abstract class StorageNetworkContract(StorageCluster cluster)
         Assert.NotNull(range);
         Assert.Equal(bytes.AsSpan(131_000, 2_000).ToArray(), range.Bytes);
         Assert.Equal(2, range.Segments.Length);
+        Assert.Null(Wsc.Grains.Storage.RangeReadCheck.Problem(range));
+        var lying = range with { Bytes = [.. range.Bytes[..^1], (byte)(range.Bytes[^1] ^ 1)] };
+        Assert.Contains("differ from the proven cells", Wsc.Grains.Storage.RangeReadCheck.Problem(lying), StringComparison.Ordinal);
+        var moved = range with { Offset = range.Offset + 1 };
+        Assert.NotNull(Wsc.Grains.Storage.RangeReadCheck.Problem(moved));
+        var unsigned = range with { Entry = range.Entry with { Nonce = range.Entry.Nonce + 1 } };
+        Assert.NotNull(Wsc.Grains.Storage.RangeReadCheck.Problem(unsigned));
         foreach (var s in range.Segments)
         {
             var root = Hex.Decode(range.Entry.Roots[s.Blob]);
