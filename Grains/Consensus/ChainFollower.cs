@@ -62,48 +62,82 @@ public sealed class ChainFollower(
         }
         var last = Math.Min(target, next + (ulong)Math.Max(1, options.MaxBlocksPerStep) - 1);
         var prefetch = Math.Max(1, options.Prefetch);
-        var pending = new Queue<Task<VerifiedBlock?>>();
+        var window = Math.Max(1, options.TickConcurrency);
+        var fetches = new Queue<Task<VerifiedBlock?>>();
+        var ticks = new Queue<(VerifiedHeader Header, Task<Interfaces.Consensus.TickRecord> Tick)>();
         var fetchNext = next;
+        var sincePersist = 0;
+        // The hash the next block must name as its parent: our tip, then each block dispatched after it.
+        var expectedParent = state.Cursor is ulong tip0 ? state.Window.GetValueOrDefault(tip0) : null;
         try
         {
-        while (pending.Count > 0 || fetchNext <= last)
-        {
-            while (fetchNext <= last && pending.Count < prefetch)
+            while (fetches.Count > 0 || fetchNext <= last)
             {
-                pending.Enqueue(FetchBlockAsync(fetchNext++, ct));
+                while (fetchNext <= last && fetches.Count < prefetch)
+                {
+                    var n = fetchNext++;
+                    // Parsing and hashing run on the thread pool, not on the grain's single-threaded scheduler.
+                    fetches.Enqueue(Task.Run(() => FetchBlockAsync(n, ct), ct));
+                }
+                var block = await fetches.Dequeue();
+                if (block is null)
+                {
+                    break;
+                }
+                if (expectedParent is not null && block.Header.ParentHash != expectedParent)
+                {
+                    // The fetched block does not extend what we ticked: settle the ticks in flight, find the fork point.
+                    await DrainAsync(0);
+                    await HandleReorgAsync(state.Cursor!.Value, ct);
+                    return true;
+                }
+                // Ticks are dispatched in block order; up to TickConcurrency run at once, and the cursor moves
+                // strictly in order as each completes.
+                ticks.Enqueue((block.Header, sink.TickAsync(block)));
+                expectedParent = block.Header.Hash;
+                await DrainAsync(window - 1);
             }
-            var block = await pending.Dequeue();
-            if (block is null)
-            {
-                return false;
-            }
-            var h = block.Header;
-            if (state.Cursor is ulong tip && state.Window.TryGetValue(tip, out var tipHash) && h.ParentHash != tipHash)
-            {
-                // The prefetched blocks belong to a branch that does not extend ours: find the fork point.
-                await HandleReorgAsync(tip, ct);
-                return true;
-            }
-            var record = await sink.TickAsync(block);
-            state.Window[h.Number] = h.Hash;
-            if (h.Number > (ulong)options.ReorgDepth + 1)
-            {
-                state.Window.Remove(h.Number - (ulong)options.ReorgDepth - 1);
-            }
-            state.Cursor = h.Number;
-            await persist();
-            Ticked?.Invoke(record.RecordedUtc - record.SeenUtc);
-        }
+            await DrainAsync(0);
         }
         finally
         {
-            // Prefetches abandoned by a reorg or an error still finish; observe them so none faults unobserved.
-            foreach (var t in pending)
+            if (sincePersist > 0)
+            {
+                await persist();
+            }
+            // Prefetches and ticks abandoned by a reorg or an error still finish; observe them so none faults unobserved.
+            foreach (var t in fetches)
+            {
+                _ = t.ContinueWith(static x => x.Exception, TaskScheduler.Default);
+            }
+            foreach (var (_, t) in ticks)
             {
                 _ = t.ContinueWith(static x => x.Exception, TaskScheduler.Default);
             }
         }
         return last < target;
+
+        async Task DrainAsync(int keep)
+        {
+            while (ticks.Count > keep)
+            {
+                var (h, pendingTick) = ticks.Peek();
+                var record = await pendingTick;
+                ticks.Dequeue();
+                state.Window[h.Number] = h.Hash;
+                if (h.Number > (ulong)options.ReorgDepth + 1)
+                {
+                    state.Window.Remove(h.Number - (ulong)options.ReorgDepth - 1);
+                }
+                state.Cursor = h.Number;
+                if (++sincePersist >= Math.Max(1, options.PersistEvery))
+                {
+                    await persist();
+                    sincePersist = 0;
+                }
+                Ticked?.Invoke(record.RecordedUtc - record.SeenUtc);
+            }
+        }
     }
 
     private async Task<VerifiedBlock?> FetchBlockAsync(ulong number, CancellationToken ct)

@@ -27,6 +27,18 @@ public sealed class EthereumOptions
     /// <summary>Blocks fetched ahead concurrently while catching up (dispatch stays in block order).</summary>
     public int Prefetch { get; set; } = 16;
 
+    /// <summary>
+    /// Ticks in flight at once while catching up: dispatched in block order, completed and committed to the
+    /// cursor in block order (1 = strictly one after another).
+    /// </summary>
+    public int TickConcurrency { get; set; } = 8;
+
+    /// <summary>
+    /// Blocks ticked between cursor writes while catching up (the cursor is always written at the end of a step).
+    /// Ticks are idempotent, so a crash replays at most this many ticks, each returning its stored record.
+    /// </summary>
+    public int PersistEvery { get; set; } = 1;
+
     /// <summary>Most blocks ticked in one follower turn before yielding to other calls.</summary>
     public int MaxBlocksPerStep { get; set; } = 256;
 

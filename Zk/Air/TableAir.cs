@@ -1,0 +1,44 @@
+using Wsc.Zk.Field;
+
+namespace Wsc.Zk.Air;
+
+/// <summary>
+/// The algebraic description of one table of a proof: its columns, constraints and bus interactions.
+/// A row frame is [preprocessed..., main...]; the prover never needs to know more about a table than this.
+/// </summary>
+public abstract class TableAir
+{
+    /// <summary>A name unique within the system; bound into the transcript.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Number of main (witness) columns.</summary>
+    public abstract int MainWidth { get; }
+
+    /// <summary>Number of preprocessed (fixed, verifier-known) columns; they come first in the frame.</summary>
+    public virtual int PreprocessedWidth => 0;
+
+    /// <summary>When set, the table must have exactly 2^FixedLogHeight rows (required with preprocessed columns).</summary>
+    public virtual int? FixedLogHeight => null;
+
+    /// <summary>The preprocessed columns for a table of `height` rows (PreprocessedWidth arrays of `height` values).</summary>
+    public virtual ulong[][] GeneratePreprocessed(int height) => [];
+
+    /// <summary>Periodic columns: each array (power-of-two length dividing the height) repeats down the table.</summary>
+    public virtual IReadOnlyList<ulong[]> PeriodicColumns => [];
+
+    /// <summary>The degree of each transition constraint in the trace columns; the count is the number of constraints.</summary>
+    public abstract IReadOnlyList<int> TransitionDegrees { get; }
+
+    /// <summary>
+    /// Writes each transition constraint's value for a row pair; all must be zero on every row but the last.
+    /// Called over the base field (prover) and the extension field (verifier): write it once, generically.
+    /// </summary>
+    public abstract void EvaluateTransition<T>(ReadOnlySpan<T> current, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, Span<T> result)
+        where T : struct, IFieldElement<T>;
+
+    /// <summary>Boundary constraints on main columns, given the public inputs and the table height.</summary>
+    public virtual IReadOnlyList<BoundaryConstraint> BoundaryConstraints(ReadOnlySpan<ulong> publicInputs, int height) => [];
+
+    /// <summary>Bus and lookup interactions (LogUp); the auxiliary columns are derived from them after the challenges.</summary>
+    public virtual IReadOnlyList<Interaction> Interactions => [];
+}

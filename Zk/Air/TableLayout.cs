@@ -1,0 +1,52 @@
+namespace Wsc.Zk.Air;
+
+/// <summary>
+/// Column and constraint counts derived from a table's AIR, shared by prover and verifier. LogUp adds, per table with
+/// K interactions, K+1 extension columns: h_k = ±m_k / (α − fingerprint_k) and a running sum of all h.
+/// </summary>
+public sealed class TableLayout
+{
+    public TableAir Air { get; }
+    public int PreprocessedWidth { get; }
+    public int MainWidth { get; }
+
+    /// <summary>Preprocessed + main: the base-field row frame handed to the AIR.</summary>
+    public int FrameWidth { get; }
+
+    public int InteractionCount { get; }
+
+    /// <summary>Auxiliary extension columns (0 without interactions, else interactions + 1).</summary>
+    public int AuxExtWidth { get; }
+
+    /// <summary>Auxiliary columns as committed: three base columns per extension column.</summary>
+    public int AuxBaseWidth => 3 * AuxExtWidth;
+
+    /// <summary>Every committed base column of the table: frame plus auxiliary.</summary>
+    public int CommittedWidth => FrameWidth + AuxBaseWidth;
+
+    public int TransitionCount { get; }
+
+    /// <summary>Largest constraint degree, including LogUp's degree-2 constraints.</summary>
+    public int MaxDegree { get; }
+
+    /// <summary>The quotient is evaluated on a coset of QuotientFactor·height points: next power of two ≥ MaxDegree − 1.</summary>
+    public int QuotientFactor { get; }
+
+    private TableLayout(TableAir air)
+    {
+        Air = air;
+        PreprocessedWidth = air.PreprocessedWidth;
+        MainWidth = air.MainWidth;
+        FrameWidth = PreprocessedWidth + MainWidth;
+        InteractionCount = air.Interactions.Count;
+        AuxExtWidth = InteractionCount == 0 ? 0 : InteractionCount + 1;
+        TransitionCount = air.TransitionDegrees.Count;
+        MaxDegree = Math.Max(1, air.TransitionDegrees.DefaultIfEmpty(1).Max());
+        if (InteractionCount > 0) MaxDegree = Math.Max(MaxDegree, 2);
+        int qf = 1;
+        while (qf < MaxDegree - 1) qf <<= 1;
+        QuotientFactor = qf;
+    }
+
+    public static TableLayout[] For(AirSystem system) => [.. system.Tables.Select(t => new TableLayout(t))];
+}

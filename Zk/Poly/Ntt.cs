@@ -1,0 +1,293 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using Wsc.Zk.Field;
+
+namespace Wsc.Zk.Poly;
+
+/// <summary>Radix-2 number-theoretic transforms over Goldilocks with cached twiddles; no allocation in the butterflies.</summary>
+/// <remarks>
+/// The forward transform takes coefficients in bit-reversed order and yields evaluations in natural order (DIT); the
+/// inverse takes natural evaluations and yields bit-reversed coefficients (DIF). Composing them never needs an explicit
+/// permutation, which is what the LDE does.
+/// </remarks>
+public static class Ntt
+{
+    private static readonly ConcurrentDictionary<int, ulong[]> ForwardRoots = new();
+    private static readonly ConcurrentDictionary<int, ulong[]> InverseRoots = new();
+    private static readonly ConcurrentDictionary<(ulong Shift, int LogN), ulong[]> ShiftTables = new();
+
+    /// <summary>Twiddles laid out so that level `len` uses roots[len + j] = ω_{2·len}^j, j &lt; len: one contiguous run per level.</summary>
+    public static ulong[] Roots(int logN, bool inverse)
+    {
+        var cache = inverse ? InverseRoots : ForwardRoots;
+        return cache.GetOrAdd(logN, static (l, inv) =>
+        {
+            int n = 1 << l;
+            var roots = new ulong[Math.Max(n, 2)];
+            for (int len = 1; len < n; len <<= 1)
+            {
+                int logLen = System.Numerics.BitOperations.Log2((uint)len) + 1;
+                ulong w = Goldilocks.RootOfUnity(logLen);
+                if (inv) w = Goldilocks.Inverse(w);
+                ulong x = 1;
+                for (int j = 0; j < len; j++)
+                {
+                    roots[len + j] = x;
+                    x = Goldilocks.Mul(x, w);
+                }
+            }
+            return roots;
+        }, inverse);
+    }
+
+    /// <summary>Evaluations (natural order) on H_n → n·coefficients in bit-reversed order (the caller divides by n).</summary>
+    public static void InverseUnscaledToBitReversed(Span<ulong> a)
+    {
+        int n = a.Length;
+        CheckPow2(n);
+        var roots = Roots(Log2(n), inverse: true);
+        Dif(a, roots);
+    }
+
+    /// <summary>Coefficients in bit-reversed order → evaluations on H_n in natural order.</summary>
+    public static void ForwardFromBitReversed(Span<ulong> a)
+    {
+        int n = a.Length;
+        CheckPow2(n);
+        var roots = Roots(Log2(n), inverse: false);
+        Dit(a, roots);
+    }
+
+    /// <summary>Natural-order coefficients → natural-order evaluations on H_n.</summary>
+    public static void Forward(Span<ulong> a)
+    {
+        BitReverse(a);
+        ForwardFromBitReversed(a);
+    }
+
+    /// <summary>Natural-order evaluations on H_n → natural-order coefficients.</summary>
+    public static void Inverse(Span<ulong> a)
+    {
+        InverseUnscaledToBitReversed(a);
+        BitReverse(a);
+        ulong nInv = Goldilocks.Inverse((ulong)a.Length);
+        for (int i = 0; i < a.Length; i++) a[i] = Goldilocks.Mul(a[i], nInv);
+    }
+
+    /// <summary>Evaluations on the coset shift·H_n (natural order) → natural-order coefficients.</summary>
+    public static void CosetInverse(Span<ulong> a, ulong shift)
+    {
+        Inverse(a);
+        ulong sInv = Goldilocks.Inverse(shift), s = 1;
+        for (int i = 0; i < a.Length; i++)
+        {
+            a[i] = Goldilocks.Mul(a[i], s);
+            s = Goldilocks.Mul(s, sInv);
+        }
+    }
+
+    /// <summary>Natural-order coefficients → evaluations on the coset shift·H_n, natural order.</summary>
+    public static void CosetForward(Span<ulong> a, ulong shift)
+    {
+        ulong s = 1;
+        for (int i = 0; i < a.Length; i++)
+        {
+            a[i] = Goldilocks.Mul(a[i], s);
+            s = Goldilocks.Mul(s, shift);
+        }
+        Forward(a);
+    }
+
+    /// <summary>scale·shift^bitrev(j) for j &lt; 2^logN: multiplies bit-reversed coefficients onto a coset, cached.</summary>
+    public static ulong[] ShiftPowersBitReversed(ulong shift, int logN)
+    {
+        return ShiftTables.GetOrAdd((shift, logN), static key =>
+        {
+            int n = 1 << key.LogN;
+            var t = new ulong[n];
+            ulong nInv = Goldilocks.Inverse((ulong)n), x = nInv;
+            for (int i = 0; i < n; i++)
+            {
+                t[BitReverse(i, key.LogN)] = x;
+                x = Goldilocks.Mul(x, key.Shift);
+            }
+            return t;
+        });
+    }
+
+    /// <summary>
+    /// Low-degree extension of one column: evaluations on H_n (natural) → evaluations on the cosets
+    /// shifts[c]·H_bigN for each c, written to output[c·bigN .. (c+1)·bigN). `scratch` has n elements.
+    /// </summary>
+    public static void LowDegreeExtend(ReadOnlySpan<ulong> evals, ReadOnlySpan<ulong> shifts, int logBigN, Span<ulong> output, Span<ulong> scratch)
+    {
+        int n = evals.Length;
+        CheckPow2(n);
+        int logN = Log2(n), bigN = 1 << logBigN, s = logBigN - logN;
+        if (s < 0) throw new ArgumentException($"column of {n} rows does not fit a domain of {bigN}", nameof(evals));
+        var coeffs = scratch[..n];
+        evals.CopyTo(coeffs);
+        InverseUnscaledToBitReversed(coeffs);
+        for (int c = 0; c < shifts.Length; c++)
+        {
+            var dst = output.Slice(c * bigN, bigN);
+            var table = ShiftPowersBitReversed(shifts[c], logN);
+            if (s == 0)
+            {
+                FieldKernels.Multiply(coeffs, table, dst);
+            }
+            else
+            {
+                dst.Clear();
+                for (int j = 0; j < n; j++) dst[j << s] = Goldilocks.Mul(coeffs[j], table[j]);
+            }
+            ForwardFromBitReversed(dst);
+        }
+    }
+
+    /// <summary>Coefficients (natural order, length ≤ 2^logBigN) → evaluations on shifts[c]·H_bigN per chunk c.</summary>
+    public static void EvaluateOnCosets(ReadOnlySpan<ulong> coeffs, ReadOnlySpan<ulong> shifts, int logBigN, Span<ulong> output)
+    {
+        int bigN = 1 << logBigN;
+        if (coeffs.Length > bigN) throw new ArgumentException($"{coeffs.Length} coefficients exceed domain {bigN}", nameof(coeffs));
+        for (int c = 0; c < shifts.Length; c++)
+        {
+            var dst = output.Slice(c * bigN, bigN);
+            dst.Clear();
+            ulong x = 1;
+            for (int i = 0; i < coeffs.Length; i++)
+            {
+                dst[BitReverse(i, logBigN)] = Goldilocks.Mul(coeffs[i], x);
+                x = Goldilocks.Mul(x, shifts[c]);
+            }
+            ForwardFromBitReversed(dst);
+        }
+    }
+
+    /// <summary>Levels whose butterflies stay inside blocks of this many elements run block by block, in cache.</summary>
+    private const int CacheBlock = 1 << 13;
+
+    private static void Dif(Span<ulong> span, ulong[] roots)
+    {
+        int n = span.Length;
+        // Large levels are whole passes; the small ones finish each cache-sized block before moving on.
+        int len = n >> 1;
+        for (; len >= 1 && 2 * len > CacheBlock; len >>= 1) DifLevel(span, roots, len);
+        if (len == 0) return;
+        int top = len;
+        for (int b = 0; b < n; b += CacheBlock)
+        {
+            var block = span.Slice(b, Math.Min(CacheBlock, n));
+            for (int l = top; l >= 1; l >>= 1) DifLevel(block, roots, l);
+        }
+    }
+
+    private static void Dit(Span<ulong> span, ulong[] roots)
+    {
+        int n = span.Length;
+        int len = 1;
+        int blockSize = Math.Min(CacheBlock, n);
+        for (int b = 0; b < n; b += blockSize)
+        {
+            var block = span.Slice(b, blockSize);
+            for (int l = 1; 2 * l <= blockSize; l <<= 1) DitLevel(block, roots, l);
+        }
+        while (2 * len <= blockSize) len <<= 1;
+        for (; len < n; len <<= 1) DitLevel(span, roots, len);
+    }
+
+    private static void DifLevel(Span<ulong> span, ulong[] roots, int len)
+    {
+        int n = span.Length;
+        ref ulong a = ref MemoryMarshal.GetReference(span);
+        ref ulong r = ref MemoryMarshal.GetArrayDataReference(roots);
+        for (int start = 0; start < n; start += len << 1)
+        {
+            ref ulong lo = ref Unsafe.Add(ref a, start);
+            ref ulong hi = ref Unsafe.Add(ref a, start + len);
+            ref ulong w = ref Unsafe.Add(ref r, len);
+            if (len >= 8 && GoldilocksVector.IsSupported)
+            {
+                for (int j = 0; j < len; j += 8)
+                {
+                    var u = Vector512.LoadUnsafe(ref lo, (nuint)j);
+                    var v = Vector512.LoadUnsafe(ref hi, (nuint)j);
+                    GoldilocksVector.Add(u, v).StoreUnsafe(ref lo, (nuint)j);
+                    GoldilocksVector.Mul(GoldilocksVector.Sub(u, v), Vector512.LoadUnsafe(ref w, (nuint)j)).StoreUnsafe(ref hi, (nuint)j);
+                }
+                continue;
+            }
+            for (int j = 0; j < len; j++)
+            {
+                ulong u = Unsafe.Add(ref lo, j), v = Unsafe.Add(ref hi, j);
+                Unsafe.Add(ref lo, j) = Goldilocks.Add(u, v);
+                Unsafe.Add(ref hi, j) = Goldilocks.Mul(Goldilocks.Sub(u, v), Unsafe.Add(ref w, j));
+            }
+        }
+    }
+
+    private static void DitLevel(Span<ulong> span, ulong[] roots, int len)
+    {
+        int n = span.Length;
+        ref ulong a = ref MemoryMarshal.GetReference(span);
+        ref ulong r = ref MemoryMarshal.GetArrayDataReference(roots);
+        for (int start = 0; start < n; start += len << 1)
+        {
+            ref ulong lo = ref Unsafe.Add(ref a, start);
+            ref ulong hi = ref Unsafe.Add(ref a, start + len);
+            ref ulong w = ref Unsafe.Add(ref r, len);
+            if (len >= 8 && GoldilocksVector.IsSupported)
+            {
+                for (int j = 0; j < len; j += 8)
+                {
+                    var u = Vector512.LoadUnsafe(ref lo, (nuint)j);
+                    var v = GoldilocksVector.Mul(Vector512.LoadUnsafe(ref hi, (nuint)j), Vector512.LoadUnsafe(ref w, (nuint)j));
+                    GoldilocksVector.Add(u, v).StoreUnsafe(ref lo, (nuint)j);
+                    GoldilocksVector.Sub(u, v).StoreUnsafe(ref hi, (nuint)j);
+                }
+                continue;
+            }
+            for (int j = 0; j < len; j++)
+            {
+                ulong u = Unsafe.Add(ref lo, j);
+                ulong v = Goldilocks.Mul(Unsafe.Add(ref hi, j), Unsafe.Add(ref w, j));
+                Unsafe.Add(ref lo, j) = Goldilocks.Add(u, v);
+                Unsafe.Add(ref hi, j) = Goldilocks.Sub(u, v);
+            }
+        }
+    }
+
+    /// <summary>Permutes in place into bit-reversed index order.</summary>
+    public static void BitReverse(Span<ulong> a)
+    {
+        int n = a.Length;
+        CheckPow2(n);
+        int logN = Log2(n);
+        for (int i = 0; i < n; i++)
+        {
+            int j = BitReverse(i, logN);
+            if (j > i) (a[i], a[j]) = (a[j], a[i]);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int BitReverse(int i, int bits) => bits == 0 ? 0 : (int)(ReverseBits32((uint)i) >> (32 - bits));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint ReverseBits32(uint v)
+    {
+        v = ((v >> 1) & 0x55555555u) | ((v & 0x55555555u) << 1);
+        v = ((v >> 2) & 0x33333333u) | ((v & 0x33333333u) << 2);
+        v = ((v >> 4) & 0x0F0F0F0Fu) | ((v & 0x0F0F0F0Fu) << 4);
+        return System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(v);
+    }
+
+    public static int Log2(int n) => System.Numerics.BitOperations.Log2((uint)n);
+
+    private static void CheckPow2(int n)
+    {
+        if (n <= 0 || (n & (n - 1)) != 0) throw new ArgumentException($"NTT length must be a power of two, got {n}");
+    }
+}

@@ -1,0 +1,124 @@
+using Wsc.Zk.Field;
+using Wsc.Zk.Fri;
+
+namespace Wsc.Zk.Stark;
+
+/// <summary>
+/// A STARK proof for an <see cref="Air.AirSystem"/>: commitments (preprocessed, main, auxiliary, composition), bus
+/// sums, out-of-domain values, FRI, proof-of-work nonce and the query openings. Binary form: <see cref="Encode"/>.
+/// </summary>
+public sealed record StarkProof(
+    ProofOptions Options,
+    int[] LogHeights,
+    byte[]? PreprocessedRoot,
+    byte[] MainRoot,
+    byte[]? AuxRoot,
+    Ext3[] BusSums,
+    byte[] CompositionRoot,
+    Ext3[] OodValues,
+    FriProof Fri,
+    ulong PowNonce,
+    TreeOpening? PreprocessedOpening,
+    TreeOpening MainOpening,
+    TreeOpening? AuxOpening,
+    TreeOpening CompositionOpening)
+{
+    /// <summary>The serialization format version written after the magic.</summary>
+    public const ushort FormatVersion = 1;
+
+    private static ReadOnlySpan<byte> Magic => "WSCSTARK"u8;
+
+    /// <summary>Versioned binary encoding: magic, version, then every field length-prefixed where variable.</summary>
+    public byte[] Encode()
+    {
+        var w = new ProofWriter();
+        foreach (var b in Magic) w.Byte(b);
+        w.U16(FormatVersion);
+        w.Byte((byte)Options.Blowup);
+        w.U16((ushort)Options.Queries);
+        w.Byte((byte)Options.GrindingBits);
+        w.Byte((byte)Options.FoldingFactor);
+        w.U16((ushort)Options.RemainderSize);
+        w.U32((uint)LogHeights.Length);
+        foreach (var h in LogHeights) w.Byte((byte)h);
+        w.OptionalDigest(PreprocessedRoot);
+        w.Digest(MainRoot);
+        w.OptionalDigest(AuxRoot);
+        w.Exts(BusSums);
+        w.Digest(CompositionRoot);
+        w.Exts(OodValues);
+        w.U32((uint)Fri.LayerRoots.Length);
+        foreach (var r in Fri.LayerRoots) w.Digest(r);
+        w.Exts(Fri.Remainder);
+        w.U64(PowNonce);
+        WriteOpening(w, PreprocessedOpening);
+        WriteOpening(w, MainOpening);
+        WriteOpening(w, AuxOpening);
+        WriteOpening(w, CompositionOpening);
+        w.U32((uint)Fri.Openings.Length);
+        foreach (var o in Fri.Openings)
+        {
+            w.Exts(o.Values);
+            w.Digests(o.Siblings);
+        }
+        return w.ToArray();
+    }
+
+    private static void WriteOpening(ProofWriter w, TreeOpening? o)
+    {
+        w.Byte(o is null ? (byte)0 : (byte)1);
+        if (o is null) return;
+        w.Felts(o.Rows);
+        w.Digests(o.Siblings);
+    }
+
+    /// <summary>Parses a proof; throws <see cref="ProofFormatException"/> naming the offending field on any malformed input.</summary>
+    public static StarkProof Decode(ReadOnlySpan<byte> data)
+    {
+        var r = new ProofReader(data);
+        if (data.Length < Magic.Length || !data[..Magic.Length].SequenceEqual(Magic))
+            throw new ProofFormatException("proof: bad magic, expected the bytes 'WSCSTARK' (this is not a wsc STARK proof)");
+        for (int i = 0; i < Magic.Length; i++) r.ReadByte("magic");
+        ushort version = r.ReadU16("version");
+        if (version != FormatVersion) throw new ProofFormatException($"proof: unsupported format version {version}, expected {FormatVersion}");
+        var options = new ProofOptions(r.ReadByte("blowup"), r.ReadU16("queries"), r.ReadByte("grinding bits"), r.ReadByte("folding factor"), r.ReadU16("remainder size"));
+        if (options.Validate() is { } bad) throw new ProofFormatException($"proof: options: {bad}");
+        int tables = r.ReadCount("tables", 1);
+        if (tables == 0) throw new ProofFormatException("proof: table count must be at least 1");
+        var heights = new int[tables];
+        for (int i = 0; i < tables; i++)
+        {
+            heights[i] = r.ReadByte("log height");
+            if (heights[i] is < 1 or > 28) throw new ProofFormatException($"proof: table {i} log height {heights[i]} outside 1..28");
+        }
+        var prepRoot = r.ReadOptionalDigest("preprocessed root");
+        var mainRoot = r.ReadDigest("main root");
+        var auxRoot = r.ReadOptionalDigest("auxiliary root");
+        var busSums = r.ReadExts("bus sums");
+        var compRoot = r.ReadDigest("composition root");
+        var ood = r.ReadExts("out-of-domain values");
+        int layers = r.ReadCount("FRI layer roots", 32);
+        var roots = new byte[layers][];
+        for (int i = 0; i < layers; i++) roots[i] = r.ReadDigest("FRI layer root");
+        var remainder = r.ReadExts("FRI remainder");
+        ulong nonce = r.ReadU64("proof-of-work nonce");
+        var prepOpen = ReadOpening(ref r, "preprocessed opening");
+        var mainOpen = ReadOpening(ref r, "main opening") ?? throw new ProofFormatException("proof: main opening is missing");
+        var auxOpen = ReadOpening(ref r, "auxiliary opening");
+        var compOpen = ReadOpening(ref r, "composition opening") ?? throw new ProofFormatException("proof: composition opening is missing");
+        int friOpenings = r.ReadCount("FRI openings", 8);
+        var fo = new FriLayerOpening[friOpenings];
+        for (int i = 0; i < friOpenings; i++) fo[i] = new FriLayerOpening(r.ReadExts("FRI layer values"), r.ReadDigests("FRI layer siblings"));
+        r.ExpectEnd();
+        return new StarkProof(options, heights, prepRoot, mainRoot, auxRoot, busSums, compRoot, ood,
+            new FriProof(roots, remainder, fo), nonce, prepOpen, mainOpen, auxOpen, compOpen);
+    }
+
+    private static TreeOpening? ReadOpening(ref ProofReader r, string field)
+    {
+        byte flag = r.ReadByte(field + " presence");
+        if (flag > 1) throw new ProofFormatException($"proof: {field} presence flag must be 0 or 1, got {flag}");
+        if (flag == 0) return null;
+        return new TreeOpening(r.ReadFelts(field + " rows"), r.ReadDigests(field + " siblings"));
+    }
+}

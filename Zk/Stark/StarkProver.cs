@@ -1,0 +1,585 @@
+using Wsc.Zk.Air;
+using Wsc.Zk.Crypto;
+using Wsc.Zk.Field;
+using Wsc.Zk.Fri;
+using Wsc.Zk.Poly;
+
+namespace Wsc.Zk.Stark;
+
+/// <summary>Proves that main traces satisfy an <see cref="AirSystem"/>; knows nothing about any particular AIR.</summary>
+public static class StarkProver
+{
+    /// <summary>
+    /// Proves `traces[t]` (MainWidth columns of equal power-of-two height per table) against the AIR and public inputs.
+    /// Throws ArgumentException for malformed traces and InvalidOperationException when the statement is false in a way
+    /// the prover notices (unbalanced buses); a trace that breaks a constraint yields a proof the verifier rejects.
+    /// </summary>
+    public static StarkProof Prove(AirSystem air, IReadOnlyList<ulong[][]> traces, ReadOnlySpan<ulong> publicInputs, ProofOptions? options = null,
+        Action<string, TimeSpan>? onPhase = null)
+    {
+        options ??= ProofOptions.Default;
+        if (options.Validate() is { } bad) throw new ArgumentException($"proof options: {bad}", nameof(options));
+        return new ProverSession(air, traces, publicInputs.ToArray(), options, onPhase).Run();
+    }
+}
+
+/// <summary>The state of one proof run; each step mirrors a verifier step in the same order.</summary>
+internal sealed class ProverSession
+{
+    private readonly AirSystem _air;
+    private readonly TableLayout[] _layouts;
+    private readonly ulong[] _pub;
+    private readonly ProofOptions _opt;
+    private readonly int[] _logH;
+    private readonly int _logN, _logB, _logM, _n, _m;
+    private readonly List<ulong[]>[] _cols; // per table: committed trace-domain columns (prep, main, aux base)
+    private readonly Ext3[][][] _auxExt;     // per table: auxiliary extension columns on the trace domain
+    private readonly Ext3[] _busSums;
+    private readonly Action<string, TimeSpan>? _onPhase;
+    private readonly System.Diagnostics.Stopwatch _phase = new();
+    private Transcript _tr = null!;
+
+    private void Phase(string name)
+    {
+        _onPhase?.Invoke(name, _phase.Elapsed);
+        _phase.Restart();
+    }
+
+    public ProverSession(AirSystem air, IReadOnlyList<ulong[][]> traces, ulong[] pub, ProofOptions opt, Action<string, TimeSpan>? onPhase)
+    {
+        _onPhase = onPhase;
+        _phase.Start();
+        _air = air;
+        _layouts = TableLayout.For(air);
+        _pub = pub;
+        _opt = opt;
+        if (traces.Count != air.Tables.Count) throw new ArgumentException($"expected {air.Tables.Count} table traces, got {traces.Count}", nameof(traces));
+        _logH = new int[traces.Count];
+        _cols = new List<ulong[]>[traces.Count];
+        _auxExt = new Ext3[traces.Count][][];
+        _busSums = new Ext3[traces.Count];
+        for (int t = 0; t < traces.Count; t++)
+        {
+            var table = air.Tables[t];
+            var tr = traces[t];
+            if (tr.Length != table.MainWidth) throw new ArgumentException($"table '{table.Name}': trace has {tr.Length} columns, expected {table.MainWidth}", nameof(traces));
+            int h = tr[0].Length;
+            if (h < 2 || (h & (h - 1)) != 0 || h > (1 << 28)) throw new ArgumentException($"table '{table.Name}': height must be a power of two in 2..2^28, got {h}", nameof(traces));
+            foreach (var c in tr)
+            {
+                if (c.Length != h) throw new ArgumentException($"table '{table.Name}': columns have different heights ({c.Length} vs {h})", nameof(traces));
+                foreach (var v in c)
+                    if (v >= Goldilocks.P) throw new ArgumentException($"table '{table.Name}': trace value {v} is not a field element (must be < p)", nameof(traces));
+            }
+            _logH[t] = Ntt.Log2(h);
+            if (table.FixedLogHeight is { } fixedLog && fixedLog != _logH[t])
+                throw new ArgumentException($"table '{table.Name}': height must be 2^{fixedLog}, got 2^{_logH[t]}", nameof(traces));
+            _cols[t] = [];
+        }
+        _logN = _logH.Max();
+        _n = 1 << _logN;
+        _logB = Ntt.Log2(opt.Blowup);
+        _logM = _logN + _logB;
+        _m = 1 << _logM;
+        for (int t = 0; t < traces.Count; t++)
+        {
+            if (_layouts[t].QuotientFactor > opt.Blowup)
+                throw new ArgumentException($"table '{air.Tables[t].Name}': constraint degree {_layouts[t].MaxDegree} needs blowup ≥ {_layouts[t].QuotientFactor}, options have {opt.Blowup}", nameof(opt));
+        }
+        // Preprocessed then main columns form the frame, in this order, for every table.
+        var prepAll = VerifyingKey.PreprocessedColumns(air, _logH);
+        int pi = 0;
+        for (int t = 0; t < traces.Count; t++)
+        {
+            for (int j = 0; j < _layouts[t].PreprocessedWidth; j++) _cols[t].Add(prepAll[pi++]);
+            _cols[t].AddRange(traces[t]);
+        }
+    }
+
+    public StarkProof Run()
+    {
+        _tr = ProtocolTranscript.Start(_air, _opt, _logH, _pub);
+
+        // 1. Preprocessed and main commitments.
+        var prepCols = new List<ulong[]>();
+        var mainCols = new List<ulong[]>();
+        for (int t = 0; t < _layouts.Length; t++)
+        {
+            prepCols.AddRange(_cols[t].Take(_layouts[t].PreprocessedWidth));
+            mainCols.AddRange(_cols[t].Skip(_layouts[t].PreprocessedWidth).Take(_layouts[t].MainWidth));
+        }
+        LdeMatrix? prep = prepCols.Count > 0 ? LdeMatrix.FromEvaluations(prepCols, _logN, _logB) : null;
+        if (prep is not null) _tr.Absorb(prep.Tree.Root);
+        var main = LdeMatrix.FromEvaluations(mainCols, _logN, _logB);
+        _tr.Absorb(main.Tree.Root);
+        Phase("main-lde-commit");
+
+        // 2. LogUp auxiliary columns after the bus challenges.
+        bool anyBus = _layouts.Any(l => l.InteractionCount > 0);
+        Ext3 alpha = default, beta = default;
+        LdeMatrix? aux = null;
+        var busSums = new List<Ext3>();
+        if (anyBus)
+        {
+            alpha = _tr.DrawExt();
+            beta = _tr.DrawExt();
+            var auxCols = new List<ulong[]>();
+            Ext3 total = Ext3.Zero;
+            for (int t = 0; t < _layouts.Length; t++)
+            {
+                if (_layouts[t].InteractionCount == 0) continue;
+                BuildLogUp(t, alpha, beta);
+                foreach (var ext in _auxExt[t])
+                {
+                    var (a0, a1, a2) = Split(ext);
+                    _cols[t].Add(a0);
+                    _cols[t].Add(a1);
+                    _cols[t].Add(a2);
+                    auxCols.Add(a0);
+                    auxCols.Add(a1);
+                    auxCols.Add(a2);
+                }
+                busSums.Add(_busSums[t]);
+                total += _busSums[t];
+            }
+            if (!total.IsZero) throw new InvalidOperationException("the buses do not balance: some value is sent or looked up without a matching receive (LogUp sum is not zero)");
+            aux = LdeMatrix.FromEvaluations(auxCols, _logN, _logB);
+            _tr.Absorb(aux.Tree.Root);
+            _tr.AbsorbExt(busSums.ToArray());
+            Phase("logup-aux");
+        }
+
+        // 3. Composition polynomial: every table's constraints divided by their vanishing polynomials, combined by λ powers.
+        var lambda = _tr.DrawExt();
+        int chunks = 1;
+        for (int t = 0; t < _layouts.Length; t++) chunks = Math.Max(chunks, (_layouts[t].QuotientFactor << _logH[t]) >> _logN);
+        var compCoeffs = new ulong[3][];
+        for (int a = 0; a < 3; a++) compCoeffs[a] = new ulong[chunks * _n];
+        Ext3 lamPow = Ext3.One;
+        for (int t = 0; t < _layouts.Length; t++)
+        {
+            var evals = EvaluateComposition(t, prep, main, aux, alpha, beta, lambda, ref lamPow);
+            var (c0, c1, c2) = Split(evals);
+            var parts = new[] { c0, c1, c2 };
+            Parallel.For(0, 3, a =>
+            {
+                Ntt.CosetInverse(parts[a], Goldilocks.Generator);
+                for (int i = 0; i < parts[a].Length; i++) compCoeffs[a][i] = Goldilocks.Add(compCoeffs[a][i], parts[a][i]);
+            });
+        }
+        Phase("composition-eval");
+        var compPolys = new List<ulong[]>();
+        for (int k = 0; k < chunks; k++)
+            for (int a = 0; a < 3; a++) compPolys.Add(compCoeffs[a].AsSpan(k * _n, _n).ToArray());
+        var comp = LdeMatrix.FromCoefficients(compPolys, _logN, _logB);
+        _tr.Absorb(comp.Tree.Root);
+        Phase("composition-commit");
+
+        // 4. Out-of-domain point and the values there.
+        var z = _tr.DrawExt();
+        var ood = new List<Ext3>();
+        var oodNext = new Ext3[_layouts.Length][];
+        var oodZ = new List<Ext3>();
+        for (int t = 0; t < _layouts.Length; t++)
+        {
+            var (atZ, atNext) = EvaluateOutOfDomain(_cols[t], _logH[t], z);
+            ood.AddRange(atZ);
+            ood.AddRange(atNext);
+            oodZ.AddRange(atZ);
+            oodNext[t] = atNext;
+        }
+        foreach (var p in compPolys)
+        {
+            var v = Polynomial.Evaluate(p, z);
+            ood.Add(v);
+            oodZ.Add(v);
+        }
+        _tr.AbsorbExt(ood.ToArray());
+        Phase("ood");
+
+        // 5. DEEP composition: D = (P − P(z))/(X − z) + Σ_t β^(t+1)·(S_t − S_t(zω_t))/(X − zω_t).
+        var gamma = _tr.DrawExt();
+        var deepBeta = _tr.DrawExt();
+        var deep = DeepPolynomial(compPolys, chunks, z, gamma, deepBeta, oodZ, oodNext);
+        Phase("deep-poly");
+        var deepEvals = new Ext3[_m];
+        {
+            var comps = new ulong[3][];
+            Parallel.For(0, 3, a =>
+            {
+                var arr = new ulong[_m];
+                for (int i = 0; i < deep.Length; i++) arr[i] = a == 0 ? deep[i].A0 : a == 1 ? deep[i].A1 : deep[i].A2;
+                Ntt.CosetForward(arr, Goldilocks.Generator);
+                comps[a] = arr;
+            });
+            for (int i = 0; i < _m; i++) deepEvals[i] = new Ext3(comps[0][i], comps[1][i], comps[2][i]);
+        }
+
+        Phase("deep-lde");
+        // 6. FRI, grinding, queries.
+        var fri = new FriProver(_opt.FoldingFactor);
+        fri.Commit(deepEvals, Goldilocks.Generator, _n, _opt.RemainderSize, _tr);
+        Phase("fri-commit");
+        ulong nonce = _tr.Grind(_opt.GrindingBits);
+        Phase("grinding");
+        _tr.AbsorbU64(nonce);
+        var positions = _tr.DrawPositions(_opt.Queries, _m);
+
+        return new StarkProof(_opt, [.. _logH], prep?.Tree.Root, main.Tree.Root, aux?.Tree.Root, [.. busSums], comp.Tree.Root,
+            [.. ood], fri.Open(positions), nonce, prep?.Open(positions), main.Open(positions), aux?.Open(positions), comp.Open(positions));
+    }
+
+    private static (ulong[], ulong[], ulong[]) Split(Ext3[] v)
+    {
+        var a = new ulong[v.Length];
+        var b = new ulong[v.Length];
+        var c = new ulong[v.Length];
+        for (int i = 0; i < v.Length; i++)
+        {
+            a[i] = v[i].A0;
+            b[i] = v[i].A1;
+            c[i] = v[i].A2;
+        }
+        return (a, b, c);
+    }
+
+    /// <summary>h_k = ±m_k/(α − fingerprint_k) per row and the running sum acc[i] = acc[i−1] + Σ_k h_k[i].</summary>
+    private void BuildLogUp(int t, Ext3 alpha, Ext3 beta)
+    {
+        var layout = _layouts[t];
+        var inter = layout.Air.Interactions;
+        int n = 1 << _logH[t], k = inter.Count, w = layout.FrameWidth;
+        var h = new Ext3[k][];
+        for (int i = 0; i < k; i++) h[i] = new Ext3[n];
+        var mult = new ulong[k][];
+        for (int i = 0; i < k; i++) mult[i] = new ulong[n];
+        var frameCols = _cols[t];
+        Parallel.For(0, (n + 1023) / 1024, blk =>
+        {
+            Span<Felt> frame = stackalloc Felt[w];
+            int end = Math.Min(n, (blk + 1) * 1024);
+            for (int row = blk * 1024; row < end; row++)
+            {
+                for (int j = 0; j < w; j++) frame[j] = new Felt(frameCols[j][row]);
+                for (int i = 0; i < k; i++)
+                {
+                    h[i][row] = LogUp.Denominator(inter[i], frame, alpha, beta);
+                    mult[i][row] = LogUp.SignedMultiplicity(inter[i], frame).Value;
+                }
+            }
+        });
+        for (int i = 0; i < k; i++)
+        {
+            try
+            {
+                Ext3.BatchInverse(h[i]);
+            }
+            catch (DivideByZeroException)
+            {
+                throw new InvalidOperationException($"table '{layout.Air.Name}': a LogUp denominator is zero (challenge collision); retry with other public data");
+            }
+            for (int row = 0; row < n; row++) h[i][row] = h[i][row].MulBase(mult[i][row]);
+        }
+        var acc = new Ext3[n];
+        Ext3 run = Ext3.Zero;
+        for (int row = 0; row < n; row++)
+        {
+            for (int i = 0; i < k; i++) run += h[i][row];
+            acc[row] = run;
+        }
+        _auxExt[t] = [.. h, acc];
+        _busSums[t] = run;
+    }
+
+    /// <summary>Evaluates table t's combined constraint quotient on the coset g·H_(qf·n).</summary>
+    private Ext3[] EvaluateComposition(int t, LdeMatrix? prep, LdeMatrix main, LdeMatrix? aux, Ext3 alpha, Ext3 beta, Ext3 lambda, ref Ext3 lamPow)
+    {
+        var layout = _layouts[t];
+        var table = layout.Air;
+        int logn = _logH[t], n = 1 << logn, qf = layout.QuotientFactor, q = qf * n, logQ = Ntt.Log2(q), stride = _m / q;
+        var boundaries = table.BoundaryConstraints(_pub, n);
+        foreach (var b in boundaries)
+        {
+            if ((uint)b.Column >= (uint)layout.MainWidth) throw new ArgumentException($"table '{table.Name}': boundary constraint on column {b.Column} outside the main trace");
+        }
+        int nT = layout.TransitionCount, nB = boundaries.Count, nK = layout.InteractionCount;
+        int nLam = nT + nB + (nK > 0 ? nK + 3 : 0);
+        var lam = new Ext3[nLam];
+        for (int i = 0; i < nLam; i++)
+        {
+            lam[i] = lamPow;
+            lamPow *= lambda;
+        }
+        // Column sources: frame columns from the preprocessed and main matrices, aux from the aux matrix.
+        int prepOff = 0, mainOff = 0, auxOff = 0;
+        for (int u = 0; u < t; u++)
+        {
+            prepOff += _layouts[u].PreprocessedWidth;
+            mainOff += _layouts[u].MainWidth;
+            auxOff += _layouts[u].AuxBaseWidth;
+        }
+        var frameSrc = new ulong[layout.FrameWidth][];
+        for (int j = 0; j < layout.PreprocessedWidth; j++) frameSrc[j] = prep!.Columns[prepOff + j];
+        for (int j = 0; j < layout.MainWidth; j++) frameSrc[layout.PreprocessedWidth + j] = main.Columns[mainOff + j];
+        var auxSrc = new ulong[layout.AuxBaseWidth][];
+        for (int j = 0; j < layout.AuxBaseWidth; j++) auxSrc[j] = aux!.Columns[auxOff + j];
+
+        // Divisors: Z(x) = x^n − 1 takes qf values on the coset; first/last-row divisors are batch-inverted.
+        ulong g = Goldilocks.Generator, wq = Goldilocks.RootOfUnity(logQ);
+        ulong omegaNInv = Goldilocks.Inverse(Goldilocks.RootOfUnity(logn));
+        var zInv = new ulong[qf];
+        {
+            ulong gn = Goldilocks.Pow(g, (ulong)n), wqf = Goldilocks.RootOfUnity(Ntt.Log2(qf)), x = gn;
+            for (int r = 0; r < qf; r++)
+            {
+                zInv[r] = Goldilocks.Inverse(Goldilocks.Sub(x, 1));
+                x = Goldilocks.Mul(x, wqf);
+            }
+        }
+        var xs = new ulong[q];
+        {
+            ulong x = g;
+            for (int j = 0; j < q; j++)
+            {
+                xs[j] = x;
+                x = Goldilocks.Mul(x, wq);
+            }
+        }
+        var firstInv = new ulong[q];
+        var lastInv = new ulong[q];
+        for (int j = 0; j < q; j++)
+        {
+            firstInv[j] = Goldilocks.Sub(xs[j], 1);
+            lastInv[j] = Goldilocks.Sub(xs[j], omegaNInv);
+        }
+        Goldilocks.BatchInverse(firstInv);
+        Goldilocks.BatchInverse(lastInv);
+
+        // Periodic columns evaluated on the coset: P(x^(n/p)) cycles with period qf·p.
+        var periodic = table.PeriodicColumns;
+        var perVals = new ulong[periodic.Count][];
+        for (int c = 0; c < periodic.Count; c++)
+        {
+            int p = periodic[c].Length;
+            if (p > n) throw new ArgumentException($"table '{table.Name}': periodic column of length {p} exceeds the height {n}");
+            var coeffs = (ulong[])periodic[c].Clone();
+            Ntt.Inverse(coeffs);
+            var ext = new ulong[qf * p];
+            coeffs.CopyTo(ext, 0);
+            Ntt.CosetForward(ext, Goldilocks.Pow(g, (ulong)(n / p)));
+            perVals[c] = ext;
+        }
+
+        var inter = table.Interactions;
+        Ext3 busSum = nK > 0 ? _busSums[t] : default;
+        var result = new Ext3[q];
+        int frameW = layout.FrameWidth, auxW = layout.AuxExtWidth, prepW = layout.PreprocessedWidth;
+        const int Block = 256;
+        Parallel.For(0, (q + Block - 1) / Block, blk =>
+        {
+            int start = blk * Block, count = Math.Min(q, start + Block) - start;
+            var rowsCur = new Felt[count * frameW];
+            var rowsNext = new Felt[count * frameW];
+            var iCur = new int[count];
+            var iNext = new int[count];
+            for (int p = 0; p < count; p++)
+            {
+                int j = start + p;
+                iCur[p] = main.Index(j * stride);
+                iNext[p] = main.Index(((j + qf) & (q - 1)) * stride);
+            }
+            // Gather column by column (sequential reads), into row-major frames for the AIR.
+            for (int c = 0; c < frameW; c++)
+            {
+                var src = frameSrc[c];
+                for (int p = 0; p < count; p++)
+                {
+                    rowsCur[p * frameW + c] = new Felt(src[iCur[p]]);
+                    rowsNext[p * frameW + c] = new Felt(src[iNext[p]]);
+                }
+            }
+            var per = new Felt[periodic.Count];
+            var res = new Felt[nT];
+            var resT = new ulong[nT * count];
+            for (int p = 0; p < count; p++)
+            {
+                int j = start + p;
+                for (int c = 0; c < per.Length; c++) per[c] = new Felt(perVals[c][j % perVals[c].Length]);
+                table.EvaluateTransition<Felt>(rowsCur.AsSpan(p * frameW, frameW), rowsNext.AsSpan(p * frameW, frameW), per, res);
+                for (int i = 0; i < nT; i++) resT[i * count + p] = res[i].Value;
+            }
+            // λ-combination of the transition constraints, constraint by constraint across the block (vectorised).
+            var t0 = new ulong[count];
+            var t1 = new ulong[count];
+            var t2 = new ulong[count];
+            for (int i = 0; i < nT; i++) FieldKernels.AddScaled(lam[i], resT.AsSpan(i * count, count), t0, t1, t2);
+            var auxCur = new Ext3[auxW];
+            var auxNext = new Ext3[auxW];
+            for (int p = 0; p < count; p++)
+            {
+                int j = start + p;
+                var cur = new ReadOnlySpan<Felt>(rowsCur, p * frameW, frameW);
+                Ext3 transNum = new(t0[p], t1[p], t2[p]), allNum = Ext3.Zero, firstNum = Ext3.Zero, lastNum = Ext3.Zero;
+                for (int i = 0; i < nB; i++)
+                {
+                    var b = boundaries[i];
+                    var v = lam[nT + i].MulBase(Goldilocks.Sub(cur[prepW + b.Column].Value, Goldilocks.FromU64(b.Value)));
+                    if (b.Row == BoundaryRow.First) firstNum += v;
+                    else lastNum += v;
+                }
+                if (nK > 0)
+                {
+                    int ic = iCur[p], inx = iNext[p];
+                    for (int c = 0; c < auxW; c++)
+                    {
+                        auxCur[c] = new Ext3(auxSrc[3 * c][ic], auxSrc[3 * c + 1][ic], auxSrc[3 * c + 2][ic]);
+                        auxNext[c] = new Ext3(auxSrc[3 * c][inx], auxSrc[3 * c + 1][inx], auxSrc[3 * c + 2][inx]);
+                    }
+                    int li = nT + nB;
+                    Ext3 sumCur = Ext3.Zero, sumNext = Ext3.Zero;
+                    for (int i = 0; i < nK; i++)
+                    {
+                        var d = LogUp.Denominator(inter[i], cur, alpha, beta);
+                        var m = LogUp.SignedMultiplicity(inter[i], cur);
+                        allNum += lam[li + i] * (auxCur[i] * d - Ext3.FromBase(m.Value));
+                        sumCur += auxCur[i];
+                        sumNext += auxNext[i];
+                    }
+                    Ext3 accCur = auxCur[nK], accNext = auxNext[nK];
+                    transNum += lam[li + nK] * (accNext - accCur - sumNext);
+                    firstNum += lam[li + nK + 1] * (accCur - sumCur);
+                    lastNum += lam[li + nK + 2] * (accCur - busSum);
+                }
+                ulong zi = zInv[j & (qf - 1)];
+                ulong transDiv = Goldilocks.Mul(Goldilocks.Sub(xs[j], omegaNInv), zi);
+                result[j] = transNum.MulBase(transDiv) + allNum.MulBase(zi) + firstNum.MulBase(firstInv[j]) + lastNum.MulBase(lastInv[j]);
+            }
+        });
+        return result;
+    }
+
+    /// <summary>Values of each column at z and z·ω_n by barycentric interpolation over the trace domain.</summary>
+    private static (Ext3[] AtZ, Ext3[] AtNext) EvaluateOutOfDomain(List<ulong[]> cols, int logn, Ext3 z)
+    {
+        int n = 1 << logn, w = cols.Count;
+        var weights = BarycentricWeights(logn, z);
+        var (w0, w1, w2) = Split(weights);
+        var atZ = new Ext3[w];
+        var atNext = new Ext3[w];
+        // Row blocks keep the weights in cache while every column passes over them.
+        const int Block = 4096;
+        int blocks = (n + Block - 1) / Block;
+        var gate = new object();
+        Parallel.For(0, blocks, () => (new Ext3[w], new Ext3[w]), (b, _, local) =>
+        {
+            int start = b * Block, len = Math.Min(Block, n - start);
+            var ws0 = w0.AsSpan(start, len);
+            var ws1 = w1.AsSpan(start, len);
+            var ws2 = w2.AsSpan(start, len);
+            for (int c = 0; c < w; c++)
+            {
+                var f = cols[c];
+                local.Item1[c] += FieldKernels.Dot(f.AsSpan(start, len), ws0, ws1, ws2);
+                // f(zω) = Σ f_(i+1)·w_i: the same weights against the column shifted by one row.
+                int shifted = Math.Min(len, n - 1 - start);
+                if (shifted > 0) local.Item2[c] += FieldKernels.Dot(f.AsSpan(start + 1, shifted), ws0[..shifted], ws1[..shifted], ws2[..shifted]);
+                if (shifted < len) local.Item2[c] += weights[n - 1].MulBase(f[0]);
+            }
+            return local;
+        }, local =>
+        {
+            lock (gate)
+            {
+                for (int c = 0; c < w; c++)
+                {
+                    atZ[c] += local.Item1[c];
+                    atNext[c] += local.Item2[c];
+                }
+            }
+        });
+        return (atZ, atNext);
+    }
+
+    /// <summary>w_i = (z^n − 1)/n · ω^i/(z − ω^i), so f(z) = Σ f_i·w_i and f(zω) = Σ f_(i+1)·w_i.</summary>
+    private static Ext3[] BarycentricWeights(int logn, Ext3 z)
+    {
+        int n = 1 << logn;
+        ulong w = Goldilocks.RootOfUnity(logn);
+        var pts = new ulong[n];
+        ulong x = 1;
+        for (int i = 0; i < n; i++)
+        {
+            pts[i] = x;
+            x = Goldilocks.Mul(x, w);
+        }
+        var den = new Ext3[n];
+        for (int i = 0; i < n; i++) den[i] = z - Ext3.FromBase(pts[i]);
+        Ext3.BatchInverse(den);
+        var scale = (z.Pow((ulong)n) - Ext3.One).MulBase(Goldilocks.Inverse((ulong)n));
+        for (int i = 0; i < n; i++) den[i] = (den[i] * scale).MulBase(pts[i]);
+        return den;
+    }
+
+    private Ext3[] DeepPolynomial(List<ulong[]> compPolys, int chunks, Ext3 z, Ext3 gamma, Ext3 beta, List<Ext3> oodZ, Ext3[][] oodNext)
+    {
+        var p = new Ext3[_n];
+        var total = new Ext3[_n];
+        Ext3 gPow = Ext3.One, claimedPz = Ext3.Zero, bPow = beta;
+        int zi = 0;
+        for (int t = 0; t < _layouts.Length; t++)
+        {
+            var cols = _cols[t];
+            int n = 1 << _logH[t];
+            var coeffs = new Ext3[cols.Count];
+            Ext3 claimedNext = Ext3.Zero;
+            for (int c = 0; c < cols.Count; c++)
+            {
+                coeffs[c] = gPow;
+                claimedPz += gPow * oodZ[zi++];
+                claimedNext += gPow * oodNext[t][c];
+                gPow *= gamma;
+            }
+            var s = new Ext3[n];
+            var s0 = new ulong[n];
+            var s1 = new ulong[n];
+            var s2 = new ulong[n];
+            const int Block = 2048;
+            Parallel.For(0, (n + Block - 1) / Block, blk =>
+            {
+                int start = blk * Block, len = Math.Min(n, start + Block) - start;
+                for (int c = 0; c < cols.Count; c++)
+                    FieldKernels.AddScaled(coeffs[c], cols[c].AsSpan(start, len), s0.AsSpan(start, len), s1.AsSpan(start, len), s2.AsSpan(start, len));
+            });
+            Parallel.Invoke(() => Ntt.Inverse(s0), () => Ntt.Inverse(s1), () => Ntt.Inverse(s2));
+            for (int i = 0; i < n; i++)
+            {
+                s[i] = new Ext3(s0[i], s1[i], s2[i]);
+                p[i] += s[i];
+            }
+            var pointNext = z.MulBase(Goldilocks.RootOfUnity(_logH[t]));
+            var rem = Polynomial.DivideByLinear(s, pointNext);
+            if (rem != claimedNext) throw new InvalidOperationException("internal: DEEP next-row value disagrees with the out-of-domain evaluation");
+            for (int i = 0; i < n; i++) total[i] += s[i] * bPow;
+            bPow *= beta;
+        }
+        var pc0 = new ulong[_n];
+        var pc1 = new ulong[_n];
+        var pc2 = new ulong[_n];
+        for (int k = 0; k < chunks; k++)
+        {
+            for (int a = 0; a < 3; a++)
+            {
+                var poly = compPolys[3 * k + a];
+                Ext3 gc = gPow;
+                claimedPz += gPow * oodZ[zi++];
+                gPow *= gamma;
+                FieldKernels.AddScaled(gc, poly, pc0, pc1, pc2);
+            }
+        }
+        for (int i = 0; i < _n; i++) p[i] += new Ext3(pc0[i], pc1[i], pc2[i]);
+        var remZ = Polynomial.DivideByLinear(p, z);
+        if (remZ != claimedPz) throw new InvalidOperationException("internal: DEEP value at z disagrees with the out-of-domain evaluations");
+        for (int i = 0; i < _n; i++) total[i] += p[i];
+        return total;
+    }
+}

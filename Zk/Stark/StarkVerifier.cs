@@ -1,0 +1,307 @@
+using Wsc.Zk.Air;
+using Wsc.Zk.Crypto;
+using Wsc.Zk.Field;
+using Wsc.Zk.Fri;
+
+namespace Wsc.Zk.Stark;
+
+/// <summary>Verifies STARK proofs. Never throws on a bad proof: every failure is an invalid result with a reason.</summary>
+public static class StarkVerifier
+{
+    /// <summary>Decodes and verifies serialized proof bytes.</summary>
+    public static VerificationResult Verify(AirSystem air, ReadOnlySpan<ulong> publicInputs, ReadOnlySpan<byte> proofBytes, ProofOptions expectedOptions, VerifyingKey? key = null)
+    {
+        StarkProof proof;
+        try
+        {
+            proof = StarkProof.Decode(proofBytes);
+        }
+        catch (ProofFormatException e)
+        {
+            return VerificationResult.Invalid(e.Message);
+        }
+        return Verify(air, publicInputs, proof, expectedOptions, key);
+    }
+
+    /// <summary>
+    /// Verifies a proof of the AIR with these public inputs under the expected options; `key` carries the preprocessed
+    /// commitment (computed here from the AIR when omitted, which costs an LDE of the preprocessed columns).
+    /// </summary>
+    public static VerificationResult Verify(AirSystem air, ReadOnlySpan<ulong> publicInputs, StarkProof proof, ProofOptions expectedOptions, VerifyingKey? key = null)
+    {
+        try
+        {
+            var reason = new VerifierSession(air, publicInputs.ToArray(), proof, expectedOptions, key).Run();
+            return reason is null ? VerificationResult.Valid : VerificationResult.Invalid(reason);
+        }
+        catch (Exception e) when (e is DivideByZeroException or IndexOutOfRangeException or ArgumentException or InvalidOperationException or OverflowException)
+        {
+            // Defensive: a proof crafted to hit a degenerate point (e.g. z on the trace domain) is simply invalid.
+            return VerificationResult.Invalid($"proof rejected: {e.Message}");
+        }
+    }
+}
+
+/// <summary>One verification: replays the transcript and checks every claim; returns null when valid, else the reason.</summary>
+internal sealed class VerifierSession(AirSystem air, ulong[] pub, StarkProof proof, ProofOptions expected, VerifyingKey? key)
+{
+    private static readonly Ext3 U = new(0, 1, 0);
+    private static readonly Ext3 U2 = U * U;
+
+    private static Ext3 FromComponents(Ext3 v0, Ext3 v1, Ext3 v2) => v0 + U * v1 + U2 * v2;
+
+    public string? Run()
+    {
+        if (proof.Options != expected) return $"proof options {proof.Options} differ from the expected {expected}";
+        var layouts = TableLayout.For(air);
+        int tables = layouts.Length;
+        if (proof.LogHeights.Length != tables) return $"proof has {proof.LogHeights.Length} tables, the AIR has {tables}";
+        for (int t = 0; t < tables; t++)
+        {
+            if (layouts[t].Air.FixedLogHeight is { } f && f != proof.LogHeights[t]) return $"table '{layouts[t].Air.Name}' must have 2^{f} rows, proof says 2^{proof.LogHeights[t]}";
+            if (layouts[t].QuotientFactor > expected.Blowup) return $"table '{layouts[t].Air.Name}' needs a larger blowup";
+        }
+        int logN = proof.LogHeights.Max(), n = 1 << logN, logB = System.Numerics.BitOperations.Log2((uint)expected.Blowup), logM = logN + logB;
+        if (logM > Goldilocks.TwoAdicity || logM > 30) return $"LDE domain 2^{logM} is too large";
+        int m = 1 << logM;
+
+        // Preprocessed commitment.
+        bool anyPrep = layouts.Any(l => l.PreprocessedWidth > 0);
+        if (anyPrep)
+        {
+            key ??= VerifyingKey.Create(air, proof.LogHeights, expected);
+            if (!key.LogHeights.SequenceEqual(proof.LogHeights)) return "the verifying key was made for other table heights";
+            if (proof.PreprocessedRoot is null || key.PreprocessedRoot is null || !proof.PreprocessedRoot.AsSpan().SequenceEqual(key.PreprocessedRoot))
+                return "preprocessed commitment does not match the verifying key";
+            if (proof.PreprocessedOpening is null) return "preprocessed opening is missing";
+        }
+        else if (proof.PreprocessedRoot is not null || proof.PreprocessedOpening is not null)
+        {
+            return "proof carries a preprocessed commitment the AIR does not have";
+        }
+
+        var tr = ProtocolTranscript.Start(air, expected, proof.LogHeights, pub);
+        if (proof.PreprocessedRoot is not null) tr.Absorb(proof.PreprocessedRoot);
+        tr.Absorb(proof.MainRoot);
+
+        bool anyBus = layouts.Any(l => l.InteractionCount > 0);
+        Ext3 alpha = default, beta = default;
+        var busSum = new Ext3[tables];
+        if (anyBus)
+        {
+            if (proof.AuxRoot is null || proof.AuxOpening is null) return "auxiliary (LogUp) commitment or opening is missing";
+            int busTables = layouts.Count(l => l.InteractionCount > 0);
+            if (proof.BusSums.Length != busTables) return $"expected {busTables} bus sums, got {proof.BusSums.Length}";
+            alpha = tr.DrawExt();
+            beta = tr.DrawExt();
+            tr.Absorb(proof.AuxRoot);
+            tr.AbsorbExt(proof.BusSums);
+            Ext3 total = Ext3.Zero;
+            for (int t = 0, s = 0; t < tables; t++)
+            {
+                if (layouts[t].InteractionCount == 0) continue;
+                busSum[t] = proof.BusSums[s++];
+                total += busSum[t];
+            }
+            if (!total.IsZero) return "buses do not balance: the LogUp sums of all tables do not add up to zero";
+        }
+        else if (proof.AuxRoot is not null || proof.AuxOpening is not null || proof.BusSums.Length != 0)
+        {
+            return "proof carries auxiliary columns the AIR does not have";
+        }
+
+        var lambda = tr.DrawExt();
+        tr.Absorb(proof.CompositionRoot);
+        var z = tr.DrawExt();
+
+        int chunks = 1;
+        for (int t = 0; t < tables; t++) chunks = Math.Max(chunks, (layouts[t].QuotientFactor << proof.LogHeights[t]) >> logN);
+        int oodCount = layouts.Sum(l => 2 * l.CommittedWidth) + 3 * chunks;
+        if (proof.OodValues.Length != oodCount) return $"expected {oodCount} out-of-domain values, got {proof.OodValues.Length}";
+        tr.AbsorbExt(proof.OodValues);
+
+        // Composition identity at z: Σ_t C_t(z) = Σ_k z^(kN)·H_k(z).
+        Ext3 lamPow = Ext3.One, lhs = Ext3.Zero;
+        int off = 0;
+        var oodAt = new (int Z, int Next)[tables];
+        for (int t = 0; t < tables; t++)
+        {
+            var l = layouts[t];
+            oodAt[t] = (off, off + l.CommittedWidth);
+            var c = EvaluateConstraintsAtZ(l, proof.LogHeights[t], z, proof.OodValues.AsSpan(off, l.CommittedWidth),
+                proof.OodValues.AsSpan(off + l.CommittedWidth, l.CommittedWidth), alpha, beta, lambda, busSum[t], ref lamPow, out var err);
+            if (err is not null) return err;
+            lhs += c;
+            off += 2 * l.CommittedWidth;
+        }
+        int compOff = off;
+        Ext3 rhs = Ext3.Zero, zN = z.Pow((ulong)n), zk = Ext3.One;
+        for (int k = 0; k < chunks; k++)
+        {
+            var h = FromComponents(proof.OodValues[compOff + 3 * k], proof.OodValues[compOff + 3 * k + 1], proof.OodValues[compOff + 3 * k + 2]);
+            rhs += zk * h;
+            zk *= zN;
+        }
+        if (lhs != rhs) return "out-of-domain check failed: the constraints do not match the composition polynomial (the trace breaks a constraint or the proof is altered)";
+
+        var gamma = tr.DrawExt();
+        var deepBeta = tr.DrawExt();
+        var fri = FriVerifier.Begin(proof.Fri, logM, Goldilocks.Generator, n, expected.FoldingFactor, expected.RemainderSize, tr, out var friErr);
+        if (fri is null) return friErr;
+        if (!tr.CheckProofOfWork(proof.PowNonce, expected.GrindingBits)) return "proof-of-work nonce does not meet the grinding target";
+        tr.AbsorbU64(proof.PowNonce);
+        var positions = tr.DrawPositions(expected.Queries, m);
+
+        // Openings of the committed matrices at the query positions.
+        int prepW = layouts.Sum(l => l.PreprocessedWidth), mainW = layouts.Sum(l => l.MainWidth), auxW = layouts.Sum(l => l.AuxBaseWidth);
+        if (CheckOpening("preprocessed", proof.PreprocessedRoot, proof.PreprocessedOpening, prepW, positions, logM) is { } e1) return e1;
+        if (CheckOpening("main", proof.MainRoot, proof.MainOpening, mainW, positions, logM) is { } e2) return e2;
+        if (CheckOpening("auxiliary", proof.AuxRoot, proof.AuxOpening, auxW, positions, logM) is { } e3) return e3;
+        if (CheckOpening("composition", proof.CompositionRoot, proof.CompositionOpening, 3 * chunks, positions, logM) is { } e4) return e4;
+
+        // DEEP values at each position from the opened rows.
+        var gammas = new Ext3[oodCount / 2 + chunks * 3];
+        var deepValues = new Ext3[positions.Length];
+        Ext3 pz = Ext3.Zero;
+        var nextClaims = new Ext3[tables];
+        {
+            Ext3 gp = Ext3.One;
+            int gi = 0;
+            for (int t = 0; t < tables; t++)
+            {
+                for (int c = 0; c < layouts[t].CommittedWidth; c++)
+                {
+                    gammas[gi++] = gp;
+                    pz += gp * proof.OodValues[oodAt[t].Z + c];
+                    nextClaims[t] += gp * proof.OodValues[oodAt[t].Next + c];
+                    gp *= gamma;
+                }
+            }
+            for (int c = 0; c < 3 * chunks; c++)
+            {
+                gammas[gi++] = gp;
+                pz += gp * proof.OodValues[compOff + c];
+                gp *= gamma;
+            }
+        }
+        ulong wM = Goldilocks.RootOfUnity(logM);
+        var nextPoints = new Ext3[tables];
+        for (int t = 0; t < tables; t++) nextPoints[t] = z.MulBase(Goldilocks.RootOfUnity(proof.LogHeights[t]));
+        for (int q = 0; q < positions.Length; q++)
+        {
+            ulong x = Goldilocks.Mul(Goldilocks.Generator, Goldilocks.Pow(wM, (ulong)positions[q]));
+            var xe = Ext3.FromBase(x);
+            Ext3 px = Ext3.Zero, d = Ext3.Zero, bp = deepBeta;
+            int gi = 0, po = 0, mo = 0, ao = 0;
+            for (int t = 0; t < tables; t++)
+            {
+                var l = layouts[t];
+                Ext3 s = Ext3.Zero;
+                for (int c = 0; c < l.PreprocessedWidth; c++) s += gammas[gi++].MulBase(proof.PreprocessedOpening!.Rows[q * prepW + po + c]);
+                for (int c = 0; c < l.MainWidth; c++) s += gammas[gi++].MulBase(proof.MainOpening.Rows[q * mainW + mo + c]);
+                for (int c = 0; c < l.AuxBaseWidth; c++) s += gammas[gi++].MulBase(proof.AuxOpening!.Rows[q * auxW + ao + c]);
+                po += l.PreprocessedWidth;
+                mo += l.MainWidth;
+                ao += l.AuxBaseWidth;
+                px += s;
+                d += bp * (s - nextClaims[t]) * (xe - nextPoints[t]).Inverse();
+                bp *= deepBeta;
+            }
+            for (int c = 0; c < 3 * chunks; c++) px += gammas[gi++].MulBase(proof.CompositionOpening.Rows[q * 3 * chunks + c]);
+            d += (px - pz) * (xe - z).Inverse();
+            deepValues[q] = d;
+        }
+        return fri.Verify(positions, deepValues, out var friError) ? null : friError;
+    }
+
+    private static string? CheckOpening(string name, byte[]? root, TreeOpening? opening, int width, int[] positions, int logM)
+    {
+        if (width == 0) return opening is null ? null : $"{name} opening present for an empty matrix";
+        if (root is null || opening is null) return $"{name} opening is missing";
+        if (opening.Rows.Length != positions.Length * width) return $"{name} opening has {opening.Rows.Length} values, expected {positions.Length * width}";
+        var digests = new byte[positions.Length * MerkleTree.DigestSize];
+        for (int i = 0; i < positions.Length; i++)
+            MerkleBatchProof.HashRow(opening.Rows.AsSpan(i * width, width), digests.AsSpan(i * MerkleTree.DigestSize, MerkleTree.DigestSize));
+        return MerkleBatchProof.Verify(root, logM, positions, digests, opening.Siblings) ? null : $"{name} opening does not match its Merkle root";
+    }
+
+    /// <summary>Table t's λ-combined constraint quotients at z from the out-of-domain frame.</summary>
+    private Ext3 EvaluateConstraintsAtZ(TableLayout l, int logn, Ext3 z, ReadOnlySpan<Ext3> atZ, ReadOnlySpan<Ext3> atNext,
+        Ext3 alpha, Ext3 beta, Ext3 lambda, Ext3 busSum, ref Ext3 lamPow, out string? error)
+    {
+        error = null;
+        var table = l.Air;
+        int n = 1 << logn;
+        var boundaries = table.BoundaryConstraints(pub, n);
+        var cur = atZ[..l.FrameWidth].ToArray();
+        var next = atNext[..l.FrameWidth].ToArray();
+        var periodic = table.PeriodicColumns;
+        var per = new Ext3[periodic.Count];
+        for (int c = 0; c < periodic.Count; c++)
+        {
+            int p = periodic[c].Length;
+            if (p > n)
+            {
+                error = $"table '{table.Name}': periodic column longer than the table";
+                return default;
+            }
+            var coeffs = (ulong[])periodic[c].Clone();
+            Poly.Ntt.Inverse(coeffs);
+            per[c] = Poly.Polynomial.Evaluate(coeffs, z.Pow((ulong)(n / p)));
+        }
+        var res = new Ext3[l.TransitionCount];
+        table.EvaluateTransition<Ext3>(cur, next, per, res);
+        Ext3 transNum = Ext3.Zero, allNum = Ext3.Zero, firstNum = Ext3.Zero, lastNum = Ext3.Zero;
+        foreach (var r in res)
+        {
+            transNum += lamPow * r;
+            lamPow *= lambda;
+        }
+        foreach (var b in boundaries)
+        {
+            if ((uint)b.Column >= (uint)l.MainWidth)
+            {
+                error = $"table '{table.Name}': boundary constraint on column {b.Column} outside the main trace";
+                return default;
+            }
+            var v = lamPow * (cur[l.PreprocessedWidth + b.Column] - Ext3.FromBase(b.Value));
+            lamPow *= lambda;
+            if (b.Row == BoundaryRow.First) firstNum += v;
+            else lastNum += v;
+        }
+        int nK = l.InteractionCount;
+        if (nK > 0)
+        {
+            var auxCur = new Ext3[l.AuxExtWidth];
+            var auxNext = new Ext3[l.AuxExtWidth];
+            for (int c = 0; c < l.AuxExtWidth; c++)
+            {
+                int o = l.FrameWidth + 3 * c;
+                auxCur[c] = FromComponents(atZ[o], atZ[o + 1], atZ[o + 2]);
+                auxNext[c] = FromComponents(atNext[o], atNext[o + 1], atNext[o + 2]);
+            }
+            Ext3 sumCur = Ext3.Zero, sumNext = Ext3.Zero;
+            for (int i = 0; i < nK; i++)
+            {
+                var inter = table.Interactions[i];
+                var d = LogUp.Denominator(inter, (ReadOnlySpan<Ext3>)cur, alpha, beta);
+                var mult = LogUp.SignedMultiplicity(inter, (ReadOnlySpan<Ext3>)cur);
+                allNum += lamPow * (auxCur[i] * d - mult);
+                lamPow *= lambda;
+                sumCur += auxCur[i];
+                sumNext += auxNext[i];
+            }
+            Ext3 accCur = auxCur[nK], accNext = auxNext[nK];
+            transNum += lamPow * (accNext - accCur - sumNext);
+            lamPow *= lambda;
+            firstNum += lamPow * (accCur - sumCur);
+            lamPow *= lambda;
+            lastNum += lamPow * (accCur - busSum);
+            lamPow *= lambda;
+        }
+        var omegaInv = Ext3.FromBase(Goldilocks.Inverse(Goldilocks.RootOfUnity(logn)));
+        var zPowN = z.Pow((ulong)n) - Ext3.One;
+        var zInv = zPowN.Inverse();
+        return transNum * (z - omegaInv) * zInv + allNum * zInv + firstNum * (z - Ext3.One).Inverse() + lastNum * (z - omegaInv).Inverse();
+    }
+}

@@ -1,0 +1,94 @@
+using System.Security.Cryptography;
+using Wsc.Zk.Crypto;
+
+namespace Wsc.Zk.Tests.Stark;
+
+public sealed class CryptoTests
+{
+    [Fact]
+    public void Sha256_matches_the_bcl_for_many_lengths()
+    {
+        var rng = new Random(5);
+        for (int len = 0; len < 300; len += 7)
+        {
+            var data = new byte[len];
+            rng.NextBytes(data);
+            var a = new byte[32];
+            Sha256.Hash(data, a);
+            Assert.Equal(SHA256.HashData(data), a);
+        }
+    }
+
+    private static MerkleTree Tree(int rows, int width, out ulong[][] matrix)
+    {
+        var m = new ulong[rows][];
+        for (int r = 0; r < rows; r++) m[r] = [.. Enumerable.Range(0, width).Select(c => (ulong)(r * 1000 + c))];
+        matrix = m;
+        return MerkleTree.Commit(rows, width, (start, count, dest) =>
+        {
+            for (int r = 0; r < count; r++) m[start + r].CopyTo(dest.Slice(r * width, width));
+        });
+    }
+
+    private static byte[] Digests(ulong[][] m, int[] idx)
+    {
+        var d = new byte[idx.Length * 32];
+        for (int i = 0; i < idx.Length; i++) MerkleBatchProof.HashRow(m[idx[i]], d.AsSpan(i * 32, 32));
+        return d;
+    }
+
+    [Fact]
+    public void Batched_openings_verify_for_any_leaf_set()
+    {
+        var tree = Tree(256, 5, out var m);
+        int[][] sets = [[0], [255], [0, 1], [3, 4, 5, 200], [.. Enumerable.Range(0, 256)], [7, 100, 101, 254, 255]];
+        foreach (var idx in sets)
+        {
+            var siblings = tree.OpenBatch(idx);
+            Assert.True(MerkleBatchProof.Verify(tree.Root, 8, idx, Digests(m, idx), siblings));
+        }
+        Assert.Empty(tree.OpenBatch([.. Enumerable.Range(0, 256)]));
+    }
+
+    [Fact]
+    public void Tampered_openings_are_rejected()
+    {
+        var tree = Tree(64, 3, out var m);
+        int[] idx = [2, 9, 40];
+        var siblings = tree.OpenBatch(idx);
+        var digests = Digests(m, idx);
+        Assert.True(MerkleBatchProof.Verify(tree.Root, 6, idx, digests, siblings));
+        for (int i = 0; i < siblings.Length; i += 5)
+        {
+            var bad = (byte[])siblings.Clone();
+            bad[i] ^= 1;
+            Assert.False(MerkleBatchProof.Verify(tree.Root, 6, idx, digests, bad));
+        }
+        var badLeaf = (byte[])digests.Clone();
+        badLeaf[40] ^= 0x80;
+        Assert.False(MerkleBatchProof.Verify(tree.Root, 6, idx, badLeaf, siblings));
+        Assert.False(MerkleBatchProof.Verify(tree.Root, 6, [2, 9, 41], digests, siblings));
+        Assert.False(MerkleBatchProof.Verify(tree.Root, 6, idx, digests, siblings.AsSpan(0, siblings.Length - 32)));
+        Assert.False(MerkleBatchProof.Verify(tree.Root, 6, idx, digests, [.. siblings, .. new byte[32]]));
+        Assert.False(MerkleBatchProof.Verify(tree.Root, 6, [9, 2, 40], digests, siblings));
+    }
+
+    [Fact]
+    public void Transcript_challenges_depend_on_everything_absorbed()
+    {
+        var a = new Transcript("x");
+        var b = new Transcript("x");
+        var c = new Transcript("y");
+        a.AbsorbU64(1);
+        b.AbsorbU64(2);
+        c.AbsorbU64(1);
+        var ca = a.DrawExt();
+        Assert.NotEqual(ca, b.DrawExt());
+        Assert.NotEqual(ca, c.DrawExt());
+        Assert.NotEqual(ca, a.DrawExt()); // successive draws differ
+        var positions = a.DrawPositions(30, 1024);
+        Assert.Equal(positions.Order().Distinct(), positions);
+        ulong nonce = a.Grind(6);
+        Assert.True(a.CheckProofOfWork(nonce, 6));
+    }
+}

@@ -1,0 +1,114 @@
+using System.Numerics;
+using System.Runtime.Intrinsics;
+using Wsc.Zk.Field;
+
+namespace Wsc.Zk.Tests.Stark;
+
+public sealed class FieldTests
+{
+    private static readonly BigInteger P = Goldilocks.P;
+
+    private static IEnumerable<ulong> Samples()
+    {
+        var rng = new Random(1);
+        ulong[] edge = [0, 1, 2, Goldilocks.P - 1, Goldilocks.P - 2, Goldilocks.Epsilon, Goldilocks.Epsilon + 1, 1UL << 63, (1UL << 32) - 2, 1UL << 32];
+        foreach (var e in edge) yield return e;
+        for (int i = 0; i < 400; i++) yield return (ulong)rng.NextInt64() % Goldilocks.P * 2 % Goldilocks.P ^ (ulong)rng.Next() % Goldilocks.P;
+    }
+
+    [Fact]
+    public void Add_sub_mul_match_big_integer_arithmetic()
+    {
+        var xs = Samples().Select(x => x % Goldilocks.P).ToArray();
+        foreach (var a in xs)
+        {
+            foreach (var b in xs.Take(60))
+            {
+                Assert.Equal((ulong)((a + (BigInteger)b) % P), Goldilocks.Add(a, b));
+                Assert.Equal((ulong)(((a - (BigInteger)b) % P + P) % P), Goldilocks.Sub(a, b));
+                Assert.Equal((ulong)(a * (BigInteger)b % P), Goldilocks.Mul(a, b));
+            }
+        }
+    }
+
+    [Fact]
+    public void Reduce128_handles_the_full_128_bit_range()
+    {
+        var rng = new Random(2);
+        for (int i = 0; i < 2000; i++)
+        {
+            ulong hi = (ulong)rng.NextInt64() * 3 + (ulong)i, lo = (ulong)rng.NextInt64() ^ ((ulong)i << 40);
+            if (i == 0) (hi, lo) = (ulong.MaxValue, ulong.MaxValue);
+            var expected = (((BigInteger)hi << 64) + lo) % P;
+            Assert.Equal((ulong)expected, Goldilocks.Reduce128(hi, lo));
+        }
+    }
+
+    [Fact]
+    public void Vector_kernels_match_scalar_arithmetic()
+    {
+        if (!GoldilocksVector.IsSupported) return; // scalar-only CPUs never take the vector path
+        var xs = Samples().Select(x => x % Goldilocks.P).ToArray();
+        for (int i = 0; i + 16 <= xs.Length; i += 8)
+        {
+            var a = Vector512.Create(xs.AsSpan(i, 8));
+            var b = Vector512.Create(xs.AsSpan(i + 8, 8));
+            var mul = GoldilocksVector.Mul(a, b);
+            var add = GoldilocksVector.Add(a, b);
+            var sub = GoldilocksVector.Sub(a, b);
+            for (int l = 0; l < 8; l++)
+            {
+                Assert.Equal(Goldilocks.Mul(xs[i + l], xs[i + 8 + l]), mul[l]);
+                Assert.Equal(Goldilocks.Add(xs[i + l], xs[i + 8 + l]), add[l]);
+                Assert.Equal(Goldilocks.Sub(xs[i + l], xs[i + 8 + l]), sub[l]);
+            }
+        }
+    }
+
+    [Fact]
+    public void Inverse_and_batch_inverse_give_one_when_multiplied_back()
+    {
+        var xs = Samples().Where(x => x % Goldilocks.P != 0).Select(x => x % Goldilocks.P).ToArray();
+        foreach (var x in xs) Assert.Equal(1UL, Goldilocks.Mul(x, Goldilocks.Inverse(x)));
+        var inv = (ulong[])xs.Clone();
+        Goldilocks.BatchInverse(inv);
+        for (int i = 0; i < xs.Length; i++) Assert.Equal(1UL, Goldilocks.Mul(xs[i], inv[i]));
+        Assert.Throws<DivideByZeroException>(() => Goldilocks.Inverse(0));
+    }
+
+    [Fact]
+    public void Roots_of_unity_have_exact_order()
+    {
+        for (int k = 0; k <= 32; k++)
+        {
+            ulong w = Goldilocks.RootOfUnity(k);
+            Assert.Equal(1UL, Goldilocks.Pow(w, 1UL << k));
+            if (k > 0) Assert.NotEqual(1UL, Goldilocks.Pow(w, 1UL << (k - 1)));
+        }
+        Assert.Equal(Goldilocks.P - 1, Goldilocks.Pow(Goldilocks.Generator, (Goldilocks.P - 1) / 2));
+    }
+
+    [Fact]
+    public void Cubic_extension_is_a_field()
+    {
+        // u³ − 2 is irreducible because 2 is not a cube mod p (p ≡ 1 mod 3).
+        Assert.NotEqual(1UL, Goldilocks.Pow(Ext3.W, (Goldilocks.P - 1) / 3));
+        var rng = new Random(3);
+        for (int i = 0; i < 200; i++)
+        {
+            var a = new Ext3((ulong)rng.NextInt64() % Goldilocks.P, (ulong)rng.NextInt64() % Goldilocks.P, (ulong)rng.NextInt64() % Goldilocks.P);
+            var b = new Ext3((ulong)rng.NextInt64() % Goldilocks.P, (ulong)i, 5);
+            var c = new Ext3(7, (ulong)rng.NextInt64() % Goldilocks.P, 0);
+            Assert.Equal(Ext3.One, a * a.Inverse());
+            Assert.Equal(a * (b + c), a * b + a * c);
+            Assert.Equal((a * b) * c, a * (b * c));
+            Assert.Equal(a.MulBase(9), a * Ext3.FromBase(9));
+        }
+        var u = new Ext3(0, 1, 0);
+        Assert.Equal(Ext3.FromBase(2), u * u * u);
+        var batch = new[] { new Ext3(1, 2, 3), new Ext3(5, 0, 0), new Ext3(0, 0, 9) };
+        var inv = (Ext3[])batch.Clone();
+        Ext3.BatchInverse(inv);
+        for (int i = 0; i < batch.Length; i++) Assert.Equal(Ext3.One, batch[i] * inv[i]);
+    }
+}

@@ -1,0 +1,72 @@
+using Wsc.Zk.Field;
+using Wsc.Zk.Poly;
+
+namespace Wsc.Zk.Tests.Stark;
+
+public sealed class PolyTests
+{
+    private static ulong[] RandomVector(int n, int seed)
+    {
+        var rng = new Random(seed);
+        return [.. Enumerable.Range(0, n).Select(_ => (ulong)rng.NextInt64() % Goldilocks.P)];
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(6)]
+    [InlineData(10)]
+    [InlineData(15)]
+    public void Forward_ntt_matches_naive_evaluation(int logN)
+    {
+        int n = 1 << logN;
+        var coeffs = RandomVector(n, logN);
+        var evals = (ulong[])coeffs.Clone();
+        Ntt.Forward(evals);
+        ulong w = Goldilocks.RootOfUnity(logN);
+        for (int i = 0; i < n; i += Math.Max(1, n / 16))
+            Assert.Equal(Polynomial.Evaluate(coeffs, Goldilocks.Pow(w, (ulong)i)), evals[i]);
+        Ntt.Inverse(evals);
+        Assert.Equal(coeffs, evals);
+    }
+
+    [Fact]
+    public void Coset_transforms_round_trip_and_evaluate_on_the_coset()
+    {
+        var coeffs = RandomVector(64, 9);
+        var evals = (ulong[])coeffs.Clone();
+        Ntt.CosetForward(evals, Goldilocks.Generator);
+        ulong w = Goldilocks.RootOfUnity(6);
+        Assert.Equal(Polynomial.Evaluate(coeffs, Goldilocks.Mul(Goldilocks.Generator, Goldilocks.Pow(w, 5))), evals[5]);
+        Ntt.CosetInverse(evals, Goldilocks.Generator);
+        Assert.Equal(coeffs, evals);
+    }
+
+    [Fact]
+    public void Low_degree_extension_evaluates_the_interpolant_on_every_coset()
+    {
+        int logN = 5, logBig = 7, n = 1 << logN, big = 1 << logBig;
+        var evals = RandomVector(n, 4);
+        var coeffs = (ulong[])evals.Clone();
+        Ntt.Inverse(coeffs);
+        ulong[] shifts = [Goldilocks.Generator, Goldilocks.Mul(Goldilocks.Generator, Goldilocks.RootOfUnity(9))];
+        var output = new ulong[shifts.Length * big];
+        Ntt.LowDegreeExtend(evals, shifts, logBig, output, new ulong[n]);
+        ulong wb = Goldilocks.RootOfUnity(logBig);
+        for (int c = 0; c < shifts.Length; c++)
+            for (int i = 0; i < big; i += 7)
+                Assert.Equal(Polynomial.Evaluate(coeffs, Goldilocks.Mul(shifts[c], Goldilocks.Pow(wb, (ulong)i))), output[c * big + i]);
+    }
+
+    [Fact]
+    public void Division_by_a_linear_factor_leaves_the_value_as_remainder()
+    {
+        var coeffs = RandomVector(17, 5).Select(v => Ext3.FromBase(v)).ToArray();
+        var z = new Ext3(3, 4, 5);
+        var value = Polynomial.Evaluate(coeffs, z);
+        var q = (Ext3[])coeffs.Clone();
+        Assert.Equal(value, Polynomial.DivideByLinear(q, z));
+        var x = new Ext3(11, 0, 1);
+        Assert.Equal(Polynomial.Evaluate(coeffs, x) - value, Polynomial.Evaluate(q, x) * (x - z));
+    }
+}

@@ -1,0 +1,71 @@
+using Wsc.Zk.Examples;
+using Wsc.Zk.Stark;
+
+namespace Wsc.Zk.Tests.Stark;
+
+public sealed class StarkExamplesTests
+{
+    /// <summary>Reduced options for fast tests: 16 queries × 2 bits + 4 grinding bits.</summary>
+    internal static readonly ProofOptions TestOptions = new(Blowup: 4, Queries: 16, GrindingBits: 4, FoldingFactor: 4, RemainderSize: 8);
+
+    [Fact]
+    public void Fibonacci_proof_verifies()
+    {
+        var (trace, pub) = FibonacciAir.Trace(6);
+        var air = FibonacciAir.System();
+        var proof = StarkProver.Prove(air, [trace], pub, TestOptions);
+        var bytes = proof.Encode();
+        var result = StarkVerifier.Verify(air, pub, bytes, TestOptions);
+        Assert.True(result.IsValid, result.Reason);
+    }
+
+    [Fact]
+    public void Fibonacci_with_default_options_verifies_and_reports_100_bits()
+    {
+        var (trace, pub) = FibonacciAir.Trace(8);
+        var air = FibonacciAir.System();
+        var proof = StarkProver.Prove(air, [trace], pub, ProofOptions.Default);
+        Assert.True(StarkVerifier.Verify(air, pub, proof.Encode(), ProofOptions.Default).IsValid);
+        Assert.True(SecurityEstimate.ConjecturedBits(ProofOptions.Default, 20 + 2) >= 100);
+    }
+
+    [Fact]
+    public void Wide_air_proof_verifies()
+    {
+        var (trace, pub) = WideAir.Trace(7, 12);
+        var air = WideAir.System(12);
+        var proof = StarkProver.Prove(air, [trace], pub, TestOptions);
+        var result = StarkVerifier.Verify(air, pub, proof.Encode(), TestOptions);
+        Assert.True(result.IsValid, result.Reason);
+    }
+
+    [Fact]
+    public void Range_check_by_lookup_verifies()
+    {
+        var air = RangeCheckAir.System();
+        var traces = RangeCheckAir.Traces([0, 1, 65535, 12345, 12345, 7, 40000]);
+        var proof = StarkProver.Prove(air, traces, [], TestOptions);
+        var result = StarkVerifier.Verify(air, [], proof.Encode(), TestOptions);
+        Assert.True(result.IsValid, result.Reason);
+    }
+
+    [Fact]
+    public void Range_check_prover_refuses_an_out_of_range_value()
+    {
+        var air = RangeCheckAir.System();
+        var traces = RangeCheckAir.Traces([3, 65536]);
+        var e = Assert.Throws<InvalidOperationException>(() => StarkProver.Prove(air, traces, [], TestOptions));
+        Assert.Contains("balance", e.Message);
+    }
+
+    [Fact]
+    public void Two_tables_of_different_heights_joined_by_a_bus_verify()
+    {
+        var air = SquaresBusAir.System();
+        var (traces, pub) = SquaresBusAir.Traces(5, 7);
+        var proof = StarkProver.Prove(air, traces, pub, TestOptions);
+        Assert.Equal([5, 7], proof.LogHeights);
+        var result = StarkVerifier.Verify(air, pub, proof.Encode(), TestOptions);
+        Assert.True(result.IsValid, result.Reason);
+    }
+}
