@@ -136,6 +136,8 @@ public abstract class StorageNetworkContract(StorageCluster cluster)
         await Gateway.RemoveAsync(ToMessage(StorageWrite.ForRemove(Chain, Owner.Address, path, nonce), Owner));
         Assert.Null(await Directory.GetAsync(path));
         Assert.Null(await Gateway.ReadAsync(Owner.Address.ToString(), Chain, path));
+        Assert.DoesNotContain(path, await Directory.ListAsync());
+        Assert.Equal((await Directory.ListAsync()).Length, await Directory.CountAsync());
     }
 
     [Fact]
