@@ -124,6 +124,18 @@ public abstract class StorageNetworkContract(StorageCluster cluster)
     }
 
     [Fact]
+    public async Task Oversized_blob_is_refused_by_a_shard_and_nothing_is_stored()
+    {
+        var shard = cluster.Client.GetGrain<IStorageShardGrain>(3);
+        var before = (await shard.IndexAsync()).Length;
+        var small = new ReplicaWrite(Hex.Encode(Keccak.Hash("small"u8).Span), 0, new byte[10]);
+        var big = new ReplicaWrite(Hex.Encode(Keccak.Hash("big"u8).Span), 0, new byte[BlobLayout.MaxBlobBytes + 1]);
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => shard.StoreAsync([small, big]));
+        Assert.Equal("blob of 131073 bytes: expected 0..131072 bytes (128 KiB)", e.Message);
+        Assert.Equal(before, (await shard.IndexAsync()).Length);
+    }
+
+    [Fact]
     public async Task Remove_is_signed_like_a_put()
     {
         var path = UniquePath("gone.txt");
