@@ -12,6 +12,10 @@ public interface IStorageDirectoryGrain : IGrainWithStringKey
     [Alias("List")]
     Task<string[]> ListAsync();
 
+    /// <summary>How many files the directory holds (the gateway's "is this address a storage site?").</summary>
+    [Alias("Count")]
+    Task<int> CountAsync();
+
     /// <summary>The nonce the next write must carry.</summary>
     [Alias("NextNonce")]
     Task<ulong> NextNonceAsync();

@@ -13,6 +13,8 @@ public sealed class StorageDirectoryGrain(
 
     public Task<string[]> ListAsync() => Task.FromResult(state.State.Entries.Keys.Order(StringComparer.Ordinal).ToArray());
 
+    public Task<int> CountAsync() => Task.FromResult(state.State.Entries.Count);
+
     public Task<ulong> NextNonceAsync() => Task.FromResult(state.State.NextNonce);
 
     public async Task<DirectoryEntry?> ApplyAsync(DirectoryWrite write)

@@ -18,6 +18,11 @@ public sealed class StorageShardGrain(IBlobStore store) : Grain, IStorageShardGr
     public async Task StoreAsync(ReplicaWrite[] replicas)
     {
         var shard = Shard;
+        foreach (var r in replicas)
+        {
+            // Refuse the whole batch before writing anything.
+            Wsc.Storage.Blobs.BlobLayout.CheckBlobLength(r.Bytes.Length);
+        }
         var batch = await Task.Run(() => replicas.Select(r =>
         {
             var root = Hex0x.Decode(r.Root, 32, "blob root");

@@ -44,5 +44,5 @@ public sealed class GatewayEnvironment(IGrainFactory grains, EthCall eth) : IWeb
 
     /// <summary>True when the owner has any file on that chain.</summary>
     public async Task<bool> HasDirectoryAsync(string address, ulong chainId) =>
-        (await grains.GetGrain<IStorageDirectoryGrain>(StorageKeys.Directory(address, chainId)).ListAsync()).Length > 0;
+        await grains.GetGrain<IStorageDirectoryGrain>(StorageKeys.Directory(address, chainId)).CountAsync() > 0;
 }

@@ -30,8 +30,11 @@ public static class Web3GatewayEndpoints
     {
         var ct = http.RequestAborted;
         // The raw path keeps percent-encoding, as ERC-6860 manual mode passes it to the contract unchanged.
-        var raw = http.Request.Path.Value ?? "";
-        var url = "web3://" + raw["/web3/".Length..] + http.Request.QueryString.Value;
+        var raw = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget is { Length: > 0 } target
+            && target.StartsWith("/web3/", StringComparison.Ordinal)
+            ? target
+            : (http.Request.Path.Value ?? "/web3/") + http.Request.QueryString.Value;
+        var url = "web3://" + raw["/web3/".Length..];
         Web3Url parsed;
         try
         {

@@ -170,6 +170,13 @@ public static class CellMerkle
     private static void HashLevel(ReadOnlySpan<byte> below, Span<byte> above, int count)
     {
         var i = 0;
+        if (KeccakX8.IsSupported)
+        {
+            for (; i + 8 <= count; i += 8)
+            {
+                KeccakX8.HashPairs(below.Slice(i * 64, 512), above.Slice(i * 32, 256));
+            }
+        }
         if (KeccakX4.IsSupported)
         {
             for (; i + 4 <= count; i += 4)

@@ -6,11 +6,10 @@ namespace Wsc.Storage.Stores;
 /// <summary>The production blob store: tables storage_blob_index and storage_blob_data (deploy/sql/20-storage.sql) via Npgsql.</summary>
 public sealed class PostgresBlobStore(NpgsqlDataSource dataSource) : IBlobStore
 {
-    private const string InsertIndex =
-        "INSERT INTO storage_blob_index (shard, root, replica, length) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING";
-
-    private const string UpsertData =
-        "INSERT INTO storage_blob_data (shard, root, replica, data) VALUES ($1, $2, $3, $4) "
+    // One statement per replica: the index row (kept if present) and the bytes (replaced) in the same command.
+    private const string PutReplica =
+        "WITH idx AS (INSERT INTO storage_blob_index (shard, root, replica, length) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING) "
+        + "INSERT INTO storage_blob_data (shard, root, replica, data) VALUES ($1, $2, $3, $5) "
         + "ON CONFLICT (shard, root, replica) DO UPDATE SET data = EXCLUDED.data";
 
     public async Task PutAsync(IReadOnlyList<StoredReplica> replicas, CancellationToken cancellationToken = default)
@@ -21,23 +20,17 @@ public sealed class PostgresBlobStore(NpgsqlDataSource dataSource) : IBlobStore
         }
         await using var conn = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var tx = await conn.BeginTransactionAsync(cancellationToken);
-        // One round trip per call: index rows and bytes go in the same batch and commit together.
+        // One round trip per call; all replicas commit together.
         await using var batch = new NpgsqlBatch(conn, tx);
         foreach (var r in replicas)
         {
-            var root = r.Key.Root;
-            var index = new NpgsqlBatchCommand(InsertIndex);
-            index.Parameters.Add(new NpgsqlParameter<int> { TypedValue = r.Key.Shard });
-            index.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = root, NpgsqlDbType = NpgsqlDbType.Bytea });
-            index.Parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)r.Key.Replica });
-            index.Parameters.Add(new NpgsqlParameter<int> { TypedValue = r.Length });
-            batch.BatchCommands.Add(index);
-            var data = new NpgsqlBatchCommand(UpsertData);
-            data.Parameters.Add(new NpgsqlParameter<int> { TypedValue = r.Key.Shard });
-            data.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = root, NpgsqlDbType = NpgsqlDbType.Bytea });
-            data.Parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)r.Key.Replica });
-            data.Parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>> { TypedValue = r.Masked, NpgsqlDbType = NpgsqlDbType.Bytea });
-            batch.BatchCommands.Add(data);
+            var cmd = new NpgsqlBatchCommand(PutReplica);
+            cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = r.Key.Shard });
+            cmd.Parameters.Add(new NpgsqlParameter<byte[]> { TypedValue = r.Key.Root, NpgsqlDbType = NpgsqlDbType.Bytea });
+            cmd.Parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)r.Key.Replica });
+            cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = r.Length });
+            cmd.Parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>> { TypedValue = r.Masked, NpgsqlDbType = NpgsqlDbType.Bytea });
+            batch.BatchCommands.Add(cmd);
         }
         await batch.ExecuteNonQueryAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);

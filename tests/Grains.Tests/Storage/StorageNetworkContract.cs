@@ -99,6 +99,43 @@ public abstract class StorageNetworkContract(StorageCluster cluster)
     }
 
     [Fact]
+    public async Task A_put_cut_off_before_its_directory_update_leaves_the_old_file()
+    {
+        // The crash window of a multi-blob put: every new blob is on its shards, the directory update never came.
+        var path = UniquePath("big.bin");
+        var v1 = Bytes(400_000, 11);
+        await Gateway.PutAsync(await SignedPutAsync(path, v1), v1);
+        var v2 = Bytes(500_000, 12);
+        var write = await SignedPutAsync(path, v2);
+        for (var i = 0; i < write.Roots.Length; i++)
+        {
+            var root = Hex.Decode(write.Roots[i]);
+            var blob = v2.AsSpan(i * BlobLayout.MaxBlobBytes, BlobLayout.BlobLength(v2.Length, i)).ToArray();
+            var shards = Rendezvous.Shards(root, 4, 2);
+            for (var r = 0; r < shards.Length; r++)
+            {
+                await cluster.Client.GetGrain<IStorageShardGrain>(shards[r]).StoreAsync([new ReplicaWrite(write.Roots[i], r, blob)]);
+            }
+        }
+        Assert.Equal(v1, (await Gateway.ReadAsync(Owner.Address.ToString(), Chain, path))!.Bytes);
+        // Retrying the same signed put (at-least-once) then switches readers to the whole new file.
+        await Gateway.PutAsync(write, v2);
+        Assert.Equal(v2, (await Gateway.ReadAsync(Owner.Address.ToString(), Chain, path))!.Bytes);
+    }
+
+    [Fact]
+    public async Task Oversized_blob_is_refused_by_a_shard_and_nothing_is_stored()
+    {
+        var shard = cluster.Client.GetGrain<IStorageShardGrain>(3);
+        var before = (await shard.IndexAsync()).Length;
+        var small = new ReplicaWrite(Hex.Encode(Keccak.Hash("small"u8).Span), 0, new byte[10]);
+        var big = new ReplicaWrite(Hex.Encode(Keccak.Hash("big"u8).Span), 0, new byte[BlobLayout.MaxBlobBytes + 1]);
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => shard.StoreAsync([small, big]));
+        Assert.Equal("blob of 131073 bytes: expected 0..131072 bytes (128 KiB)", e.Message);
+        Assert.Equal(before, (await shard.IndexAsync()).Length);
+    }
+
+    [Fact]
     public async Task Remove_is_signed_like_a_put()
     {
         var path = UniquePath("gone.txt");
@@ -111,6 +148,8 @@ public abstract class StorageNetworkContract(StorageCluster cluster)
         await Gateway.RemoveAsync(ToMessage(StorageWrite.ForRemove(Chain, Owner.Address, path, nonce), Owner));
         Assert.Null(await Directory.GetAsync(path));
         Assert.Null(await Gateway.ReadAsync(Owner.Address.ToString(), Chain, path));
+        Assert.DoesNotContain(path, await Directory.ListAsync());
+        Assert.Equal((await Directory.ListAsync()).Length, await Directory.CountAsync());
     }
 
     [Fact]
@@ -123,6 +162,13 @@ public abstract class StorageNetworkContract(StorageCluster cluster)
         Assert.NotNull(range);
         Assert.Equal(bytes.AsSpan(131_000, 2_000).ToArray(), range.Bytes);
         Assert.Equal(2, range.Segments.Length);
+        Assert.Null(Wsc.Grains.Storage.RangeReadCheck.Problem(range));
+        var lying = range with { Bytes = [.. range.Bytes[..^1], (byte)(range.Bytes[^1] ^ 1)] };
+        Assert.Contains("differ from the proven cells", Wsc.Grains.Storage.RangeReadCheck.Problem(lying), StringComparison.Ordinal);
+        var moved = range with { Offset = range.Offset + 1 };
+        Assert.NotNull(Wsc.Grains.Storage.RangeReadCheck.Problem(moved));
+        var unsigned = range with { Entry = range.Entry with { Nonce = range.Entry.Nonce + 1 } };
+        Assert.NotNull(Wsc.Grains.Storage.RangeReadCheck.Problem(unsigned));
         foreach (var s in range.Segments)
         {
             var root = Hex.Decode(range.Entry.Roots[s.Blob]);

@@ -36,6 +36,13 @@ public sealed class Web3GatewayTests(StorageSiloFixture silo) : IClassFixture<St
 
         using var missing = await silo.Http.GetAsync($"/web3/{Owner.Address}:31337/site/nothing.txt");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+
+        // Paths are matched as written in the URL, percent-encoding included (ERC-6860 manual mode passes them raw).
+        await StorageClient.PutAsync(silo.Client, Url("/site/a%20b.txt"), "spaced"u8.ToArray(), Owner);
+        using var encoded = await silo.Http.GetAsync($"/web3/{Owner.Address}:31337/site/a%20b.txt?ignored=1");
+        Assert.Equal(HttpStatusCode.OK, encoded.StatusCode);
+        Assert.Equal("text/plain", encoded.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("spaced", await encoded.Content.ReadAsStringAsync());
     }
 
     [Theory]

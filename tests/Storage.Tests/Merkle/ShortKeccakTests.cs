@@ -49,4 +49,22 @@ public sealed class ShortKeccakTests
         KeccakX4.HashPairs(data, data);
         Assert.Equal(expected, data[..128]);
     }
+
+    [Fact]
+    public void Eight_way_pairs_match_the_chain_keccak_where_avx512_runs()
+    {
+        var data = new byte[512];
+        new Random(6).NextBytes(data);
+        var expected = Enumerable.Range(0, 8).SelectMany(k => Keccak.Hash(data.AsSpan(k * 64, 64)).ToArray()).ToArray();
+        if (!KeccakX8.IsSupported)
+        {
+            Assert.Throws<ArgumentException>(() => KeccakX8.HashPairs(data, new byte[256]));
+            return;
+        }
+        var output = new byte[256];
+        KeccakX8.HashPairs(data, output);
+        Assert.Equal(expected, output);
+        KeccakX8.HashPairs(data, data);
+        Assert.Equal(expected, data[..256]);
+    }
 }
