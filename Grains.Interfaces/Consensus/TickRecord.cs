@@ -13,4 +13,5 @@ public sealed record TickRecord(
     [property: Id(7)] ulong Timestamp,
     [property: Id(8)] DateTime SeenUtc,
     [property: Id(9)] DateTime RecordedUtc,
-    [property: Id(10)] int Transactions);
+    [property: Id(10)] int Transactions,
+    [property: Id(11)] Storage.StorageAuditRecord? Storage = null);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Wsc.Grains.Interfaces.Consensus;
+using Wsc.Grains.Interfaces.Storage;
 
 
 namespace Wsc.Grains.Consensus;
@@ -49,22 +50,40 @@ public sealed class BlockTickGrain(
                 records[i] = records[i] with { Status = TickState.Orphaned };
             }
         }
+        // Live ticks challenge the storage shards with this block's hash; blocks already final when ticked (catching
+        // up) are history, and a challenge from an old hash proves nothing about availability now.
+        var audit = input.Final ? null : await AuditStorageAsync(number, input.Hash);
         TickRecord record;
         if (existing >= 0)
         {
             // A block orphaned earlier is canonical again (the chain reorged back): the same cycle, re-run.
-            record = records[existing] with { Status = status, RecordedUtc = DateTime.UtcNow, SeenUtc = input.SeenUtc };
+            record = records[existing] with { Status = status, RecordedUtc = DateTime.UtcNow, SeenUtc = input.SeenUtc, Storage = audit ?? records[existing].Storage };
             records[existing] = record;
         }
         else
         {
             record = new TickRecord(number, input.Hash, verified.ParentHash, status, verified.Logs,
-                ReceiptsVerified: true, ZkGraphRuns: 0, verified.Timestamp, input.SeenUtc, DateTime.UtcNow, verified.Transactions);
+                ReceiptsVerified: true, ZkGraphRuns: 0, verified.Timestamp, input.SeenUtc, DateTime.UtcNow, verified.Transactions, audit);
             records.Add(record);
         }
         await state.WriteStateAsync();
         logger.LogDebug("Tick {Number} {Hash}: {Logs} logs", number, input.Hash, verified.Logs);
         return record;
+    }
+
+    /// <summary>The storage challenge of this tick; a failing audit is recorded as a problem, never blocks the clock.</summary>
+    private async Task<StorageAuditRecord> AuditStorageAsync(ulong number, string hash)
+    {
+        var (chain, _) = ChainKeys.ParseTick(this.GetPrimaryKeyString());
+        try
+        {
+            return await GrainFactory.GetGrain<IStorageAuditGrain>(chain).AuditAsync(number, hash);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning("Storage audit of tick {Number} failed: {Error}", number, e.Message);
+            return new StorageAuditRecord(number, hash, 0, 0, 0, 0, ["audit failed: " + e.Message.ReplaceLineEndings(" ")]);
+        }
     }
 
     public async Task RetractAsync(string hash)

@@ -2,6 +2,8 @@ using System.Net;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Wsc.Grains.Consensus;
+using Wsc.Grains.Storage;
+using Wsc.Silo.Web3;
 using Wsc.Silo.Api;
 
 namespace Wsc.Silo.Hosting;
@@ -100,6 +102,8 @@ public static class SiloHost
         });
 
         builder.Services.AddHostedService<ChainBootstrapper>();
+        builder.Services.AddWscStorage(config);
+        builder.Services.AddWeb3Gateway();
 
         builder.Services.AddOpenTelemetry()
             .WithMetrics(m =>
@@ -124,6 +128,7 @@ public static class SiloHost
         var app = builder.Build();
         app.MapHealth();
         app.MapTickApi();
+        app.MapWeb3Gateway();
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }

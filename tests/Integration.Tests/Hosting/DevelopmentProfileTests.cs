@@ -28,6 +28,10 @@ public sealed class DevelopmentProfileTests
         Assert.Equal(6, ticks.GetArrayLength());
         Assert.Equal("0x", ticks[0].GetProperty("hash").GetString()![..2]);
         Assert.Equal(HttpStatusCode.BadRequest, (await http.GetAsync("/api/ticks?from=abc")).StatusCode);
+        // Every live tick challenged the storage shards with its block hash.
+        var live = await http.GetFromJsonAsync<JsonElement>("/api/ticks");
+        Assert.All(live.EnumerateArray(), t => Assert.True(t.GetProperty("storage").GetProperty("shards").GetInt32() > 0, t.ToString()));
+        Assert.All(live.EnumerateArray(), t => Assert.Equal(0, t.GetProperty("storage").GetProperty("failures").GetInt32()));
         var metrics = await http.GetStringAsync("/metrics");
         Assert.Contains("wsc_ticks", metrics);
 

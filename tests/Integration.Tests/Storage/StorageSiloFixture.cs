@@ -39,12 +39,7 @@ public sealed class StorageSiloFixture : IAsyncLifetime
             "--Storage:Shards=4",
             "--Logging:LogLevel:Default=Warning",
         ];
-        _app = SiloHost.Build(args, b =>
-        {
-            b.Services.AddWscStorage(b.Configuration);
-            b.Services.AddWeb3Gateway();
-        });
-        _app.MapWeb3Gateway();
+        _app = SiloHost.Build(args);
         await _app.StartAsync();
         Http.BaseAddress = new Uri($"http://127.0.0.1:{HttpPort}");
     }
