@@ -29,7 +29,7 @@ public sealed class TableLayout
     /// <summary>Largest constraint degree, including LogUp's degree-2 constraints.</summary>
     public int MaxDegree { get; }
 
-    /// <summary>The quotient is evaluated on a coset of QuotientFactor·height points: next power of two ≥ MaxDegree − 1.</summary>
+    /// <summary>The quotient is evaluated on ω_M·H of QuotientFactor·height points: next power of two ≥ MaxDegree − 1 (needs blowup ≥ 2·QuotientFactor).</summary>
     public int QuotientFactor { get; }
 
     private TableLayout(TableAir air)

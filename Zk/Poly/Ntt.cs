@@ -133,6 +133,12 @@ public static class Ntt
         for (int c = 0; c < shifts.Length; c++)
         {
             var dst = output.Slice(c * bigN, bigN);
+            if (s == 0 && shifts[c] == 1)
+            {
+                // The coset is H_n itself: the evaluations are the input.
+                evals.CopyTo(dst);
+                continue;
+            }
             var table = ShiftPowersBitReversed(shifts[c], logN);
             if (s == 0)
             {

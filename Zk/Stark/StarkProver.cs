@@ -83,8 +83,8 @@ internal sealed class ProverSession
         _m = 1 << _logM;
         for (int t = 0; t < traces.Count; t++)
         {
-            if (_layouts[t].QuotientFactor > opt.Blowup)
-                throw new ArgumentException($"table '{air.Tables[t].Name}': constraint degree {_layouts[t].MaxDegree} needs blowup ≥ {_layouts[t].QuotientFactor}, options have {opt.Blowup}", nameof(opt));
+            if (2 * _layouts[t].QuotientFactor > opt.Blowup)
+                throw new ArgumentException($"table '{air.Tables[t].Name}': constraint degree {_layouts[t].MaxDegree} needs blowup ≥ {2 * _layouts[t].QuotientFactor}, options have {opt.Blowup}", nameof(opt));
         }
         // Preprocessed then main columns form the frame, in this order, for every table.
         var prepAll = VerifyingKey.PreprocessedColumns(air, _logH);
@@ -163,7 +163,7 @@ internal sealed class ProverSession
             var parts = new[] { c0, c1, c2 };
             Parallel.For(0, 3, a =>
             {
-                Ntt.CosetInverse(parts[a], Goldilocks.Generator);
+                Ntt.CosetInverse(parts[a], Goldilocks.RootOfUnity(_logM));
                 for (int i = 0; i < parts[a].Length; i++) compCoeffs[a][i] = Goldilocks.Add(compCoeffs[a][i], parts[a][i]);
             });
         }
@@ -209,7 +209,7 @@ internal sealed class ProverSession
             {
                 var arr = new ulong[_m];
                 for (int i = 0; i < deep.Length; i++) arr[i] = a == 0 ? deep[i].A0 : a == 1 ? deep[i].A1 : deep[i].A2;
-                Ntt.CosetForward(arr, Goldilocks.Generator);
+                Ntt.Forward(arr);
                 comps[a] = arr;
             });
             for (int i = 0; i < _m; i++) deepEvals[i] = new Ext3(comps[0][i], comps[1][i], comps[2][i]);
@@ -218,7 +218,7 @@ internal sealed class ProverSession
         Phase("deep-lde");
         // 6. FRI, grinding, queries.
         var fri = new FriProver(_opt.FoldingFactor);
-        fri.Commit(deepEvals, Goldilocks.Generator, _n, _opt.RemainderSize, _tr);
+        fri.Commit(deepEvals, 1, _n, _opt.RemainderSize, _tr);
         Phase("fri-commit");
         ulong nonce = _tr.Grind(_opt.GrindingBits);
         Phase("grinding");
@@ -324,8 +324,9 @@ internal sealed class ProverSession
         var auxSrc = new ulong[layout.AuxBaseWidth][];
         for (int j = 0; j < layout.AuxBaseWidth; j++) auxSrc[j] = aux!.Columns[auxOff + j];
 
-        // Divisors: Z(x) = x^n − 1 takes qf values on the coset; first/last-row divisors are batch-inverted.
-        ulong g = Goldilocks.Generator, wq = Goldilocks.RootOfUnity(logQ);
+        // The quotient domain is ω_M·H_q inside the LDE domain H_M; with qf ≤ blowup/2 it misses H_n, so no divisor vanishes.
+        // Z(x) = x^n − 1 takes qf values on it; first/last-row divisors are batch-inverted.
+        ulong g = Goldilocks.RootOfUnity(_logM), wq = Goldilocks.RootOfUnity(logQ);
         ulong omegaNInv = Goldilocks.Inverse(Goldilocks.RootOfUnity(logn));
         var zInv = new ulong[qf];
         {
@@ -385,8 +386,8 @@ internal sealed class ProverSession
             for (int p = 0; p < count; p++)
             {
                 int j = start + p;
-                iCur[p] = main.Index(j * stride);
-                iNext[p] = main.Index(((j + qf) & (q - 1)) * stride);
+                iCur[p] = main.Index(1 + j * stride);
+                iNext[p] = main.Index(1 + ((j + qf) & (q - 1)) * stride);
             }
             // Gather column by column (sequential reads), into row-major frames for the AIR.
             for (int c = 0; c < frameW; c++)

@@ -59,7 +59,7 @@ internal sealed class VerifierSession(AirSystem air, ulong[] pub, StarkProof pro
         for (int t = 0; t < tables; t++)
         {
             if (layouts[t].Air.FixedLogHeight is { } f && f != proof.LogHeights[t]) return $"table '{layouts[t].Air.Name}' must have 2^{f} rows, proof says 2^{proof.LogHeights[t]}";
-            if (layouts[t].QuotientFactor > expected.Blowup) return $"table '{layouts[t].Air.Name}' needs a larger blowup";
+            if (2 * layouts[t].QuotientFactor > expected.Blowup) return $"table '{layouts[t].Air.Name}' needs a larger blowup";
         }
         int logN = proof.LogHeights.Max(), n = 1 << logN, logB = System.Numerics.BitOperations.Log2((uint)expected.Blowup), logM = logN + logB;
         if (logM > Goldilocks.TwoAdicity || logM > 30) return $"LDE domain 2^{logM} is too large";
@@ -146,7 +146,7 @@ internal sealed class VerifierSession(AirSystem air, ulong[] pub, StarkProof pro
 
         var gamma = tr.DrawExt();
         var deepBeta = tr.DrawExt();
-        var fri = FriVerifier.Begin(proof.Fri, logM, Goldilocks.Generator, n, expected.FoldingFactor, expected.RemainderSize, tr, out var friErr);
+        var fri = FriVerifier.Begin(proof.Fri, logM, 1, n, expected.FoldingFactor, expected.RemainderSize, tr, out var friErr);
         if (fri is null) return friErr;
         if (!tr.CheckProofOfWork(proof.PowNonce, expected.GrindingBits)) return "proof-of-work nonce does not meet the grinding target";
         tr.AbsorbU64(proof.PowNonce);
@@ -189,7 +189,7 @@ internal sealed class VerifierSession(AirSystem air, ulong[] pub, StarkProof pro
         for (int t = 0; t < tables; t++) nextPoints[t] = z.MulBase(Goldilocks.RootOfUnity(proof.LogHeights[t]));
         for (int q = 0; q < positions.Length; q++)
         {
-            ulong x = Goldilocks.Mul(Goldilocks.Generator, Goldilocks.Pow(wM, (ulong)positions[q]));
+            ulong x = Goldilocks.Pow(wM, (ulong)positions[q]);
             var xe = Ext3.FromBase(x);
             Ext3 px = Ext3.Zero, d = Ext3.Zero, bp = deepBeta;
             int gi = 0, po = 0, mo = 0, ao = 0;
