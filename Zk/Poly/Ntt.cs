@@ -195,10 +195,12 @@ public static class Ntt
         }
         if (len == 0) return;
         int top = len;
+        bool small = GoldilocksVector.IsSupported && n >= 8;
         for (int b = 0; b < n; b += CacheBlock)
         {
             var block = span.Slice(b, Math.Min(CacheBlock, n));
-            for (int l = top; l >= 1; l >>= 1) DifLevel(block, roots, l);
+            for (int l = top; l >= (small ? 8 : 1); l >>= 1) DifLevel(block, roots, l);
+            if (small) DifLastThreeLevels(block, roots);
         }
     }
 
@@ -207,10 +209,12 @@ public static class Ntt
         int n = span.Length;
         int len = 1;
         int blockSize = Math.Min(CacheBlock, n);
+        bool small = GoldilocksVector.IsSupported && n >= 8;
         for (int b = 0; b < n; b += blockSize)
         {
             var block = span.Slice(b, blockSize);
-            for (int l = 1; 2 * l <= blockSize; l <<= 1) DitLevel(block, roots, l);
+            if (small) DitFirstThreeLevels(block, roots);
+            for (int l = small ? 8 : 1; 2 * l <= blockSize; l <<= 1) DitLevel(block, roots, l);
         }
         while (2 * len <= blockSize) len <<= 1;
         for (; len < n; len <<= 1)
@@ -225,6 +229,85 @@ public static class Ntt
                 DitLevel(span, roots, len);
             }
         }
+    }
+
+    private static readonly Vector512<ulong>[] PartnerIndex =
+    [
+        Vector512.Create(1UL, 0, 3, 2, 5, 4, 7, 6),
+        Vector512.Create(2UL, 3, 0, 1, 6, 7, 4, 5),
+        Vector512.Create(4UL, 5, 6, 7, 0, 1, 2, 3),
+    ];
+
+    private static readonly Vector512<ulong>[] SecondLane =
+    [
+        Vector512.Create(0UL, ulong.MaxValue, 0, ulong.MaxValue, 0, ulong.MaxValue, 0, ulong.MaxValue),
+        Vector512.Create(0UL, 0, ulong.MaxValue, ulong.MaxValue, 0, 0, ulong.MaxValue, ulong.MaxValue),
+        Vector512.Create(0UL, 0, 0, 0, ulong.MaxValue, ulong.MaxValue, ulong.MaxValue, ulong.MaxValue),
+    ];
+
+    /// <summary>Lane i of level len (1, 2, 4) uses ω_(2len)^(i mod len), the twiddle of its butterfly.</summary>
+    private static Vector512<ulong> SmallTwiddles(ulong[] roots, int level)
+    {
+        int len = 1 << level;
+        Span<ulong> w = stackalloc ulong[8];
+        for (int i = 0; i < 8; i++) w[i] = roots[len + (i & (len - 1))];
+        return Vector512.Create((ReadOnlySpan<ulong>)w);
+    }
+
+    /// <summary>DIT levels 1, 2, 4 inside each group of 8 with lane shuffles (the scalar code would do them otherwise).</summary>
+    private static void DitFirstThreeLevels(Span<ulong> span, ulong[] roots)
+    {
+        var w0 = SmallTwiddles(roots, 0);
+        var w1 = SmallTwiddles(roots, 1);
+        var w2 = SmallTwiddles(roots, 2);
+        ref ulong a = ref MemoryMarshal.GetReference(span);
+        for (int i = 0; i < span.Length; i += 8)
+        {
+            var x = Vector512.LoadUnsafe(ref a, (nuint)i);
+            x = DitLane(x, w0, 0);
+            x = DitLane(x, w1, 1);
+            x = DitLane(x, w2, 2);
+            x.StoreUnsafe(ref a, (nuint)i);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<ulong> DitLane(Vector512<ulong> x, Vector512<ulong> w, int level)
+    {
+        // Each lane pairs with lane i ^ len: first = u, second = v; outputs u + v·w and u − v·w.
+        var partner = Vector512.Shuffle(x, PartnerIndex[level]);
+        var second = SecondLane[level];
+        var u = Vector512.ConditionalSelect(second, partner, x);
+        var v = GoldilocksVector.Mul(Vector512.ConditionalSelect(second, x, partner), w);
+        return Vector512.ConditionalSelect(second, GoldilocksVector.Sub(u, v), GoldilocksVector.Add(u, v));
+    }
+
+    /// <summary>DIF levels 4, 2, 1 inside each group of 8 with lane shuffles.</summary>
+    private static void DifLastThreeLevels(Span<ulong> span, ulong[] roots)
+    {
+        var w0 = SmallTwiddles(roots, 0);
+        var w1 = SmallTwiddles(roots, 1);
+        var w2 = SmallTwiddles(roots, 2);
+        ref ulong a = ref MemoryMarshal.GetReference(span);
+        for (int i = 0; i < span.Length; i += 8)
+        {
+            var x = Vector512.LoadUnsafe(ref a, (nuint)i);
+            x = DifLane(x, w2, 2);
+            x = DifLane(x, w1, 1);
+            x = DifLane(x, w0, 0);
+            x.StoreUnsafe(ref a, (nuint)i);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<ulong> DifLane(Vector512<ulong> x, Vector512<ulong> w, int level)
+    {
+        // First lanes get u + v; second lanes get (u − v)·w, where u is the first and v the second of the pair.
+        var partner = Vector512.Shuffle(x, PartnerIndex[level]);
+        var second = SecondLane[level];
+        var u = Vector512.ConditionalSelect(second, partner, x);
+        var v = Vector512.ConditionalSelect(second, x, partner);
+        return Vector512.ConditionalSelect(second, GoldilocksVector.Mul(GoldilocksVector.Sub(u, v), w), GoldilocksVector.Add(u, v));
     }
 
     /// <summary>DIT levels len and 2·len in one pass over groups of four (needs len ≥ 8 and the vector kernels).</summary>
