@@ -142,13 +142,11 @@ public static class Ntt
             var table = ShiftPowersBitReversed(shifts[c], logN);
             if (s == 0)
             {
-                FieldKernels.Multiply(coeffs, table, dst);
+                Dit(dst, Roots(logBigN, inverse: false), coeffs, table);
+                continue;
             }
-            else
-            {
-                dst.Clear();
-                for (int j = 0; j < n; j++) dst[j << s] = Goldilocks.Mul(coeffs[j], table[j]);
-            }
+            dst.Clear();
+            for (int j = 0; j < n; j++) dst[j << s] = Goldilocks.Mul(coeffs[j], table[j]);
             ForwardFromBitReversed(dst);
         }
     }
@@ -204,15 +202,20 @@ public static class Ntt
         }
     }
 
-    private static void Dit(Span<ulong> span, ulong[] roots)
+    private static void Dit(Span<ulong> span, ulong[] roots) => Dit(span, roots, default, default);
+
+    /// <summary>DIT; when `source` is given, each cache block is first filled with source·scale (fusing the coset shift in).</summary>
+    private static void Dit(Span<ulong> span, ulong[] roots, ReadOnlySpan<ulong> source, ReadOnlySpan<ulong> scale)
     {
         int n = span.Length;
         int len = 1;
         int blockSize = Math.Min(CacheBlock, n);
         bool small = GoldilocksVector.IsSupported && n >= 8;
+        bool fused = source.Length == n;
         for (int b = 0; b < n; b += blockSize)
         {
             var block = span.Slice(b, blockSize);
+            if (fused) FieldKernels.Multiply(source.Slice(b, blockSize), scale.Slice(b, blockSize), block);
             if (small) DitFirstThreeLevels(block, roots);
             for (int l = small ? 8 : 1; 2 * l <= blockSize; l <<= 1) DitLevel(block, roots, l);
         }
