@@ -376,13 +376,14 @@ internal sealed class ProverSession
         var result = new Ext3[q];
         int frameW = layout.FrameWidth, auxW = layout.AuxExtWidth, prepW = layout.PreprocessedWidth;
         const int Block = 256;
-        Parallel.For(0, (q + Block - 1) / Block, blk =>
+        // Per-thread scratch: allocating these per block would churn the large-object heap.
+        Parallel.For(0, (q + Block - 1) / Block, () => new CompositionScratch(Block, frameW, nT, periodic.Count, auxW), (blk, _, scratch) =>
         {
             int start = blk * Block, count = Math.Min(q, start + Block) - start;
-            var rowsCur = new Felt[count * frameW];
-            var rowsNext = new Felt[count * frameW];
-            var iCur = new int[count];
-            var iNext = new int[count];
+            var rowsCur = scratch.RowsCur;
+            var rowsNext = scratch.RowsNext;
+            var iCur = scratch.ICur;
+            var iNext = scratch.INext;
             for (int p = 0; p < count; p++)
             {
                 int j = start + p;
@@ -399,9 +400,9 @@ internal sealed class ProverSession
                     rowsNext[p * frameW + c] = new Felt(src[iNext[p]]);
                 }
             }
-            var per = new Felt[periodic.Count];
-            var res = new Felt[nT];
-            var resT = new ulong[nT * count];
+            var per = scratch.Periodic;
+            var res = scratch.Result;
+            var resT = scratch.Transposed;
             for (int p = 0; p < count; p++)
             {
                 int j = start + p;
@@ -410,12 +411,15 @@ internal sealed class ProverSession
                 for (int i = 0; i < nT; i++) resT[i * count + p] = res[i].Value;
             }
             // λ-combination of the transition constraints, constraint by constraint across the block (vectorised).
-            var t0 = new ulong[count];
-            var t1 = new ulong[count];
-            var t2 = new ulong[count];
+            var t0 = scratch.T0.AsSpan(0, count);
+            var t1 = scratch.T1.AsSpan(0, count);
+            var t2 = scratch.T2.AsSpan(0, count);
+            t0.Clear();
+            t1.Clear();
+            t2.Clear();
             for (int i = 0; i < nT; i++) FieldKernels.AddScaled(lam[i], resT.AsSpan(i * count, count), t0, t1, t2);
-            var auxCur = new Ext3[auxW];
-            var auxNext = new Ext3[auxW];
+            var auxCur = scratch.AuxCur;
+            var auxNext = scratch.AuxNext;
             for (int p = 0; p < count; p++)
             {
                 int j = start + p;
@@ -455,7 +459,8 @@ internal sealed class ProverSession
                 ulong transDiv = Goldilocks.Mul(Goldilocks.Sub(xs[j], omegaNInv), zi);
                 result[j] = transNum.MulBase(transDiv) + allNum.MulBase(zi) + firstNum.MulBase(firstInv[j]) + lastNum.MulBase(lastInv[j]);
             }
-        });
+            return scratch;
+        }, _ => { });
         return result;
     }
 
@@ -583,4 +588,21 @@ internal sealed class ProverSession
         for (int i = 0; i < _n; i++) total[i] += p[i];
         return total;
     }
+}
+
+/// <summary>Buffers one worker reuses across composition blocks.</summary>
+internal sealed class CompositionScratch(int block, int frameWidth, int transitions, int periodic, int auxWidth)
+{
+    public readonly Felt[] RowsCur = new Felt[block * frameWidth];
+    public readonly Felt[] RowsNext = new Felt[block * frameWidth];
+    public readonly int[] ICur = new int[block];
+    public readonly int[] INext = new int[block];
+    public readonly Felt[] Periodic = new Felt[periodic];
+    public readonly Felt[] Result = new Felt[transitions];
+    public readonly ulong[] Transposed = new ulong[transitions * block];
+    public readonly ulong[] T0 = new ulong[block];
+    public readonly ulong[] T1 = new ulong[block];
+    public readonly ulong[] T2 = new ulong[block];
+    public readonly Ext3[] AuxCur = new Ext3[auxWidth];
+    public readonly Ext3[] AuxNext = new Ext3[auxWidth];
 }
