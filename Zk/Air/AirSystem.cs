@@ -24,8 +24,8 @@ public sealed class AirSystem
                 if (p.Length == 0 || (p.Length & (p.Length - 1)) != 0)
                     throw new ArgumentException($"table '{t.Name}': periodic column length must be a power of two, got {p.Length}", nameof(tables));
             }
-            if (t.TransitionDegrees.Any(d => d < 1))
-                throw new ArgumentException($"table '{t.Name}': transition degrees must be at least 1", nameof(tables));
+            if (t.TransitionDegrees.Concat(t.RowDegrees).Any(d => d < 1))
+                throw new ArgumentException($"table '{t.Name}': constraint degrees must be at least 1", nameof(tables));
             int frameWidth = t.PreprocessedWidth + t.MainWidth;
             foreach (var i in t.Interactions)
             {

@@ -36,6 +36,18 @@ public abstract class TableAir
     public abstract void EvaluateTransition<T>(ReadOnlySpan<T> current, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, Span<T> result)
         where T : struct, IFieldElement<T>;
 
+    /// <summary>The degree of each row constraint; the count is the number of constraints (none by default).</summary>
+    public virtual IReadOnlyList<int> RowDegrees => [];
+
+    /// <summary>
+    /// Writes each row constraint's value for one row; all must be zero on every row, the last included (use these for
+    /// per-row facts such as booleanity, which transition constraints leave unchecked on the last row).
+    /// </summary>
+    public virtual void EvaluateRow<T>(ReadOnlySpan<T> current, ReadOnlySpan<T> periodic, Span<T> result)
+        where T : struct, IFieldElement<T>
+    {
+    }
+
     /// <summary>Boundary constraints on main columns, given the public inputs and the table height.</summary>
     public virtual IReadOnlyList<BoundaryConstraint> BoundaryConstraints(ReadOnlySpan<ulong> publicInputs, int height) => [];
 

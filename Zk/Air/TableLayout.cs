@@ -26,6 +26,9 @@ public sealed class TableLayout
 
     public int TransitionCount { get; }
 
+    /// <summary>Constraints that hold on every row, the last included.</summary>
+    public int RowCount { get; }
+
     /// <summary>Largest constraint degree, including LogUp's degree-2 constraints.</summary>
     public int MaxDegree { get; }
 
@@ -41,7 +44,8 @@ public sealed class TableLayout
         InteractionCount = air.Interactions.Count;
         AuxExtWidth = InteractionCount == 0 ? 0 : InteractionCount + 1;
         TransitionCount = air.TransitionDegrees.Count;
-        MaxDegree = Math.Max(1, air.TransitionDegrees.DefaultIfEmpty(1).Max());
+        RowCount = air.RowDegrees.Count;
+        MaxDegree = Math.Max(1, air.TransitionDegrees.Concat(air.RowDegrees).DefaultIfEmpty(1).Max());
         if (InteractionCount > 0) MaxDegree = Math.Max(MaxDegree, 2);
         int qf = 1;
         while (qf < MaxDegree - 1) qf <<= 1;

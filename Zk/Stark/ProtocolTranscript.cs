@@ -27,6 +27,7 @@ public static class ProtocolTranscript
             w.U32((uint)table.PreprocessedWidth);
             w.U32((uint)table.MainWidth);
             w.U32((uint)table.TransitionDegrees.Count);
+            w.U32((uint)table.RowDegrees.Count);
             w.U32((uint)table.Interactions.Count);
             w.U32((uint)logHeights[i]);
         }

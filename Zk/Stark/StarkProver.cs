@@ -302,8 +302,9 @@ internal sealed class ProverSession
         {
             if ((uint)b.Column >= (uint)layout.MainWidth) throw new ArgumentException($"table '{table.Name}': boundary constraint on column {b.Column} outside the main trace");
         }
-        int nT = layout.TransitionCount, nB = boundaries.Count, nK = layout.InteractionCount;
-        int nLam = nT + nB + (nK > 0 ? nK + 3 : 0);
+        // λ order: transition, row, boundary, then LogUp constraints (h_k per interaction, running sum, first, last).
+        int nT = layout.TransitionCount, nR = layout.RowCount, nB = boundaries.Count, nK = layout.InteractionCount;
+        int nLam = nT + nR + nB + (nK > 0 ? nK + 3 : 0);
         var lam = new Ext3[nLam];
         for (int i = 0; i < nLam; i++)
         {
@@ -377,7 +378,7 @@ internal sealed class ProverSession
         int frameW = layout.FrameWidth, auxW = layout.AuxExtWidth, prepW = layout.PreprocessedWidth;
         const int Block = 256;
         // Per-thread scratch: allocating these per block would churn the large-object heap.
-        Parallel.For(0, (q + Block - 1) / Block, () => new CompositionScratch(Block, frameW, nT, periodic.Count, auxW), (blk, _, scratch) =>
+        Parallel.For(0, (q + Block - 1) / Block, () => new CompositionScratch(Block, frameW, nT, nR, periodic.Count, auxW), (blk, _, scratch) =>
         {
             int start = blk * Block, count = Math.Min(q, start + Block) - start;
             var rowsCur = scratch.RowsCur;
@@ -409,6 +410,11 @@ internal sealed class ProverSession
                 for (int c = 0; c < per.Length; c++) per[c] = new Felt(perVals[c][j % perVals[c].Length]);
                 table.EvaluateTransition<Felt>(rowsCur.AsSpan(p * frameW, frameW), rowsNext.AsSpan(p * frameW, frameW), per, res);
                 for (int i = 0; i < nT; i++) resT[i * count + p] = res[i].Value;
+                if (nR > 0)
+                {
+                    table.EvaluateRow<Felt>(rowsCur.AsSpan(p * frameW, frameW), per, scratch.RowResult);
+                    for (int i = 0; i < nR; i++) scratch.RowTransposed[i * count + p] = scratch.RowResult[i].Value;
+                }
             }
             // λ-combination of the transition constraints, constraint by constraint across the block (vectorised).
             var t0 = scratch.T0.AsSpan(0, count);
@@ -418,17 +424,24 @@ internal sealed class ProverSession
             t1.Clear();
             t2.Clear();
             for (int i = 0; i < nT; i++) FieldKernels.AddScaled(lam[i], resT.AsSpan(i * count, count), t0, t1, t2);
+            var r0 = scratch.R0.AsSpan(0, count);
+            var r1 = scratch.R1.AsSpan(0, count);
+            var r2 = scratch.R2.AsSpan(0, count);
+            r0.Clear();
+            r1.Clear();
+            r2.Clear();
+            for (int i = 0; i < nR; i++) FieldKernels.AddScaled(lam[nT + i], scratch.RowTransposed.AsSpan(i * count, count), r0, r1, r2);
             var auxCur = scratch.AuxCur;
             var auxNext = scratch.AuxNext;
             for (int p = 0; p < count; p++)
             {
                 int j = start + p;
                 var cur = new ReadOnlySpan<Felt>(rowsCur, p * frameW, frameW);
-                Ext3 transNum = new(t0[p], t1[p], t2[p]), allNum = Ext3.Zero, firstNum = Ext3.Zero, lastNum = Ext3.Zero;
+                Ext3 transNum = new(t0[p], t1[p], t2[p]), allNum = new(r0[p], r1[p], r2[p]), firstNum = Ext3.Zero, lastNum = Ext3.Zero;
                 for (int i = 0; i < nB; i++)
                 {
                     var b = boundaries[i];
-                    var v = lam[nT + i].MulBase(Goldilocks.Sub(cur[prepW + b.Column].Value, Goldilocks.FromU64(b.Value)));
+                    var v = lam[nT + nR + i].MulBase(Goldilocks.Sub(cur[prepW + b.Column].Value, Goldilocks.FromU64(b.Value)));
                     if (b.Row == BoundaryRow.First) firstNum += v;
                     else lastNum += v;
                 }
@@ -440,7 +453,7 @@ internal sealed class ProverSession
                         auxCur[c] = new Ext3(auxSrc[3 * c][ic], auxSrc[3 * c + 1][ic], auxSrc[3 * c + 2][ic]);
                         auxNext[c] = new Ext3(auxSrc[3 * c][inx], auxSrc[3 * c + 1][inx], auxSrc[3 * c + 2][inx]);
                     }
-                    int li = nT + nB;
+                    int li = nT + nR + nB;
                     Ext3 sumCur = Ext3.Zero, sumNext = Ext3.Zero;
                     for (int i = 0; i < nK; i++)
                     {
@@ -591,7 +604,7 @@ internal sealed class ProverSession
 }
 
 /// <summary>Buffers one worker reuses across composition blocks.</summary>
-internal sealed class CompositionScratch(int block, int frameWidth, int transitions, int periodic, int auxWidth)
+internal sealed class CompositionScratch(int block, int frameWidth, int transitions, int rows, int periodic, int auxWidth)
 {
     public readonly Felt[] RowsCur = new Felt[block * frameWidth];
     public readonly Felt[] RowsNext = new Felt[block * frameWidth];
@@ -603,6 +616,11 @@ internal sealed class CompositionScratch(int block, int frameWidth, int transiti
     public readonly ulong[] T0 = new ulong[block];
     public readonly ulong[] T1 = new ulong[block];
     public readonly ulong[] T2 = new ulong[block];
+    public readonly Felt[] RowResult = new Felt[rows];
+    public readonly ulong[] RowTransposed = new ulong[rows * block];
+    public readonly ulong[] R0 = new ulong[block];
+    public readonly ulong[] R1 = new ulong[block];
+    public readonly ulong[] R2 = new ulong[block];
     public readonly Ext3[] AuxCur = new Ext3[auxWidth];
     public readonly Ext3[] AuxNext = new Ext3[auxWidth];
 }

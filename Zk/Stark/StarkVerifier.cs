@@ -258,6 +258,16 @@ internal sealed class VerifierSession(AirSystem air, ulong[] pub, StarkProof pro
             transNum += lamPow * r;
             lamPow *= lambda;
         }
+        if (l.RowCount > 0)
+        {
+            var rowRes = new Ext3[l.RowCount];
+            table.EvaluateRow<Ext3>(cur, per, rowRes);
+            foreach (var r in rowRes)
+            {
+                allNum += lamPow * r;
+                lamPow *= lambda;
+            }
+        }
         foreach (var b in boundaries)
         {
             if ((uint)b.Column >= (uint)l.MainWidth)
