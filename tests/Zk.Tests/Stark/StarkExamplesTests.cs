@@ -112,4 +112,15 @@ public sealed class StarkExamplesTests
         var e = Assert.Throws<ArgumentException>(() => StarkProver.Prove(air, [trace], pub, TestOptions with { Blowup = 2, Queries = 32 }));
         Assert.Contains("blowup", e.Message);
     }
+
+    [Fact]
+    public void Proving_is_deterministic()
+    {
+        var air = SquaresBusAir.System();
+        var (traces, pub) = SquaresBusAir.Traces(4, 6);
+        var a = StarkProver.Prove(air, traces, pub, TestOptions).Encode();
+        var b = StarkProver.Prove(air, traces, pub, TestOptions).Encode();
+        Assert.Equal(a, b);
+        Assert.Equal(a, StarkProof.Decode(a).Encode());
+    }
 }
