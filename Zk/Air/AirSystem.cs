@@ -35,6 +35,17 @@ public sealed class AirSystem
                     throw new ArgumentException($"table '{t.Name}': an interaction on bus {i.Bus} reads a column outside the {frameWidth}-column frame", nameof(tables));
             }
         }
+        // Tuples of different lengths on one bus could collide ((x) and (x, 0) share a fingerprint), so forbid them.
+        var widths = new Dictionary<int, (int Width, string Table)>();
+        foreach (var t in tables)
+        {
+            foreach (var i in t.Interactions)
+            {
+                if (widths.TryGetValue(i.Bus, out var seen) && seen.Width != i.Values.Count)
+                    throw new ArgumentException($"bus {i.Bus}: table '{t.Name}' uses {i.Values.Count} values but table '{seen.Table}' uses {seen.Width}; every interaction on a bus must carry the same number of values", nameof(tables));
+                widths[i.Bus] = (i.Values.Count, t.Name);
+            }
+        }
         Name = name;
         Tables = tables;
     }
