@@ -171,7 +171,7 @@ public static class Ntt
     }
 
     /// <summary>Levels whose butterflies stay inside blocks of this many elements run block by block, in cache.</summary>
-    private const int CacheBlock = 1 << 13;
+    private const int CacheBlock = 1 << 15;
 
     private static void Dif(Span<ulong> span, ulong[] roots)
     {
