@@ -26,6 +26,8 @@ public sealed class AirSystem
             }
             if (t.TransitionDegrees.Concat(t.RowDegrees).Any(d => d < 1))
                 throw new ArgumentException($"table '{t.Name}': constraint degrees must be at least 1", nameof(tables));
+            if (t.InteractionsPerAuxColumn is not (1 or 2))
+                throw new ArgumentException($"table '{t.Name}': InteractionsPerAuxColumn must be 1 or 2, got {t.InteractionsPerAuxColumn}", nameof(tables));
             int frameWidth = t.PreprocessedWidth + t.MainWidth;
             foreach (var i in t.Interactions)
             {

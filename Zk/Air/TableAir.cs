@@ -51,6 +51,12 @@ public abstract class TableAir
     /// <summary>Boundary constraints on main columns, given the public inputs and the table height.</summary>
     public virtual IReadOnlyList<BoundaryConstraint> BoundaryConstraints(ReadOnlySpan<ulong> publicInputs, int height) => [];
 
+    /// <summary>
+    /// LogUp helper columns each sum this many interactions: 1 (constraints of degree 2) or 2 (half the auxiliary
+    /// columns, constraints of degree 3, which the default blowup 4 carries).
+    /// </summary>
+    public virtual int InteractionsPerAuxColumn => 1;
+
     /// <summary>Bus and lookup interactions (LogUp); the auxiliary columns are derived from them after the challenges.</summary>
     public virtual IReadOnlyList<Interaction> Interactions => [];
 }

@@ -280,14 +280,23 @@ internal sealed class ProverSession
             }
             for (int row = 0; row < n; row++) h[i][row] = h[i][row].MulBase(mult[i][row]);
         }
+        // Helper columns sum their group's terms; the running sum adds every helper of the row.
+        int per = layout.InteractionsPerAuxColumn, groups = layout.LogUpGroups;
+        var helpers = new Ext3[groups][];
+        for (int g = 0; g < groups; g++)
+        {
+            helpers[g] = h[g * per];
+            for (int i = g * per + 1; i < Math.Min(k, (g + 1) * per); i++)
+                for (int row = 0; row < n; row++) helpers[g][row] += h[i][row];
+        }
         var acc = new Ext3[n];
         Ext3 run = Ext3.Zero;
         for (int row = 0; row < n; row++)
         {
-            for (int i = 0; i < k; i++) run += h[i][row];
+            for (int g = 0; g < groups; g++) run += helpers[g][row];
             acc[row] = run;
         }
-        _auxExt[t] = [.. h, acc];
+        _auxExt[t] = [.. helpers, acc];
         _busSums[t] = run;
     }
 
@@ -304,7 +313,8 @@ internal sealed class ProverSession
         }
         // λ order: transition, row, boundary, then LogUp constraints (h_k per interaction, running sum, first, last).
         int nT = layout.TransitionCount, nR = layout.RowCount, nB = boundaries.Count, nK = layout.InteractionCount;
-        int nLam = nT + nR + nB + (nK > 0 ? nK + 3 : 0);
+        int nG = layout.LogUpGroups, perGroup = layout.InteractionsPerAuxColumn;
+        int nLam = nT + nR + nB + (nK > 0 ? nG + 3 : 0);
         var lam = new Ext3[nLam];
         for (int i = 0; i < nLam; i++)
         {
@@ -455,18 +465,24 @@ internal sealed class ProverSession
                     }
                     int li = nT + nR + nB;
                     Ext3 sumCur = Ext3.Zero, sumNext = Ext3.Zero;
-                    for (int i = 0; i < nK; i++)
+                    var ds = scratch.Denominators.AsSpan();
+                    var ms = scratch.Multiplicities.AsSpan();
+                    for (int g = 0; g < nG; g++)
                     {
-                        var d = LogUp.Denominator(inter[i], cur, alpha, beta);
-                        var m = LogUp.SignedMultiplicity(inter[i], cur);
-                        allNum += lam[li + i] * (auxCur[i] * d - Ext3.FromBase(m.Value));
-                        sumCur += auxCur[i];
-                        sumNext += auxNext[i];
+                        int first = g * perGroup, size = Math.Min(nK, first + perGroup) - first;
+                        for (int i = 0; i < size; i++)
+                        {
+                            ds[i] = LogUp.Denominator(inter[first + i], cur, alpha, beta);
+                            ms[i] = Ext3.FromBase(LogUp.SignedMultiplicity(inter[first + i], cur).Value);
+                        }
+                        allNum += lam[li + g] * LogUp.HelperConstraint(auxCur[g], ds[..size], ms[..size]);
+                        sumCur += auxCur[g];
+                        sumNext += auxNext[g];
                     }
-                    Ext3 accCur = auxCur[nK], accNext = auxNext[nK];
-                    transNum += lam[li + nK] * (accNext - accCur - sumNext);
-                    firstNum += lam[li + nK + 1] * (accCur - sumCur);
-                    lastNum += lam[li + nK + 2] * (accCur - busSum);
+                    Ext3 accCur = auxCur[nG], accNext = auxNext[nG];
+                    transNum += lam[li + nG] * (accNext - accCur - sumNext);
+                    firstNum += lam[li + nG + 1] * (accCur - sumCur);
+                    lastNum += lam[li + nG + 2] * (accCur - busSum);
                 }
                 ulong zi = zInv[j & (qf - 1)];
                 ulong transDiv = Goldilocks.Mul(Goldilocks.Sub(xs[j], omegaNInv), zi);
@@ -622,5 +638,7 @@ internal sealed class CompositionScratch(int block, int frameWidth, int transiti
     public readonly ulong[] R1 = new ulong[block];
     public readonly ulong[] R2 = new ulong[block];
     public readonly Ext3[] AuxCur = new Ext3[auxWidth];
+    public readonly Ext3[] Denominators = new Ext3[2];
+    public readonly Ext3[] Multiplicities = new Ext3[2];
     public readonly Ext3[] AuxNext = new Ext3[auxWidth];
 }

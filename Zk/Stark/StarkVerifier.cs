@@ -292,17 +292,24 @@ internal sealed class VerifierSession(AirSystem air, ulong[] pub, StarkProof pro
                 auxNext[c] = FromComponents(atNext[o], atNext[o + 1], atNext[o + 2]);
             }
             Ext3 sumCur = Ext3.Zero, sumNext = Ext3.Zero;
-            for (int i = 0; i < nK; i++)
+            int nG = l.LogUpGroups, perGroup = l.InteractionsPerAuxColumn;
+            var ds = new Ext3[2];
+            var ms = new Ext3[2];
+            for (int g = 0; g < nG; g++)
             {
-                var inter = table.Interactions[i];
-                var d = LogUp.Denominator(inter, (ReadOnlySpan<Ext3>)cur, alpha, beta);
-                var mult = LogUp.SignedMultiplicity(inter, (ReadOnlySpan<Ext3>)cur);
-                allNum += lamPow * (auxCur[i] * d - mult);
+                int first = g * perGroup, size = Math.Min(nK, first + perGroup) - first;
+                for (int i = 0; i < size; i++)
+                {
+                    var inter = table.Interactions[first + i];
+                    ds[i] = LogUp.Denominator(inter, (ReadOnlySpan<Ext3>)cur, alpha, beta);
+                    ms[i] = LogUp.SignedMultiplicity(inter, (ReadOnlySpan<Ext3>)cur);
+                }
+                allNum += lamPow * LogUp.HelperConstraint(auxCur[g], ds.AsSpan(0, size), ms.AsSpan(0, size));
                 lamPow *= lambda;
-                sumCur += auxCur[i];
-                sumNext += auxNext[i];
+                sumCur += auxCur[g];
+                sumNext += auxNext[g];
             }
-            Ext3 accCur = auxCur[nK], accNext = auxNext[nK];
+            Ext3 accCur = auxCur[nG], accNext = auxNext[nG];
             transNum += lamPow * (accNext - accCur - sumNext);
             lamPow *= lambda;
             firstNum += lamPow * (accCur - sumCur);
