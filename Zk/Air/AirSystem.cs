@@ -24,8 +24,10 @@ public sealed class AirSystem
                 if (p.Length == 0 || (p.Length & (p.Length - 1)) != 0)
                     throw new ArgumentException($"table '{t.Name}': periodic column length must be a power of two, got {p.Length}", nameof(tables));
             }
-            if (t.TransitionDegrees.Any(d => d < 1))
-                throw new ArgumentException($"table '{t.Name}': transition degrees must be at least 1", nameof(tables));
+            if (t.TransitionDegrees.Concat(t.RowDegrees).Any(d => d < 1))
+                throw new ArgumentException($"table '{t.Name}': constraint degrees must be at least 1", nameof(tables));
+            if (t.InteractionsPerAuxColumn is not (1 or 2))
+                throw new ArgumentException($"table '{t.Name}': InteractionsPerAuxColumn must be 1 or 2, got {t.InteractionsPerAuxColumn}", nameof(tables));
             int frameWidth = t.PreprocessedWidth + t.MainWidth;
             foreach (var i in t.Interactions)
             {
@@ -33,6 +35,17 @@ public sealed class AirSystem
                 if (i.Bus < 0) throw new ArgumentException($"table '{t.Name}': bus ids must be non-negative, got {i.Bus}", nameof(tables));
                 if (i.Values.Append(i.Multiplicity).Any(e => e.MaxColumn >= frameWidth))
                     throw new ArgumentException($"table '{t.Name}': an interaction on bus {i.Bus} reads a column outside the {frameWidth}-column frame", nameof(tables));
+            }
+        }
+        // Tuples of different lengths on one bus could collide ((x) and (x, 0) share a fingerprint), so forbid them.
+        var widths = new Dictionary<int, (int Width, string Table)>();
+        foreach (var t in tables)
+        {
+            foreach (var i in t.Interactions)
+            {
+                if (widths.TryGetValue(i.Bus, out var seen) && seen.Width != i.Values.Count)
+                    throw new ArgumentException($"bus {i.Bus}: table '{t.Name}' uses {i.Values.Count} values but table '{seen.Table}' uses {seen.Width}; every interaction on a bus must carry the same number of values", nameof(tables));
+                widths[i.Bus] = (i.Values.Count, t.Name);
             }
         }
         Name = name;

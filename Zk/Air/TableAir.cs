@@ -36,8 +36,26 @@ public abstract class TableAir
     public abstract void EvaluateTransition<T>(ReadOnlySpan<T> current, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, Span<T> result)
         where T : struct, IFieldElement<T>;
 
+    /// <summary>The degree of each row constraint; the count is the number of constraints (none by default).</summary>
+    public virtual IReadOnlyList<int> RowDegrees => [];
+
+    /// <summary>
+    /// Writes each row constraint's value for one row; all must be zero on every row, the last included (use these for
+    /// per-row facts such as booleanity, which transition constraints leave unchecked on the last row).
+    /// </summary>
+    public virtual void EvaluateRow<T>(ReadOnlySpan<T> current, ReadOnlySpan<T> periodic, Span<T> result)
+        where T : struct, IFieldElement<T>
+    {
+    }
+
     /// <summary>Boundary constraints on main columns, given the public inputs and the table height.</summary>
     public virtual IReadOnlyList<BoundaryConstraint> BoundaryConstraints(ReadOnlySpan<ulong> publicInputs, int height) => [];
+
+    /// <summary>
+    /// LogUp helper columns each sum this many interactions: 1 (constraints of degree 2) or 2 (half the auxiliary
+    /// columns, constraints of degree 3, which the default blowup 4 carries).
+    /// </summary>
+    public virtual int InteractionsPerAuxColumn => 1;
 
     /// <summary>Bus and lookup interactions (LogUp); the auxiliary columns are derived from them after the challenges.</summary>
     public virtual IReadOnlyList<Interaction> Interactions => [];

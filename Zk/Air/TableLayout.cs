@@ -2,7 +2,8 @@ namespace Wsc.Zk.Air;
 
 /// <summary>
 /// Column and constraint counts derived from a table's AIR, shared by prover and verifier. LogUp adds, per table with
-/// K interactions, K+1 extension columns: h_k = ±m_k / (α − fingerprint_k) and a running sum of all h.
+/// K interactions in G = ⌈K / InteractionsPerAuxColumn⌉ groups, G+1 extension columns: h_g = Σ_(k∈g) ±m_k / (α − fingerprint_k)
+/// and a running sum of all h.
 /// </summary>
 public sealed class TableLayout
 {
@@ -15,7 +16,13 @@ public sealed class TableLayout
 
     public int InteractionCount { get; }
 
-    /// <summary>Auxiliary extension columns (0 without interactions, else interactions + 1).</summary>
+    /// <summary>Interactions summed per helper column (1 or 2).</summary>
+    public int InteractionsPerAuxColumn { get; }
+
+    /// <summary>Helper columns: ⌈interactions / InteractionsPerAuxColumn⌉.</summary>
+    public int LogUpGroups { get; }
+
+    /// <summary>Auxiliary extension columns (0 without interactions, else helper columns + 1 running sum).</summary>
     public int AuxExtWidth { get; }
 
     /// <summary>Auxiliary columns as committed: three base columns per extension column.</summary>
@@ -26,10 +33,13 @@ public sealed class TableLayout
 
     public int TransitionCount { get; }
 
+    /// <summary>Constraints that hold on every row, the last included.</summary>
+    public int RowCount { get; }
+
     /// <summary>Largest constraint degree, including LogUp's degree-2 constraints.</summary>
     public int MaxDegree { get; }
 
-    /// <summary>The quotient is evaluated on a coset of QuotientFactor·height points: next power of two ≥ MaxDegree − 1.</summary>
+    /// <summary>The quotient is evaluated on ω_M·H of QuotientFactor·height points: next power of two ≥ MaxDegree − 1 (needs blowup ≥ 2·QuotientFactor).</summary>
     public int QuotientFactor { get; }
 
     private TableLayout(TableAir air)
@@ -39,10 +49,13 @@ public sealed class TableLayout
         MainWidth = air.MainWidth;
         FrameWidth = PreprocessedWidth + MainWidth;
         InteractionCount = air.Interactions.Count;
-        AuxExtWidth = InteractionCount == 0 ? 0 : InteractionCount + 1;
+        InteractionsPerAuxColumn = air.InteractionsPerAuxColumn;
+        LogUpGroups = (InteractionCount + InteractionsPerAuxColumn - 1) / InteractionsPerAuxColumn;
+        AuxExtWidth = InteractionCount == 0 ? 0 : LogUpGroups + 1;
         TransitionCount = air.TransitionDegrees.Count;
-        MaxDegree = Math.Max(1, air.TransitionDegrees.DefaultIfEmpty(1).Max());
-        if (InteractionCount > 0) MaxDegree = Math.Max(MaxDegree, 2);
+        RowCount = air.RowDegrees.Count;
+        MaxDegree = Math.Max(1, air.TransitionDegrees.Concat(air.RowDegrees).DefaultIfEmpty(1).Max());
+        if (InteractionCount > 0) MaxDegree = Math.Max(MaxDegree, InteractionsPerAuxColumn == 2 && InteractionCount > 1 ? 3 : 2);
         int qf = 1;
         while (qf < MaxDegree - 1) qf <<= 1;
         QuotientFactor = qf;

@@ -10,21 +10,26 @@ public static class SquaresBusAir
 {
     public const int Bus = 1;
 
-    /// <summary>Columns (x, y): x' = x + 1, y' = x'², x[0] = 0, y[0] = 0; sends (x, y) once per row.</summary>
+    /// <summary>Columns (x, y): x' = x + 1 (transition), y = x² on every row (row constraint), x[0] = 0; sends (x, y) once per row.</summary>
     public sealed class SquaresTable : TableAir
     {
         public override string Name => "squares";
         public override int MainWidth => 2;
-        public override IReadOnlyList<int> TransitionDegrees { get; } = [1, 2];
+        public override IReadOnlyList<int> TransitionDegrees { get; } = [1];
+        public override IReadOnlyList<int> RowDegrees { get; } = [2];
 
         public override void EvaluateTransition<T>(ReadOnlySpan<T> current, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, Span<T> result)
         {
             result[0] = next[0] - current[0] - T.One;
-            result[1] = next[1] - next[0] * next[0];
+        }
+
+        public override void EvaluateRow<T>(ReadOnlySpan<T> current, ReadOnlySpan<T> periodic, Span<T> result)
+        {
+            result[0] = current[1] - current[0] * current[0];
         }
 
         public override IReadOnlyList<BoundaryConstraint> BoundaryConstraints(ReadOnlySpan<ulong> publicInputs, int height) =>
-            [new(0, BoundaryRow.First, 0), new(1, BoundaryRow.First, 0)];
+            [new(0, BoundaryRow.First, 0)];
 
         public override IReadOnlyList<Interaction> Interactions { get; } = [Interaction.Send(Bus, LinearExpression.Const(1), 0, 1)];
     }

@@ -133,16 +133,20 @@ public static class Ntt
         for (int c = 0; c < shifts.Length; c++)
         {
             var dst = output.Slice(c * bigN, bigN);
+            if (s == 0 && shifts[c] == 1)
+            {
+                // The coset is H_n itself: the evaluations are the input.
+                evals.CopyTo(dst);
+                continue;
+            }
             var table = ShiftPowersBitReversed(shifts[c], logN);
             if (s == 0)
             {
-                FieldKernels.Multiply(coeffs, table, dst);
+                Dit(dst, Roots(logBigN, inverse: false), coeffs, table);
+                continue;
             }
-            else
-            {
-                dst.Clear();
-                for (int j = 0; j < n; j++) dst[j << s] = Goldilocks.Mul(coeffs[j], table[j]);
-            }
+            dst.Clear();
+            for (int j = 0; j < n; j++) dst[j << s] = Goldilocks.Mul(coeffs[j], table[j]);
             ForwardFromBitReversed(dst);
         }
     }
@@ -167,35 +171,216 @@ public static class Ntt
     }
 
     /// <summary>Levels whose butterflies stay inside blocks of this many elements run block by block, in cache.</summary>
-    private const int CacheBlock = 1 << 13;
+    private const int CacheBlock = 1 << 15;
 
     private static void Dif(Span<ulong> span, ulong[] roots)
     {
         int n = span.Length;
         // Large levels are whole passes; the small ones finish each cache-sized block before moving on.
         int len = n >> 1;
-        for (; len >= 1 && 2 * len > CacheBlock; len >>= 1) DifLevel(span, roots, len);
+        // Whole passes go two levels at a time (radix-4 shaped) to halve the trips through memory.
+        for (; len >= 1 && 2 * len > CacheBlock; len >>= 1)
+        {
+            if (len > CacheBlock && GoldilocksVector.IsSupported)
+            {
+                DifTwoLevels(span, roots, len);
+                len >>= 1;
+            }
+            else
+            {
+                DifLevel(span, roots, len);
+            }
+        }
         if (len == 0) return;
         int top = len;
+        bool small = GoldilocksVector.IsSupported && n >= 8;
         for (int b = 0; b < n; b += CacheBlock)
         {
             var block = span.Slice(b, Math.Min(CacheBlock, n));
-            for (int l = top; l >= 1; l >>= 1) DifLevel(block, roots, l);
+            for (int l = top; l >= (small ? 8 : 1); l >>= 1) DifLevel(block, roots, l);
+            if (small) DifLastThreeLevels(block, roots);
         }
     }
 
-    private static void Dit(Span<ulong> span, ulong[] roots)
+    private static void Dit(Span<ulong> span, ulong[] roots) => Dit(span, roots, default, default);
+
+    /// <summary>DIT; when `source` is given, each cache block is first filled with source·scale (fusing the coset shift in).</summary>
+    private static void Dit(Span<ulong> span, ulong[] roots, ReadOnlySpan<ulong> source, ReadOnlySpan<ulong> scale)
     {
         int n = span.Length;
         int len = 1;
         int blockSize = Math.Min(CacheBlock, n);
+        bool small = GoldilocksVector.IsSupported && n >= 8;
+        bool fused = source.Length == n;
         for (int b = 0; b < n; b += blockSize)
         {
             var block = span.Slice(b, blockSize);
-            for (int l = 1; 2 * l <= blockSize; l <<= 1) DitLevel(block, roots, l);
+            if (fused) FieldKernels.Multiply(source.Slice(b, blockSize), scale.Slice(b, blockSize), block);
+            if (small) DitFirstThreeLevels(block, roots);
+            for (int l = small ? 8 : 1; 2 * l <= blockSize; l <<= 1) DitLevel(block, roots, l);
         }
         while (2 * len <= blockSize) len <<= 1;
-        for (; len < n; len <<= 1) DitLevel(span, roots, len);
+        for (; len < n; len <<= 1)
+        {
+            if (4 * len <= n && len >= 8 && GoldilocksVector.IsSupported)
+            {
+                DitTwoLevels(span, roots, len);
+                len <<= 1;
+            }
+            else
+            {
+                DitLevel(span, roots, len);
+            }
+        }
+    }
+
+    private static readonly Vector512<ulong>[] PartnerIndex =
+    [
+        Vector512.Create(1UL, 0, 3, 2, 5, 4, 7, 6),
+        Vector512.Create(2UL, 3, 0, 1, 6, 7, 4, 5),
+        Vector512.Create(4UL, 5, 6, 7, 0, 1, 2, 3),
+    ];
+
+    private static readonly Vector512<ulong>[] SecondLane =
+    [
+        Vector512.Create(0UL, ulong.MaxValue, 0, ulong.MaxValue, 0, ulong.MaxValue, 0, ulong.MaxValue),
+        Vector512.Create(0UL, 0, ulong.MaxValue, ulong.MaxValue, 0, 0, ulong.MaxValue, ulong.MaxValue),
+        Vector512.Create(0UL, 0, 0, 0, ulong.MaxValue, ulong.MaxValue, ulong.MaxValue, ulong.MaxValue),
+    ];
+
+    /// <summary>Lane i of level len (1, 2, 4) uses ω_(2len)^(i mod len), the twiddle of its butterfly.</summary>
+    private static Vector512<ulong> SmallTwiddles(ulong[] roots, int level)
+    {
+        int len = 1 << level;
+        Span<ulong> w = stackalloc ulong[8];
+        for (int i = 0; i < 8; i++) w[i] = roots[len + (i & (len - 1))];
+        return Vector512.Create((ReadOnlySpan<ulong>)w);
+    }
+
+    /// <summary>DIT levels 1, 2, 4 inside each group of 8 with lane shuffles (the scalar code would do them otherwise).</summary>
+    private static void DitFirstThreeLevels(Span<ulong> span, ulong[] roots)
+    {
+        var w0 = SmallTwiddles(roots, 0);
+        var w1 = SmallTwiddles(roots, 1);
+        var w2 = SmallTwiddles(roots, 2);
+        ref ulong a = ref MemoryMarshal.GetReference(span);
+        for (int i = 0; i < span.Length; i += 8)
+        {
+            var x = Vector512.LoadUnsafe(ref a, (nuint)i);
+            x = DitLane(x, w0, 0);
+            x = DitLane(x, w1, 1);
+            x = DitLane(x, w2, 2);
+            x.StoreUnsafe(ref a, (nuint)i);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<ulong> DitLane(Vector512<ulong> x, Vector512<ulong> w, int level)
+    {
+        // Each lane pairs with lane i ^ len: first = u, second = v; outputs u + v·w and u − v·w.
+        var partner = Vector512.Shuffle(x, PartnerIndex[level]);
+        var second = SecondLane[level];
+        var u = Vector512.ConditionalSelect(second, partner, x);
+        var v = GoldilocksVector.Mul(Vector512.ConditionalSelect(second, x, partner), w);
+        return Vector512.ConditionalSelect(second, GoldilocksVector.Sub(u, v), GoldilocksVector.Add(u, v));
+    }
+
+    /// <summary>DIF levels 4, 2, 1 inside each group of 8 with lane shuffles.</summary>
+    private static void DifLastThreeLevels(Span<ulong> span, ulong[] roots)
+    {
+        var w0 = SmallTwiddles(roots, 0);
+        var w1 = SmallTwiddles(roots, 1);
+        var w2 = SmallTwiddles(roots, 2);
+        ref ulong a = ref MemoryMarshal.GetReference(span);
+        for (int i = 0; i < span.Length; i += 8)
+        {
+            var x = Vector512.LoadUnsafe(ref a, (nuint)i);
+            x = DifLane(x, w2, 2);
+            x = DifLane(x, w1, 1);
+            x = DifLane(x, w0, 0);
+            x.StoreUnsafe(ref a, (nuint)i);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<ulong> DifLane(Vector512<ulong> x, Vector512<ulong> w, int level)
+    {
+        // First lanes get u + v; second lanes get (u − v)·w, where u is the first and v the second of the pair.
+        var partner = Vector512.Shuffle(x, PartnerIndex[level]);
+        var second = SecondLane[level];
+        var u = Vector512.ConditionalSelect(second, partner, x);
+        var v = Vector512.ConditionalSelect(second, x, partner);
+        return Vector512.ConditionalSelect(second, GoldilocksVector.Mul(GoldilocksVector.Sub(u, v), w), GoldilocksVector.Add(u, v));
+    }
+
+    /// <summary>DIT levels len and 2·len in one pass over groups of four (needs len ≥ 8 and the vector kernels).</summary>
+    private static void DitTwoLevels(Span<ulong> span, ulong[] roots, int len)
+    {
+        int n = span.Length;
+        ref ulong a = ref MemoryMarshal.GetReference(span);
+        ref ulong r = ref MemoryMarshal.GetArrayDataReference(roots);
+        ref ulong w1 = ref Unsafe.Add(ref r, len);
+        ref ulong w2 = ref Unsafe.Add(ref r, 2 * len);
+        ref ulong w3 = ref Unsafe.Add(ref r, 3 * len);
+        for (int start = 0; start < n; start += len << 2)
+        {
+            ref ulong p0 = ref Unsafe.Add(ref a, start);
+            ref ulong p1 = ref Unsafe.Add(ref p0, len);
+            ref ulong p2 = ref Unsafe.Add(ref p0, 2 * len);
+            ref ulong p3 = ref Unsafe.Add(ref p0, 3 * len);
+            for (int j = 0; j < len; j += 8)
+            {
+                var t1 = Vector512.LoadUnsafe(ref w1, (nuint)j);
+                var x0 = Vector512.LoadUnsafe(ref p0, (nuint)j);
+                var x1 = GoldilocksVector.Mul(Vector512.LoadUnsafe(ref p1, (nuint)j), t1);
+                var x2 = Vector512.LoadUnsafe(ref p2, (nuint)j);
+                var x3 = GoldilocksVector.Mul(Vector512.LoadUnsafe(ref p3, (nuint)j), t1);
+                var y0 = GoldilocksVector.Add(x0, x1);
+                var y1 = GoldilocksVector.Sub(x0, x1);
+                var y2 = GoldilocksVector.Mul(GoldilocksVector.Add(x2, x3), Vector512.LoadUnsafe(ref w2, (nuint)j));
+                var y3 = GoldilocksVector.Mul(GoldilocksVector.Sub(x2, x3), Vector512.LoadUnsafe(ref w3, (nuint)j));
+                GoldilocksVector.Add(y0, y2).StoreUnsafe(ref p0, (nuint)j);
+                GoldilocksVector.Sub(y0, y2).StoreUnsafe(ref p2, (nuint)j);
+                GoldilocksVector.Add(y1, y3).StoreUnsafe(ref p1, (nuint)j);
+                GoldilocksVector.Sub(y1, y3).StoreUnsafe(ref p3, (nuint)j);
+            }
+        }
+    }
+
+    /// <summary>DIF levels len and len/2 in one pass over groups of four (needs len/2 ≥ 8 and the vector kernels).</summary>
+    private static void DifTwoLevels(Span<ulong> span, ulong[] roots, int len)
+    {
+        int n = span.Length, half = len >> 1;
+        ref ulong a = ref MemoryMarshal.GetReference(span);
+        ref ulong r = ref MemoryMarshal.GetArrayDataReference(roots);
+        ref ulong wa = ref Unsafe.Add(ref r, len);
+        ref ulong wb = ref Unsafe.Add(ref r, len + half);
+        ref ulong wc = ref Unsafe.Add(ref r, half);
+        for (int start = 0; start < n; start += len << 1)
+        {
+            ref ulong p0 = ref Unsafe.Add(ref a, start);
+            ref ulong p1 = ref Unsafe.Add(ref p0, half);
+            ref ulong p2 = ref Unsafe.Add(ref p0, len);
+            ref ulong p3 = ref Unsafe.Add(ref p0, len + half);
+            for (int j = 0; j < half; j += 8)
+            {
+                var x0 = Vector512.LoadUnsafe(ref p0, (nuint)j);
+                var x1 = Vector512.LoadUnsafe(ref p1, (nuint)j);
+                var x2 = Vector512.LoadUnsafe(ref p2, (nuint)j);
+                var x3 = Vector512.LoadUnsafe(ref p3, (nuint)j);
+                // Level len: (x0, x2) with ω^j, (x1, x3) with ω^(j+half).
+                var y0 = GoldilocksVector.Add(x0, x2);
+                var y2 = GoldilocksVector.Mul(GoldilocksVector.Sub(x0, x2), Vector512.LoadUnsafe(ref wa, (nuint)j));
+                var y1 = GoldilocksVector.Add(x1, x3);
+                var y3 = GoldilocksVector.Mul(GoldilocksVector.Sub(x1, x3), Vector512.LoadUnsafe(ref wb, (nuint)j));
+                // Level half: (y0, y1) and (y2, y3), both with the level's ω^j.
+                var t = Vector512.LoadUnsafe(ref wc, (nuint)j);
+                GoldilocksVector.Add(y0, y1).StoreUnsafe(ref p0, (nuint)j);
+                GoldilocksVector.Mul(GoldilocksVector.Sub(y0, y1), t).StoreUnsafe(ref p1, (nuint)j);
+                GoldilocksVector.Add(y2, y3).StoreUnsafe(ref p2, (nuint)j);
+                GoldilocksVector.Mul(GoldilocksVector.Sub(y2, y3), t).StoreUnsafe(ref p3, (nuint)j);
+            }
+        }
     }
 
     private static void DifLevel(Span<ulong> span, ulong[] roots, int len)

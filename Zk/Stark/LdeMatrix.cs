@@ -5,9 +5,10 @@ using Wsc.Zk.Poly;
 namespace Wsc.Zk.Stark;
 
 /// <summary>
-/// Columns extended to the LDE domain g·H_M (M = blowup·N) and their Merkle commitment over whole rows.
-/// Storage is coset-major: chunk c holds the coset g·ω_M^c·H_N in natural order, so natural position
-/// k = c + blowup·i lives at [c·N + i]; Merkle leaves are in natural position order.
+/// Columns extended to the LDE domain H_M (M = blowup·N) and their Merkle commitment over whole rows.
+/// Storage is coset-major: chunk c holds the coset ω_M^c·H_N in natural order, so natural position
+/// k = c + blowup·i lives at [c·N + i]; Merkle leaves are in natural position order. Chunk 0 is the trace
+/// domain itself, so a full-height column needs no transform there (the quotient is evaluated off H_N).
 /// </summary>
 public sealed class LdeMatrix
 {
@@ -41,12 +42,12 @@ public sealed class LdeMatrix
         });
     }
 
-    /// <summary>The coset shifts g·ω_M^c of the chunks.</summary>
+    /// <summary>The coset shifts ω_M^c of the chunks.</summary>
     public static ulong[] Shifts(int logN, int logB)
     {
         ulong w = Goldilocks.RootOfUnity(logN + logB);
         var s = new ulong[1 << logB];
-        ulong x = Goldilocks.Generator;
+        ulong x = 1;
         for (int c = 0; c < s.Length; c++)
         {
             s[c] = x;

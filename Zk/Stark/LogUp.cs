@@ -30,6 +30,14 @@ public static class LogUp
         return alpha - acc;
     }
 
+    /// <summary>
+    /// The helper-column constraint for a group of one or two interactions: h·d0 − m0, or h·d0·d1 − (m0·d1 + m1·d0);
+    /// zero exactly when h = Σ m_i/d_i (denominators are non-zero w.h.p.).
+    /// </summary>
+    public static Ext3 HelperConstraint(Ext3 h, ReadOnlySpan<Ext3> d, ReadOnlySpan<Ext3> m) => d.Length == 1
+        ? h * d[0] - m[0]
+        : h * d[0] * d[1] - (m[0] * d[1] + m[1] * d[0]);
+
     /// <summary>+multiplicity for a send, −multiplicity for a receive.</summary>
     public static T SignedMultiplicity<T>(Interaction interaction, ReadOnlySpan<T> frame) where T : struct, IFieldElement<T>
     {

@@ -27,7 +27,9 @@ public static class ProtocolTranscript
             w.U32((uint)table.PreprocessedWidth);
             w.U32((uint)table.MainWidth);
             w.U32((uint)table.TransitionDegrees.Count);
+            w.U32((uint)table.RowDegrees.Count);
             w.U32((uint)table.Interactions.Count);
+            w.U32((uint)table.InteractionsPerAuxColumn);
             w.U32((uint)logHeights[i]);
         }
         w.Felts(publicInputs);

@@ -83,8 +83,8 @@ internal sealed class ProverSession
         _m = 1 << _logM;
         for (int t = 0; t < traces.Count; t++)
         {
-            if (_layouts[t].QuotientFactor > opt.Blowup)
-                throw new ArgumentException($"table '{air.Tables[t].Name}': constraint degree {_layouts[t].MaxDegree} needs blowup ≥ {_layouts[t].QuotientFactor}, options have {opt.Blowup}", nameof(opt));
+            if (2 * _layouts[t].QuotientFactor > opt.Blowup)
+                throw new ArgumentException($"table '{air.Tables[t].Name}': constraint degree {_layouts[t].MaxDegree} needs blowup ≥ {2 * _layouts[t].QuotientFactor}, options have {opt.Blowup}", nameof(opt));
         }
         // Preprocessed then main columns form the frame, in this order, for every table.
         var prepAll = VerifyingKey.PreprocessedColumns(air, _logH);
@@ -163,7 +163,7 @@ internal sealed class ProverSession
             var parts = new[] { c0, c1, c2 };
             Parallel.For(0, 3, a =>
             {
-                Ntt.CosetInverse(parts[a], Goldilocks.Generator);
+                Ntt.CosetInverse(parts[a], Goldilocks.RootOfUnity(_logM));
                 for (int i = 0; i < parts[a].Length; i++) compCoeffs[a][i] = Goldilocks.Add(compCoeffs[a][i], parts[a][i]);
             });
         }
@@ -209,7 +209,7 @@ internal sealed class ProverSession
             {
                 var arr = new ulong[_m];
                 for (int i = 0; i < deep.Length; i++) arr[i] = a == 0 ? deep[i].A0 : a == 1 ? deep[i].A1 : deep[i].A2;
-                Ntt.CosetForward(arr, Goldilocks.Generator);
+                Ntt.Forward(arr);
                 comps[a] = arr;
             });
             for (int i = 0; i < _m; i++) deepEvals[i] = new Ext3(comps[0][i], comps[1][i], comps[2][i]);
@@ -218,7 +218,7 @@ internal sealed class ProverSession
         Phase("deep-lde");
         // 6. FRI, grinding, queries.
         var fri = new FriProver(_opt.FoldingFactor);
-        fri.Commit(deepEvals, Goldilocks.Generator, _n, _opt.RemainderSize, _tr);
+        fri.Commit(deepEvals, 1, _n, _opt.RemainderSize, _tr);
         Phase("fri-commit");
         ulong nonce = _tr.Grind(_opt.GrindingBits);
         Phase("grinding");
@@ -280,14 +280,23 @@ internal sealed class ProverSession
             }
             for (int row = 0; row < n; row++) h[i][row] = h[i][row].MulBase(mult[i][row]);
         }
+        // Helper columns sum their group's terms; the running sum adds every helper of the row.
+        int per = layout.InteractionsPerAuxColumn, groups = layout.LogUpGroups;
+        var helpers = new Ext3[groups][];
+        for (int g = 0; g < groups; g++)
+        {
+            helpers[g] = h[g * per];
+            for (int i = g * per + 1; i < Math.Min(k, (g + 1) * per); i++)
+                for (int row = 0; row < n; row++) helpers[g][row] += h[i][row];
+        }
         var acc = new Ext3[n];
         Ext3 run = Ext3.Zero;
         for (int row = 0; row < n; row++)
         {
-            for (int i = 0; i < k; i++) run += h[i][row];
+            for (int g = 0; g < groups; g++) run += helpers[g][row];
             acc[row] = run;
         }
-        _auxExt[t] = [.. h, acc];
+        _auxExt[t] = [.. helpers, acc];
         _busSums[t] = run;
     }
 
@@ -302,8 +311,10 @@ internal sealed class ProverSession
         {
             if ((uint)b.Column >= (uint)layout.MainWidth) throw new ArgumentException($"table '{table.Name}': boundary constraint on column {b.Column} outside the main trace");
         }
-        int nT = layout.TransitionCount, nB = boundaries.Count, nK = layout.InteractionCount;
-        int nLam = nT + nB + (nK > 0 ? nK + 3 : 0);
+        // λ order: transition, row, boundary, then LogUp constraints (h_k per interaction, running sum, first, last).
+        int nT = layout.TransitionCount, nR = layout.RowCount, nB = boundaries.Count, nK = layout.InteractionCount;
+        int nG = layout.LogUpGroups, perGroup = layout.InteractionsPerAuxColumn;
+        int nLam = nT + nR + nB + (nK > 0 ? nG + 3 : 0);
         var lam = new Ext3[nLam];
         for (int i = 0; i < nLam; i++)
         {
@@ -324,8 +335,9 @@ internal sealed class ProverSession
         var auxSrc = new ulong[layout.AuxBaseWidth][];
         for (int j = 0; j < layout.AuxBaseWidth; j++) auxSrc[j] = aux!.Columns[auxOff + j];
 
-        // Divisors: Z(x) = x^n − 1 takes qf values on the coset; first/last-row divisors are batch-inverted.
-        ulong g = Goldilocks.Generator, wq = Goldilocks.RootOfUnity(logQ);
+        // The quotient domain is ω_M·H_q inside the LDE domain H_M; with qf ≤ blowup/2 it misses H_n, so no divisor vanishes.
+        // Z(x) = x^n − 1 takes qf values on it; first/last-row divisors are batch-inverted.
+        ulong g = Goldilocks.RootOfUnity(_logM), wq = Goldilocks.RootOfUnity(logQ);
         ulong omegaNInv = Goldilocks.Inverse(Goldilocks.RootOfUnity(logn));
         var zInv = new ulong[qf];
         {
@@ -375,18 +387,19 @@ internal sealed class ProverSession
         var result = new Ext3[q];
         int frameW = layout.FrameWidth, auxW = layout.AuxExtWidth, prepW = layout.PreprocessedWidth;
         const int Block = 256;
-        Parallel.For(0, (q + Block - 1) / Block, blk =>
+        // Per-thread scratch: allocating these per block would churn the large-object heap.
+        Parallel.For(0, (q + Block - 1) / Block, () => new CompositionScratch(Block, frameW, nT, nR, periodic.Count, auxW), (blk, _, scratch) =>
         {
             int start = blk * Block, count = Math.Min(q, start + Block) - start;
-            var rowsCur = new Felt[count * frameW];
-            var rowsNext = new Felt[count * frameW];
-            var iCur = new int[count];
-            var iNext = new int[count];
+            var rowsCur = scratch.RowsCur;
+            var rowsNext = scratch.RowsNext;
+            var iCur = scratch.ICur;
+            var iNext = scratch.INext;
             for (int p = 0; p < count; p++)
             {
                 int j = start + p;
-                iCur[p] = main.Index(j * stride);
-                iNext[p] = main.Index(((j + qf) & (q - 1)) * stride);
+                iCur[p] = main.Index(1 + j * stride);
+                iNext[p] = main.Index(1 + ((j + qf) & (q - 1)) * stride);
             }
             // Gather column by column (sequential reads), into row-major frames for the AIR.
             for (int c = 0; c < frameW; c++)
@@ -398,32 +411,47 @@ internal sealed class ProverSession
                     rowsNext[p * frameW + c] = new Felt(src[iNext[p]]);
                 }
             }
-            var per = new Felt[periodic.Count];
-            var res = new Felt[nT];
-            var resT = new ulong[nT * count];
+            var per = scratch.Periodic;
+            var res = scratch.Result;
+            var resT = scratch.Transposed;
             for (int p = 0; p < count; p++)
             {
                 int j = start + p;
                 for (int c = 0; c < per.Length; c++) per[c] = new Felt(perVals[c][j % perVals[c].Length]);
                 table.EvaluateTransition<Felt>(rowsCur.AsSpan(p * frameW, frameW), rowsNext.AsSpan(p * frameW, frameW), per, res);
                 for (int i = 0; i < nT; i++) resT[i * count + p] = res[i].Value;
+                if (nR > 0)
+                {
+                    table.EvaluateRow<Felt>(rowsCur.AsSpan(p * frameW, frameW), per, scratch.RowResult);
+                    for (int i = 0; i < nR; i++) scratch.RowTransposed[i * count + p] = scratch.RowResult[i].Value;
+                }
             }
             // λ-combination of the transition constraints, constraint by constraint across the block (vectorised).
-            var t0 = new ulong[count];
-            var t1 = new ulong[count];
-            var t2 = new ulong[count];
+            var t0 = scratch.T0.AsSpan(0, count);
+            var t1 = scratch.T1.AsSpan(0, count);
+            var t2 = scratch.T2.AsSpan(0, count);
+            t0.Clear();
+            t1.Clear();
+            t2.Clear();
             for (int i = 0; i < nT; i++) FieldKernels.AddScaled(lam[i], resT.AsSpan(i * count, count), t0, t1, t2);
-            var auxCur = new Ext3[auxW];
-            var auxNext = new Ext3[auxW];
+            var r0 = scratch.R0.AsSpan(0, count);
+            var r1 = scratch.R1.AsSpan(0, count);
+            var r2 = scratch.R2.AsSpan(0, count);
+            r0.Clear();
+            r1.Clear();
+            r2.Clear();
+            for (int i = 0; i < nR; i++) FieldKernels.AddScaled(lam[nT + i], scratch.RowTransposed.AsSpan(i * count, count), r0, r1, r2);
+            var auxCur = scratch.AuxCur;
+            var auxNext = scratch.AuxNext;
             for (int p = 0; p < count; p++)
             {
                 int j = start + p;
                 var cur = new ReadOnlySpan<Felt>(rowsCur, p * frameW, frameW);
-                Ext3 transNum = new(t0[p], t1[p], t2[p]), allNum = Ext3.Zero, firstNum = Ext3.Zero, lastNum = Ext3.Zero;
+                Ext3 transNum = new(t0[p], t1[p], t2[p]), allNum = new(r0[p], r1[p], r2[p]), firstNum = Ext3.Zero, lastNum = Ext3.Zero;
                 for (int i = 0; i < nB; i++)
                 {
                     var b = boundaries[i];
-                    var v = lam[nT + i].MulBase(Goldilocks.Sub(cur[prepW + b.Column].Value, Goldilocks.FromU64(b.Value)));
+                    var v = lam[nT + nR + i].MulBase(Goldilocks.Sub(cur[prepW + b.Column].Value, Goldilocks.FromU64(b.Value)));
                     if (b.Row == BoundaryRow.First) firstNum += v;
                     else lastNum += v;
                 }
@@ -435,26 +463,33 @@ internal sealed class ProverSession
                         auxCur[c] = new Ext3(auxSrc[3 * c][ic], auxSrc[3 * c + 1][ic], auxSrc[3 * c + 2][ic]);
                         auxNext[c] = new Ext3(auxSrc[3 * c][inx], auxSrc[3 * c + 1][inx], auxSrc[3 * c + 2][inx]);
                     }
-                    int li = nT + nB;
+                    int li = nT + nR + nB;
                     Ext3 sumCur = Ext3.Zero, sumNext = Ext3.Zero;
-                    for (int i = 0; i < nK; i++)
+                    var ds = scratch.Denominators.AsSpan();
+                    var ms = scratch.Multiplicities.AsSpan();
+                    for (int g = 0; g < nG; g++)
                     {
-                        var d = LogUp.Denominator(inter[i], cur, alpha, beta);
-                        var m = LogUp.SignedMultiplicity(inter[i], cur);
-                        allNum += lam[li + i] * (auxCur[i] * d - Ext3.FromBase(m.Value));
-                        sumCur += auxCur[i];
-                        sumNext += auxNext[i];
+                        int first = g * perGroup, size = Math.Min(nK, first + perGroup) - first;
+                        for (int i = 0; i < size; i++)
+                        {
+                            ds[i] = LogUp.Denominator(inter[first + i], cur, alpha, beta);
+                            ms[i] = Ext3.FromBase(LogUp.SignedMultiplicity(inter[first + i], cur).Value);
+                        }
+                        allNum += lam[li + g] * LogUp.HelperConstraint(auxCur[g], ds[..size], ms[..size]);
+                        sumCur += auxCur[g];
+                        sumNext += auxNext[g];
                     }
-                    Ext3 accCur = auxCur[nK], accNext = auxNext[nK];
-                    transNum += lam[li + nK] * (accNext - accCur - sumNext);
-                    firstNum += lam[li + nK + 1] * (accCur - sumCur);
-                    lastNum += lam[li + nK + 2] * (accCur - busSum);
+                    Ext3 accCur = auxCur[nG], accNext = auxNext[nG];
+                    transNum += lam[li + nG] * (accNext - accCur - sumNext);
+                    firstNum += lam[li + nG + 1] * (accCur - sumCur);
+                    lastNum += lam[li + nG + 2] * (accCur - busSum);
                 }
                 ulong zi = zInv[j & (qf - 1)];
                 ulong transDiv = Goldilocks.Mul(Goldilocks.Sub(xs[j], omegaNInv), zi);
                 result[j] = transNum.MulBase(transDiv) + allNum.MulBase(zi) + firstNum.MulBase(firstInv[j]) + lastNum.MulBase(lastInv[j]);
             }
-        });
+            return scratch;
+        }, _ => { });
         return result;
     }
 
@@ -582,4 +617,28 @@ internal sealed class ProverSession
         for (int i = 0; i < _n; i++) total[i] += p[i];
         return total;
     }
+}
+
+/// <summary>Buffers one worker reuses across composition blocks.</summary>
+internal sealed class CompositionScratch(int block, int frameWidth, int transitions, int rows, int periodic, int auxWidth)
+{
+    public readonly Felt[] RowsCur = new Felt[block * frameWidth];
+    public readonly Felt[] RowsNext = new Felt[block * frameWidth];
+    public readonly int[] ICur = new int[block];
+    public readonly int[] INext = new int[block];
+    public readonly Felt[] Periodic = new Felt[periodic];
+    public readonly Felt[] Result = new Felt[transitions];
+    public readonly ulong[] Transposed = new ulong[transitions * block];
+    public readonly ulong[] T0 = new ulong[block];
+    public readonly ulong[] T1 = new ulong[block];
+    public readonly ulong[] T2 = new ulong[block];
+    public readonly Felt[] RowResult = new Felt[rows];
+    public readonly ulong[] RowTransposed = new ulong[rows * block];
+    public readonly ulong[] R0 = new ulong[block];
+    public readonly ulong[] R1 = new ulong[block];
+    public readonly ulong[] R2 = new ulong[block];
+    public readonly Ext3[] AuxCur = new Ext3[auxWidth];
+    public readonly Ext3[] Denominators = new Ext3[2];
+    public readonly Ext3[] Multiplicities = new Ext3[2];
+    public readonly Ext3[] AuxNext = new Ext3[auxWidth];
 }

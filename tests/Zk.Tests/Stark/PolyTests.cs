@@ -17,6 +17,8 @@ public sealed class PolyTests
     [InlineData(6)]
     [InlineData(10)]
     [InlineData(15)]
+    [InlineData(17)]
+    [InlineData(18)]
     public void Forward_ntt_matches_naive_evaluation(int logN)
     {
         int n = 1 << logN;

@@ -46,6 +46,24 @@ public sealed class StarkSoundnessTests
     }
 
     [Fact]
+    public void A_row_constraint_is_enforced_on_the_last_row_too()
+    {
+        var (traces, pub) = SquaresBusAir.Traces(4, 6);
+        int last = traces[0][1].Length - 1;
+        // Break y = x² only on the last row of the squares table, and make the sum table receive the broken pair so
+        // the bus still balances: only the row constraint can catch it.
+        ulong oldY = traces[0][1][last], newY = Goldilocks.Add(oldY, 1);
+        traces[0][1][last] = newY;
+        int row = Array.IndexOf(traces[1][1], oldY);
+        traces[1][1][row] = newY;
+        for (int i = row; i < traces[1][3].Length; i++) traces[1][3][i] = Goldilocks.Add(traces[1][3][i], 1);
+        pub[0] = traces[1][3][^1];
+        var result = ProveAndVerify(SquaresBusAir.System(), traces, pub);
+        Assert.False(result.IsValid);
+        Assert.Contains("out-of-domain", result.Reason);
+    }
+
+    [Fact]
     public void Changed_public_inputs_are_rejected()
     {
         var (trace, pub) = FibonacciAir.Trace(6);
