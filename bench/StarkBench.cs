@@ -34,6 +34,8 @@ public sealed class StarkBench : IBenchmark
         var phaseCpu = new Dictionary<string, double>();
         var lastCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+        int gen2Before = GC.CollectionCount(2);
+        var pauseBefore = GC.GetTotalPauseDuration();
         sw.Restart();
         var proof = StarkProver.Prove(air, [trace], pub, options, (phase, t) =>
         {
@@ -44,6 +46,8 @@ public sealed class StarkBench : IBenchmark
         });
         double proveMs = sw.Elapsed.TotalMilliseconds;
         double proveCpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalMilliseconds;
+        int gen2Collections = GC.CollectionCount(2) - gen2Before;
+        double gcPauseMs = (GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds;
         var bytes = proof.Encode();
 
         // The first verification pays for JIT; report the median of the following runs.
@@ -65,6 +69,8 @@ public sealed class StarkBench : IBenchmark
             columns,
             proveMs = Math.Round(proveMs, 1),
             proveCpuMs = Math.Round(proveCpuMs, 1),
+            gen2Collections,
+            gcPauseMs = Math.Round(gcPauseMs, 1),
             verifyMs = Math.Round(times[times.Count / 2], 3),
             proofBytes = bytes.Length,
             conjecturedBits = SecurityEstimate.ConjecturedBits(options, logLde),
