@@ -19,7 +19,9 @@ public sealed class BlockTickGrainTests(ClusterFixture fixture) : IClassFixture<
         var first = await tick.ProcessAsync(Input(header, receipts));
         var second = await tick.ProcessAsync(Input(header, receipts) with { SeenUtc = DateTime.UtcNow.AddSeconds(5) });
 
-        Assert.Equal(first, second);
+        // Records are equal field by field (the audit's problem list is an array, compared by content).
+        Assert.Equal(first with { Storage = null }, second with { Storage = null });
+        Assert.Equal(first.Storage?.Problems, second.Storage?.Problems);
         var record = Assert.Single(await tick.GetRecordsAsync());
         Assert.Equal(TickState.Executed, record.Status);
         Assert.True(record.ReceiptsVerified);
