@@ -1,3 +1,4 @@
+using Wsc.TestKit;
 using System.Numerics;
 using Wsc.Chain.Abi;
 using Wsc.Chain.Crypto;
@@ -38,11 +39,15 @@ public sealed class AnvilTests
         return await rpc.WaitForReceiptAsync(hash, TimeSpan.FromMilliseconds(50), timeout.Token);
     }
 
+    /// <summary>A client for the node (AnvilNode has already waited until it answers).</summary>
+    private static EthRpcClient Client(AnvilNode anvil) =>
+        new(anvil.Rpc, new RpcOptions { RetryBaseDelay = TimeSpan.FromMilliseconds(20) });
+
     [Fact]
     public async Task Signed_transfers_and_events_round_trip_through_a_real_node()
     {
-        using var anvil = new AnvilProcess();
-        using var rpc = await anvil.ReadyClientAsync();
+        using var anvil = new AnvilNode();
+        using var rpc = Client(anvil);
         Assert.Equal(31337UL, await rpc.ChainIdAsync(default));
         await using var heads = await NewHeadsSubscription.ConnectAsync(anvil.Ws, default);
         var before = await rpc.GetBalanceAsync(Account1, "latest", default);
@@ -104,11 +109,11 @@ public sealed class AnvilTests
     [Fact]
     public async Task Subscription_ends_when_the_node_goes_away()
     {
-        var anvil = new AnvilProcess();
+        var anvil = new AnvilNode();
         NewHeadsSubscription? heads = null;
         try
         {
-            using var rpc = await anvil.ReadyClientAsync();
+            using var rpc = Client(anvil);
             heads = await NewHeadsSubscription.ConnectAsync(anvil.Ws, default);
             anvil.Dispose();
             using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(20));
