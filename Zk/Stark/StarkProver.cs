@@ -19,6 +19,13 @@ public static class StarkProver
     {
         options ??= ProofOptions.Default;
         if (options.Validate() is { } bad) throw new ArgumentException($"proof options: {bad}", nameof(options));
+        for (var i = 0; i < publicInputs.Length; i++)
+        {
+            if (publicInputs[i] >= Field.Goldilocks.P)
+            {
+                throw new ArgumentException($"public input {i} = {publicInputs[i]} is not a canonical field element (>= p)", nameof(publicInputs));
+            }
+        }
         return new ProverSession(air, traces, publicInputs.ToArray(), options, onPhase).Run();
     }
 }

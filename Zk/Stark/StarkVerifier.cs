@@ -54,6 +54,15 @@ internal sealed class VerifierSession(AirSystem air, ulong[] pub, StarkProof pro
     public string? Run()
     {
         if (proof.Options != expected) return $"proof options {proof.Options} differ from the expected {expected}";
+        for (int i = 0; i < pub.Length; i++)
+        {
+            // The transcript absorbs the u64 while constraints see it mod p: only canonical values have one meaning.
+            if (pub[i] >= Goldilocks.P) return $"public input {i} = {pub[i]} is not a canonical field element (>= p)";
+        }
+        if (key is not null && !key.LogHeights.SequenceEqual(proof.LogHeights))
+        {
+            return $"the verifying key was made for table heights 2^[{string.Join(",", key.LogHeights)}], the proof has 2^[{string.Join(",", proof.LogHeights)}]";
+        }
         var layouts = TableLayout.For(air);
         int tables = layouts.Length;
         if (proof.LogHeights.Length != tables) return $"proof has {proof.LogHeights.Length} tables, the AIR has {tables}";

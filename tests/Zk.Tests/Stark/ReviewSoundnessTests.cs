@@ -23,9 +23,15 @@ public sealed class ReviewSoundnessTests
         Assert.Equal(1UL, pub[0]);
         var alias = (ulong[])pub.Clone();
         alias[0] = 1 + Goldilocks.P;
-        var proof = StarkProver.Prove(air, [trace], alias, Options);
+        // The prover refuses to spell a statement non-canonically ...
+        var refused = Assert.Throws<ArgumentException>(() => StarkProver.Prove(air, [trace], alias, Options));
+        Assert.Contains("not a canonical field element", refused.Message);
+        // ... and the verifier refuses the alias of a valid statement, whatever proof comes with it.
+        var proof = StarkProver.Prove(air, [trace], pub, Options);
+        Assert.True(StarkVerifier.Verify(air, pub, proof.Encode(), Options).IsValid);
         var result = StarkVerifier.Verify(air, alias, proof.Encode(), Options);
         Assert.False(result.IsValid, "verifier accepted a0 = 1 + p = 18446744069414584322 for a trace starting at 1");
+        Assert.Contains("not a canonical field element", result.Reason);
     }
 
     [Fact]
