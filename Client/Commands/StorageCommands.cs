@@ -52,16 +52,21 @@ public sealed class StorageCommands : ICommandGroup
             await using var conn = await ClusterConnection.ConnectAsync(parse.GetValue(ClusterConnection.GatewayOption)!, ct);
             var file = await Refusals(() => StorageClient.ReadAsync(conn.Client, url))
                 ?? throw new CliException($"{url}: no such file");
-            if (parse.GetValue(output) is FileInfo o)
-            {
-                await File.WriteAllBytesAsync(o.FullName, file.Bytes, ct);
-            }
             if (parse.GetValue(verify))
             {
-                var check = await Refusals(() => StorageClient.VerifyAsync(conn.Client, file, RandomNumberGenerator.GetBytes(32)));
+                var check = await Refusals(() => StorageClient.VerifyAsync(conn.Client, url, file, RandomNumberGenerator.GetBytes(32)));
+                if (check.Verified && parse.GetValue(output) is FileInfo verifiedOut)
+                {
+                    // Only bytes that verified are written.
+                    await File.WriteAllBytesAsync(verifiedOut.FullName, file.Bytes, ct);
+                }
                 Output.Write(new { verified = check.Verified, replicas = check.Replicas, problem = check.Problem }, parse.GetValue(getJson),
                     r => Console.WriteLine(r.verified ? $"verified: {r.replicas} replicas answered fresh samples" : $"NOT verified: {r.problem}"));
                 return check.Verified ? 0 : 1;
+            }
+            if (parse.GetValue(output) is FileInfo o)
+            {
+                await File.WriteAllBytesAsync(o.FullName, file.Bytes, ct);
             }
             if (parse.GetValue(output) is null)
             {

@@ -42,11 +42,11 @@ public static class StorageClient
     /// blob a fresh challenge from <paramref name="seed"/> answered by each replica. Replicas = the fewest replicas
     /// that answered correctly for any one blob.
     /// </summary>
-    public static async Task<FileVerification> VerifyAsync(IClusterClient client, StoredFile file, byte[] seed, int samples = 8)
+    public static async Task<FileVerification> VerifyAsync(IClusterClient client, StorageUrl url, StoredFile file, byte[] seed, int samples = 8)
     {
         var entry = file.Entry;
         var write = ToStorageWrite(entry);
-        if (FileCheck.Problem(write, Hex.Decode(entry.Signature), file.Bytes) is string problem)
+        if (FileCheck.Problem(write, Hex.Decode(entry.Signature), file.Bytes, url.ChainId, url.Owner, url.Path) is string problem)
         {
             return new FileVerification(false, 0, problem);
         }

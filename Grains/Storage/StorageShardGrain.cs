@@ -26,6 +26,12 @@ public sealed class StorageShardGrain(IBlobStore store) : Grain, IStorageShardGr
         var batch = await Task.Run(() => replicas.Select(r =>
         {
             var root = Hex0x.Decode(r.Root, 32, "blob root");
+            // Content addressing is enforced here, not trusted: bytes stored under a root must hash to it, so no
+            // cluster client can overwrite a signed file's blobs with other bytes.
+            if (!CellMerkle.Root(r.Bytes).AsSpan().SequenceEqual(root))
+            {
+                throw new ArgumentException($"blob bytes hash to {Hex0x.Encode(CellMerkle.Root(r.Bytes))}, not to the root {r.Root} they were stored under");
+            }
             var masked = (byte[])r.Bytes.Clone();
             ReplicaMask.Apply(root, shard, r.Replica, masked);
             return new StoredReplica(BlobKey.Of(shard, root, r.Replica), masked.Length, masked);

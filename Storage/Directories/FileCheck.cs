@@ -6,9 +6,16 @@ namespace Wsc.Storage.Directories;
 /// <summary>What a client checks about a file it read, without trusting the cluster: the owner's signature and the roots.</summary>
 public static class FileCheck
 {
-    /// <summary>Null when <paramref name="bytes"/> are exactly what <paramref name="write"/> commits to and the owner signed it, else why not.</summary>
-    public static string? Problem(StorageWrite write, ReadOnlySpan<byte> signature, ReadOnlyMemory<byte> bytes)
+    /// <summary>
+    /// Null when <paramref name="bytes"/> are exactly what <paramref name="write"/> commits to, the owner signed it, and
+    /// it is the file asked for (<paramref name="chainId"/>, <paramref name="owner"/>, <paramref name="path"/>); else why not.
+    /// </summary>
+    public static string? Problem(StorageWrite write, ReadOnlySpan<byte> signature, ReadOnlyMemory<byte> bytes, ulong chainId, Address owner, string path)
     {
+        if (write.NotTheFileAskedFor(chainId, owner, path) is string asked)
+        {
+            return asked;
+        }
         if (write.SignatureProblem(signature) is string s)
         {
             return s;

@@ -13,8 +13,13 @@ public sealed record RangeProofSegment(int Blob, int FirstCell, byte[] Cells, by
 public static class RangeCheck
 {
     /// <summary>Null when <paramref name="bytes"/> are bytes offset.. of the file the owner signed in <paramref name="entry"/>, else why not.</summary>
-    public static string? Problem(StorageWrite entry, ReadOnlySpan<byte> signature, long offset, ReadOnlySpan<byte> bytes, IReadOnlyList<RangeProofSegment> segments)
+    public static string? Problem(StorageWrite entry, ReadOnlySpan<byte> signature, long offset, ReadOnlySpan<byte> bytes, IReadOnlyList<RangeProofSegment> segments,
+        ulong chainId, Wsc.Chain.Address owner, string path)
     {
+        if (entry.NotTheFileAskedFor(chainId, owner, path) is string asked)
+        {
+            return asked;
+        }
         if (entry.SignatureProblem(signature) is string s)
         {
             return s;

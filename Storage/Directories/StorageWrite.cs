@@ -22,6 +22,19 @@ namespace Wsc.Storage.Directories;
 /// </summary>
 public sealed record StorageWrite(ulong ChainId, Address Owner, StorageOp Op, string Path, long Bytes, IReadOnlyList<byte[]> Roots, ulong Nonce)
 {
+    /// <summary>
+    /// Null when this is a put of exactly the file asked for (chain, owner, path), else why not: a signature only says
+    /// who signed, so a reader must also check it is the entry it asked for, not another signed file served instead.
+    /// </summary>
+    public string? NotTheFileAskedFor(ulong chainId, Address owner, string path)
+    {
+        if (ChainId != chainId || Owner != owner || !string.Equals(Path, path, StringComparison.Ordinal))
+        {
+            return $"the cluster served {Owner}:{ChainId}/{Path} for {owner}:{chainId}/{path}";
+        }
+        return Op == StorageOp.Put ? null : $"{path}: the signed entry is a {Op}, not a put";
+    }
+
     /// <summary>A put of <paramref name="file"/> at <paramref name="path"/>: the roots are computed from the bytes.</summary>
     public static StorageWrite ForFile(ulong chainId, Address owner, string path, ReadOnlyMemory<byte> file, ulong nonce) =>
         new(chainId, owner, StorageOp.Put, StoragePath.Check(path), file.Length, Blobs.FileBlobs.Roots(file), nonce);

@@ -162,13 +162,16 @@ public abstract class StorageNetworkContract(StorageCluster cluster)
         Assert.NotNull(range);
         Assert.Equal(bytes.AsSpan(131_000, 2_000).ToArray(), range.Bytes);
         Assert.Equal(2, range.Segments.Length);
-        Assert.Null(Wsc.Grains.Storage.RangeReadCheck.Problem(range));
+        string? Check(RangeRead r) => Wsc.Grains.Storage.RangeReadCheck.Problem(r, Chain, Owner.Address.ToString(), path);
+        Assert.Null(Check(range));
         var lying = range with { Bytes = [.. range.Bytes[..^1], (byte)(range.Bytes[^1] ^ 1)] };
-        Assert.Contains("differ from the proven cells", Wsc.Grains.Storage.RangeReadCheck.Problem(lying), StringComparison.Ordinal);
+        Assert.Contains("differ from the proven cells", Check(lying), StringComparison.Ordinal);
         var moved = range with { Offset = range.Offset + 1 };
-        Assert.NotNull(Wsc.Grains.Storage.RangeReadCheck.Problem(moved));
+        Assert.NotNull(Check(moved));
         var unsigned = range with { Entry = range.Entry with { Nonce = range.Entry.Nonce + 1 } };
-        Assert.NotNull(Wsc.Grains.Storage.RangeReadCheck.Problem(unsigned));
+        Assert.NotNull(Check(unsigned));
+        // Another signed file served for this one is refused.
+        Assert.Contains("the cluster served", Wsc.Grains.Storage.RangeReadCheck.Problem(range, Chain, Owner.Address.ToString(), path + ".other"), StringComparison.Ordinal);
         foreach (var s in range.Segments)
         {
             var root = Hex.Decode(range.Entry.Roots[s.Blob]);

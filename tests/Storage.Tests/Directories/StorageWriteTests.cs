@@ -26,7 +26,11 @@ public sealed class StorageWriteTests
         var w = StorageWrite.ForFile(31337, Owner.Address, "/hello.txt", file, 3);
         var sig = w.Sign(Owner);
         Assert.Null(w.SignatureProblem(sig));
-        Assert.Null(FileCheck.Problem(w, sig, file));
+        Assert.Null(FileCheck.Problem(w, sig, file, 31337, Owner.Address, "/hello.txt"));
+        // A correctly signed file is still refused when it is not the one asked for (another path, chain or owner).
+        Assert.Contains("the cluster served", FileCheck.Problem(w, sig, file, 31337, Owner.Address, "/other.txt"), StringComparison.Ordinal);
+        Assert.Contains("the cluster served", FileCheck.Problem(w, sig, file, 1, Owner.Address, "/hello.txt"), StringComparison.Ordinal);
+        Assert.Contains("the cluster served", FileCheck.Problem(w, sig, file, 31337, PrivateKey.Generate().Address, "/hello.txt"), StringComparison.Ordinal);
         Assert.NotNull((w with { Nonce = 4 }).SignatureProblem(sig));
         Assert.NotNull((w with { ChainId = 1 }).SignatureProblem(sig));
         Assert.NotNull((w with { Path = "/other.txt" }).SignatureProblem(sig));
@@ -34,7 +38,7 @@ public sealed class StorageWriteTests
         Assert.NotNull(w.SignatureProblem(sig.AsSpan(0, 64)));
         var stranger = PrivateKey.Generate();
         Assert.Contains("expected the directory owner", w.SignatureProblem(w.Sign(stranger)), StringComparison.Ordinal);
-        Assert.Contains("blob 0 hashes to", FileCheck.Problem(w, sig, "hellO"u8.ToArray()), StringComparison.Ordinal);
+        Assert.Contains("blob 0 hashes to", FileCheck.Problem(w, sig, "hellO"u8.ToArray(), 31337, Owner.Address, "/hello.txt"), StringComparison.Ordinal);
     }
 
     [Theory]
