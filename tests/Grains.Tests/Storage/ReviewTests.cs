@@ -40,7 +40,7 @@ public sealed class ReviewTests(MemoryStorageCluster cluster) : IClassFixture<Me
     // DEFECT (DoS): ApplyAsync is callable directly by any Orleans client, so an owner can publish a signed entry whose
     // blobs were never stored, with any length up to the roots it lists (here 1 GiB, 8192 made-up roots). Every
     // anonymous GET /web3/OWNER:31337/big then makes StorageGatewayGrain.ReadAsync allocate new byte[1 GiB]
-    // (StorageGatewayGrain.cs:232) before any blob read fails. Not read here, to spare the machine.
+    // (StorageGatewayGrain.cs:84) before any blob read fails. Not read here, to spare the machine.
     [Fact]
     public async Task An_owner_publishes_a_1GiB_entry_without_storing_a_byte()
     {
