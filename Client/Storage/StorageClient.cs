@@ -57,6 +57,9 @@ public static class StorageClient
         {
             var answers = await gateway.ChallengeAsync(root, Hex.Encode(seed), samples);
             var good = 0;
+            // A replica counts once: distinct shards and distinct replica numbers only.
+            var seenShards = new HashSet<int>();
+            var seenReplicas = new HashSet<int>();
             foreach (var a in answers)
             {
                 var entries = a.Proof.Index.Select(e => (Hex.Decode(e.Root), e.Replica, e.Length)).ToList();
@@ -65,7 +68,10 @@ public static class StorageClient
                 var failed = SampleVerifier.CheckSeeded(seed, a.Shard, entries, cells);
                 if (failed.Count == 0 && entries.Count == 1 && string.Equals(Hex.Encode(entries[0].Item1), root, StringComparison.OrdinalIgnoreCase) && cells.Count == samples)
                 {
-                    good++;
+                    if (seenShards.Add(a.Shard) & seenReplicas.Add(a.Replica))
+                    {
+                        good++;
+                    }
                 }
                 else
                 {

@@ -3,6 +3,7 @@ using Wsc.Chain.Crypto;
 using Wsc.Client.Storage;
 using Wsc.Grains.Interfaces.Storage;
 using Wsc.Storage.Directories;
+using Wsc.Storage.Web3;
 
 namespace Wsc.Client.Tests.Storage;
 
@@ -19,40 +20,42 @@ public class ReviewTests
         return new StoredFile(entry, bytes);
     }
 
-    // DEFECT: a lying cluster answers a read of web3://VICTIM:31337/index.html with an entry the ATTACKER signed
-    // (another owner, another chain, another path). VerifyAsync never sees the requested URL, so FileCheck checks the
-    // signature against entry.Owner (the attacker) and the file verifies. An empty file needs no challenge at all,
-    // so no grain is ever called (the client below answers null to everything).
+    // Review finding (fixed): a lying cluster answers a read of web3://VICTIM:31337/index.html with an entry the
+    // ATTACKER signed (another owner, chain and path). The check must compare the entry with the URL asked for.
     [Fact]
-    public async Task Verify_accepts_an_entry_signed_by_another_owner_for_another_path_and_chain()
+    public async Task Verify_refuses_an_entry_signed_by_another_owner_for_another_path_and_chain()
     {
         var forged = Signed(Attacker, 1, "/evil", [], 0);
         Assert.NotEqual(Victim.Address.ToString(), forged.Entry.Owner);
-        var check = await StorageClient.VerifyAsync(NoCluster.Create(), forged, new byte[32]);
-        Assert.True(check.Verified); // should be false: owner/chain/path differ from the URL asked for
+        var asked = StorageUrl.Parse($"web3://{Victim.Address}:31337/index.html");
+        var check = await StorageClient.VerifyAsync(NoCluster.Create(), asked, forged, new byte[32]);
+        Assert.False(check.Verified);
+        Assert.Contains("the cluster served", check.Problem);
     }
 
-    // DEFECT: VerifyAsync counts whatever ReplicaChallenge rows the gateway returns. It does not recompute the
-    // placement (Rendezvous.Shards) nor require distinct shards/replicas, and the mask is public, so a gateway holding
-    // nothing but the plain bytes it just served fabricates one replica's answers and repeats them: "2 replicas".
+    // Review finding (fixed in part): one answer repeated no longer counts as two replicas. Still true and documented
+    // in docs/storage.md: the mask is public, so a gateway holding only the plain bytes can fabricate an answer per
+    // shard; `replicas` is not evidence against a malicious cluster.
     [Fact]
-    public async Task Verify_counts_one_fabricated_replica_twice()
+    public async Task Verify_counts_a_repeated_answer_once()
     {
         var bytes = new byte[5000];
         new Random(7).NextBytes(bytes);
         var file = Signed(Victim, 31337, "/w.bin", bytes, 0);
-        var check = await StorageClient.VerifyAsync(FakeGateway.Client(bytes), file, new byte[32], samples: 8);
+        var asked = StorageUrl.Parse($"web3://{Victim.Address}:31337/w.bin");
+        var check = await StorageClient.VerifyAsync(FakeGateway.Client(bytes), asked, file, new byte[32], samples: 8);
         Assert.True(check.Verified);
-        Assert.Equal(2, check.Replicas); // one (fabricated) answer on shard 0 sent twice
+        Assert.Equal(1, check.Replicas); // one (fabricated) answer on shard 0, sent twice, counts once
     }
 
     // Same with the signature-level checker every verifier builds on: any owner's old/other entry verifies.
     [Fact]
-    public void FileCheck_has_no_expected_owner_path_or_chain()
+    public void FileCheck_refuses_another_owners_path_or_chain()
     {
         var bytes = "attacker content"u8.ToArray();
         var w = StorageWrite.ForFile(5, Attacker.Address, "/other/path", bytes, 42);
-        Assert.Null(FileCheck.Problem(w, w.Sign(Attacker), bytes));
+        Assert.Null(FileCheck.Problem(w, w.Sign(Attacker), bytes, 5, Attacker.Address, "/other/path"));
+        Assert.Contains("the cluster served", FileCheck.Problem(w, w.Sign(Attacker), bytes, 31337, Victim.Address, "/index.html"));
     }
 }
 

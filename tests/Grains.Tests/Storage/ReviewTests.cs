@@ -11,11 +11,10 @@ public sealed class ReviewTests(MemoryStorageCluster cluster) : IClassFixture<Me
 {
     private static readonly PrivateKey Owner = PrivateKey.FromHex("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
 
-    // DEFECT: IStorageShardGrain.StoreAsync stores any bytes under any root (no CellMerkle.Root check) and the store
-    // upserts the data. Any Orleans client (the CLI is one) overwrites every replica of someone else's blob with
-    // garbage: the owner-signed file becomes unreadable and the audit finds no healthy copy to repair from.
+    // Review finding (fixed): StoreAsync stored any bytes under any root, so any Orleans client could overwrite every
+    // replica of someone else's blob with garbage. Shards now refuse bytes that do not hash to their root.
     [Fact]
-    public async Task Any_client_overwrites_every_replica_of_a_signed_file_with_garbage()
+    public async Task No_client_can_overwrite_a_replica_with_bytes_that_do_not_hash_to_its_root()
     {
         var path = $"/{Guid.NewGuid():N}/victim.bin";
         var bytes = new byte[4096];
@@ -30,11 +29,11 @@ public sealed class ReviewTests(MemoryStorageCluster cluster) : IClassFixture<Me
         var shards = Rendezvous.Shards(w.Roots[0], 4, 2);
         for (var r = 0; r < shards.Length; r++)
         {
-            // No signature, no root check: accepted.
-            await cluster.Client.GetGrain<IStorageShardGrain>(shards[r]).StoreAsync([new ReplicaWrite(root, r, new byte[4096])]);
+            var e = await Assert.ThrowsAsync<ArgumentException>(() =>
+                cluster.Client.GetGrain<IStorageShardGrain>(shards[r]).StoreAsync([new ReplicaWrite(root, r, new byte[4096])]));
+            Assert.Contains("not to the root", e.Message, StringComparison.Ordinal);
         }
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => gw.ReadAsync(Owner.Address.ToString(), 31337, path));
-        Assert.Contains("no replica", e.Message, StringComparison.Ordinal);
+        Assert.Equal(bytes, (await gw.ReadAsync(Owner.Address.ToString(), 31337, path))!.Bytes);
     }
 
     // DEFECT (DoS): ApplyAsync is callable directly by any Orleans client, so an owner can publish a signed entry whose
