@@ -87,7 +87,8 @@ public sealed class DevnetTraffic(DevnetSettings settings, EthereumEndpoint endp
                     await DeployAsync(rpc, accounts, poll, stoppingToken).ConfigureAwait(false);
                 }
                 var head = await rpc.BlockNumberAsync(stoppingToken).ConfigureAwait(false);
-                if (lastRound is null || head >= lastRound.Value + (ulong)settings.TrafficEveryBlocks)
+                // A head below the last round means the node was reset (or reorged shorter): start counting again.
+                if (lastRound is null || head < lastRound.Value || head >= lastRound.Value + (ulong)settings.TrafficEveryBlocks)
                 {
                     await RoundAsync(rpc, accounts, head, stoppingToken).ConfigureAwait(false);
                     lastRound = head;
