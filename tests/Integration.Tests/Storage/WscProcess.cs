@@ -65,8 +65,11 @@ internal sealed class WscProcess : IDisposable
         }
     }
 
-    /// <summary>The result if the command exits within <paramref name="seconds"/>; otherwise kills it and returns null.</summary>
-    public async Task<WscCli.Result?> ExitedWithinAsync(int seconds)
+    /// <summary>
+    /// The result if the command exits within <paramref name="seconds"/>; otherwise kills it and returns what it wrote
+    /// (exit code -1).
+    /// </summary>
+    public async Task<WscCli.Result> ExitedWithinAsync(int seconds)
     {
         try
         {
@@ -75,7 +78,8 @@ internal sealed class WscProcess : IDisposable
         catch (TimeoutException)
         {
             Kill();
-            return null;
+            var partial = await _result.WaitAsync(TimeSpan.FromSeconds(10));
+            return partial with { ExitCode = -1 };
         }
     }
 
