@@ -9,7 +9,8 @@ namespace Wsc.Chain.Crypto;
 /// </summary>
 public static class KeccakF1600
 {
-    private static readonly ulong[] RoundConstants =
+    /// <summary>The 24 round constants (ι step), shared with the vectorised variants in Storage.</summary>
+    public static ReadOnlySpan<ulong> RoundConstants =>
     [
         0x0000000000000001UL, 0x0000000000008082UL, 0x800000000000808AUL, 0x8000000080008000UL,
         0x000000000000808BUL, 0x0000000080000001UL, 0x8000000080008081UL, 0x8000000000008009UL,

@@ -15,16 +15,6 @@ public static class KeccakX8
     /// <summary>True when AVX-512F runs in hardware.</summary>
     public static bool IsSupported => Avx512F.IsSupported && BitConverter.IsLittleEndian;
 
-    private static readonly ulong[] RoundConstants =
-    [
-        0x0000000000000001UL, 0x0000000000008082UL, 0x800000000000808AUL, 0x8000000080008000UL,
-        0x000000000000808BUL, 0x0000000080000001UL, 0x8000000080008081UL, 0x8000000000008009UL,
-        0x000000000000008AUL, 0x0000000000000088UL, 0x0000000080008009UL, 0x000000008000000AUL,
-        0x000000008000808BUL, 0x800000000000008BUL, 0x8000000000008089UL, 0x8000000000008003UL,
-        0x8000000000008002UL, 0x8000000000000080UL, 0x000000000000800AUL, 0x800000008000000AUL,
-        0x8000000080008081UL, 0x8000000000008080UL, 0x0000000080000001UL, 0x8000000080008008UL,
-    ];
-
     /// <summary>output[32k..] = keccak256(input[64k..64k+64]) for k = 0..7; reads all input first, so it may run in place.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void HashPairs(ReadOnlySpan<byte> input, Span<byte> output)
@@ -108,7 +98,7 @@ public static class KeccakX8
             a22 = b22 ^ Vector512.AndNot(b24, b23);
             a23 = b23 ^ Vector512.AndNot(b20, b24);
             a24 = b24 ^ Vector512.AndNot(b21, b20);
-            a00 ^= Vector512.Create(RoundConstants[round]);
+            a00 ^= Vector512.Create(Wsc.Chain.Crypto.KeccakF1600.RoundConstants[round]);
         }
         for (var k = 0; k < 8; k++)
         {
