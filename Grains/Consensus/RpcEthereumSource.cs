@@ -42,7 +42,7 @@ public sealed class RpcEthereumSource(EthRpcClient rpc, Uri? ws) : IEthereumSour
 
     public async Task<IReadOnlyList<byte[]>> ReceiptsAsync(VerifiedHeader header, CancellationToken ct)
     {
-        var receipts = await rpc.GetReceiptsAsync(BlockHeader.Decode(header.Rlp), ct);
+        var receipts = await rpc.GetReceiptsAsync(header.Parsed ?? BlockHeader.Decode(header.Rlp), ct);
         var encoded = new byte[receipts.Count][];
         for (var i = 0; i < encoded.Length; i++)
         {
@@ -73,5 +73,5 @@ public sealed class RpcEthereumSource(EthRpcClient rpc, Uri? ws) : IEthereumSour
     }
 
     private static VerifiedHeader View(BlockHeader h) =>
-        new(h.Number, h.Hash.ToString(), h.ParentHash.ToString(), h.Timestamp, h.Encode(), DateTime.UtcNow);
+        new(h.Number, h.Hash.ToString(), h.ParentHash.ToString(), h.Timestamp, h.Encode(), DateTime.UtcNow) { Parsed = h };
 }
