@@ -20,11 +20,33 @@ public static class SampleVerifier
     }
 
     /// <summary>
-    /// Checks a shard's answer to the tick challenge: draw j must name entry <paramref name="entries"/>[e] and the
-    /// drawn cell, and every sample must verify (a null sample is a cell the shard could not produce). Returns the indexes of the failing samples.
+    /// Checks a shard's answer to the tick challenge: a shard holding blobs must answer exactly
+    /// <paramref name="expected"/> draws; draw j must name entry <paramref name="entries"/>[e] and the drawn cell, and
+    /// every sample must verify (a null sample is a cell the shard could not produce). Returns the failing draws;
+    /// draws not answered count as failed.
     /// </summary>
-    public static IReadOnlyList<int> Check(ReadOnlySpan<byte> blockHash, int shard, IReadOnlyList<(byte[] Root, int Replica, int Length)> entries, IReadOnlyList<CellSample?> samples) =>
-        CheckSeeded(SampleChallenge.Seed(blockHash, shard), shard, entries, samples);
+    public static IReadOnlyList<int> Check(ReadOnlySpan<byte> blockHash, int shard, IReadOnlyList<(byte[] Root, int Replica, int Length)> entries, IReadOnlyList<CellSample?> samples, int expected)
+    {
+        var failed = CheckSeeded(SampleChallenge.Seed(blockHash, shard), shard, entries, samples);
+        if (entries.Count == 0 || samples.Count == expected)
+        {
+            return failed;
+        }
+        // Short answers fail their missing draws; extra answers (already checked above) fail too.
+        var all = new List<int>(failed);
+        for (var j = samples.Count; j < expected; j++)
+        {
+            all.Add(j);
+        }
+        for (var j = expected; j < samples.Count; j++)
+        {
+            if (!all.Contains(j))
+            {
+                all.Add(j);
+            }
+        }
+        return all;
+    }
 
     /// <summary>As <see cref="Check"/> for draws from an explicit seed (a client's fresh challenge on one replica).</summary>
     public static IReadOnlyList<int> CheckSeeded(byte[] seed, int shard, IReadOnlyList<(byte[] Root, int Replica, int Length)> entries, IReadOnlyList<CellSample?> samples)

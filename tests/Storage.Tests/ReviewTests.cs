@@ -9,23 +9,23 @@ public class ReviewTests
 {
     private static readonly byte[] BlockHash = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
 
-    // DEFECT: SampleVerifier.Check iterates over the samples the prover returned; it never requires K of them.
-    // A shard that holds index entries but answers with zero samples has zero failures.
+    // Review finding (fixed): the verifier counted only the samples the prover chose to return. A shard that holds
+    // blobs must answer every draw; unanswered draws fail.
     [Fact]
-    public void A_shard_answering_no_samples_passes_the_tick_check()
+    public void A_shard_answering_no_samples_fails_every_draw()
     {
         var blob = new byte[1000];
         new Random(1).NextBytes(blob);
         var entries = new List<(byte[] Root, int Replica, int Length)> { (CellMerkle.Root(blob), 0, blob.Length) };
-        Assert.Empty(SampleVerifier.Check(BlockHash, 3, entries, []));
+        Assert.Equal([0, 1, 2, 3], SampleVerifier.Check(BlockHash, 3, entries, [], expected: 4));
     }
 
-    // DEFECT (documented trust, but it defeats the "rows deleted" detection): the index is the prover's. A shard whose
-    // index rows were deleted together with the bytes reports an empty index, answers nothing, and passes.
+    // OPEN review finding (documented in docs/storage.md): the index is the prover's. A shard whose index rows were
+    // deleted together with the bytes reports an empty index, answers nothing, and passes.
     [Fact]
     public void A_shard_reporting_an_empty_index_passes_the_tick_check()
     {
-        Assert.Empty(SampleVerifier.Check(BlockHash, 3, [], []));
+        Assert.Empty(SampleVerifier.Check(BlockHash, 3, [], [], expected: 4));
     }
 
     // Sound: a proof for cell i does not verify as cell j, and a proof does not verify for another length.

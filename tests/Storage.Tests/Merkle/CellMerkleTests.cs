@@ -175,13 +175,15 @@ public sealed class CellMerkleTests
             var cell = SampleChallenge.Cell(selector, blob.Length);
             samples.Add(new CellSample(root, 1, blob.Length, cell, masked.AsSpan(cell * 32, 32).ToArray(), CellMerkle.Path(levels, cell)));
         }
-        Assert.Empty(SampleVerifier.Check(blockHash, 5, entries, samples));
+        Assert.Empty(SampleVerifier.Check(blockHash, 5, entries, samples, samples.Count));
+        // A short answer fails the draws it left out; it is not a smaller, passing check.
+        Assert.Equal([5, 6, 7], SampleVerifier.Check(blockHash, 5, entries, samples.Take(5).ToList(), 8));
         // Wrong shard (other keystream), a flipped masked bit, or a different block's draws all fail.
-        Assert.Equal(8, SampleVerifier.Check(blockHash, 6, entries, samples).Count);
+        Assert.Equal(8, SampleVerifier.Check(blockHash, 6, entries, samples, samples.Count).Count);
         samples[3].MaskedCell[0] ^= 1;
-        Assert.Equal([3], SampleVerifier.Check(blockHash, 5, entries, samples));
+        Assert.Equal([3], SampleVerifier.Check(blockHash, 5, entries, samples, samples.Count));
         samples[3].MaskedCell[0] ^= 1;
-        Assert.NotEmpty(SampleVerifier.Check(Bytes(32, 100), 5, entries, samples));
+        Assert.NotEmpty(SampleVerifier.Check(Bytes(32, 100), 5, entries, samples, samples.Count));
     }
 
     private static byte[] CloseOf(byte[][] levels, int length)
