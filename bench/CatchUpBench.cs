@@ -31,8 +31,17 @@ public sealed class CatchUpBench : IBenchmark
         await FillAsync(anvil, blocks);
         var head = Quantity(await anvil.CallAsync("eth_blockNumber"));
 
+        var cpu = new Cpu(anvil);
         var raw = await RawFetchAsync(anvil.Rpc, head, prefetch);
+        var rawCpu = cpu.PerBlock(head + 1);
         var verified = await VerifiedFetchAsync(anvil.Rpc, head, prefetch);
+        var verifiedCpu = cpu.PerBlock(head + 1);
+        var batch = IntArg(args, "--batch", 32);
+        var rawBatched = await RawBatchedFetchAsync(anvil.Rpc, head, prefetch, batch);
+        var rawBatchedCpu = cpu.PerBlock(head + 1);
+        var verifiedBatched = await VerifiedBatchedFetchAsync(anvil.Rpc, head, prefetch, batch);
+        var verifiedBatchedCpu = cpu.PerBlock(head + 1);
+        Console.Error.WriteLine($"raw batched {rawBatched:F0}/s cpu {JsonSerializer.Serialize(rawBatchedCpu)}; verified batched {verifiedBatched:F0}/s cpu {JsonSerializer.Serialize(verifiedBatchedCpu)}");
 
         var http = FreePort.Next();
         var app = SiloHost.Build([
@@ -50,6 +59,7 @@ public sealed class CatchUpBench : IBenchmark
         var first = (await chain.GetTicksAsync(0, 0))[0];
         var last = (await chain.GetTicksAsync(head, head))[0];
         var followSeconds = (last.RecordedUtc - first.SeenUtc).TotalSeconds;
+        var followCpu = cpu.PerBlock(head + 1);
 
         // Live: one block at a time, as the clock ticks in production.
         var latencies = new List<double>();
@@ -82,12 +92,34 @@ public sealed class CatchUpBench : IBenchmark
             verifiedFetchBlocksPerSec = Math.Round(verified, 1),
             followBlocksPerSec = Math.Round(followRate, 1),
             ratio = Math.Round(followRate / raw, 3),
+            // CPU microseconds per block (node, client) in each phase: on two cores the node and the client compete.
+            cpuUsPerBlock = new { raw = rawCpu, verified = verifiedCpu, follow = followCpu },
             liveTicks = latencies.Count,
             tickLatencyP50Ms = Math.Round(Percentile(latencies, 0.50), 2),
             tickLatencyP99Ms = Math.Round(Percentile(latencies, 0.99), 2),
             tickLatencyMaxMs = Math.Round(latencies.LastOrDefault(), 2),
         }));
         return 0;
+    }
+
+    /// <summary>CPU used by anvil and by this process since the last reading, per block.</summary>
+    private sealed class Cpu(AnvilNode anvil)
+    {
+        private TimeSpan _node = anvil.CpuTime;
+        private TimeSpan _self = Process.GetCurrentProcess().TotalProcessorTime;
+
+        public object PerBlock(ulong blocks)
+        {
+            var node = anvil.CpuTime;
+            var self = Process.GetCurrentProcess().TotalProcessorTime;
+            var result = new
+            {
+                node = Math.Round((node - _node).TotalMicroseconds / blocks, 1),
+                client = Math.Round((self - _self).TotalMicroseconds / blocks, 1),
+            };
+            (_node, _self) = (node, self);
+            return result;
+        }
     }
 
     private const string Account0 = "0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266";
@@ -98,7 +130,14 @@ public sealed class CatchUpBench : IBenchmark
     private static async Task FillAsync(AnvilNode anvil, int blocks)
     {
         var tx = await anvil.CallAsync("eth_sendTransaction", new { from = Account0, data = "0x67602a60006000a10060005260086018f3" });
-        _emitter = (await anvil.CallAsync("eth_getTransactionReceipt", tx.GetString())).GetProperty("contractAddress").GetString();
+        var receipt = await anvil.CallAsync("eth_getTransactionReceipt", tx.GetString());
+        while (receipt.ValueKind == JsonValueKind.Null)
+        {
+            // Auto-mining is immediate, but the receipt can lag its block by a moment on a busy machine.
+            await Task.Delay(20);
+            receipt = await anvil.CallAsync("eth_getTransactionReceipt", tx.GetString());
+        }
+        _emitter = receipt.GetProperty("contractAddress").GetString();
         using var http = new HttpClient();
         const int Batch = 200;
         // Half the blocks' worth of event transactions (anvil packs a batch into few blocks), then empty blocks up to N.
@@ -135,6 +174,62 @@ public sealed class CatchUpBench : IBenchmark
                 var q = "0x" + n.ToString("x", CultureInfo.InvariantCulture);
                 await CallAsync(http, rpc, "eth_getBlockByNumber", q, false);
                 await CallAsync(http, rpc, "eth_getBlockReceipts", q);
+            }
+        });
+        await Task.WhenAll(workers);
+        return (head + 1) / sw.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>The same data in JSON-RPC batches of <paramref name="batch"/> blocks: headers, then those blocks' receipts by hash.</summary>
+    private static async Task<double> RawBatchedFetchAsync(Uri rpc, ulong head, int concurrency, int batch)
+    {
+        using var http = new HttpClient();
+        var sw = Stopwatch.StartNew();
+        var next = -1L;
+        var workers = Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            long start;
+            while ((start = Interlocked.Add(ref next, batch) - batch + 1) <= (long)head)
+            {
+                var end = Math.Min((long)head, start + batch - 1);
+                var calls = new List<object>();
+                for (var n = start; n <= end; n++)
+                {
+                    calls.Add(new { jsonrpc = "2.0", id = n, method = "eth_getBlockByNumber", @params = new object[] { "0x" + n.ToString("x", CultureInfo.InvariantCulture), false } });
+                }
+                using var resp = await http.PostAsJsonAsync(rpc, calls);
+                using var doc = await JsonDocument.ParseAsync(await resp.Content.ReadAsStreamAsync());
+                var hashes = doc.RootElement.EnumerateArray().Select(e => e.GetProperty("result").GetProperty("hash").GetString()).ToList();
+                var rcalls = hashes.Select((h, i) => new { jsonrpc = "2.0", id = i, method = "eth_getBlockReceipts", @params = new object[] { h! } }).ToList();
+                using var resp2 = await http.PostAsJsonAsync(rpc, rcalls);
+                using var doc2 = await JsonDocument.ParseAsync(await resp2.Content.ReadAsStreamAsync());
+                if (doc2.RootElement.GetArrayLength() != hashes.Count)
+                {
+                    throw new InvalidOperationException("short batch");
+                }
+            }
+        });
+        await Task.WhenAll(workers);
+        return (head + 1) / sw.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>The batched fetch through the Chain client's streaming reader, which verifies header hashes and receipts roots.</summary>
+    private static async Task<double> VerifiedBatchedFetchAsync(Uri rpc, ulong head, int concurrency, int batch)
+    {
+        using var client = new Wsc.Chain.Rpc.EthRpcClient(rpc);
+        var sw = Stopwatch.StartNew();
+        var next = -1L;
+        var workers = Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            long start;
+            while ((start = Interlocked.Add(ref next, batch) - batch + 1) <= (long)head)
+            {
+                var n = (int)Math.Min(batch, (long)head - start + 1);
+                var blocks = await client.GetRawBlocksAsync((ulong)start, n, CancellationToken.None);
+                if (blocks.Count != n)
+                {
+                    throw new InvalidOperationException("short batch");
+                }
             }
         });
         await Task.WhenAll(workers);

@@ -71,40 +71,121 @@ public sealed class EthRpcClient : IDisposable
         return ResilientAsync<IReadOnlyList<JsonElement>>(what, async token =>
         {
             var first = Interlocked.Add(ref _nextId, calls.Count) - calls.Count + 1;
-            var body = new List<byte>(calls.Count * 96) { (byte)'[' };
-            for (var i = 0; i < calls.Count; i++)
-            {
-                if (i > 0)
-                {
-                    body.Add((byte)',');
-                }
-                body.AddRange(RpcJson.Request(first + i, calls[i].Method, calls[i].Args));
-            }
-            body.Add((byte)']');
-            var root = await PostAsync(what, [.. body], token).ConfigureAwait(false);
-            if (root.ValueKind != JsonValueKind.Array || root.GetArrayLength() != calls.Count)
-            {
-                // A single error object answers a batch the node refused as a whole.
-                if (root.ValueKind == JsonValueKind.Object)
-                {
-                    RpcJson.Result(what, root, null);
-                }
-                throw new RpcDataException($"{what}: expected an array of {calls.Count} responses");
-            }
-            var results = new JsonElement[calls.Count];
-            var seen = new bool[calls.Count];
-            foreach (var item in root.EnumerateArray())
-            {
-                var index = item.TryGetProperty("id", out var idEl) && idEl.ValueKind == JsonValueKind.Number ? idEl.GetInt64() - first : -1;
-                if (index < 0 || index >= calls.Count || seen[index])
-                {
-                    throw new RpcDataException($"{what}: response with an unknown or repeated id");
-                }
-                seen[index] = true;
-                results[index] = RpcJson.Result(calls[(int)index].Method, item, first + index);
-            }
-            return results;
+            var root = await PostAsync(what, RpcJson.BatchRequest(first, calls), token).ConfigureAwait(false);
+            return BatchResults(what, root, first, calls);
         }, ct);
+    }
+
+    /// <summary>
+    /// Blocks <paramref name="first"/> .. first+count-1 with their receipts, in two JSON-RPC batches (headers, then
+    /// receipts by hash), read by a streaming parser straight into RLP: every header hashes to the hash the node
+    /// claims, every block's receipts rebuild its receipts root. Stops at the first block the node lacks.
+    /// </summary>
+    public async Task<IReadOnlyList<RawBlock>> GetRawBlocksAsync(ulong first, int count, CancellationToken ct)
+    {
+        if (count <= 0)
+        {
+            return [];
+        }
+        var headerCalls = new (string Method, object?[] Args)[count];
+        for (var i = 0; i < count; i++)
+        {
+            headerCalls[i] = ("eth_getBlockByNumber", [Hex.Quantity(first + (ulong)i), false]);
+        }
+        var headers = await StreamBatchAsync(headerCalls, BlockBatchReader.ReadHeader, ct).ConfigureAwait(false);
+        var found = 0;
+        while (found < count && headers[found] is { } h)
+        {
+            if (h.Number != first + (ulong)found)
+            {
+                throw new RpcDataException($"eth_getBlockByNumber: asked for block {first + (ulong)found}, got block {h.Number}");
+            }
+            found++;
+        }
+        if (found == 0)
+        {
+            return [];
+        }
+        var receiptCalls = new (string Method, object?[] Args)[found];
+        for (var i = 0; i < found; i++)
+        {
+            receiptCalls[i] = ("eth_getBlockReceipts", [headers[i]!.Hash]);
+        }
+        var receipts = await StreamBatchAsync(receiptCalls, BlockBatchReader.ReadReceipts, ct).ConfigureAwait(false);
+        var blocks = new RawBlock[found];
+        for (var i = 0; i < found; i++)
+        {
+            var header = headers[i]!;
+            var set = receipts[i] ?? throw new RpcDataException($"eth_getBlockReceipts: node returned null for block {header.Number} {header.Hash}, expected an array");
+            blocks[i] = new RawBlock
+            {
+                Number = header.Number,
+                Hash = header.Hash,
+                ParentHash = header.ParentHash,
+                Timestamp = header.Timestamp,
+                ReceiptsRoot = header.ReceiptsRoot,
+                HeaderRlp = header.Rlp,
+                Receipts = BlockBatchReader.Verify(header, set),
+                LogCount = set.Logs,
+            };
+        }
+        return blocks;
+    }
+
+    /// <summary>A batch whose results are read by a streaming reader; error items throw <see cref="RpcException"/> as in <see cref="CallBatchAsync"/>.</summary>
+    private async Task<T?[]> StreamBatchAsync<T>((string Method, object?[] Args)[] calls, BlockBatchReader.ResultReader<T> read, CancellationToken ct)
+        where T : class
+    {
+        var what = $"batch of {calls.Length} {calls[0].Method}";
+        var first = 0L;
+        var (body, ok) = await ResilientAsync(what, token =>
+        {
+            first = Interlocked.Add(ref _nextId, calls.Length) - calls.Length + 1;
+            return PostBytesAsync(what, RpcJson.BatchRequest(first, calls), token);
+        }, ct).ConfigureAwait(false);
+        try
+        {
+            if (BlockBatchReader.ReadBatch(what, body, first, calls.Length, read) is { } results)
+            {
+                return results;
+            }
+            // An error item, or one error object for the whole batch: read it again for the node's message.
+            using var doc = JsonDocument.Parse(body);
+            BatchResults(what, doc.RootElement, first, calls);
+            throw new RpcDataException($"{what}: the node reported an error the batch reader could not place");
+        }
+        catch (JsonException ex)
+        {
+            throw ok
+                ? new RpcDataException($"{what}: response is not JSON: {ex.Message}", ex)
+                : new RpcException($"{what}: HTTP error from {Endpoint.Host}:{Endpoint.Port}");
+        }
+    }
+
+    private static JsonElement[] BatchResults(string what, JsonElement root, long first, IReadOnlyList<(string Method, object?[] Args)> calls)
+    {
+        if (root.ValueKind != JsonValueKind.Array || root.GetArrayLength() != calls.Count)
+        {
+            // A single error object answers a batch the node refused as a whole.
+            if (root.ValueKind == JsonValueKind.Object)
+            {
+                RpcJson.Result(what, root, null);
+            }
+            throw new RpcDataException($"{what}: expected an array of {calls.Count} responses");
+        }
+        var results = new JsonElement[calls.Count];
+        var seen = new bool[calls.Count];
+        foreach (var item in root.EnumerateArray())
+        {
+            var index = item.TryGetProperty("id", out var idEl) && idEl.ValueKind == JsonValueKind.Number ? idEl.GetInt64() - first : -1;
+            if (index < 0 || index >= calls.Count || seen[index])
+            {
+                throw new RpcDataException($"{what}: response with an unknown or repeated id");
+            }
+            seen[index] = true;
+            results[index] = RpcJson.Result(calls[(int)index].Method, item, first + index);
+        }
+        return results;
     }
 
     /// <summary>Headers <paramref name="first"/> .. first+count-1 in one batch, each verified; stops at the first block the node lacks.</summary>
@@ -484,6 +565,25 @@ public sealed class EthRpcClient : IDisposable
     /// <summary>One HTTP exchange: POSTs the body and returns the parsed JSON (transport trouble → RpcTransportException).</summary>
     private async Task<JsonElement> PostAsync(string method, byte[] requestBody, CancellationToken ct)
     {
+        var (body, ok) = await PostBytesAsync(method, requestBody, ct).ConfigureAwait(false);
+        try
+        {
+            using var doc = JsonDocument.Parse(body);
+            return doc.RootElement.Clone();
+        }
+        catch (JsonException ex)
+        {
+            if (!ok)
+            {
+                throw new RpcException($"{method}: HTTP error from {Endpoint.Host}:{Endpoint.Port}");
+            }
+            throw new RpcDataException($"{method}: response is not JSON: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>One HTTP exchange: POSTs the body and returns the response bytes and whether the status was a success.</summary>
+    private async Task<(byte[] Body, bool Ok)> PostBytesAsync(string method, byte[] requestBody, CancellationToken ct)
+    {
         using var content = new ByteArrayContent(requestBody);
         content.Headers.ContentType = JsonType;
         HttpResponseMessage response;
@@ -502,27 +602,13 @@ public sealed class EthRpcClient : IDisposable
             {
                 throw new RpcTransportException($"{method}: HTTP {status} from {Endpoint.Host}:{Endpoint.Port}");
             }
-            byte[] body;
             try
             {
-                body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
+                return (await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false), response.IsSuccessStatusCode);
             }
             catch (Exception ex) when (ex is HttpRequestException or IOException)
             {
                 throw new RpcTransportException($"{method}: response body lost: {ex.Message}", ex);
-            }
-            try
-            {
-                using var doc = JsonDocument.Parse(body);
-                return doc.RootElement.Clone();
-            }
-            catch (JsonException ex)
-            {
-                if (!response.IsSuccessStatusCode)
-                {
-                    throw new RpcException($"{method}: HTTP {status} from {Endpoint.Host}:{Endpoint.Port}");
-                }
-                throw new RpcDataException($"{method}: response is not JSON: {ex.Message}", ex);
             }
         }
     }

@@ -12,20 +12,41 @@ internal static class RpcJson
         var buffer = new ArrayBufferWriter<byte>(256);
         using (var w = new Utf8JsonWriter(buffer))
         {
-            w.WriteStartObject();
-            w.WriteString("jsonrpc", "2.0");
-            w.WriteNumber("id", id);
-            w.WriteString("method", method);
-            w.WritePropertyName("params");
-            w.WriteStartArray();
-            foreach (var a in args)
-            {
-                WriteValue(w, a);
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
+            WriteRequest(w, id, method, args);
         }
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>A batch of requests with ids <paramref name="firstId"/>, firstId+1, ... in call order.</summary>
+    public static byte[] BatchRequest(long firstId, IReadOnlyList<(string Method, object?[] Args)> calls)
+    {
+        var buffer = new ArrayBufferWriter<byte>(64 + (calls.Count * 96));
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartArray();
+            for (var i = 0; i < calls.Count; i++)
+            {
+                WriteRequest(w, firstId + i, calls[i].Method, calls[i].Args);
+            }
+            w.WriteEndArray();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteRequest(Utf8JsonWriter w, long id, string method, object?[] args)
+    {
+        w.WriteStartObject();
+        w.WriteString("jsonrpc", "2.0");
+        w.WriteNumber("id", id);
+        w.WriteString("method", method);
+        w.WritePropertyName("params");
+        w.WriteStartArray();
+        foreach (var a in args)
+        {
+            WriteValue(w, a);
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
     }
 
     /// <summary>Ethereum-typed values become hex strings; integers become quantities; the rest goes through System.Text.Json.</summary>

@@ -35,6 +35,16 @@ public sealed class AnvilNode : IDisposable
         WaitReady();
     }
 
+    /// <summary>CPU time anvil has used so far (benchmarks split the machine's time between node and client).</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>The anvil TCP port.</summary>
     public int Port { get; }
 

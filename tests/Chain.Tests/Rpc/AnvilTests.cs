@@ -104,6 +104,13 @@ public sealed class AnvilTests
         }
         var all = await rpc.GetReceiptsAsync(chain, default);
         Assert.Equal(3, all.Sum(r => r.Count));
+
+        // The streaming batch path reads the same blocks to the same bytes.
+        var raw = await rpc.GetRawBlocksAsync(0, 20, default);
+        Assert.Equal(chain.Select(h => h.Encode()), raw.Select(b => b.HeaderRlp));
+        Assert.Equal(chain.Select(h => h.Hash), raw.Select(b => b.Hash));
+        Assert.Equal(all.Select(set => set.Select(r => r.Encode())), raw.Select(b => b.Receipts));
+        Assert.Equal(all.Select(set => set.Sum(r => r.Logs.Count)), raw.Select(b => b.LogCount));
     }
 
     [Fact]
