@@ -80,8 +80,11 @@ public sealed class AnvilProcess : IAsyncDisposable
             RedirectStandardInput = false,
             UseShellExecute = false,
         };
+        // --prune-history: the recent 256 states stay in memory and none go to disk. By default anvil persists old states
+        // under ~/.foundry/anvil/tmp (hundreds of KB a block, never removed when it is killed): a devnet ticking once a
+        // second would fill the disk in days.
         string[] args = ["--host", options.Host, "--port", port.ToString(CultureInfo.InvariantCulture),
-            "--chain-id", options.ChainId.ToString(CultureInfo.InvariantCulture)];
+            "--chain-id", options.ChainId.ToString(CultureInfo.InvariantCulture), "--prune-history", "256"];
         foreach (var a in args)
         {
             psi.ArgumentList.Add(a);

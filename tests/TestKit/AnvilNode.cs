@@ -8,13 +8,16 @@ namespace Wsc.TestKit;
 public sealed class AnvilNode : IDisposable
 {
     private readonly Process _process;
+    private readonly string _cache = Path.Combine(Path.GetTempPath(), "wsc-anvil-" + Guid.NewGuid().ToString("N")[..12]);
 
     /// <summary>Starts anvil; <paramref name="blockTime"/> null means mine only on demand (or on each tx).</summary>
     public AnvilNode(int? blockTime = null, ulong chainId = 31337, params string[] extraArgs)
     {
         Port = FreePort.Next();
         var psi = new ProcessStartInfo(Locate()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in (string[])["--port", Port.ToString(), "--host", "127.0.0.1", "--chain-id", chainId.ToString(), "--silent"])
+        // Anvil persists old states to disk (hundreds of KB a block) and never removes them when killed: keep them in a
+        // directory of our own, deleted on dispose.
+        foreach (var a in (string[])["--port", Port.ToString(), "--host", "127.0.0.1", "--chain-id", chainId.ToString(), "--silent", "--cache-path", _cache])
         {
             psi.ArgumentList.Add(a);
         }
@@ -133,5 +136,15 @@ public sealed class AnvilNode : IDisposable
         {
         }
         _process.Dispose();
+        try
+        {
+            Directory.Delete(_cache, true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+        catch (IOException)
+        {
+        }
     }
 }
