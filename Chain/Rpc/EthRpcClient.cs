@@ -93,6 +93,7 @@ public sealed class EthRpcClient : IDisposable
             headerCalls[i] = ("eth_getBlockByNumber", [Hex.Quantity(first + (ulong)i), false]);
         }
         var headers = await StreamBatchAsync(headerCalls, BlockBatchReader.ReadHeader, ct).ConfigureAwait(false);
+        var received = DateTime.UtcNow;
         var found = 0;
         while (found < count && headers[found] is { } h)
         {
@@ -127,6 +128,7 @@ public sealed class EthRpcClient : IDisposable
                 HeaderRlp = header.Rlp,
                 Receipts = BlockBatchReader.Verify(header, set),
                 LogCount = set.Logs,
+                ReceivedUtc = received,
             };
         }
         return blocks;

@@ -30,4 +30,7 @@ public sealed class RawBlock
 
     /// <summary>Logs across all receipts.</summary>
     public required int LogCount { get; init; }
+
+    /// <summary>When the header arrived (before its receipts were asked for).</summary>
+    public required DateTime ReceivedUtc { get; init; }
 }

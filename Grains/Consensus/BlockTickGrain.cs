@@ -2,79 +2,46 @@ using Microsoft.Extensions.Logging;
 using Wsc.Grains.Interfaces.Consensus;
 using Wsc.Grains.Interfaces.Storage;
 
-
 namespace Wsc.Grains.Consensus;
 
 /// <summary>
-/// One clock cycle per height. It trusts nothing it is handed: it re-derives the block hash from the header RLP
-/// and the receipts root from the receipts before recording. A replay of a block already recorded returns the
-/// stored record, so at-least-once delivery yields one record.
+/// One clock cycle of a live block. It trusts nothing it is handed: it re-derives the block hash from the header
+/// RLP and the receipts root from the receipts, runs the cycle's work (the storage challenge), and records the
+/// tick in its height's ledger page. A replay of a block already recorded returns the stored record without
+/// running the cycle again, so at-least-once delivery yields one record. The grain keeps no state of its own.
 /// </summary>
-public sealed class BlockTickGrain(
-    [PersistentState("tick", "wsc")] IPersistentState<TickGrainState> state,
-    ILogger<BlockTickGrain> logger) : Grain, IBlockTickGrain
+public sealed class BlockTickGrain(ILogger<BlockTickGrain> logger) : Grain, IBlockTickGrain
 {
     public async Task<TickRecord> ProcessAsync(TickInput input)
     {
-        var (_, number) = ChainKeys.ParseTick(this.GetPrimaryKeyString());
-        var records = state.State.Records;
-        var existing = records.FindIndex(r => r.Hash == input.Hash);
-        var status = input.Final ? TickState.Final : TickState.Executed;
-        if (existing >= 0 && records[existing].Status is TickState.Final)
+        ArgumentNullException.ThrowIfNull(input);
+        var (chain, number) = ChainKeys.ParseTick(this.GetPrimaryKeyString());
+        var ledger = Ledger(chain, number);
+        var existing = (await ledger.GetAsync(number, number)).FirstOrDefault(r => r.Hash == input.Hash);
+        if (existing is { Status: TickState.Final } || (existing is { Status: TickState.Executed } && !input.Final))
         {
-            return records[existing];
+            return existing;
         }
-        if (existing >= 0 && records[existing].Status is TickState.Executed)
+        if (existing is { Status: TickState.Executed })
         {
-            if (status == TickState.Executed)
-            {
-                return records[existing];
-            }
-            records[existing] = records[existing] with { Status = TickState.Final };
-            await state.WriteStateAsync();
-            return records[existing];
+            return (await ledger.RecordAsync([existing with { Status = TickState.Final }]))[0];
         }
 
         var verified = TickVerifier.Verify(number, input);
-        // One live record per height: a new block here replaces whatever was live (a tick recorded but never
-        // committed by the follower before a reorg), unless that one is final.
-        var final = records.Find(r => r.Hash != input.Hash && r.Status == TickState.Final);
-        if (final is not null)
-        {
-            throw new InvalidOperationException($"tick {number}: block {final.Hash} is final here; {input.Hash} cannot replace it");
-        }
-        for (var i = 0; i < records.Count; i++)
-        {
-            if (i != existing && records[i].Status != TickState.Orphaned)
-            {
-                records[i] = records[i] with { Status = TickState.Orphaned };
-            }
-        }
         // Live ticks challenge the storage shards with this block's hash; blocks already final when ticked (catching
         // up) are history, and a challenge from an old hash proves nothing about availability now.
-        var audit = input.Final ? null : await AuditStorageAsync(number, input.Hash);
-        TickRecord record;
-        if (existing >= 0)
-        {
-            // A block orphaned earlier is canonical again (the chain reorged back): the same cycle, re-run.
-            record = records[existing] with { Status = status, RecordedUtc = DateTime.UtcNow, SeenUtc = input.SeenUtc, Storage = audit ?? records[existing].Storage };
-            records[existing] = record;
-        }
-        else
-        {
-            record = new TickRecord(number, input.Hash, verified.ParentHash, status, verified.Logs,
-                ReceiptsVerified: true, ZkGraphRuns: 0, verified.Timestamp, input.SeenUtc, DateTime.UtcNow, verified.Transactions, audit);
-            records.Add(record);
-        }
-        await state.WriteStateAsync();
+        var audit = input.Final ? null : await AuditStorageAsync(chain, number, input.Hash);
+        var record = new TickRecord(number, input.Hash, verified.ParentHash, input.Final ? TickState.Final : TickState.Executed,
+            verified.Logs, ReceiptsVerified: true, ZkGraphRuns: 0, verified.Timestamp, input.SeenUtc, DateTime.UtcNow,
+            verified.Transactions, audit);
+        var stored = (await ledger.RecordAsync([record]))[0];
         logger.LogDebug("Tick {Number} {Hash}: {Logs} logs", number, input.Hash, verified.Logs);
-        return record;
+        return stored;
     }
 
     /// <summary>The storage challenge of this tick; a failing audit is recorded as a problem, never blocks the clock.</summary>
-    private async Task<StorageAuditRecord> AuditStorageAsync(ulong number, string hash)
+    private async Task<StorageAuditRecord> AuditStorageAsync(string chain, ulong number, string hash)
     {
-        var (chain, _) = ChainKeys.ParseTick(this.GetPrimaryKeyString());
         try
         {
             return await GrainFactory.GetGrain<IStorageAuditGrain>(chain).AuditAsync(number, hash);
@@ -86,29 +53,23 @@ public sealed class BlockTickGrain(
         }
     }
 
-    public async Task RetractAsync(string hash)
+    public Task RetractAsync(string hash)
     {
-        var records = state.State.Records;
-        var i = records.FindIndex(r => r.Hash == hash);
-        if (i < 0 || records[i].Status == TickState.Orphaned)
-        {
-            return;
-        }
-        records[i] = records[i] with { Status = TickState.Orphaned };
-        await state.WriteStateAsync();
+        var (chain, number) = ChainKeys.ParseTick(this.GetPrimaryKeyString());
+        return Ledger(chain, number).RetractAsync(number, hash);
     }
 
-    public async Task FinalizeAsync(string hash)
+    public Task FinalizeAsync(string hash)
     {
-        var records = state.State.Records;
-        var i = records.FindIndex(r => r.Status == TickState.Executed && (hash.Length == 0 || r.Hash == hash));
-        if (i < 0)
-        {
-            return;
-        }
-        records[i] = records[i] with { Status = TickState.Final };
-        await state.WriteStateAsync();
+        var (chain, number) = ChainKeys.ParseTick(this.GetPrimaryKeyString());
+        return Ledger(chain, number).FinalizeAsync(number, number, new Dictionary<ulong, string> { [number] = hash ?? "" });
     }
 
-    public Task<IReadOnlyList<TickRecord>> GetRecordsAsync() => Task.FromResult<IReadOnlyList<TickRecord>>([.. state.State.Records]);
+    public Task<IReadOnlyList<TickRecord>> GetRecordsAsync()
+    {
+        var (chain, number) = ChainKeys.ParseTick(this.GetPrimaryKeyString());
+        return Ledger(chain, number).GetAsync(number, number);
+    }
+
+    private ITickLedgerGrain Ledger(string chain, ulong number) => GrainFactory.GetGrain<ITickLedgerGrain>(ChainKeys.Ledger(chain, number));
 }

@@ -64,10 +64,18 @@ public sealed class ChainFollower(
             return false;
         }
         var last = Math.Min(target, next + (ulong)Math.Max(1, options.MaxBlocksPerStep) - 1);
-        var prefetch = Math.Max(1, options.Prefetch);
+        var batch = Math.Max(1, options.FetchBatch);
+        if (last - next + 1 > (ulong)batch)
+        {
+            // Catching up: learn how far the node has finalized, so that history below it is recorded final at once.
+            state.Finalized = (await source.TaggedHeaderAsync("finalized", ct))?.Number;
+        }
+        var inFlight = Math.Max(1, (Math.Max(1, options.Prefetch) + batch - 1) / batch);
         var window = Math.Max(1, options.TickConcurrency);
-        var fetches = new Queue<Task<VerifiedBlock?>>();
-        var ticks = new Queue<(VerifiedHeader Header, Task<Interfaces.Consensus.TickRecord> Tick)>();
+        var fetches = new Queue<(ulong First, int Count, Task<IReadOnlyList<VerifiedBlock>> Blocks)>();
+        // Units of work in block order: one live block (its tick grain), or a run of final blocks (the ledger).
+        var units = new Queue<(IReadOnlyList<VerifiedHeader> Headers, Task<IReadOnlyList<Interfaces.Consensus.TickRecord>> Records)>();
+        var history = new List<VerifiedBlock>();
         var fetchNext = next;
         var sincePersist = 0;
         // The hash the next block must name as its parent: our tip, then each block dispatched after it.
@@ -76,34 +84,54 @@ public sealed class ChainFollower(
         {
             while (fetches.Count > 0 || fetchNext <= last)
             {
-                while (fetchNext <= last && fetches.Count < prefetch)
+                while (fetchNext <= last && fetches.Count < inFlight)
                 {
-                    var n = fetchNext++;
+                    var first = fetchNext;
+                    var count = (int)Math.Min((ulong)batch, last - first + 1);
+                    fetchNext += (ulong)count;
                     // Parsing and hashing run on the thread pool, not on the grain's single-threaded scheduler.
-                    fetches.Enqueue(Task.Run(() => FetchBlockAsync(n, ct), ct));
+                    fetches.Enqueue((first, count, Task.Run(() => source.BlocksAsync(first, count, ct), ct)));
                 }
-                var block = await fetches.Dequeue();
-                if (block is null)
+                var (_, asked, pending) = fetches.Dequeue();
+                var blocks = await pending;
+                foreach (var block in blocks)
+                {
+                    if (expectedParent is not null && block.Header.ParentHash != expectedParent)
+                    {
+                        // The fetched block does not extend what we ticked: settle what is in flight, find the fork point.
+                        FlushHistory();
+                        await DrainAsync(0);
+                        await HandleReorgAsync(block.Header, ct);
+                        return state.Halted is null;
+                    }
+                    if (block.Header.Number == target && last == target)
+                    {
+                        // The newest block: a live tick, which runs the cycle's per-block work (the storage challenge).
+                        FlushHistory();
+                        units.Enqueue(([block.Header], One(sink.TickAsync(block, block.Header.Number <= state.Finalized))));
+                    }
+                    else
+                    {
+                        // Newer blocks are waiting: this one is history, recorded in bulk (final at or below the node's
+                        // finalized height), one ledger call per page.
+                        history.Add(block);
+                        if ((block.Header.Number + 1) % Interfaces.Consensus.ITickLedgerGrain.PageSize == 0)
+                        {
+                            FlushHistory();
+                        }
+                    }
+                    expectedParent = block.Header.Hash;
+                    await DrainAsync(window - 1);
+                }
+                if (blocks.Count < asked)
                 {
                     // The node's head number is ahead of what it can serve (a lagging backend): try again next poll.
+                    FlushHistory();
                     await DrainAsync(0);
                     return false;
                 }
-                if (expectedParent is not null && block.Header.ParentHash != expectedParent)
-                {
-                    // The fetched block does not extend what we ticked: settle the ticks in flight, find the fork point.
-                    await DrainAsync(0);
-                    await HandleReorgAsync(block.Header, ct);
-                    return state.Halted is null;
-                }
-                // Ticks are dispatched in block order; up to TickConcurrency run at once, and the cursor moves
-                // strictly in order as each completes.
-                // A block at or below the node's finalized height is recorded final at once (no second call later).
-                var final = state.Finalized is ulong fin && block.Header.Number <= fin;
-                ticks.Enqueue((block.Header, sink.TickAsync(block, final)));
-                expectedParent = block.Header.Hash;
-                await DrainAsync(window - 1);
             }
+            FlushHistory();
             await DrainAsync(0);
         }
         finally
@@ -113,55 +141,60 @@ public sealed class ChainFollower(
                 await persist();
             }
             // Prefetches and ticks abandoned by a reorg or an error still finish; observe them so none faults unobserved.
-            foreach (var t in fetches)
+            foreach (var (_, _, t) in fetches)
             {
                 _ = t.ContinueWith(static x => x.Exception, TaskScheduler.Default);
             }
-            foreach (var (_, t) in ticks)
+            foreach (var (_, t) in units)
             {
                 _ = t.ContinueWith(static x => x.Exception, TaskScheduler.Default);
             }
         }
         return last < target;
 
+        void FlushHistory()
+        {
+            if (history.Count > 0)
+            {
+                units.Enqueue(([.. history.Select(b => b.Header)], sink.RecordHistoryAsync([.. history], state.Finalized)));
+                history.Clear();
+            }
+        }
+
         async Task DrainAsync(int keep)
         {
-            while (ticks.Count > keep)
+            while (units.Count > keep)
             {
-                var (h, pendingTick) = ticks.Peek();
-                var record = await pendingTick;
-                ticks.Dequeue();
-                state.Window[h.Number] = h.Hash;
-                if (h.Number > (ulong)options.ReorgDepth + 1)
+                var (headers, pendingRecords) = units.Peek();
+                var records = await pendingRecords;
+                units.Dequeue();
+                for (var i = 0; i < headers.Count; i++)
                 {
-                    state.Window.Remove(h.Number - (ulong)options.ReorgDepth - 1);
+                    var (h, record) = (headers[i], records[i]);
+                    state.Window[h.Number] = h.Hash;
+                    if (h.Number > (ulong)options.ReorgDepth + 1)
+                    {
+                        state.Window.Remove(h.Number - (ulong)options.ReorgDepth - 1);
+                    }
+                    state.Cursor = h.Number;
+                    if (record.Status == Interfaces.Consensus.TickState.Final
+                        && (state.FinalizedTicked is ulong ft ? ft + 1 == h.Number : h.Number == options.StartBlock))
+                    {
+                        state.FinalizedTicked = h.Number;
+                    }
+                    Ticked?.Invoke(record.RecordedUtc - record.SeenUtc);
                 }
-                state.Cursor = h.Number;
-                if (record.Status == Interfaces.Consensus.TickState.Final
-                    && (state.FinalizedTicked is ulong ft ? ft + 1 == h.Number : h.Number == options.StartBlock))
-                {
-                    state.FinalizedTicked = h.Number;
-                }
-                if (++sincePersist >= Math.Max(1, options.PersistEvery))
+                sincePersist += headers.Count;
+                if (sincePersist >= Math.Max(1, options.PersistEvery))
                 {
                     await persist();
                     sincePersist = 0;
                 }
-                Ticked?.Invoke(record.RecordedUtc - record.SeenUtc);
             }
         }
     }
 
-    private async Task<VerifiedBlock?> FetchBlockAsync(ulong number, CancellationToken ct)
-    {
-        var header = await source.HeaderAsync(number, ct);
-        if (header is null)
-        {
-            return null;
-        }
-        var receipts = await source.ReceiptsAsync(header, ct);
-        return new VerifiedBlock(header, receipts);
-    }
+    private static async Task<IReadOnlyList<Interfaces.Consensus.TickRecord>> One(Task<Interfaces.Consensus.TickRecord> tick) => [await tick];
 
     private async Task CheckTipAsync(ulong tip, CancellationToken ct)
     {
@@ -282,16 +315,12 @@ public sealed class ChainFollower(
         {
             return;
         }
-        const int Batch = 64;
+        // One call per ledger page; the window supplies the hashes of the recent heights.
+        const ulong Batch = 4096;
         for (var start = from; start <= upTo; start += Batch)
         {
             var end = Math.Min(upTo, start + Batch - 1);
-            var marks = new List<Task>();
-            for (var n = start; n <= end; n++)
-            {
-                marks.Add(sink.FinalizeAsync(n, state.Window.GetValueOrDefault(n, "")));
-            }
-            await Task.WhenAll(marks);
+            await sink.FinalizeRangeAsync(start, end, state.Window);
             state.FinalizedTicked = end;
         }
         await persist();

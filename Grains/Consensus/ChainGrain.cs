@@ -128,12 +128,12 @@ public sealed class ChainGrain(
         }
         var chain = this.GetPrimaryKeyString();
         var reads = new List<Task<IReadOnlyList<TickRecord>>>();
-        for (var n = lo; n <= hi; n++)
+        for (var page = lo / ITickLedgerGrain.PageSize; page <= hi / ITickLedgerGrain.PageSize; page++)
         {
-            reads.Add(GrainFactory.GetGrain<IBlockTickGrain>(ChainKeys.Tick(chain, n)).GetRecordsAsync());
+            reads.Add(GrainFactory.GetGrain<ITickLedgerGrain>(ChainKeys.Ledger(chain, page * ITickLedgerGrain.PageSize)).GetAsync(lo, hi));
         }
         var all = await Task.WhenAll(reads);
-        return [.. all.SelectMany(r => r).OrderBy(r => r.Number).ThenBy(r => r.Status == TickState.Orphaned ? 0 : 1)];
+        return [.. all.SelectMany(r => r)];
     }
 
     public async Task ResumeAsync()

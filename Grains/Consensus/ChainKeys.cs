@@ -11,6 +11,19 @@ public static class ChainKeys
     /// <summary>`{chain}/{number}`: the tick grain of one height.</summary>
     public static string Tick(string chain, ulong number) => chain + "/" + number.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>`{chain}/ticks/{page}`: the ledger page holding the tick records of <paramref name="number"/>.</summary>
+    public static string Ledger(string chain, ulong number) =>
+        chain + "/ticks/" + (number / Interfaces.Consensus.ITickLedgerGrain.PageSize).ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Parses `{chain}/ticks/{page}`.</summary>
+    public static (string Chain, ulong Page) ParsePage(string ledgerKey)
+    {
+        var at = ledgerKey.LastIndexOf("/ticks/", StringComparison.Ordinal);
+        return at > 0 && ulong.TryParse(ledgerKey.AsSpan(at + 7), NumberStyles.None, CultureInfo.InvariantCulture, out var page)
+            ? (ledgerKey[..at], page)
+            : throw new ArgumentException($"ledger key '{ledgerKey}' is not of the form <chain>/ticks/<page>");
+    }
+
     /// <summary>Parses `eth-{chainId}`; throws with the bad key otherwise.</summary>
     public static ulong ParseChainId(string chainKey) =>
         chainKey.StartsWith("eth-", StringComparison.Ordinal)

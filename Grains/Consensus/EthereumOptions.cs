@@ -24,8 +24,11 @@ public sealed class EthereumOptions
     /// <summary>How often the follower polls for heads (the WebSocket push makes it immediate).</summary>
     public int PollIntervalMs { get; set; } = 250;
 
-    /// <summary>Blocks fetched ahead concurrently while catching up (dispatch stays in block order).</summary>
-    public int Prefetch { get; set; } = 16;
+    /// <summary>Blocks fetched ahead while catching up, in batches of <see cref="FetchBatch"/> (dispatch stays in block order).</summary>
+    public int Prefetch { get; set; } = 256;
+
+    /// <summary>Blocks per JSON-RPC batch (one batch of headers, then one of their receipts).</summary>
+    public int FetchBatch { get; set; } = 32;
 
     /// <summary>
     /// Ticks in flight at once while catching up: dispatched in block order, completed and committed to the
@@ -40,7 +43,7 @@ public sealed class EthereumOptions
     public int PersistEvery { get; set; } = 1;
 
     /// <summary>Most blocks ticked in one follower turn before yielding to other calls.</summary>
-    public int MaxBlocksPerStep { get; set; } = 256;
+    public int MaxBlocksPerStep { get; set; } = 4096;
 
     /// <summary>How long the silo waits at start-up for the node before giving up with an error.</summary>
     public int StartupTimeoutSeconds { get; set; } = 30;

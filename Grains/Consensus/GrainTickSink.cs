@@ -1,20 +1,78 @@
+using Wsc.Chain.Types;
 using Wsc.Grains.Interfaces.Consensus;
 
 namespace Wsc.Grains.Consensus;
 
-/// <summary>Sends the follower's decisions to the tick grains of one chain.</summary>
+/// <summary>
+/// Sends the follower's decisions to one chain's grains: the newest block to its block-tick grain (which re-verifies
+/// and runs the cycle), history met while catching up straight to the ledger pages in one call per page.
+/// </summary>
 public sealed class GrainTickSink(IGrainFactory grains, string chain) : ITickSink
 {
     public Task<TickRecord> TickAsync(VerifiedBlock block, bool final) =>
         Tick(block.Header.Number).ProcessAsync(new TickInput(
             block.Header.Number, block.Header.Hash, block.Header.Rlp, block.Receipts, block.Header.SeenUtc, final));
 
-    public Task RetractAsync(ulong number, string hash) => Tick(number).RetractAsync(hash);
+    public async Task<IReadOnlyList<TickRecord>> RecordHistoryAsync(IReadOnlyList<VerifiedBlock> blocks, ulong? finalizedThrough)
+    {
+        ArgumentNullException.ThrowIfNull(blocks);
+        // The blocks were verified by the follower's source (header hash, receipts root); what is recorded of them
+        // is derived from that verified data. One ledger call per page, pages written concurrently.
+        var pages = new List<Task<IReadOnlyList<TickRecord>>>();
+        var start = 0;
+        while (start < blocks.Count)
+        {
+            var page = blocks[start].Header.Number / ITickLedgerGrain.PageSize;
+            var end = start;
+            var records = new List<TickRecord>();
+            while (end < blocks.Count && blocks[end].Header.Number / ITickLedgerGrain.PageSize == page)
+            {
+                records.Add(Record(blocks[end], blocks[end].Header.Number <= finalizedThrough));
+                end++;
+            }
+            pages.Add(Ledger(blocks[start].Header.Number).RecordAsync(records));
+            start = end;
+        }
+        var stored = await Task.WhenAll(pages);
+        return [.. stored.SelectMany(p => p)];
+    }
+
+    public Task RetractAsync(ulong number, string hash) => Ledger(number).RetractAsync(number, hash);
 
     public async Task<string?> CanonicalHashAsync(ulong number) =>
-        (await Tick(number).GetRecordsAsync()).FirstOrDefault(r => r.Status != TickState.Orphaned)?.Hash;
+        (await Ledger(number).GetAsync(number, number)).FirstOrDefault(r => r.Status != TickState.Orphaned)?.Hash;
 
-    public Task FinalizeAsync(ulong number, string hash) => Tick(number).FinalizeAsync(hash);
+    public Task FinalizeAsync(ulong number, string hash) =>
+        Ledger(number).FinalizeAsync(number, number, new Dictionary<ulong, string> { [number] = hash });
+
+    public async Task FinalizeRangeAsync(ulong from, ulong to, IReadOnlyDictionary<ulong, string> hashes)
+    {
+        var calls = new List<Task>();
+        for (var lo = from; lo <= to; lo = ((lo / ITickLedgerGrain.PageSize) + 1) * ITickLedgerGrain.PageSize)
+        {
+            var hi = Math.Min(to, ((lo / ITickLedgerGrain.PageSize) + 1) * ITickLedgerGrain.PageSize - 1);
+            calls.Add(Ledger(lo).FinalizeAsync(lo, hi, hashes));
+        }
+        await Task.WhenAll(calls);
+    }
+
+    private static TickRecord Record(VerifiedBlock block, bool final)
+    {
+        var logs = block.Logs;
+        if (logs is null)
+        {
+            logs = 0;
+            foreach (var encoded in block.Receipts)
+            {
+                logs += Receipt.Decode(encoded).Logs.Count;
+            }
+        }
+        var h = block.Header;
+        return new TickRecord(h.Number, h.Hash, h.ParentHash, final ? TickState.Final : TickState.Executed, logs.Value, ReceiptsVerified: true, ZkGraphRuns: 0,
+            h.Timestamp, h.SeenUtc, DateTime.UtcNow, block.Receipts.Count);
+    }
 
     private IBlockTickGrain Tick(ulong number) => grains.GetGrain<IBlockTickGrain>(ChainKeys.Tick(chain, number));
+
+    private ITickLedgerGrain Ledger(ulong number) => grains.GetGrain<ITickLedgerGrain>(ChainKeys.Ledger(chain, number));
 }

@@ -28,6 +28,26 @@ public interface IEthereumSource : IAsyncDisposable
     /// <summary>The block's receipts (consensus encoding), whose trie root equals the header's receiptsRoot.</summary>
     Task<IReadOnlyList<byte[]>> ReceiptsAsync(VerifiedHeader header, CancellationToken ct);
 
+    /// <summary>
+    /// Blocks <paramref name="first"/>.. with their receipts, up to <paramref name="count"/>, each verified as by
+    /// <see cref="HeaderAsync"/> and <see cref="ReceiptsAsync"/>; stops at the first block the node lacks. Sources
+    /// with a bulk path (JSON-RPC batches) override this one-at-a-time default.
+    /// </summary>
+    async Task<IReadOnlyList<VerifiedBlock>> BlocksAsync(ulong first, int count, CancellationToken ct)
+    {
+        var blocks = new List<VerifiedBlock>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var header = await HeaderAsync(first + (ulong)i, ct);
+            if (header is null)
+            {
+                break;
+            }
+            blocks.Add(new VerifiedBlock(header, await ReceiptsAsync(header, ct)));
+        }
+        return blocks;
+    }
+
     /// <summary>New head numbers pushed by the node (WebSocket), ending when the push channel closes.</summary>
     IAsyncEnumerable<ulong> NewHeadsAsync(CancellationToken ct);
 }

@@ -51,6 +51,20 @@ public sealed class RpcEthereumSource(EthRpcClient rpc, Uri? ws) : IEthereumSour
         return encoded;
     }
 
+    public async Task<IReadOnlyList<VerifiedBlock>> BlocksAsync(ulong first, int count, CancellationToken ct)
+    {
+        // Two JSON-RPC batches (headers, then receipts by hash) read straight into RLP by the Chain client.
+        var raw = await rpc.GetRawBlocksAsync(first, count, ct);
+        var blocks = new VerifiedBlock[raw.Count];
+        for (var i = 0; i < blocks.Length; i++)
+        {
+            var b = raw[i];
+            var header = new VerifiedHeader(b.Number, b.Hash.ToString(), b.ParentHash.ToString(), b.Timestamp, b.HeaderRlp, b.ReceivedUtc);
+            blocks[i] = new VerifiedBlock(header, b.Receipts) { Logs = b.LogCount };
+        }
+        return blocks;
+    }
+
     public async IAsyncEnumerable<ulong> NewHeadsAsync([EnumeratorCancellation] CancellationToken ct)
     {
         if (ws is null)

@@ -8,4 +8,8 @@ public sealed record VerifiedHeader(ulong Number, string Hash, string ParentHash
 }
 
 /// <summary>A header together with its receipts, whose trie root matched the header's receiptsRoot.</summary>
-public sealed record VerifiedBlock(VerifiedHeader Header, IReadOnlyList<byte[]> Receipts);
+public sealed record VerifiedBlock(VerifiedHeader Header, IReadOnlyList<byte[]> Receipts)
+{
+    /// <summary>Logs across the receipts, when the source counted them while reading (else counted from <see cref="Receipts"/>).</summary>
+    public int? Logs { get; init; }
+}

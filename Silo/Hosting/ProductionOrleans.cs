@@ -61,6 +61,7 @@ public static class ProductionOrleans
             silo.Services.AddKeyedSingleton<IGrainStorage>(name, (sp, key) =>
                 new GrainTypeScopedStorage(AdoNetGrainStorageFactory.Create(sp, (string)key!)));
         }
+        silo.UseBinaryGrainState(StorageName, ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
         silo.UseAdoNetReminderService(o =>
         {
             o.Invariant = Invariant;

@@ -83,6 +83,7 @@ public static class SiloHost
                 silo.UseLocalhostClustering(siloPort, gatewayPort, null, serviceId, clusterId);
                 silo.AddMemoryGrainStorage("wsc");
                 silo.AddMemoryGrainStorageAsDefault();
+                silo.UseBinaryGrainState("wsc", Orleans.Providers.ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
                 silo.UseInMemoryReminderService();
             }
             else

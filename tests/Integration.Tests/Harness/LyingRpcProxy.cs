@@ -115,26 +115,48 @@ public sealed class LyingRpcProxy : IDisposable
         {
             return response;
         }
-        var method = JsonNode.Parse(request)?["method"]?.GetValue<string>();
+        var req = JsonNode.Parse(request);
         var doc = JsonNode.Parse(response);
-        var result = doc?["result"];
-        if (result is null)
+        var changed = false;
+        if (req is JsonArray calls && doc is JsonArray answers)
+        {
+            // A JSON-RPC batch: lie in each answer according to the method its id asked for.
+            var methods = calls.OfType<JsonObject>().ToDictionary(c => c["id"]!.ToJsonString(), c => c["method"]?.GetValue<string>());
+            foreach (var answer in answers.OfType<JsonObject>())
+            {
+                changed |= TamperResult(mode, methods.GetValueOrDefault(answer["id"]?.ToJsonString() ?? ""), answer["result"]);
+            }
+        }
+        else
+        {
+            changed = TamperResult(mode, req?["method"]?.GetValue<string>(), doc?["result"]);
+        }
+        if (!changed)
         {
             return response;
         }
-        var changed = false;
+        Interlocked.Increment(ref _lies);
+        return doc!.ToJsonString();
+    }
+
+    private static bool TamperResult(Lie mode, string? method, JsonNode? result)
+    {
+        if (result is null)
+        {
+            return false;
+        }
         if (method is "eth_getBlockByNumber" or "eth_getBlockByHash" && result is JsonObject block)
         {
             if (mode == Lie.HeaderField)
             {
                 block["gasUsed"] = "0x" + (Convert.ToUInt64(block["gasUsed"]!.GetValue<string>()[2..], 16) + 1).ToString("x");
-                changed = true;
+                return true;
             }
-            else if (mode == Lie.BlockHash)
+            if (mode == Lie.BlockHash)
             {
                 var h = block["hash"]!.GetValue<string>();
                 block["hash"] = h[..^1] + (h[^1] == '0' ? '1' : '0');
-                changed = true;
+                return true;
             }
         }
         else if (method == "eth_getBlockReceipts" && mode == Lie.Receipt && result is JsonArray receipts)
@@ -144,23 +166,16 @@ public sealed class LyingRpcProxy : IDisposable
                 if (r?["logs"] is JsonArray { Count: > 0 } logs && logs[0] is JsonObject log)
                 {
                     log["data"] = "0x" + new string('f', 64);
-                    changed = true;
-                    break;
+                    return true;
                 }
                 if (r is JsonObject ro)
                 {
                     ro["cumulativeGasUsed"] = "0x1";
-                    changed = true;
-                    break;
+                    return true;
                 }
             }
         }
-        if (!changed)
-        {
-            return response;
-        }
-        Interlocked.Increment(ref _lies);
-        return doc!.ToJsonString();
+        return false;
     }
 
     public void Dispose()

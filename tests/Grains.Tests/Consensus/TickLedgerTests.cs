@@ -1,0 +1,163 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Logging.Abstractions;
+using Wsc.Chain.Types;
+using Wsc.Grains.Consensus;
+using Wsc.Grains.Interfaces.Consensus;
+
+namespace Wsc.Grains.Tests.Consensus;
+
+/// <summary>The tick ledger pages, and the follower recording history in bulk through them.</summary>
+public sealed class TickLedgerTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
+{
+    private static TickRecord Record(ulong n, string hash, TickState status = TickState.Final) =>
+        new(n, hash, "0xparent", status, 1, true, 0, 1000 + n, DateTime.UtcNow, default, 1);
+
+    private ITickLedgerGrain Page(string chain, ulong number) => fixture.Client.GetGrain<ITickLedgerGrain>(ChainKeys.Ledger(chain, number));
+
+    [Fact]
+    public async Task Recording_is_idempotent_per_block_and_executed_ticks_become_final()
+    {
+        var page = Page("ledger-idem", 70);
+        var first = await page.RecordAsync([Record(70, "0xa", TickState.Executed), Record(71, "0xb")]);
+        var again = await page.RecordAsync([Record(70, "0xa", TickState.Executed), Record(71, "0xb")]);
+        Assert.Equal(first, again);
+        Assert.All(first, r => Assert.NotEqual(default, r.RecordedUtc));
+
+        var upgraded = await page.RecordAsync([Record(70, "0xa", TickState.Final)]);
+        Assert.Equal(TickState.Final, upgraded[0].Status);
+        Assert.Equal(first[0].RecordedUtc, upgraded[0].RecordedUtc);
+        Assert.Equal(2, (await page.GetAsync(0, ulong.MaxValue)).Count);
+    }
+
+    [Fact]
+    public async Task A_batch_that_would_replace_a_final_tick_is_refused_whole()
+    {
+        var page = Page("ledger-final", 128);
+        await page.RecordAsync([Record(128, "0xa")]);
+        var before = await page.GetAsync(128, 191);
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => page.RecordAsync([Record(129, "0xc"), Record(128, "0xb")]));
+        Assert.Contains("is final here", e.Message);
+        Assert.Equal(before, await page.GetAsync(128, 191));
+    }
+
+    [Fact]
+    public async Task Records_of_another_page_repeated_heights_and_orphan_status_are_refused()
+    {
+        var page = Page("ledger-bad", 0);
+        await Assert.ThrowsAsync<ArgumentException>(() => page.RecordAsync([Record(ITickLedgerGrain.PageSize, "0xa")]));
+        await Assert.ThrowsAsync<ArgumentException>(() => page.RecordAsync([Record(5, "0xa"), Record(5, "0xb")]));
+        await Assert.ThrowsAsync<ArgumentException>(() => page.RecordAsync([Record(5, "0xa", TickState.Orphaned)]));
+        Assert.Empty(await page.GetAsync(0, ulong.MaxValue));
+    }
+
+    [Fact]
+    public async Task A_new_block_orphans_the_live_one_and_an_orphan_can_come_back()
+    {
+        var page = Page("ledger-reorg", 9);
+        await page.RecordAsync([Record(9, "0xa", TickState.Executed)]);
+        await page.RecordAsync([Record(9, "0xb", TickState.Executed)]);
+        var records = await page.GetAsync(9, 9);
+        Assert.Equal(TickState.Orphaned, records.Single(r => r.Hash == "0xa").Status);
+        Assert.Equal(TickState.Executed, records.Single(r => r.Hash == "0xb").Status);
+
+        await page.RecordAsync([Record(9, "0xa", TickState.Executed)]);
+        records = await page.GetAsync(9, 9);
+        Assert.Equal(TickState.Executed, records.Single(r => r.Hash == "0xa").Status);
+        Assert.Equal(TickState.Orphaned, records.Single(r => r.Hash == "0xb").Status);
+        Assert.Equal(TickState.Orphaned, records[0].Status); // orphans first
+
+        await page.FinalizeAsync(0, 63, new Dictionary<ulong, string> { [9] = "0xb" });
+        Assert.Equal(TickState.Executed, (await page.GetAsync(9, 9)).Single(r => r.Hash == "0xa").Status);
+        await page.FinalizeAsync(0, 63, new Dictionary<ulong, string> { [9] = "0xa" });
+        Assert.Equal(TickState.Final, (await page.GetAsync(9, 9)).Single(r => r.Hash == "0xa").Status);
+    }
+
+    [Fact]
+    public async Task Catching_up_records_history_in_bulk_and_only_the_newest_block_runs_a_live_cycle()
+    {
+        const string chain = "ledger-catchup";
+        var node = new Node(head: 300, finalized: 236);
+        var sink = new CountingSink(new GrainTickSink(fixture.Client, chain));
+        var state = new FollowerState();
+        var follower = new ChainFollower(node, sink, state, () => Task.CompletedTask,
+            new EthereumOptions { FetchBatch = 32, Prefetch = 128 }, NullLogger.Instance);
+        while (await follower.StepAsync(default))
+        {
+        }
+        Assert.Null(follower.LastError);
+        Assert.Equal(300UL, state.Cursor);
+        Assert.Equal(1, sink.LiveTicks);
+        Assert.Equal(300, sink.HistoryBlocks);
+        Assert.Equal(236UL, state.FinalizedTicked);
+
+        var ticks = new List<TickRecord>();
+        for (var lo = 0UL; lo <= 300; lo += 64)
+        {
+            ticks.AddRange(await Page(chain, lo).GetAsync(lo, Math.Min(300, lo + 63)));
+        }
+        Assert.Equal(301, ticks.Count);
+        Assert.Equal(Enumerable.Range(0, 301).Select(n => (ulong)n), ticks.Select(t => t.Number));
+        Assert.All(ticks, t => Assert.Equal(node.Headers[(int)t.Number].Hash.ToString(), t.Hash));
+        Assert.All(ticks.Where(t => t.Number <= 236), t => Assert.Equal(TickState.Final, t.Status));
+        Assert.All(ticks.Where(t => t.Number > 236), t => Assert.Equal(TickState.Executed, t.Status));
+        Assert.NotNull(ticks[^1].Storage); // the live cycle ran the storage challenge
+        Assert.All(ticks.Take(300), t => Assert.Null(t.Storage));
+    }
+
+    private sealed class CountingSink(ITickSink inner) : ITickSink
+    {
+        public int LiveTicks;
+        public int HistoryBlocks;
+
+        public Task<TickRecord> TickAsync(VerifiedBlock block, bool final)
+        {
+            Interlocked.Increment(ref LiveTicks);
+            return inner.TickAsync(block, final);
+        }
+
+        public Task<IReadOnlyList<TickRecord>> RecordHistoryAsync(IReadOnlyList<VerifiedBlock> blocks, ulong? finalizedThrough)
+        {
+            Interlocked.Add(ref HistoryBlocks, blocks.Count);
+            return inner.RecordHistoryAsync(blocks, finalizedThrough);
+        }
+
+        public Task RetractAsync(ulong number, string hash) => inner.RetractAsync(number, hash);
+        public Task<string?> CanonicalHashAsync(ulong number) => inner.CanonicalHashAsync(number);
+        public Task FinalizeAsync(ulong number, string hash) => inner.FinalizeAsync(number, hash);
+        public Task FinalizeRangeAsync(ulong from, ulong to, IReadOnlyDictionary<ulong, string> hashes) => inner.FinalizeRangeAsync(from, to, hashes);
+    }
+
+    /// <summary>An in-memory node with a finalized tag and empty blocks.</summary>
+    private sealed class Node : IEthereumSource
+    {
+        private readonly ulong _head;
+        private readonly ulong _finalized;
+
+        public Node(ulong head, ulong finalized)
+        {
+            (_head, _finalized) = (head, finalized);
+            for (var n = 0UL; n <= head; n++)
+            {
+                Headers.Add(new BlockHeader { ParentHash = n == 0 ? default : Headers[(int)n - 1].Hash, StateRoot = default, Number = n, Timestamp = n });
+            }
+        }
+
+        public List<BlockHeader> Headers { get; } = [];
+        public string Describe => "memory";
+        public Task<ulong> ChainIdAsync(CancellationToken ct) => Task.FromResult(31337UL);
+        public Task<ulong> HeadNumberAsync(CancellationToken ct) => Task.FromResult(_head);
+        public Task<VerifiedHeader?> HeaderAsync(ulong number, CancellationToken ct) => Task.FromResult(number <= _head ? View(Headers[(int)number]) : null);
+        public Task<VerifiedHeader?> HeaderByHashAsync(string hash, CancellationToken ct) =>
+            Task.FromResult(Headers.FirstOrDefault(h => h.Hash.ToString() == hash) is { } h ? View(h) : null);
+        public Task<VerifiedHeader?> TaggedHeaderAsync(string tag, CancellationToken ct) =>
+            Task.FromResult<VerifiedHeader?>(View(Headers[(int)(tag == "finalized" ? _finalized : _finalized + 32)]));
+        public Task<IReadOnlyList<byte[]>> ReceiptsAsync(VerifiedHeader header, CancellationToken ct) => Task.FromResult<IReadOnlyList<byte[]>>([]);
+        public async IAsyncEnumerable<ulong> NewHeadsAsync([EnumeratorCancellation] CancellationToken ct)
+        {
+            await Task.Delay(Timeout.Infinite, ct);
+            yield break;
+        }
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        private static VerifiedHeader View(BlockHeader h) => new(h.Number, h.Hash.ToString(), h.ParentHash.ToString(), h.Timestamp, h.Encode(), DateTime.UtcNow);
+    }
+}
