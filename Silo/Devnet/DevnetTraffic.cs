@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Wsc.Grains.Consensus;
 
 namespace Wsc.Silo.Devnet;
 
@@ -54,7 +55,7 @@ public sealed class DevnetTraffic(DevnetSettings settings, EthereumEndpoint endp
         }
         try
         {
-            await endpoint.WaitReadyAsync(stoppingToken).ConfigureAwait(false);
+            await endpoint.WhenReadyAsync(stoppingToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
