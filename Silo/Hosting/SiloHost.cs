@@ -84,6 +84,7 @@ public static class SiloHost
             var gatewayPort = config.GetValue("Orleans:GatewayPort", 30000);
             var clusterId = config["Orleans:ClusterId"] ?? "wsc";
             var serviceId = config["Orleans:ServiceId"] ?? "wsc";
+            silo.AddWscChainAdmin();
             if (profile == SiloProfile.Development)
             {
                 silo.UseLocalhostClustering(siloPort, gatewayPort, null, serviceId, clusterId);
