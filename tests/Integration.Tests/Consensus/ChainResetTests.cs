@@ -20,7 +20,8 @@ public sealed class ChainResetTests
         }
         await using var silo = await InProcessSilo.StartAsync(anvil.Rpc, ("Ethereum:ReorgDepth", "3"));
         await silo.WaitForHeadAsync(10);
-        await InProcessSilo.WaitUntilAsync(async () => (await silo.Chain.GetStatusAsync()).Finalized is not null, 10, "the finalized block");
+        // Block 0 is the node's finalized block here; wait until it is ticked final so snapshots do not race that.
+        await InProcessSilo.WaitUntilAsync(async () => (await silo.Chain.GetTicksAsync(0, 0)).Single().Status == TickState.Final, 10, "block 0 to be final");
         var gateway = $"127.0.0.1:{silo.GatewayPort}";
         var admin = silo.Chain.AsReference<IChainAdmin>();
 
