@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Wsc.Client.Db;
 using Wsc.Grains.Interfaces.Consensus;
 using Wsc.Integration.Tests.Db;
 using Wsc.Integration.Tests.Harness;
@@ -8,9 +9,21 @@ namespace Wsc.Integration.Tests.Consensus;
 
 public sealed class ChainResetTests
 {
-    [Fact]
-    public async Task Reset_restarts_a_halted_follower_at_the_fork_and_ticks_the_new_branch_orphaning_the_old_one()
+    [Theory]
+    [InlineData("Development")]
+    [InlineData("Production")]
+    public async Task Reset_restarts_a_halted_follower_at_the_fork_and_ticks_the_new_branch_orphaning_the_old_one(string profile)
     {
+        // Production keeps the follower's state in PostgreSQL behind the grain-type-scoped storage: the reset must
+        // rewrite that same row.
+        using var pg = profile == "Production" ? new PostgresServer() : null;
+        (string, string)[] storage = [];
+        if (pg is not null)
+        {
+            var cs = pg.CreateDatabase();
+            await new DatabaseMigrator(cs).MigrateAsync(MigrationSource.Default());
+            storage = [("Profile", "Production"), ("Postgres:ConnectionString", cs)];
+        }
         using var anvil = new AnvilNode();
         var dev = new DevChain(anvil);
         await dev.DeployEmitterAsync();
@@ -18,7 +31,7 @@ public sealed class ChainResetTests
         {
             await dev.EmitAsync();
         }
-        await using var silo = await InProcessSilo.StartAsync(anvil.Rpc, ("Ethereum:ReorgDepth", "3"));
+        await using var silo = await InProcessSilo.StartAsync(anvil.Rpc, [("Ethereum:ReorgDepth", "3"), .. storage]);
         await silo.WaitForHeadAsync(10);
         // Block 0 is the node's finalized block here; wait until it is ticked final so snapshots do not race that.
         await InProcessSilo.WaitUntilAsync(async () => (await silo.Chain.GetTicksAsync(0, 0)).Single().Status == TickState.Final, 10, "block 0 to be final");
