@@ -23,10 +23,14 @@ public static class DevnetKeys
     ];
 
     private static readonly Lazy<PrivateKey[]> Keys = new(() => [.. KeyHex.Select(PrivateKey.FromHex)]);
+    private static readonly Lazy<PrivateKey[]> TraderKeys = new(() => Keys.Value[1..]);
 
     /// <summary>The ten keys, in anvil's account order.</summary>
     public static IReadOnlyList<PrivateKey> All => Keys.Value;
 
     /// <summary>Key 0: deploys DevToken and DevPool at <see cref="DevnetContracts.TokenAddress"/> and <see cref="DevnetContracts.PoolAddress"/>.</summary>
     public static PrivateKey Deployer => Keys.Value[0];
+
+    /// <summary>Keys 1-9: the traffic's senders (key 0 is kept for deployments so its nonces stay predictable).</summary>
+    public static IReadOnlyList<PrivateKey> Traders => TraderKeys.Value;
 }

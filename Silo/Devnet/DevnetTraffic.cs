@@ -11,7 +11,7 @@ namespace Wsc.Silo.Devnet;
 
 /// <summary>
 /// Gives devnet blocks real events: deploys DevToken and DevPool (if there is no code at their addresses),
-/// then every `Devnet:TrafficEveryBlocks` blocks sends token transfers between anvil's ten dev accounts and
+/// then every `Devnet:TrafficEveryBlocks` blocks sends token transfers between anvil's dev accounts 1-9 and
 /// a pool swap that steers the price along a slow wave around 2000 (so thresholds are crossed both ways).
 /// Every transaction is signed here with <see cref="DevnetKeys"/> (Chain's signer and encoder) and sent raw, so
 /// the node needs no unlocked accounts. Failures are logged and the round is retried later; it never stops the host.
@@ -77,13 +77,14 @@ public sealed class DevnetTraffic(DevnetSettings settings, EthereumEndpoint endp
         using var rpc = new EthRpcClient(endpoint.Rpc, new RpcOptions { MaxRetries = 0 });
         var poll = TimeSpan.FromSeconds(Math.Clamp(settings.BlockTime / 2, 0.05, 1));
         ulong? lastRound = null;
+        ulong? knownChainId = null;
         DevnetLog.TrafficStarted(logger, settings.TrafficEveryBlocks, endpoint.Rpc);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                // Asked every round: a node reset under us may come back with another chain id.
-                var chainId = await rpc.ChainIdAsync(stoppingToken).ConfigureAwait(false);
+                // Signatures commit to the chain id (EIP-155/1559); asked again after any failure (the node may be new).
+                var chainId = knownChainId ??= await rpc.ChainIdAsync(stoppingToken).ConfigureAwait(false);
                 if (_pool is null)
                 {
                     await DeployAsync(rpc, chainId, poll, stoppingToken).ConfigureAwait(false);
@@ -103,6 +104,7 @@ public sealed class DevnetTraffic(DevnetSettings settings, EthereumEndpoint endp
             }
             catch (Exception e)
             {
+                knownChainId = null;
                 Interlocked.Increment(ref _failures);
                 DevnetLog.RoundFailed(logger, e.Message);
             }
@@ -225,7 +227,7 @@ public sealed class DevnetTraffic(DevnetSettings settings, EthereumEndpoint endp
         // Everyone gets tokens once so transfers can start from any account; the round waits for the last seed so
         // no transfer is estimated against a balance still in the pool.
         Hash32? last = null;
-        foreach (var to in DevnetKeys.All.Skip(1))
+        foreach (var to in DevnetKeys.Traders)
         {
             last = await SendAsync(rpc, chainId, DevnetKeys.Deployer, _token!, DevnetContracts.EncodeTransfer(to.Address.ToString(), 1_000_000 * Token), ct).ConfigureAwait(false) ?? last;
         }
@@ -238,14 +240,10 @@ public sealed class DevnetTraffic(DevnetSettings settings, EthereumEndpoint endp
     private async Task RoundAsync(EthRpcClient rpc, ulong chainId, ulong head, CancellationToken ct)
     {
         var random = Random.Shared;
-        var keys = DevnetKeys.All;
-        for (var i = 0; i < 2; i++)
-        {
-            var from = random.Next(keys.Count);
-            var to = (from + 1 + random.Next(keys.Count - 1)) % keys.Count;
-            var amount = random.Next(1, 1000) * Token + random.Next(0, 1_000_000);
-            await SendAsync(rpc, chainId, keys[from], _token!, DevnetContracts.EncodeTransfer(keys[to].Address.ToString(), amount), ct).ConfigureAwait(false);
-        }
+        // Key 0 only deploys and seeds: a round racing a node reset must never use up its nonce 0 on the fresh
+        // chain, or the redeployment would land at other addresses than DevnetContracts documents.
+        var keys = DevnetKeys.Traders;
+        // The pool is read first, so a node that lost the contracts costs no transactions.
         var reserves = await rpc.EthCallAsync(Address.Parse(_pool!), Hex.Decode(DevnetContracts.GetReservesSelector), ct: ct).ConfigureAwait(false);
         if (reserves.Length == 0)
         {
@@ -253,6 +251,13 @@ public sealed class DevnetTraffic(DevnetSettings settings, EthereumEndpoint endp
             var pool = _pool;
             _token = _pool = null;
             throw new DevnetRpcException($"DevPool has no code at {pool} any more; redeploying next round");
+        }
+        for (var i = 0; i < 2; i++)
+        {
+            var from = random.Next(keys.Count);
+            var to = (from + 1 + random.Next(keys.Count - 1)) % keys.Count;
+            var amount = random.Next(1, 1000) * Token + random.Next(0, 1_000_000);
+            await SendAsync(rpc, chainId, keys[from], _token!, DevnetContracts.EncodeTransfer(keys[to].Address.ToString(), amount), ct).ConfigureAwait(false);
         }
         var (r0, r1) = DevnetContracts.DecodeReserves(Hex.Encode(reserves));
         var target = TargetPrice(head / (ulong)settings.TrafficEveryBlocks) * (1 + 0.004 * (random.NextDouble() * 2 - 1));
