@@ -1,6 +1,9 @@
 using System.Buffers.Binary;
 using System.Numerics;
-using Org.BouncyCastle.Crypto.Digests;
+using Wsc.Chain;
+using Wsc.Chain.Rlp;
+using Wsc.Chain.Trie;
+using Wsc.Chain.Types;
 using Wsc.Zk.Graph;
 
 namespace Wsc.Bench;
@@ -22,16 +25,13 @@ internal static class ExecutorInputs
         var syncs = Enumerable.Range(0, 2000).Select(i => new TickLog((uint)i, (uint)i, Pool, [sync], [.. Word(e18), .. Word((1500 + i) * e18)])).ToArray();
         yield return ("price-threshold", (Block() with { Logs = syncs, Slots = [new TickSlot(Pool, Word(8), Word(e18 | ((1900 * e18) << 112)))] }).Encode());
 
-        var receipts = Enumerable.Range(0, 200).Select(Receipt).ToList();
-        var items = receipts.Select((r, i) => (Rlp.Uint((ulong)i), r)).ToList();
-        var proofs = new List<TickReceiptProof>();
-        byte[] root = [];
-        for (var i = 0; i < 200; i += 2)
+        var trie = new MerklePatriciaTrie();
+        for (var i = 0; i < 200; i++)
         {
-            var (rt, proof) = Trie.Build(items, Rlp.Uint((ulong)i));
-            root = rt;
-            proofs.Add(new TickReceiptProof((uint)i, proof));
+            trie.Put(IndexKey(i), Receipt(i));
         }
+        var root = trie.Root.ToArray();
+        var proofs = Enumerable.Range(0, 100).Select(k => new TickReceiptProof((uint)(2 * k), [.. trie.Prove(IndexKey(2 * k))])).ToList();
         yield return ("receipt-proof", (Block() with { ReceiptsRoot = root, ReceiptProofs = proofs }).Encode());
 
         yield return ("zkml-mlp", (Block() with { Logs = logs[..50], Blobs = [Model(64, 16)] }).Encode());
@@ -64,103 +64,23 @@ internal static class ExecutorInputs
         return [.. b];
     }
 
-    private static byte[] Keccak(byte[] data)
+    /// <summary>RLP(index), the receipts-trie key.</summary>
+    private static byte[] IndexKey(int i)
     {
-        var k = new KeccakDigest(256);
-        k.BlockUpdate(data, 0, data.Length);
-        var h = new byte[32];
-        k.DoFinal(h, 0);
-        return h;
+        var w = new RlpWriter(16);
+        w.WriteUInt64((ulong)i);
+        return w.ToArray();
     }
 
     private static byte[] Receipt(int i)
     {
-        var transfer = ZkGraphManifest.Topic("Transfer(address,address,uint256)");
-        var logs = Enumerable.Range(0, i % 4).Select(j => (Address: Token, Topics: new[] { transfer, Word(i), Word(j) })).ToList();
-        var bloom = new byte[256];
-        foreach (var x in logs.SelectMany(l => l.Topics.Prepend(l.Address)))
+        var transfer = new Hash32(ZkGraphManifest.Topic("Transfer(address,address,uint256)"));
+        var logs = Enumerable.Range(0, i % 4).Select(j => new Log
         {
-            var h = Keccak(x);
-            for (var k = 0; k < 6; k += 2)
-            {
-                var bit = ((h[k] << 8) | h[k + 1]) & 2047;
-                bloom[255 - bit / 8] |= (byte)(1 << (bit % 8));
-            }
-        }
-        return [0x02, .. Rlp.List(Rlp.Uint(1), Rlp.Uint(21000ul * (ulong)(i + 1)), Rlp.Str(bloom),
-            Rlp.List([.. logs.Select(l => Rlp.List(Rlp.Str(l.Address), Rlp.List([.. l.Topics.Select(Rlp.Str)]), Rlp.Str(Word(i))))]))];
-    }
-
-    private static class Rlp
-    {
-        public static byte[] Str(byte[] b) => b.Length == 1 && b[0] < 0x80 ? b : [.. Len(b.Length, 0x80), .. b];
-
-        public static byte[] List(params byte[][] items)
-        {
-            byte[] payload = [.. items.SelectMany(i => i)];
-            return [.. Len(payload.Length, 0xc0), .. payload];
-        }
-
-        public static byte[] Uint(ulong v) => Str(Trim(v));
-
-        private static byte[] Trim(ulong v)
-        {
-            var b = new List<byte>();
-            for (; v > 0; v >>= 8) b.Insert(0, (byte)v);
-            return [.. b];
-        }
-
-        private static byte[] Len(int n, int offset) => n < 56 ? [(byte)(offset + n)] : [(byte)(offset + 55 + Trim((ulong)n).Length), .. Trim((ulong)n)];
-    }
-
-    private static class Trie
-    {
-        public static (byte[] Root, List<byte[]> Proof) Build(List<(byte[] Key, byte[] Value)> items, byte[] target)
-        {
-            var proof = new List<byte[]?>();
-            var root = Node(items.Select(i => (Nib(i.Key), i.Value)).ToList(), 0, Nib(target), proof, true);
-            return (Keccak(root), proof.Select((p, i) => (p!, i)).Where(x => x.i == 0 || x.Item1.Length >= 32).Select(x => x.Item1).ToList());
-        }
-
-        private static byte[] Nib(byte[] key) => [.. key.SelectMany(b => new[] { (byte)(b >> 4), (byte)(b & 15) })];
-
-        private static byte[] Node(List<(byte[] K, byte[] V)> e, int d, byte[] target, List<byte[]?> proof, bool onPath)
-        {
-            var slot = -1;
-            if (onPath) { slot = proof.Count; proof.Add(null); }
-            byte[] enc;
-            if (e.Count == 1) enc = Rlp.List(Rlp.Str(Hp(e[0].K[d..], true)), Rlp.Str(e[0].V));
-            else
-            {
-                var c = 0;
-                while (e.All(x => x.K.Length > d + c && x.K[d + c] == e[0].K[d + c])) c++;
-                if (c > 0) enc = Rlp.List(Rlp.Str(Hp(e[0].K[d..(d + c)], false)), Ref(Node(e, d + c, target, proof, onPath)));
-                else
-                {
-                    var kids = new byte[17][];
-                    for (var n = 0; n < 16; n++)
-                    {
-                        var g = e.Where(x => x.K.Length > d && x.K[d] == n).ToList();
-                        kids[n] = g.Count == 0 ? Rlp.Str([]) : Ref(Node(g, d + 1, target, proof, onPath && target.Length > d && target[d] == n));
-                    }
-                    kids[16] = Rlp.Str([]);
-                    enc = Rlp.List(kids);
-                }
-            }
-            if (slot >= 0) proof[slot] = enc;
-            return enc;
-        }
-
-        private static byte[] Ref(byte[] child) => child.Length < 32 ? child : Rlp.Str(Keccak(child));
-
-        private static byte[] Hp(byte[] nib, bool leaf)
-        {
-            var odd = nib.Length % 2;
-            var flag = (byte)((leaf ? 2 : 0) + odd);
-            byte[] all = odd == 1 ? [flag, .. nib] : [flag, 0, .. nib];
-            var r = new byte[all.Length / 2];
-            for (var i = 0; i < r.Length; i++) r[i] = (byte)((all[2 * i] << 4) | all[2 * i + 1]);
-            return r;
-        }
+            Address = new Address(Token),
+            Topics = [transfer, new Hash32(Word(i)), new Hash32(Word(j))],
+            Data = Word(i),
+        }).ToList();
+        return new Receipt { Type = 2, Status = true, CumulativeGasUsed = 21000ul * (ulong)(i + 1), Bloom = Bloom.FromLogs(logs), Logs = logs }.Encode();
     }
 }

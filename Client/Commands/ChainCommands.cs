@@ -4,7 +4,7 @@ using Wsc.Grains.Interfaces.Consensus;
 
 namespace Wsc.Client.Commands;
 
-/// <summary>`wsc chain status` and `wsc chain resume`.</summary>
+/// <summary>`wsc chain status`, `wsc chain resume` and the admin override `wsc chain reset`.</summary>
 public sealed class ChainCommands : ICommandGroup
 {
     public Command Build()
@@ -58,7 +58,53 @@ public sealed class ChainCommands : ICommandGroup
             return 0;
         });
         chain.Subcommands.Add(resume);
+        chain.Subcommands.Add(Reset());
         return chain;
+    }
+
+    private static Command Reset()
+    {
+        var from = new Option<ulong>("--from") { Description = "first block to tick again (its parent must be the tick the node agrees with)", Required = true };
+        var understand = new Option<bool>("--i-understand")
+        {
+            Description = "confirm: ticks from --from up are orphaned and the node's chain is ticked again (see docs/consensus.md)",
+        };
+        var json = ClusterConnection.JsonOption();
+        var reset = new Command("reset", "Admin override: restart a HALTED follower at block --from with a fresh cursor") { from, understand, json };
+        reset.SetAction(async (parse, ct) =>
+        {
+            var n = parse.GetValue(from);
+            if (!parse.GetValue(understand))
+            {
+                throw new CliException($"reset orphans every tick from block {n} up and re-ticks the node's chain from there: read docs/consensus.md (halted follower), then add --i-understand");
+            }
+            await using var conn = await ClusterConnection.ConnectAsync(parse.GetValue(ClusterConnection.GatewayOption)!, ct);
+            ChainResetResult r;
+            try
+            {
+                r = await Grain(conn, parse).AsReference<IChainAdmin>().ResetFromAsync(n);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new CliException($"reset refused: {e.Message}");
+            }
+            Output.Write(new
+            {
+                chain = r.Chain,
+                from = r.From,
+                parentHash = r.ParentHash,
+                previousCursor = r.PreviousCursor,
+                orphaned = r.Orphaned,
+                clearedHalt = r.ClearedHalt,
+            }, parse.GetValue(json), _ =>
+            {
+                Console.WriteLine($"{r.Chain}: re-ticking from block {r.From}{(r.ParentHash is null ? "" : $" on parent {r.ParentHash}")}");
+                Console.WriteLine($"orphaned   {r.Orphaned} ticks (cursor was {r.PreviousCursor?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"})");
+                Console.WriteLine($"was halted {r.ClearedHalt}");
+            });
+            return 0;
+        });
+        return reset;
     }
 
     internal static IChainGrain Grain(ClusterConnection conn, ParseResult parse) =>

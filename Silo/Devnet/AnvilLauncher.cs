@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Wsc.Grains.Consensus;
 
 namespace Wsc.Silo.Devnet;
 
@@ -29,11 +30,11 @@ public sealed class AnvilLauncher(DevnetSettings settings, EthereumEndpoint endp
                     new AnvilStartOptions(path, settings.Host, settings.Port, settings.BlockTime, settings.ChainId),
                     logger, cancellationToken).ConfigureAwait(false);
                 DevnetLog.AnvilStarted(logger, Anvil.ProcessId, Anvil.Rpc, settings.ChainId, settings.BlockTime);
-                endpoint.Publish(Anvil.Rpc, Anvil.Ws, settings.ChainId, isDevnet: true);
+                endpoint.Set(Anvil.Rpc, Anvil.Ws, isDevnet: true);
             }
             else if (settings.Rpc is not null)
             {
-                endpoint.Publish(settings.Rpc, settings.Ws, settings.ChainId, isDevnet: false);
+                endpoint.Set(settings.Rpc, settings.Ws);
             }
             else
             {

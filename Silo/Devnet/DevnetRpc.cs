@@ -6,8 +6,8 @@ using System.Text.Json;
 namespace Wsc.Silo.Devnet;
 
 /// <summary>
-/// The few JSON-RPC calls the devnet needs, over plain HTTP. Deliberately small and private to the devnet
-/// so it can be swapped for Chain's client; it has no retries: the traffic loop retries a whole round.
+/// The launcher's readiness probe (eth_chainId over plain HTTP, no retries: the launcher's wait loop retries) and
+/// hex quantity parsing. The traffic generator uses Chain's <c>EthRpcClient</c>.
 /// </summary>
 internal sealed class DevnetRpc(HttpClient http, Uri endpoint)
 {
@@ -32,49 +32,6 @@ internal sealed class DevnetRpc(HttpClient http, Uri endpoint)
     public async Task<ulong> ChainIdAsync(CancellationToken ct) =>
         (ulong)ParseQuantity(await CallAsync("eth_chainId", [], ct).ConfigureAwait(false));
 
-    public async Task<ulong> BlockNumberAsync(CancellationToken ct) =>
-        (ulong)ParseQuantity(await CallAsync("eth_blockNumber", [], ct).ConfigureAwait(false));
-
-    public async Task<string[]> AccountsAsync(CancellationToken ct)
-    {
-        var result = await CallAsync("eth_accounts", [], ct).ConfigureAwait(false);
-        return [.. result.EnumerateArray().Select(a => a.GetString()!)];
-    }
-
-    public async Task<bool> HasCodeAsync(string address, CancellationToken ct)
-    {
-        var code = (await CallAsync("eth_getCode", [address, "latest"], ct).ConfigureAwait(false)).GetString();
-        return code is { Length: > 2 };
-    }
-
-    public async Task<ulong> PendingNonceAsync(string address, CancellationToken ct) =>
-        (ulong)ParseQuantity(await CallAsync("eth_getTransactionCount", [address, "pending"], ct).ConfigureAwait(false));
-
-    public async Task<string> CallContractAsync(string to, string data, CancellationToken ct) =>
-        (await CallAsync("eth_call", [new Dictionary<string, string> { ["to"] = to, ["data"] = data }, "latest"], ct).ConfigureAwait(false)).GetString()!;
-
-    /// <summary>eth_sendTransaction from an unlocked account; returns the transaction hash.</summary>
-    public async Task<string> SendAsync(string from, string? to, string data, ulong? nonce, CancellationToken ct)
-    {
-        var tx = new Dictionary<string, string> { ["from"] = from, ["data"] = data };
-        if (to is not null)
-        {
-            tx["to"] = to;
-        }
-        if (nonce is ulong n)
-        {
-            tx["nonce"] = Quantity(n);
-        }
-        return (await CallAsync("eth_sendTransaction", [tx], ct).ConfigureAwait(false)).GetString()!;
-    }
-
-    /// <summary>The receipt of <paramref name="txHash"/>, or null while it is pending.</summary>
-    public async Task<JsonElement?> ReceiptAsync(string txHash, CancellationToken ct)
-    {
-        var r = await CallAsync("eth_getTransactionReceipt", [txHash], ct).ConfigureAwait(false);
-        return r.ValueKind == JsonValueKind.Null ? null : r;
-    }
-
     public static BigInteger ParseQuantity(JsonElement value)
     {
         var s = value.GetString() ?? throw new DevnetRpcException("expected a hex quantity, got null");
@@ -89,7 +46,4 @@ internal sealed class DevnetRpc(HttpClient http, Uri endpoint)
         }
         return s.Length == 2 ? BigInteger.Zero : BigInteger.Parse("0" + s[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture);
     }
-
-    public static string Quantity(BigInteger value) =>
-        value.IsZero ? "0x0" : "0x" + value.ToString("x", CultureInfo.InvariantCulture).TrimStart('0');
 }

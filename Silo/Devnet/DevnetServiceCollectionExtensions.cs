@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Wsc.Grains.Consensus;
 
 namespace Wsc.Silo.Devnet;
 
@@ -7,13 +9,13 @@ namespace Wsc.Silo.Devnet;
 public static class DevnetServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds <see cref="EthereumEndpoint"/> (always), <see cref="AnvilLauncher"/> and <see cref="DevnetTraffic"/>.
+    /// Adds <see cref="EthereumEndpoint"/> (unless the host already has one), <see cref="AnvilLauncher"/> and <see cref="DevnetTraffic"/>.
     /// Call before `UseOrleans` so anvil answers before the silo starts. Malformed settings throw one line here.
     /// </summary>
     public static IServiceCollection AddWscDevnet(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(DevnetSettings.From(configuration));
-        services.AddSingleton<EthereumEndpoint>();
+        services.TryAddSingleton<EthereumEndpoint>();
         services.AddSingleton<AnvilLauncher>();
         services.AddHostedService(sp => sp.GetRequiredService<AnvilLauncher>());
         services.AddSingleton<DevnetTraffic>();

@@ -1,15 +1,20 @@
 using System.Numerics;
-using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Wsc.Chain;
+using Wsc.Chain.Crypto;
+using Wsc.Chain.Rpc;
+using Wsc.Chain.Types;
+using Wsc.Grains.Consensus;
 
 namespace Wsc.Silo.Devnet;
 
 /// <summary>
 /// Gives devnet blocks real events: deploys DevToken and DevPool (if there is no code at their addresses),
-/// then every `Devnet:TrafficEveryBlocks` blocks sends token transfers between anvil's unlocked accounts and
+/// then every `Devnet:TrafficEveryBlocks` blocks sends token transfers between anvil's dev accounts 1-9 and
 /// a pool swap that steers the price along a slow wave around 2000 (so thresholds are crossed both ways).
-/// Failures are logged and the round is retried later; it never stops the host.
+/// Every transaction is signed here with <see cref="DevnetKeys"/> (Chain's signer and encoder) and sent raw, so
+/// the node needs no unlocked accounts. Failures are logged and the round is retried later; it never stops the host.
 /// </summary>
 public sealed class DevnetTraffic(DevnetSettings settings, EthereumEndpoint endpoint, IHostEnvironment environment,
     ILogger<DevnetTraffic> logger) : BackgroundService
@@ -25,8 +30,8 @@ public sealed class DevnetTraffic(DevnetSettings settings, EthereumEndpoint endp
 
     private static readonly BigInteger Token = BigInteger.Pow(10, 18);
     private readonly TaskCompletionSource<(string Token, string Pool)> _deployed = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private string? _tokenTx;
-    private string? _poolTx;
+    private Hash32? _tokenTx;
+    private Hash32? _poolTx;
     private bool _seedPending;
     private string? _token;
     private string? _pool;
@@ -54,7 +59,7 @@ public sealed class DevnetTraffic(DevnetSettings settings, EthereumEndpoint endp
         }
         try
         {
-            await endpoint.WaitReadyAsync(stoppingToken).ConfigureAwait(false);
+            await endpoint.WhenReadyAsync(stoppingToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -68,29 +73,27 @@ public sealed class DevnetTraffic(DevnetSettings settings, EthereumEndpoint endp
         {
             return;
         }
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        var rpc = new DevnetRpc(http, endpoint.Rpc);
+        // No retries inside a call: the loop retries a whole round, and a resent raw transaction is harmless anyway.
+        using var rpc = new EthRpcClient(endpoint.Rpc, new RpcOptions { MaxRetries = 0 });
         var poll = TimeSpan.FromSeconds(Math.Clamp(settings.BlockTime / 2, 0.05, 1));
         ulong? lastRound = null;
+        ulong? knownChainId = null;
         DevnetLog.TrafficStarted(logger, settings.TrafficEveryBlocks, endpoint.Rpc);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                var accounts = await rpc.AccountsAsync(stoppingToken).ConfigureAwait(false);
-                if (accounts.Length < 2)
-                {
-                    throw new DevnetRpcException($"{endpoint.Rpc} has {accounts.Length} unlocked accounts, expected anvil's 10");
-                }
+                // Signatures commit to the chain id (EIP-155/1559); asked again after any failure (the node may be new).
+                var chainId = knownChainId ??= await rpc.ChainIdAsync(stoppingToken).ConfigureAwait(false);
                 if (_pool is null)
                 {
-                    await DeployAsync(rpc, accounts, poll, stoppingToken).ConfigureAwait(false);
+                    await DeployAsync(rpc, chainId, poll, stoppingToken).ConfigureAwait(false);
                 }
                 var head = await rpc.BlockNumberAsync(stoppingToken).ConfigureAwait(false);
                 // A head below the last round means the node was reset (or reorged shorter): start counting again.
                 if (lastRound is null || head < lastRound.Value || head >= lastRound.Value + (ulong)settings.TrafficEveryBlocks)
                 {
-                    await RoundAsync(rpc, accounts, head, stoppingToken).ConfigureAwait(false);
+                    await RoundAsync(rpc, chainId, head, stoppingToken).ConfigureAwait(false);
                     lastRound = head;
                     Interlocked.Increment(ref _rounds);
                 }
@@ -101,6 +104,7 @@ public sealed class DevnetTraffic(DevnetSettings settings, EthereumEndpoint endp
             }
             catch (Exception e)
             {
+                knownChainId = null;
                 Interlocked.Increment(ref _failures);
                 DevnetLog.RoundFailed(logger, e.Message);
             }
@@ -115,42 +119,70 @@ public sealed class DevnetTraffic(DevnetSettings settings, EthereumEndpoint endp
         }
     }
 
-    private async Task DeployAsync(DevnetRpc rpc, string[] accounts, TimeSpan poll, CancellationToken ct)
+    /// <summary>
+    /// Signs a dynamic-fee transaction from <paramref name="from"/> with the Chain library and sends it raw, as any
+    /// production client would: the node never holds the key. Returns the transaction hash.
+    /// </summary>
+    public static async Task<Hash32> SignAndSendAsync(EthRpcClient rpc, ulong chainId, PrivateKey from, Address? to, byte[] data, CancellationToken ct)
     {
-        var deployer = accounts[0];
-        // Both creations are sent back to back (account 0, nonces 0 and 1 on a fresh chain) before anything
+        ArgumentNullException.ThrowIfNull(rpc);
+        ArgumentNullException.ThrowIfNull(from);
+        var nonce = await rpc.GetTransactionCountAsync(from.Address, "pending", ct).ConfigureAwait(false);
+        var gas = await rpc.EstimateGasAsync(from.Address, to, data, BigInteger.Zero, ct).ConfigureAwait(false);
+        var tip = await rpc.MaxPriorityFeeAsync(ct).ConfigureAwait(false);
+        var price = await rpc.GasPriceAsync(ct).ConfigureAwait(false);
+        var tx = new Transaction
+        {
+            Type = TransactionType.DynamicFee,
+            ChainId = chainId,
+            Nonce = nonce,
+            MaxPriorityFeePerGas = tip,
+            // Twice the going price survives a few blocks of rising base fee.
+            MaxFeePerGas = 2 * price + tip,
+            // The estimate ran on the latest state; the transaction lands on a later one.
+            Gas = gas + gas / 4,
+            To = to,
+            Input = data,
+        }.Sign(from);
+        return await rpc.SendRawTransactionAsync(tx.Encode(), ct).ConfigureAwait(false);
+    }
+
+    private async Task DeployAsync(EthRpcClient rpc, ulong chainId, TimeSpan poll, CancellationToken ct)
+    {
+        var deployer = DevnetKeys.Deployer;
+        // Both creations are sent back to back (key 0, nonces 0 and 1 on a fresh chain) before anything
         // else, then awaited. Hashes survive a failed round so a slow receipt is awaited, never deployed twice.
         if (_token is null && _tokenTx is null)
         {
-            if (await rpc.HasCodeAsync(DevnetContracts.TokenAddress, ct).ConfigureAwait(false))
+            if (await HasCodeAsync(rpc, DevnetContracts.TokenAddress, ct).ConfigureAwait(false))
             {
                 _token = DevnetContracts.TokenAddress;
             }
             else
             {
-                _tokenTx = await rpc.SendAsync(deployer, null, DevnetContracts.TokenBytecode, null, ct).ConfigureAwait(false);
+                _tokenTx = await SignAndSendAsync(rpc, chainId, deployer, null, Hex.Decode(DevnetContracts.TokenBytecode), ct).ConfigureAwait(false);
             }
         }
         if (_pool is null && _poolTx is null)
         {
-            if (await rpc.HasCodeAsync(DevnetContracts.PoolAddress, ct).ConfigureAwait(false))
+            if (await HasCodeAsync(rpc, DevnetContracts.PoolAddress, ct).ConfigureAwait(false))
             {
                 _pool = DevnetContracts.PoolAddress;
             }
             else
             {
-                _poolTx = await rpc.SendAsync(deployer, null, DevnetContracts.PoolBytecode, null, ct).ConfigureAwait(false);
+                _poolTx = await SignAndSendAsync(rpc, chainId, deployer, null, Hex.Decode(DevnetContracts.PoolBytecode), ct).ConfigureAwait(false);
             }
         }
-        if (_tokenTx is not null)
+        if (_tokenTx is { } tokenTx)
         {
-            _token = await ContractAddressAsync(rpc, _tokenTx, "DevToken", poll, ct).ConfigureAwait(false);
+            _token = await ContractAddressAsync(rpc, tokenTx, "DevToken", poll, ct).ConfigureAwait(false);
             _tokenTx = null;
             _seedPending = true;
         }
-        if (_poolTx is not null)
+        if (_poolTx is { } poolTx)
         {
-            _pool = await ContractAddressAsync(rpc, _poolTx, "DevPool", poll, ct).ConfigureAwait(false);
+            _pool = await ContractAddressAsync(rpc, poolTx, "DevPool", poll, ct).ConfigureAwait(false);
             _poolTx = null;
         }
         if (!string.Equals(_token, DevnetContracts.TokenAddress, StringComparison.OrdinalIgnoreCase)
@@ -161,85 +193,94 @@ public sealed class DevnetTraffic(DevnetSettings settings, EthereumEndpoint endp
         DevnetLog.Deployed(logger, _token!, _pool!);
         if (_seedPending)
         {
-            await SeedAsync(rpc, accounts, ct).ConfigureAwait(false);
+            await SeedAsync(rpc, chainId, poll, ct).ConfigureAwait(false);
             _seedPending = false;
         }
         _deployed.TrySetResult((_token!, _pool!));
     }
 
-    private async Task<string> ContractAddressAsync(DevnetRpc rpc, string txHash, string contract, TimeSpan poll, CancellationToken ct)
+    private static async Task<bool> HasCodeAsync(EthRpcClient rpc, string address, CancellationToken ct) =>
+        (await rpc.CallAsync("eth_getCode", [Address.Parse(address), "latest"], ct).ConfigureAwait(false)).GetString() is { Length: > 2 };
+
+    private async Task<string> ContractAddressAsync(EthRpcClient rpc, Hash32 txHash, string contract, TimeSpan poll, CancellationToken ct)
     {
-        while (true)
+        var receipt = await rpc.WaitForReceiptAsync(txHash, poll, ct).ConfigureAwait(false);
+        if (receipt.Status != true)
         {
-            if (await rpc.ReceiptAsync(txHash, ct).ConfigureAwait(false) is JsonElement receipt)
+            // Forget the failed creation so the next round sends it again.
+            if (txHash == _tokenTx)
             {
-                if (receipt.GetProperty("status").GetString() != "0x1")
-                {
-                    // Forget the failed creation so the next round sends it again.
-                    if (txHash == _tokenTx)
-                    {
-                        _tokenTx = null;
-                    }
-                    else
-                    {
-                        _poolTx = null;
-                    }
-                    throw new DevnetRpcException($"{contract} deployment {txHash} reverted");
-                }
-                return receipt.GetProperty("contractAddress").GetString()
-                    ?? throw new DevnetRpcException($"{contract} deployment {txHash} has no contractAddress");
+                _tokenTx = null;
             }
-            await Task.Delay(poll, ct).ConfigureAwait(false);
+            else
+            {
+                _poolTx = null;
+            }
+            throw new DevnetRpcException($"{contract} deployment {txHash} reverted");
         }
+        return receipt.ContractAddress?.ToString()
+            ?? throw new DevnetRpcException($"{contract} deployment {txHash} has no contractAddress");
     }
 
-    private async Task SeedAsync(DevnetRpc rpc, string[] accounts, CancellationToken ct)
+    private async Task SeedAsync(EthRpcClient rpc, ulong chainId, TimeSpan poll, CancellationToken ct)
     {
-        // Everyone gets tokens once so transfers can start from any account.
-        foreach (var to in accounts.Skip(1))
+        // Everyone gets tokens once so transfers can start from any account; the round waits for the last seed so
+        // no transfer is estimated against a balance still in the pool.
+        Hash32? last = null;
+        foreach (var to in DevnetKeys.Traders)
         {
-            await SendAsync(rpc, accounts[0], _token!, DevnetContracts.EncodeTransfer(to, 1_000_000 * Token), ct).ConfigureAwait(false);
+            last = await SendAsync(rpc, chainId, DevnetKeys.Deployer, _token!, DevnetContracts.EncodeTransfer(to.Address.ToString(), 1_000_000 * Token), ct).ConfigureAwait(false) ?? last;
+        }
+        if (last is { } h)
+        {
+            await rpc.WaitForReceiptAsync(h, poll, ct).ConfigureAwait(false);
         }
     }
 
-    private async Task RoundAsync(DevnetRpc rpc, string[] accounts, ulong head, CancellationToken ct)
+    private async Task RoundAsync(EthRpcClient rpc, ulong chainId, ulong head, CancellationToken ct)
     {
         var random = Random.Shared;
-        for (var i = 0; i < 2; i++)
-        {
-            var from = random.Next(accounts.Length);
-            var to = (from + 1 + random.Next(accounts.Length - 1)) % accounts.Length;
-            var amount = random.Next(1, 1000) * Token + random.Next(0, 1_000_000);
-            await SendAsync(rpc, accounts[from], _token!, DevnetContracts.EncodeTransfer(accounts[to], amount), ct).ConfigureAwait(false);
-        }
-        var reserves = await rpc.CallContractAsync(_pool!, DevnetContracts.GetReservesSelector, ct).ConfigureAwait(false);
-        if (reserves is "0x" or "")
+        // Key 0 only deploys and seeds: a round racing a node reset must never use up its nonce 0 on the fresh
+        // chain, or the redeployment would land at other addresses than DevnetContracts documents.
+        var keys = DevnetKeys.Traders;
+        // The pool is read first, so a node that lost the contracts costs no transactions.
+        var reserves = await rpc.EthCallAsync(Address.Parse(_pool!), Hex.Decode(DevnetContracts.GetReservesSelector), ct: ct).ConfigureAwait(false);
+        if (reserves.Length == 0)
         {
             // The node lost the contracts (an external node was restarted or reset): deploy them again.
             var pool = _pool;
             _token = _pool = null;
             throw new DevnetRpcException($"DevPool has no code at {pool} any more; redeploying next round");
         }
-        var (r0, r1) = DevnetContracts.DecodeReserves(reserves);
+        for (var i = 0; i < 2; i++)
+        {
+            var from = random.Next(keys.Count);
+            var to = (from + 1 + random.Next(keys.Count - 1)) % keys.Count;
+            var amount = random.Next(1, 1000) * Token + random.Next(0, 1_000_000);
+            await SendAsync(rpc, chainId, keys[from], _token!, DevnetContracts.EncodeTransfer(keys[to].Address.ToString(), amount), ct).ConfigureAwait(false);
+        }
+        var (r0, r1) = DevnetContracts.DecodeReserves(Hex.Encode(reserves));
         var target = TargetPrice(head / (ulong)settings.TrafficEveryBlocks) * (1 + 0.004 * (random.NextDouble() * 2 - 1));
         var (in0, in1) = SwapToward(r0, r1, target);
-        var trader = accounts[random.Next(accounts.Length)];
-        await SendAsync(rpc, trader, _pool!, DevnetContracts.EncodeSwap(in0, in1, trader), ct).ConfigureAwait(false);
+        var trader = keys[random.Next(keys.Count)];
+        await SendAsync(rpc, chainId, trader, _pool!, DevnetContracts.EncodeSwap(in0, in1, trader.Address.ToString()), ct).ConfigureAwait(false);
         DevnetLog.Round(logger, head, (double)r1 / (double)r0, target);
     }
 
-    private async Task SendAsync(DevnetRpc rpc, string from, string to, string data, CancellationToken ct)
+    private async Task<Hash32?> SendAsync(EthRpcClient rpc, ulong chainId, PrivateKey from, string to, string data, CancellationToken ct)
     {
         try
         {
-            await rpc.SendAsync(from, to, data, null, ct).ConfigureAwait(false);
+            var hash = await SignAndSendAsync(rpc, chainId, from, Address.Parse(to), Hex.Decode(data), ct).ConfigureAwait(false);
             Interlocked.Increment(ref _sent);
+            return hash;
         }
-        catch (DevnetRpcException e)
+        catch (RpcException e)
         {
-            // One refused transaction (e.g. a sender short of tokens) does not stop the round.
+            // One refused transaction (e.g. a sender short of tokens: the estimate reverts) does not stop the round.
             Interlocked.Increment(ref _failures);
             DevnetLog.TxRefused(logger, e.Message);
+            return null;
         }
     }
 

@@ -1,6 +1,6 @@
 namespace Wsc.Silo.Hosting;
 
-/// <summary>Whether this silo is ready for traffic: Orleans is up and the chain follower has been started.</summary>
+/// <summary>Whether this silo has started: Orleans is up and the chain follower has been started (ChainReadiness adds its health).</summary>
 public sealed class ReadinessState
 {
     private volatile string? _notReady = "starting";

@@ -2,6 +2,7 @@ using System.Net;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using Wsc.Grains.Consensus;
+using Wsc.Grains.Interfaces.Consensus;
 using Wsc.Grains.Storage;
 using Wsc.Silo.Web3;
 using Wsc.Silo.Api;
@@ -60,6 +61,11 @@ public static class SiloHost
         builder.Services.AddSingleton<IEthereumSourceFactory, RpcEthereumSourceFactory>();
         builder.Services.AddSingleton<ChainMetrics>();
         builder.Services.AddSingleton<ReadinessState>();
+        builder.Services.AddSingleton(sp =>
+        {
+            var chain = sp.GetRequiredService<IGrainFactory>().GetGrain<IChainGrain>(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<EthereumOptions>>().Value.ChainKey);
+            return new ChainReadiness(sp.GetRequiredService<ReadinessState>(), chain.GetStatusAsync, TimeProvider.System);
+        });
 
         var useDevnet = profile == SiloProfile.Development && string.IsNullOrEmpty(config["Ethereum:Rpc"])
             && config.GetValue("Devnet:Enabled", true);
@@ -78,6 +84,7 @@ public static class SiloHost
             var gatewayPort = config.GetValue("Orleans:GatewayPort", 30000);
             var clusterId = config["Orleans:ClusterId"] ?? "wsc";
             var serviceId = config["Orleans:ServiceId"] ?? "wsc";
+            silo.AddWscChainAdmin();
             if (profile == SiloProfile.Development)
             {
                 silo.UseLocalhostClustering(siloPort, gatewayPort, null, serviceId, clusterId);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Wsc.Chain;
 using Wsc.Chain.Abi;
+using Wsc.Grains.Consensus;
 using Wsc.Grains.Interfaces.Storage;
 using Wsc.Storage.Web3;
 
@@ -14,7 +15,7 @@ public static class Web3GatewayEndpoints
     {
         services.AddHttpClient("web3", c => c.Timeout = TimeSpan.FromSeconds(30));
         services.AddSingleton(sp => new EthCall(
-            sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<IConfiguration>(), sp.GetService<Wsc.Grains.Consensus.EthereumEndpoint>()));
+            sp.GetRequiredService<IHttpClientFactory>(), sp.GetRequiredService<IConfiguration>(), sp.GetService<EthereumEndpoint>()));
         services.AddSingleton<GatewayEnvironment>();
         return services;
     }

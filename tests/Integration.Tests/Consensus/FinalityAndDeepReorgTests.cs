@@ -42,6 +42,9 @@ public sealed class FinalityAndDeepReorgTests
         }
         await using var silo = await InProcessSilo.StartAsync(anvil.Rpc, ("Ethereum:ReorgDepth", "3"));
         await silo.WaitForHeadAsync(10);
+        // The step that ticked block 10 goes on to mark the node's finalized block (0 here) final: let it, so the
+        // snapshot below does not race that change.
+        await InProcessSilo.WaitUntilAsync(async () => (await silo.Chain.GetTicksAsync(0, 0)).Single().Status == TickState.Final, 10, "block 0 to be final");
         var before = await silo.Chain.GetTicksAsync(0, 10);
 
         await anvil.CallAsync("anvil_reorg", 5, new object[]

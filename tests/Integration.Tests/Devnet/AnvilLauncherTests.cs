@@ -26,7 +26,6 @@ public sealed class AnvilLauncherTests
         Assert.Equal(anvil.Rpc, host.Endpoint.Rpc);
         Assert.Equal(new Uri($"ws://127.0.0.1:{anvil.Port}"), host.Endpoint.Ws);
         Assert.NotEqual(8545, anvil.Port);
-        Assert.Equal(31338UL, host.Endpoint.ChainId);
         Assert.Equal("0x7a6a", (await Rpc.CallAsync(host.Endpoint.Rpc, "eth_chainId")).GetString());
         var pid = anvil.ProcessId;
         Assert.False(Process.GetProcessById(pid).HasExited);
@@ -49,7 +48,7 @@ public sealed class AnvilLauncherTests
         Assert.Contains(missing, error.Message);
         Assert.Contains("scripts/setup.sh", error.Message);
         Assert.DoesNotContain('\n', error.Message);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => host.Endpoint.WaitReadyAsync());
+        await Assert.ThrowsAsync<InvalidOperationException>(() => host.Endpoint.WhenReadyAsync());
     }
 
     [Fact]
@@ -99,7 +98,7 @@ public sealed class AnvilLauncherTests
         Assert.False(host.Endpoint.IsDevnet);
         Assert.Equal(new Uri("http://127.0.0.1:1"), host.Endpoint.Rpc);
         Assert.Equal(new Uri("ws://127.0.0.1:2"), host.Endpoint.Ws);
-        Assert.Equal(1UL, host.Endpoint.ChainId);
+        Assert.Equal(1UL, host.Settings.ChainId);
         Assert.Equal(0, host.Traffic.Rounds);
     }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Wsc.Grains.Consensus;
 using Wsc.Silo.Devnet;
 
 namespace Wsc.Integration.Tests.Devnet;
@@ -14,6 +15,8 @@ internal sealed class DevnetHost : IAsyncDisposable
     private DevnetHost(IHost host) => _host = host;
 
     public EthereumEndpoint Endpoint => _host.Services.GetRequiredService<EthereumEndpoint>();
+
+    public DevnetSettings Settings => _host.Services.GetRequiredService<DevnetSettings>();
 
     public AnvilLauncher Launcher => _host.Services.GetRequiredService<AnvilLauncher>();
 

@@ -1,6 +1,13 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using Wsc.Chain.Rlp;
+using Wsc.Chain.Trie;
 using Wsc.Zk.Graph;
+using ChainAddress = Wsc.Chain.Address;
+using ChainBloom = Wsc.Chain.Types.Bloom;
+using ChainHash = Wsc.Chain.Hash32;
+using ChainLog = Wsc.Chain.Types.Log;
+using ChainReceipt = Wsc.Chain.Types.Receipt;
 using static Wsc.Zk.Tests.Graph.Examples;
 
 namespace Wsc.Zk.Tests.Graph;
@@ -86,36 +93,41 @@ public sealed class ExampleTests
 
     private static byte[] Receipt(int i, bool badBloom = false)
     {
-        var logs = Enumerable.Range(0, i % 3).Select(j => (Address: Token, Topics: new[] { TransferTopic, Word(i), Word(j) }, Data: Word(1000 + i))).ToList();
-        var bloom = new byte[256];
-        foreach (var l in logs)
-            foreach (var x in l.Topics.Prepend(l.Address))
-            {
-                var h = Keccak(x);
-                for (var k = 0; k < 6; k += 2)
-                {
-                    var bit = ((h[k] << 8) | h[k + 1]) & 2047;
-                    bloom[255 - bit / 8] |= (byte)(1 << (bit % 8));
-                }
-            }
-        if (badBloom) bloom[0] ^= 0x80;
-        var body = Rlp.List(Rlp.Uint(1), Rlp.Uint(21000ul * (ulong)(i + 1)), Rlp.Str(bloom),
-            Rlp.List([.. logs.Select(l => Rlp.List(Rlp.Str(l.Address), Rlp.List([.. l.Topics.Select(Rlp.Str)]), Rlp.Str(l.Data)))]));
-        return i % 2 == 0 ? [0x02, .. body] : body; // typed and legacy receipts
+        var logs = Enumerable.Range(0, i % 3).Select(j => new ChainLog
+        {
+            Address = new ChainAddress(Token),
+            Topics = [new ChainHash(TransferTopic), new ChainHash(Word(i)), new ChainHash(Word(j))],
+            Data = Word(1000 + i),
+        }).ToList();
+        var bloom = ChainBloom.FromLogs(logs);
+        if (badBloom)
+        {
+            var bits = bloom.Span.ToArray();
+            bits[0] ^= 0x80;
+            bloom = new ChainBloom(bits);
+        }
+        // Chain's consensus encoding: typed (EIP-2718) and legacy receipts alternate.
+        return new ChainReceipt { Type = (byte)(i % 2 == 0 ? 2 : 0), Status = true, CumulativeGasUsed = 21000ul * (ulong)(i + 1), Bloom = bloom, Logs = logs }.Encode();
+    }
+
+    /// <summary>RLP(index), the receipts-trie key.</summary>
+    private static byte[] IndexKey(int i)
+    {
+        var w = new RlpWriter(16);
+        w.WriteUInt64((ulong)i);
+        return w.ToArray();
     }
 
     private static (TickInput Input, List<byte[]> Receipts) ProofBlock(int count, int[] indexes, int badBloomAt = -1)
     {
         var receipts = Enumerable.Range(0, count).Select(i => Receipt(i, i == badBloomAt)).ToList();
-        var items = receipts.Select((r, i) => (Rlp.Uint((ulong)i), r)).ToList();
-        byte[] root = [];
-        var proofs = new List<TickReceiptProof>();
-        foreach (var idx in indexes)
+        var trie = new MerklePatriciaTrie();
+        for (var i = 0; i < receipts.Count; i++)
         {
-            var (rt, proof) = TestTrie.Build(items, Rlp.Uint((ulong)idx));
-            root = rt;
-            proofs.Add(new TickReceiptProof((uint)idx, proof));
+            trie.Put(IndexKey(i), receipts[i]);
         }
+        var root = trie.Root.ToArray();
+        var proofs = indexes.Select(idx => new TickReceiptProof((uint)idx, [.. trie.Prove(IndexKey(idx))])).ToList();
         return (Block(1234) with { ReceiptsRoot = root, ReceiptProofs = proofs }, receipts);
     }
 
