@@ -112,6 +112,11 @@ public sealed class ClusterConnection : IAsyncDisposable
             _timedOut = true;
             throw new CliException($"{what}: no answer from the cluster at {_gateway} within {_timeout.TotalSeconds:0.###} s (--timeout); the call may or may not have taken effect");
         }
+        catch (Exception e) when (e is not (ArgumentException or CliException))
+        {
+            // Lost connections, unavailable silos and the cluster's own errors: one line naming the call.
+            throw new CliException($"{what} failed: {e.Message.ReplaceLineEndings(" ")}");
+        }
     }
 
     private static async Task<IPEndPoint> ResolveAsync(string gateway, CancellationToken ct)
