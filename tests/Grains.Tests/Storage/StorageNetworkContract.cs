@@ -352,6 +352,40 @@ public abstract class StorageNetworkContract(StorageCluster cluster)
         Assert.StartsWith("grace period 00:00:05: expected at least 00:01:00", e.Message, StringComparison.Ordinal);
     }
 
+    // The race garbage collection must not lose: a put whose blobs already sit on the shards as old orphans (a retried
+    // put, or the same bytes stored again) publishes them; the directory's confirmation re-ages them, so a pass
+    // (whose cutoff was taken before) keeps them.
+    [Fact]
+    public async Task Publishing_an_entry_confirms_its_blobs_so_gc_keeps_them_even_if_they_were_old_orphans()
+    {
+        var path = UniquePath("retried.bin");
+        var bytes = Bytes(1000, 36);
+        var write = await SignedPutAsync(path, bytes);
+        await StoreBlobsAsync(write, bytes);
+        foreach (var key in ReplicaKeys(write.Roots[0]))
+        {
+            await cluster.BackdateAsync(key, TimeSpan.FromHours(2));
+        }
+        async Task<bool> AnyOldAsync()
+        {
+            var cutoff = DateTimeOffset.UtcNow - TimeSpan.FromHours(1);
+            foreach (var key in ReplicaKeys(write.Roots[0]))
+            {
+                if ((await cluster.Store.StoredBeforeAsync(key.Shard, cutoff)).Contains(key))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+        Assert.True(await AnyOldAsync());
+        Assert.NotNull(await Directory.ApplyAsync(write));
+        // Young again: a pass that read the live set before this entry existed still cannot delete them.
+        Assert.False(await AnyOldAsync());
+        await cluster.Client.GetGrain<IStorageGcGrain>(0).CollectAsync(TimeSpan.FromHours(1));
+        Assert.Equal(bytes, (await Gateway.ReadAsync(Owner.Address.ToString(), Chain, path))!.Bytes);
+    }
+
     private static StorageWrite WriteOf(DirectoryEntry e) =>
         new(e.ChainId, Address.Parse(e.Owner), StorageOp.Put, e.Path, e.Length, e.Roots.Select(Hex.Decode).ToList(), e.Nonce);
 }
