@@ -94,7 +94,9 @@ public sealed class StorageDirectoryGrain(
     private async Task<string?> MissingReplicaAsync(DirectoryWrite write)
     {
         var o = options.Value;
-        var expected = new Dictionary<int, List<(ShardIndexEntry Entry, int Blob)>>();
+        var expected = new Dictionary<int, List<ShardIndexEntry>>();
+        // Each replica to check and the first blob it is (repeated blobs share a root: one replica to check).
+        var firstBlob = new Dictionary<ShardIndexEntry, int>();
         for (var i = 0; i < write.Roots.Length; i++)
         {
             var shards = Rendezvous.Shards(Hex0x.Decode(write.Roots[i], 32, "blob root"), o.Shards, o.Replicas);
@@ -104,13 +106,17 @@ public sealed class StorageDirectoryGrain(
                 {
                     expected[shards[r]] = list = [];
                 }
-                list.Add((new ShardIndexEntry(write.Roots[i].ToLowerInvariant(), r, BlobLayout.BlobLength(write.Length, i)), i));
+                var replica = new ShardIndexEntry(write.Roots[i].ToLowerInvariant(), r, BlobLayout.BlobLength(write.Length, i));
+                if (firstBlob.TryAdd(replica, i))
+                {
+                    list.Add(replica);
+                }
             }
         }
         var missing = await Task.WhenAll(expected.Select(async kv =>
         {
-            var absent = await GrainFactory.GetGrain<IStorageShardGrain>(kv.Key).ConfirmAsync(kv.Value.Select(e => e.Entry).ToArray());
-            return absent.Select(a => (Shard: kv.Key, kv.Value.First(e => e.Entry == a).Blob, Entry: a));
+            var absent = await GrainFactory.GetGrain<IStorageShardGrain>(kv.Key).ConfirmAsync(kv.Value.ToArray());
+            return absent.Select(a => (Shard: kv.Key, Blob: firstBlob[a], Entry: a));
         }));
         var all = missing.SelectMany(m => m).OrderBy(m => m.Blob).ThenBy(m => m.Entry.Replica).ToList();
         if (all.Count == 0)
@@ -119,7 +125,7 @@ public sealed class StorageDirectoryGrain(
         }
         var (shard, blob, entry) = all[0];
         return $"put of {write.Path}: blob {blob} ({entry.Root}, {entry.Length} bytes) replica {entry.Replica} is not stored on shard {shard}"
-            + (all.Count > 1 ? $" (and {all.Count - 1} more replicas)" : "") + ": store every blob on its replicas before publishing the entry";
+            + (all.Count > 1 ? $" (and {all.Count - 1} more {(all.Count == 2 ? "replica" : "replicas")})" : "") + ": store every blob on its replicas before publishing the entry";
     }
 
     private (Address Owner, ulong ChainId) Key()

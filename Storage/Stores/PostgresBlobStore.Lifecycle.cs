@@ -32,10 +32,15 @@ public sealed partial class PostgresBlobStore
         {
             return lengths;
         }
-        var position = new Dictionary<BlobKey, int>();
+        // A key may be asked for more than once (a file whose blobs repeat); every position gets the answer.
+        var positions = new Dictionary<BlobKey, List<int>>();
         for (var i = 0; i < keys.Count; i++)
         {
-            position[keys[i]] = i;
+            if (!positions.TryGetValue(keys[i], out var list))
+            {
+                positions[keys[i]] = list = [];
+            }
+            list.Add(i);
         }
         await using var cmd = dataSource.CreateCommand(Confirm);
         AddKeys(cmd, keys);
@@ -43,7 +48,10 @@ public sealed partial class PostgresBlobStore
         while (await reader.ReadAsync(cancellationToken))
         {
             var key = BlobKey.Of(reader.GetInt32(0), reader.GetFieldValue<byte[]>(1), reader.GetInt16(2));
-            lengths[position[key]] = reader.GetInt32(3);
+            foreach (var i in positions[key])
+            {
+                lengths[i] = reader.GetInt32(3);
+            }
         }
         return lengths;
     }

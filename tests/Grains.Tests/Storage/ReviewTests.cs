@@ -47,7 +47,12 @@ public sealed class ReviewTests(MemoryStorageCluster cluster) : IClassFixture<Me
     {
         var dir = cluster.Client.GetGrain<IStorageDirectoryGrain>(StorageKeys.Directory(Owner.Address.ToString(), 31337));
         const long length = 1L << 30;
-        var roots = Enumerable.Range(0, Wsc.Storage.Blobs.BlobLayout.BlobCount(length)).Select(i => new byte[32]).ToList();
+        var roots = Enumerable.Range(0, Wsc.Storage.Blobs.BlobLayout.BlobCount(length)).Select(i =>
+        {
+            var root = new byte[32];
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(root.AsSpan(28), i);
+            return root;
+        }).ToList();
         var nonce = await dir.NextNonceAsync();
         var w = new StorageWrite(31337, Owner.Address, StorageOp.Put, "/big", length, roots, nonce);
         var e = await Assert.ThrowsAsync<ArgumentException>(() =>

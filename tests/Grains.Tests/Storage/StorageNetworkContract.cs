@@ -64,6 +64,17 @@ public abstract class StorageNetworkContract(StorageCluster cluster)
     }
 
     [Fact]
+    public async Task A_file_whose_blobs_repeat_is_stored_published_and_read()
+    {
+        // 300 000 zero bytes: blobs 0 and 1 share one root, so the directory's replica check sees it twice.
+        var path = UniquePath("zeros.bin");
+        var bytes = new byte[300_000];
+        var put = await Gateway.PutAsync(await SignedPutAsync(path, bytes), bytes);
+        Assert.Equal(put.Roots[0], put.Roots[1]);
+        Assert.Equal(bytes, (await Gateway.ReadAsync(Owner.Address.ToString(), Chain, path))!.Bytes);
+    }
+
+    [Fact]
     public async Task Wrong_signer_stale_nonce_and_bad_roots_are_refused_and_change_nothing()
     {
         var path = UniquePath("a.txt");

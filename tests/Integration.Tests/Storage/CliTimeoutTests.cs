@@ -17,7 +17,8 @@ namespace Wsc.Integration.Tests.Storage;
 /// </summary>
 public sealed class CliTimeoutTests(ITestOutputHelper log)
 {
-    private const int Timeout = 5;
+    // Long enough that a loaded machine commits the put's first replica before it (the cut must land mid-call).
+    private const int Timeout = 10;
 
     private static readonly string Owner = PrivateKey.FromHex(AnvilNode.Key0).Address.ToString();
 
@@ -37,6 +38,11 @@ public sealed class CliTimeoutTests(ITestOutputHelper log)
         try
         {
             await WaitReadyAsync(silo, http, httpPort);
+            // Warm up (grain activations, JIT, connection pools) so the measured puts start storing at once.
+            var warm = Path.Combine(work.FullName, "warm.bin");
+            await File.WriteAllBytesAsync(warm, new byte[300_000]);
+            var warmUp = await WscProcess.RunAsync(90, "storage", "put", $"web3://{Owner}:31337/timeout/warm.bin", warm, "--key", AnvilNode.Key0, "--gateway", gateway);
+            Assert.True(warmUp.ExitCode == 0, warmUp.Stderr);
 
             var frozenUrl = $"web3://{Owner}:31337/timeout/frozen.bin";
             var frozen = await PutAndCutAsync(frozenUrl, Path.Combine(work.FullName, "a.bin"), seed: 1, gateway, cs, () => Signal(silo.Pid, "STOP"));
@@ -70,13 +76,17 @@ public sealed class CliTimeoutTests(ITestOutputHelper log)
         using var put = WscProcess.Start("storage", "put", url, file, "--key", AnvilNode.Key0, "--gateway", gateway, "--timeout", Timeout.ToString(CultureInfo.InvariantCulture));
         var started = Stopwatch.StartNew();
         await WaitForFirstRowAsync(cs, roots, put.Result);
-        Assert.False(put.Result.IsCompleted, "the put finished before the silo could be cut off");
+        if (put.Result.IsCompleted)
+        {
+            var early = await put.Result;
+            Assert.Fail($"the put finished before the silo could be cut off: exit {early.ExitCode}: {early.Stdout} {early.Stderr}");
+        }
         cut();
         var result = await put.WaitAsync(90, "storage put");
         log.WriteLine($"{url}: exit {result.ExitCode} after {started.Elapsed.TotalSeconds:F1} s: {result.Stderr.Trim()}");
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("", result.Stdout);
-        // The put's own grain-call limit is 5 minutes; the CLI's is --timeout 5 s from the call, plus 1 s to close.
+        // The put's own grain-call limit is 5 minutes; the CLI's is --timeout from the call, plus 1 s to close.
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(Timeout + 20), $"the put took {started.Elapsed.TotalSeconds:F1} s to fail");
         return Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
     }

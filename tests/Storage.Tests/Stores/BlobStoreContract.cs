@@ -99,7 +99,7 @@ public abstract class BlobStoreContract
         var cutoff = DateTimeOffset.UtcNow - TimeSpan.FromHours(1);
         Assert.Equal([whole], await Store.StoredBeforeAsync(shard, cutoff));
 
-        Assert.Equal([64, null, null], await Store.ConfirmAsync([whole, bytesLost, never]));
+        Assert.Equal([64, null, null, 64], await Store.ConfirmAsync([whole, bytesLost, never, whole]));
         // Confirmed = young again: no longer a collection candidate, and a remove-if-old leaves it.
         Assert.Empty(await Store.StoredBeforeAsync(shard, cutoff));
         Assert.Equal(0, await Store.RemoveStoredBeforeAsync([whole], cutoff));
