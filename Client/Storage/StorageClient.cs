@@ -40,15 +40,21 @@ public static class StorageClient
     /// <summary>
     /// Checks <paramref name="file"/>: the owner's signature over the entry, the bytes against its roots, and for every
     /// blob a fresh challenge from <paramref name="seed"/> answered by each replica. Replicas = the fewest replicas
-    /// that answered correctly for any one blob.
+    /// that answered correctly for any one blob. An entry signed with a directory nonce below <paramref name="minNonce"/>
+    /// is refused: a reader who knows of a newer version cannot be served an older one.
     /// </summary>
-    public static async Task<FileVerification> VerifyAsync(IClusterClient client, StorageUrl url, StoredFile file, byte[] seed, int samples = 8)
+    public static async Task<FileVerification> VerifyAsync(IClusterClient client, StorageUrl url, StoredFile file, byte[] seed, int samples = 8, ulong minNonce = 0)
     {
         var entry = file.Entry;
         var write = ToStorageWrite(entry);
         if (FileCheck.Problem(write, Hex.Decode(entry.Signature), file.Bytes, url.ChainId, url.Owner, url.Path) is string problem)
         {
             return new FileVerification(false, 0, problem);
+        }
+        // After the signature check, so the nonce compared is the owner's.
+        if (entry.Nonce < minNonce)
+        {
+            return new FileVerification(false, 0, $"the cluster served the version signed with nonce {entry.Nonce}, older than --min-nonce {minNonce} (rolled back)");
         }
         var gateway = client.GetGrain<IStorageGatewayGrain>(0);
         var replicas = int.MaxValue;

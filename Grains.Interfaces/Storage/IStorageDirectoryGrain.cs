@@ -12,6 +12,10 @@ public interface IStorageDirectoryGrain : IGrainWithStringKey
     [Alias("List")]
     Task<string[]> ListAsync();
 
+    /// <summary>Every entry (what audits and garbage collection read: the directory's commitments).</summary>
+    [Alias("Entries")]
+    Task<DirectoryEntry[]> EntriesAsync();
+
     /// <summary>How many files the directory holds (the gateway's "is this address a storage site?").</summary>
     [Alias("Count")]
     Task<int> CountAsync();
@@ -22,9 +26,10 @@ public interface IStorageDirectoryGrain : IGrainWithStringKey
 
     /// <summary>
     /// Applies a signed write in one state update (readers see the old entry or the new one); refuses a wrong signer,
-    /// a stale or future nonce, or a bad path with <see cref="ArgumentException"/> and changes nothing.
+    /// a stale or future nonce, a bad path, or a put whose blobs are not all on their replicas' shards with
+    /// <see cref="ArgumentException"/> and changes nothing.
     /// Returns the new entry, or null after a remove.
     /// </summary>
-    [Alias("Apply")]
+    [Alias("Apply"), ResponseTimeout("00:02:00")]
     Task<DirectoryEntry?> ApplyAsync(DirectoryWrite write);
 }

@@ -20,6 +20,21 @@ public interface IStorageShardGrain : IGrainWithIntegerKey
     [Alias("ProveBlob")]
     Task<ShardProof> ProveBlobAsync(string root, int replica, string seed, int samples);
 
+    /// <summary>
+    /// Which of <paramref name="expected"/> (root, replica, length) the shard does not hold in full (index row and bytes
+    /// of that length); the ones it holds are marked as just confirmed, which spares them from garbage collection.
+    /// </summary>
+    [Alias("Confirm"), ResponseTimeout("00:01:00")]
+    Task<ShardIndexEntry[]> ConfirmAsync(ShardIndexEntry[] expected);
+
+    /// <summary>Replicas stored (or last confirmed) before <paramref name="cutoff"/> (UTC): garbage-collection candidates.</summary>
+    [Alias("StoredBefore"), ResponseTimeout("00:02:00")]
+    Task<ReplicaRef[]> StoredBeforeAsync(DateTime cutoff);
+
+    /// <summary>Removes those replicas still stored (or last confirmed) before <paramref name="cutoff"/>; returns how many went.</summary>
+    [Alias("Collect"), ResponseTimeout("00:02:00")]
+    Task<int> CollectAsync(ReplicaRef[] replicas, DateTime cutoff);
+
     /// <summary>The replicas this shard has promised to hold.</summary>
     [Alias("Index")]
     Task<ShardIndexEntry[]> IndexAsync();

@@ -81,6 +81,16 @@ public sealed class StorageGatewayGrain(IOptions<StorageOptions> options) : Grai
         {
             return null;
         }
+        // The entry's length is a claim: refuse before allocating for it (whole-file reads are one message).
+        var max = options.Value.MaxReadBytes;
+        if (entry.Length > max)
+        {
+            throw new ArgumentException($"{StorageKeys.Url(owner, chainId, path)}: {entry.Length} bytes exceed the largest whole-file read (Storage:MaxReadBytes = {max}); read it in ranges");
+        }
+        if (entry.Length < 0 || entry.Roots.Length != BlobLayout.BlobCount(entry.Length))
+        {
+            throw new InvalidOperationException($"{StorageKeys.Url(owner, chainId, path)}: the directory entry claims {entry.Length} bytes in {entry.Roots.Length} blobs, expected {BlobLayout.BlobCount(Math.Max(0, entry.Length))}");
+        }
         var bytes = new byte[entry.Length];
         await Task.WhenAll(entry.Roots.Select(async (root, i) =>
         {
@@ -101,6 +111,10 @@ public sealed class StorageGatewayGrain(IOptions<StorageOptions> options) : Grai
         if (offset < 0 || count < 0 || offset + count > entry.Length)
         {
             throw new ArgumentException($"range {offset}+{count} of {path}: expected within the file's {entry.Length} bytes");
+        }
+        if (count > options.Value.MaxReadBytes)
+        {
+            throw new ArgumentException($"range of {count} bytes of {path}: expected at most Storage:MaxReadBytes = {options.Value.MaxReadBytes}");
         }
         var bytes = new byte[count];
         var segments = new List<RangeSegment>();

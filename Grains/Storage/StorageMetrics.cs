@@ -14,5 +14,7 @@ public static class StorageMetrics
     public static readonly Counter<long> BytesRead = Meter.CreateCounter<long>("wsc.storage.bytes_read", "By", "file bytes served");
     public static readonly Counter<long> Samples = Meter.CreateCounter<long>("wsc.storage.samples", "{sample}", "availability samples verified");
     public static readonly Counter<long> SampleFailures = Meter.CreateCounter<long>("wsc.storage.sample_failures", "{sample}", "availability samples that failed");
+    public static readonly Counter<long> MissingReplicas = Meter.CreateCounter<long>("wsc.storage.missing_replicas", "{replica}", "committed replicas found missing from their shard");
+    public static readonly Counter<long> Collected = Meter.CreateCounter<long>("wsc.storage.collected", "{replica}", "unreferenced replicas removed by garbage collection");
     public static readonly Counter<long> Repairs = Meter.CreateCounter<long>("wsc.storage.repairs", "{replica}", "replicas rebuilt from a healthy copy");
 }

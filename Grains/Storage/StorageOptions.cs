@@ -12,6 +12,18 @@ public sealed class StorageOptions
     /// <summary>Samples each shard answers per tick.</summary>
     public int SamplesPerTick { get; set; } = 16;
 
+    /// <summary>
+    /// Replicas that the directories' commitments say must exist, checked on their shards per tick (a seeded sample when
+    /// there are more; at most this many directories are read per tick too).
+    /// </summary>
+    public int PlacementChecksPerTick { get; set; } = 64;
+
+    /// <summary>Largest file a whole-file read returns (bytes); larger files are read in ranges. Orleans' default message limit is 100 MB.</summary>
+    public long MaxReadBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Default grace period of `wsc storage gc`: unreferenced replicas younger than this are kept.</summary>
+    public TimeSpan GcGracePeriod { get; set; } = TimeSpan.FromHours(1);
+
     /// <summary>`memory` or `postgres`; empty means postgres when `Postgres:ConnectionString` is set, else memory.</summary>
     public string BlobStore { get; set; } = "";
 
@@ -21,6 +33,10 @@ public sealed class StorageOptions
         if (Shards < 1 || Replicas < 1 || Replicas > Shards || SamplesPerTick < 0)
         {
             throw new ArgumentException($"Storage: Shards={Shards}, Replicas={Replicas}, SamplesPerTick={SamplesPerTick}: expected 1 <= Replicas <= Shards and SamplesPerTick >= 0");
+        }
+        if (PlacementChecksPerTick < 0 || MaxReadBytes < 0 || GcGracePeriod < StorageGcGrain.MinimumGrace)
+        {
+            throw new ArgumentException($"Storage: PlacementChecksPerTick={PlacementChecksPerTick}, MaxReadBytes={MaxReadBytes}, GcGracePeriod={GcGracePeriod}: expected PlacementChecksPerTick >= 0, MaxReadBytes >= 0, GcGracePeriod >= {StorageGcGrain.MinimumGrace}");
         }
     }
 }

@@ -69,6 +69,25 @@ public sealed class StorageShardGrain(IBlobStore store) : Grain, IStorageShardGr
         return await AnswerAsync(seedBytes, index, samples);
     }
 
+    public async Task<ShardIndexEntry[]> ConfirmAsync(ShardIndexEntry[] expected)
+    {
+        var keys = expected.Select(e => BlobKey.Of(Shard, Hex0x.Decode(e.Root, 32, "blob root"), e.Replica)).ToList();
+        var lengths = await store.ConfirmAsync(keys);
+        return expected.Where((e, i) => lengths[i] != e.Length).ToArray();
+    }
+
+    public async Task<ReplicaRef[]> StoredBeforeAsync(DateTime cutoff) =>
+        (await store.StoredBeforeAsync(Shard, ToUtc(cutoff))).Select(k => new ReplicaRef(k.RootHex, k.Replica)).ToArray();
+
+    public async Task<int> CollectAsync(ReplicaRef[] replicas, DateTime cutoff)
+    {
+        var keys = replicas.Select(r => BlobKey.Of(Shard, Hex0x.Decode(r.Root, 32, "blob root"), r.Replica)).ToList();
+        return await store.RemoveStoredBeforeAsync(keys, ToUtc(cutoff));
+    }
+
+    private static DateTimeOffset ToUtc(DateTime t) =>
+        t.Kind == DateTimeKind.Utc ? new DateTimeOffset(t) : throw new ArgumentException($"cutoff {t:O}: expected a UTC time");
+
     public async Task<ShardIndexEntry[]> IndexAsync() =>
         (await store.IndexAsync(Shard)).Select(ToMessage).ToArray();
 

@@ -10,6 +10,16 @@ namespace Wsc.Silo.Web3;
 /// <summary>The web3:// gateway: `GET /web3/{address}:{chainId}/{path}` in manual mode from storage directories, auto mode by eth_call.</summary>
 public static class Web3GatewayEndpoints
 {
+    /// <summary>
+    /// The Content-Security-Policy of every gateway response. All owners' sites share the silo's origin, so served
+    /// content runs sandboxed (an opaque origin: no cookies or storage of the silo's origin, no scripts, no forms, no
+    /// popups, no plugins) and may load only images, media, styles and fonts from the gateway itself; it cannot be
+    /// framed. Static sites work; sites that need scripts need their own origin, which this gateway does not give.
+    /// </summary>
+    public const string ContentSecurityPolicy =
+        "sandbox; default-src 'none'; img-src 'self' data:; media-src 'self'; style-src 'self' 'unsafe-inline'; font-src 'self'; "
+        + "frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
     /// <summary>Registers the gateway's services (call beside AddWscStorage).</summary>
     public static IServiceCollection AddWeb3Gateway(this IServiceCollection services)
     {
@@ -30,6 +40,9 @@ public static class Web3GatewayEndpoints
     private static async Task<IResult> ServeAsync(HttpContext http, string? rest, GatewayEnvironment environment, EthCall eth, IGrainFactory grains)
     {
         var ct = http.RequestAborted;
+        // Owners' bytes are served as the type their extension names, never sniffed into HTML or script.
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        http.Response.Headers.ContentSecurityPolicy = ContentSecurityPolicy;
         // The raw path keeps percent-encoding, as ERC-6860 manual mode passes it to the contract unchanged.
         var raw = http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget is { Length: > 0 } target
             && target.StartsWith("/web3/", StringComparison.Ordinal)

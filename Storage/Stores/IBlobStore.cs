@@ -17,4 +17,19 @@ public interface IBlobStore
 
     /// <summary>Drops a replica's index entry and bytes; false when there was none.</summary>
     Task<bool> RemoveAsync(BlobKey key, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Per key, the blob length when the index row and the bytes (of that length) are both present, else null; in the
+    /// same atomic step each present replica's age is reset to now, so garbage collection spares it for a grace period.
+    /// </summary>
+    Task<int?[]> ConfirmAsync(IReadOnlyList<BlobKey> keys, CancellationToken cancellationToken = default);
+
+    /// <summary>The shard's replicas stored (or last confirmed) before <paramref name="cutoff"/>: garbage-collection candidates.</summary>
+    Task<IReadOnlyList<BlobKey>> StoredBeforeAsync(int shard, DateTimeOffset cutoff, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Drops index entry and bytes of those <paramref name="keys"/> still stored (or last confirmed) before
+    /// <paramref name="cutoff"/>, checked atomically with the delete; returns how many went.
+    /// </summary>
+    Task<int> RemoveStoredBeforeAsync(IReadOnlyList<BlobKey> keys, DateTimeOffset cutoff, CancellationToken cancellationToken = default);
 }

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace Wsc.Storage.Stores;
 
 /// <summary>The development blob store: index and bytes in process memory, lost on restart.</summary>
-public sealed class MemoryBlobStore : IBlobStore
+public sealed partial class MemoryBlobStore : IBlobStore
 {
     private readonly ConcurrentDictionary<BlobKey, IndexEntry> _index = new();
     private readonly ConcurrentDictionary<BlobKey, byte[]> _data = new();
@@ -14,6 +14,8 @@ public sealed class MemoryBlobStore : IBlobStore
         {
             _data[r.Key] = r.Masked.ToArray();
             _index[r.Key] = new IndexEntry(r.Key.Root, r.Key.Replica, r.Length);
+            // As the PostgreSQL index row's stored_at: set when the row is new, kept when it is rewritten.
+            _storedAt.TryAdd(r.Key, DateTimeOffset.UtcNow);
         }
         return Task.CompletedTask;
     }
@@ -42,6 +44,7 @@ public sealed class MemoryBlobStore : IBlobStore
     public Task<bool> RemoveAsync(BlobKey key, CancellationToken cancellationToken = default)
     {
         var had = _index.TryRemove(key, out _);
+        _storedAt.TryRemove(key, out _);
         had |= _data.TryRemove(key, out _);
         return Task.FromResult(had);
     }

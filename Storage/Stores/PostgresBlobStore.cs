@@ -4,7 +4,7 @@ using NpgsqlTypes;
 namespace Wsc.Storage.Stores;
 
 /// <summary>The production blob store: tables storage_blob_index and storage_blob_data (deploy/sql/20-storage.sql) via Npgsql.</summary>
-public sealed class PostgresBlobStore(NpgsqlDataSource dataSource) : IBlobStore
+public sealed partial class PostgresBlobStore(NpgsqlDataSource dataSource) : IBlobStore
 {
     // One statement per replica: the index row (kept if present) and the bytes (replaced) in the same command.
     private const string PutReplica =

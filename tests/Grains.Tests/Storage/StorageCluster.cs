@@ -21,6 +21,9 @@ public abstract class StorageCluster : IAsyncLifetime
     /// <summary>Loses a replica's bytes (not its index row) behind the cluster's back.</summary>
     public abstract Task LoseBytesAsync(BlobKey key);
 
+    /// <summary>Makes a replica look stored (or last confirmed) <paramref name="age"/> earlier, behind the cluster's back.</summary>
+    public abstract Task BackdateAsync(BlobKey key, TimeSpan age);
+
     protected abstract Dictionary<string, string?> Settings();
 
     public async Task InitializeAsync()
@@ -54,6 +57,12 @@ public sealed class MemoryStorageCluster : StorageCluster
         Assert.True(((MemoryBlobStore)Store).LoseBytes(key));
         return Task.CompletedTask;
     }
+
+    public override Task BackdateAsync(BlobKey key, TimeSpan age)
+    {
+        Assert.True(((MemoryBlobStore)Store).Backdate(key, age));
+        return Task.CompletedTask;
+    }
 }
 
 /// <summary>The production profile: PostgreSQL blob store on a throwaway server.</summary>
@@ -79,6 +88,17 @@ public sealed class PostgresStorageCluster : StorageCluster, IDisposable
         cmd.Parameters.AddWithValue(key.Shard);
         cmd.Parameters.AddWithValue(key.Root);
         cmd.Parameters.AddWithValue((short)key.Replica);
+        Assert.Equal(1, await cmd.ExecuteNonQueryAsync());
+    }
+
+    public override async Task BackdateAsync(BlobKey key, TimeSpan age)
+    {
+        await using var ds = NpgsqlDataSource.Create(_cs);
+        await using var cmd = ds.CreateCommand("UPDATE storage_blob_index SET stored_at = stored_at - $4 WHERE shard = $1 AND root = $2 AND replica = $3");
+        cmd.Parameters.AddWithValue(key.Shard);
+        cmd.Parameters.AddWithValue(key.Root);
+        cmd.Parameters.AddWithValue((short)key.Replica);
+        cmd.Parameters.AddWithValue(age);
         Assert.Equal(1, await cmd.ExecuteNonQueryAsync());
     }
 

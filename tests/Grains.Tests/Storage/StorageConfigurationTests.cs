@@ -26,10 +26,24 @@ public sealed class StorageConfigurationTests
     [InlineData("Storage:Replicas", "9", "Replicas=9")]
     [InlineData("Storage:Shards", "0", "Shards=0")]
     [InlineData("Storage:BlobStore", "postgres", "expected memory, or postgres with Postgres:ConnectionString set")]
+    [InlineData("Storage:GcGracePeriod", "00:00:30", "GcGracePeriod=00:00:30")]
+    [InlineData("Storage:MaxReadBytes", "-1", "MaxReadBytes=-1")]
+    [InlineData("Storage:PlacementChecksPerTick", "-1", "PlacementChecksPerTick=-1")]
     public void Bad_settings_fail_with_one_line_naming_them(string key, string value, string expected)
     {
         var e = Assert.Throws<ArgumentException>(() => Add((key, value)));
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void Review_settings_bind_with_safe_defaults()
+    {
+        using var defaults = Add().BuildServiceProvider();
+        var o = defaults.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value;
+        Assert.Equal((64, 64L * 1024 * 1024, TimeSpan.FromHours(1)), (o.PlacementChecksPerTick, o.MaxReadBytes, o.GcGracePeriod));
+        using var set = Add(("Storage:PlacementChecksPerTick", "8"), ("Storage:MaxReadBytes", "1000"), ("Storage:GcGracePeriod", "02:00:00")).BuildServiceProvider();
+        o = set.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value;
+        Assert.Equal((8, 1000L, TimeSpan.FromHours(2)), (o.PlacementChecksPerTick, o.MaxReadBytes, o.GcGracePeriod));
     }
 }

@@ -75,8 +75,9 @@ public sealed class KillDuringWriteTests(ITestOutputHelper log)
 
                 await DeclareDeadAsync(cs);
                 silo = await StartSiloAsync(anvil, cs, http, silos);
-                // A put whose silo died before answering never hears back (the Orleans client keeps waiting), so a put
-                // still running once the new silo is up (seconds later) has not completed; one answered exits at once.
+                // A put whose silo died before answering never hears back (the CLI gives up after its --timeout, 60 s
+                // by default), so a put still running once the new silo is up (seconds later) has not completed; one
+                // answered exits at once.
                 // Success = the put printed its result (it does so before closing its cluster connection).
                 var cut = await overwrite.ExitedWithinAsync(5);
                 var putSucceeded = cut.Stdout.Contains("\"roots\"", StringComparison.Ordinal);

@@ -10,6 +10,9 @@ public abstract class BlobStoreContract
     /// <summary>Deletes a replica's bytes behind the store's back, leaving the index entry.</summary>
     protected abstract Task LoseBytesAsync(BlobKey key);
 
+    /// <summary>Makes a replica look stored <paramref name="age"/> earlier, behind the store's back.</summary>
+    protected abstract Task BackdateAsync(BlobKey key, TimeSpan age);
+
     private static byte[] Root(int i)
     {
         var r = new byte[32];
@@ -81,5 +84,41 @@ public abstract class BlobStoreContract
         Assert.True(await Store.RemoveAsync(key));
         Assert.Empty(await Store.IndexAsync(shard));
         Assert.False(await Store.RemoveAsync(key));
+    }
+
+    [Fact]
+    public async Task Confirm_reports_lengths_of_complete_replicas_only_and_makes_them_young()
+    {
+        var shard = Random.Shared.Next(1000, 100000);
+        var whole = BlobKey.Of(shard, Root(5), 0);
+        var bytesLost = BlobKey.Of(shard, Root(6), 0);
+        var never = BlobKey.Of(shard, Root(7), 1);
+        await Store.PutAsync([new StoredReplica(whole, 64, Data(64, 5)), new StoredReplica(bytesLost, 64, Data(64, 6))]);
+        await LoseBytesAsync(bytesLost);
+        await BackdateAsync(whole, TimeSpan.FromHours(2));
+        var cutoff = DateTimeOffset.UtcNow - TimeSpan.FromHours(1);
+        Assert.Equal([whole], await Store.StoredBeforeAsync(shard, cutoff));
+
+        Assert.Equal([64, null, null, 64], await Store.ConfirmAsync([whole, bytesLost, never, whole]));
+        // Confirmed = young again: no longer a collection candidate, and a remove-if-old leaves it.
+        Assert.Empty(await Store.StoredBeforeAsync(shard, cutoff));
+        Assert.Equal(0, await Store.RemoveStoredBeforeAsync([whole], cutoff));
+        Assert.NotNull(await Store.GetAsync(whole));
+    }
+
+    [Fact]
+    public async Task Remove_stored_before_drops_old_replicas_index_and_bytes_and_spares_young_ones()
+    {
+        var shard = Random.Shared.Next(1000, 100000);
+        var old = BlobKey.Of(shard, Root(8), 0);
+        var young = BlobKey.Of(shard, Root(9), 1);
+        await Store.PutAsync([new StoredReplica(old, 32, Data(32, 8)), new StoredReplica(young, 32, Data(32, 9))]);
+        await BackdateAsync(old, TimeSpan.FromHours(3));
+        var cutoff = DateTimeOffset.UtcNow - TimeSpan.FromHours(1);
+        Assert.Equal(1, await Store.RemoveStoredBeforeAsync([old, young], cutoff));
+        Assert.Null(await Store.GetAsync(old));
+        Assert.NotNull(await Store.GetAsync(young));
+        Assert.Equal([(9, 1)], (await Store.IndexAsync(shard)).Select(e => ((int)e.Root[0], e.Replica)).ToList());
+        Assert.Equal(0, await Store.RemoveStoredBeforeAsync([old], cutoff));
     }
 }

@@ -13,4 +13,10 @@ public sealed class MemoryBlobStoreTests : BlobStoreContract
         Assert.True(_store.LoseBytes(key));
         return Task.CompletedTask;
     }
+
+    protected override Task BackdateAsync(BlobKey key, TimeSpan age)
+    {
+        Assert.True(_store.Backdate(key, age));
+        return Task.CompletedTask;
+    }
 }

@@ -18,6 +18,16 @@ public sealed class PostgresBlobStoreTests(PostgresFixture db) : BlobStoreContra
         Assert.Equal(1, await cmd.ExecuteNonQueryAsync());
     }
 
+    protected override async Task BackdateAsync(BlobKey key, TimeSpan age)
+    {
+        await using var cmd = db.DataSource.CreateCommand("UPDATE storage_blob_index SET stored_at = stored_at - $4 WHERE shard = $1 AND root = $2 AND replica = $3");
+        cmd.Parameters.AddWithValue(key.Shard);
+        cmd.Parameters.AddWithValue(key.Root);
+        cmd.Parameters.AddWithValue((short)key.Replica);
+        cmd.Parameters.AddWithValue(age);
+        Assert.Equal(1, await cmd.ExecuteNonQueryAsync());
+    }
+
     [Fact]
     public async Task Schema_is_idempotent()
     {
