@@ -12,7 +12,7 @@ namespace Wsc.Grains.Interfaces.Consensus;
 public interface ITickLedgerGrain : IGrainWithStringKey
 {
     /// <summary>Heights per page.</summary>
-    const ulong PageSize = 64;
+    const ulong PageSize = 256;
 
     /// <summary>
     /// Records ticks (status executed or final) of distinct heights in this page in one state write; a record for a
