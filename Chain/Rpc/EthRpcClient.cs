@@ -26,6 +26,7 @@ public sealed class EthRpcClient : IDisposable
     private readonly HttpClient _http;
     private readonly ResiliencePipeline _pipeline;
     private long _nextId;
+    private volatile bool _batchesRefused;
 
     /// <summary>A client for <paramref name="endpoint"/>; <paramref name="handler"/> lets tests and hosts supply the transport.</summary>
     public EthRpcClient(Uri endpoint, RpcOptions? options = null, HttpMessageHandler? handler = null)
@@ -87,6 +88,54 @@ public sealed class EthRpcClient : IDisposable
         {
             return [];
         }
+        if (!_batchesRefused)
+        {
+            try
+            {
+                return await GetRawBlocksBatchedAsync(first, count, ct).ConfigureAwait(false);
+            }
+            catch (BatchRefusedException)
+            {
+                // Some providers disable JSON-RPC batches: fetch one call at a time from now on (same checks).
+                _batchesRefused = true;
+            }
+        }
+        return await GetRawBlocksOneByOneAsync(first, count, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>True once the node has refused a batch; bulk reads then go one call at a time.</summary>
+    public bool BatchesRefused => _batchesRefused;
+
+    private async Task<IReadOnlyList<RawBlock>> GetRawBlocksOneByOneAsync(ulong first, int count, CancellationToken ct)
+    {
+        var blocks = new List<RawBlock>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var header = await GetHeaderAsync(first + (ulong)i, ct).ConfigureAwait(false);
+            if (header is null)
+            {
+                break;
+            }
+            var received = DateTime.UtcNow;
+            var receipts = await GetReceiptsAsync(header, ct).ConfigureAwait(false);
+            blocks.Add(new RawBlock
+            {
+                Number = header.Number,
+                Hash = header.Hash,
+                ParentHash = header.ParentHash,
+                Timestamp = header.Timestamp,
+                ReceiptsRoot = header.ReceiptsRoot,
+                HeaderRlp = header.Encode(),
+                Receipts = [.. receipts.Select(r => r.Encode())],
+                LogCount = receipts.Sum(r => r.Logs.Count),
+                ReceivedUtc = received,
+            });
+        }
+        return blocks;
+    }
+
+    private async Task<IReadOnlyList<RawBlock>> GetRawBlocksBatchedAsync(ulong first, int count, CancellationToken ct)
+    {
         var headerCalls = new (string Method, object?[] Args)[count];
         for (var i = 0; i < count; i++)
         {
@@ -153,6 +202,10 @@ public sealed class EthRpcClient : IDisposable
             }
             // An error item, or one error object for the whole batch: read it again for the node's message.
             using var doc = JsonDocument.Parse(body);
+            if (doc.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                throw new BatchRefusedException($"{what}: the node answered the batch with a single object: {doc.RootElement.GetRawText()}");
+            }
             BatchResults(what, doc.RootElement, first, calls);
             throw new RpcDataException($"{what}: the node reported an error the batch reader could not place");
         }

@@ -71,6 +71,9 @@ public sealed class FakeNode : IDisposable
     /// <summary>Headers pushed to each newHeads subscriber (then the socket closes).</summary>
     public List<JsonNode> HeadsToPush { get; } = [];
 
+    /// <summary>When set, batches are answered with one error object, as providers that disable batches do.</summary>
+    public bool RefuseBatches { get; set; }
+
     /// <summary>The next request gets this HTTP status with an empty body.</summary>
     public void FailNext(HttpStatusCode status) => _faults.Enqueue(async resp =>
     {
@@ -212,7 +215,9 @@ public sealed class FakeNode : IDisposable
             var body = await reader.ReadToEndAsync();
             var request = JsonNode.Parse(body)!;
             var reply = request is JsonArray batch
-                ? new JsonArray(batch.Select(r => JsonNode.Parse(Answer(r!))).ToArray()).ToJsonString()
+                ? RefuseBatches
+                    ? "{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":\"batch requests are disabled\"}}"
+                    : new JsonArray(batch.Select(r => JsonNode.Parse(Answer(r!))).ToArray()).ToJsonString()
                 : Answer(request);
             var bytes = Encoding.UTF8.GetBytes(reply);
             ctx.Response.ContentType = "application/json";

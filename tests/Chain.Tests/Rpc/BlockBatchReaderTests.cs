@@ -244,6 +244,34 @@ public sealed class BlockBatchReaderTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_node_that_refuses_batches_is_read_one_call_at_a_time_with_the_same_result()
+    {
+        using var rpc = new EthRpcClient(_node.Http, new RpcOptions { MaxRetries = 0, AttemptTimeout = TimeSpan.FromSeconds(5) });
+        var last = Blocks[^1].Header;
+        var batched = await rpc.GetRawBlocksAsync(last.Number, 1, default);
+        Assert.False(rpc.BatchesRefused);
+
+        _node.RefuseBatches = true;
+        using var single = new EthRpcClient(_node.Http, new RpcOptions { MaxRetries = 0, AttemptTimeout = TimeSpan.FromSeconds(5) });
+        var headersOnly = await single.GetRawBlocksAsync(last.Number, 1, default);
+        Assert.True(single.BatchesRefused);
+        Assert.Equal(batched[^1].HeaderRlp, headersOnly[0].HeaderRlp);
+        Assert.Equal(batched[^1].Receipts, headersOnly[0].Receipts);
+        Assert.Equal(batched[^1].LogCount, headersOnly[0].LogCount);
+
+        // Lies are refused on this path too.
+        _node.Tamper = (method, result) =>
+        {
+            if (method == "eth_getBlockReceipts" && result is JsonArray { Count: > 0 } a)
+            {
+                a[0]!["cumulativeGasUsed"] = "0x1";
+            }
+            return result;
+        };
+        await Assert.ThrowsAsync<RpcDataException>(() => single.GetRawBlocksAsync(last.Number, 1, default));
+    }
+
     private const string BlockHashHex = "0x7777777777777777777777777777777777777777777777777777777777777777";
 
     private static readonly string SyntheticReceipts = $$"""
