@@ -140,14 +140,23 @@ public sealed class ChainFollower(
             {
                 await persist();
             }
-            // Prefetches and ticks abandoned by a reorg or an error still finish; observe them so none faults unobserved.
+            // Prefetches abandoned by a reorg or an error still finish; observe them so none faults unobserved.
             foreach (var (_, _, t) in fetches)
             {
                 _ = t.ContinueWith(static x => x.Exception, TaskScheduler.Default);
             }
+            // Ticks already dispatched are waited for, whatever their outcome: one landing after the next step has
+            // ticked another branch at its height would make a stale block the live record there.
             foreach (var (_, t) in units)
             {
-                _ = t.ContinueWith(static x => x.Exception, TaskScheduler.Default);
+                try
+                {
+                    await t;
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogDebug("A tick abandoned by this step failed: {Error}", e.Message);
+                }
             }
         }
         return last < target;

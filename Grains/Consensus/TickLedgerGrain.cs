@@ -26,13 +26,17 @@ public sealed class TickLedgerGrain(
             {
                 throw new ArgumentException($"tick {r.Number}: only executed or final ticks are recorded, not {r.Status}");
             }
+            if (!TickLedgerState.IsHash(r.Hash) || !TickLedgerState.IsHash(r.ParentHash))
+            {
+                throw new ArgumentException($"tick {r.Number}: hash '{r.Hash}' and parent '{r.ParentHash}' must be 0x and 64 lowercase hex digits");
+            }
             if (!heights.Add(r.Number))
             {
                 throw new ArgumentException($"tick {r.Number} appears twice in one batch");
             }
             foreach (var i in Index(r.Number))
             {
-                var x = state.State.Records[i];
+                var x = state.State.Records()[i];
                 if (x.Status == TickState.Final && x.Hash != r.Hash)
                 {
                     throw new InvalidOperationException($"tick {r.Number}: block {x.Hash} is final here; {r.Hash} cannot replace it");
@@ -40,7 +44,7 @@ public sealed class TickLedgerGrain(
             }
         }
 
-        var all = state.State.Records;
+        var all = state.State.Records();
         var stored = new TickRecord[records.Count];
         var changed = false;
         var now = DateTime.UtcNow;
@@ -93,27 +97,27 @@ public sealed class TickLedgerGrain(
         }
         if (changed)
         {
-            await state.WriteStateAsync();
+            await WriteAsync();
         }
         return stored;
     }
 
     public async Task RetractAsync(ulong number, string hash)
     {
-        var all = state.State.Records;
+        var all = state.State.Records();
         var i = Index(number).FirstOrDefault(x => all[x].Hash == hash && all[x].Status != TickState.Orphaned, -1);
         if (i < 0)
         {
             return;
         }
         all[i] = all[i] with { Status = TickState.Orphaned };
-        await state.WriteStateAsync();
+        await WriteAsync();
     }
 
     public async Task FinalizeAsync(ulong from, ulong to, IReadOnlyDictionary<ulong, string> hashes)
     {
         ArgumentNullException.ThrowIfNull(hashes);
-        var all = state.State.Records;
+        var all = state.State.Records();
         var changed = false;
         for (var i = 0; i < all.Count; i++)
         {
@@ -127,14 +131,20 @@ public sealed class TickLedgerGrain(
         }
         if (changed)
         {
-            await state.WriteStateAsync();
+            await WriteAsync();
         }
     }
 
     public Task<IReadOnlyList<TickRecord>> GetAsync(ulong from, ulong to) =>
         Task.FromResult<IReadOnlyList<TickRecord>>(
-            [.. state.State.Records.Where(r => r.Number >= from && r.Number <= to)
+            [.. state.State.Records().Where(r => r.Number >= from && r.Number <= to)
                 .OrderBy(r => r.Number).ThenBy(r => r.Status == TickState.Orphaned ? 0 : 1)]);
+
+    private Task WriteAsync()
+    {
+        state.State.Pack();
+        return state.WriteStateAsync();
+    }
 
     private (ulong Lo, ulong Hi) Range()
     {
@@ -147,9 +157,9 @@ public sealed class TickLedgerGrain(
         if (_byHeight is null)
         {
             _byHeight = [];
-            for (var i = 0; i < state.State.Records.Count; i++)
+            for (var i = 0; i < state.State.Records().Count; i++)
             {
-                Slot(state.State.Records[i].Number).Add(i);
+                Slot(state.State.Records()[i].Number).Add(i);
             }
         }
         return Slot(number);

@@ -9,8 +9,11 @@ namespace Wsc.Grains.Tests.Consensus;
 /// <summary>The tick ledger pages, and the follower recording history in bulk through them.</summary>
 public sealed class TickLedgerTests(ClusterFixture fixture) : IClassFixture<ClusterFixture>
 {
+    /// <summary>A block hash named by a letter, as the ledger stores hashes (0x and 64 lowercase hex digits).</summary>
+    private static string H(char c) => "0x" + new string(c, 64);
+
     private static TickRecord Record(ulong n, string hash, TickState status = TickState.Final) =>
-        new(n, hash, "0xparent", status, 1, true, 0, 1000 + n, DateTime.UtcNow, default, 1);
+        new(n, hash, H('f'), status, 1, true, 0, 1000 + n, DateTime.UtcNow, default, 1);
 
     private ITickLedgerGrain Page(string chain, ulong number) => fixture.Client.GetGrain<ITickLedgerGrain>(ChainKeys.Ledger(chain, number));
 
@@ -18,12 +21,12 @@ public sealed class TickLedgerTests(ClusterFixture fixture) : IClassFixture<Clus
     public async Task Recording_is_idempotent_per_block_and_executed_ticks_become_final()
     {
         var page = Page("ledger-idem", 70);
-        var first = await page.RecordAsync([Record(70, "0xa", TickState.Executed), Record(71, "0xb")]);
-        var again = await page.RecordAsync([Record(70, "0xa", TickState.Executed), Record(71, "0xb")]);
+        var first = await page.RecordAsync([Record(70, H('a'), TickState.Executed), Record(71, H('b'))]);
+        var again = await page.RecordAsync([Record(70, H('a'), TickState.Executed), Record(71, H('b'))]);
         Assert.Equal(first, again);
         Assert.All(first, r => Assert.NotEqual(default, r.RecordedUtc));
 
-        var upgraded = await page.RecordAsync([Record(70, "0xa", TickState.Final)]);
+        var upgraded = await page.RecordAsync([Record(70, H('a'), TickState.Final)]);
         Assert.Equal(TickState.Final, upgraded[0].Status);
         Assert.Equal(first[0].RecordedUtc, upgraded[0].RecordedUtc);
         Assert.Equal(2, (await page.GetAsync(0, ulong.MaxValue)).Count);
@@ -33,20 +36,35 @@ public sealed class TickLedgerTests(ClusterFixture fixture) : IClassFixture<Clus
     public async Task A_batch_that_would_replace_a_final_tick_is_refused_whole()
     {
         var page = Page("ledger-final", 128);
-        await page.RecordAsync([Record(128, "0xa")]);
+        await page.RecordAsync([Record(128, H('a'))]);
         var before = await page.GetAsync(0, ulong.MaxValue);
-        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => page.RecordAsync([Record(129, "0xc"), Record(128, "0xb")]));
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => page.RecordAsync([Record(129, H('c')), Record(128, H('b'))]));
         Assert.Contains("is final here", e.Message);
         Assert.Equal(before, await page.GetAsync(0, ulong.MaxValue));
+    }
+
+    [Fact]
+    public async Task Records_survive_a_reactivation_field_for_field()
+    {
+        var page = Page("ledger-reload", 300);
+        var audit = new Wsc.Grains.Interfaces.Storage.StorageAuditRecord(301, H('b'), 2, 8, 8, 0, ["a problem"]);
+        var stored = await page.RecordAsync([Record(300, H('a')), Record(301, H('b'), TickState.Executed) with { Storage = audit, Logs = 7, Transactions = 3 }]);
+        await fixture.Client.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var reloaded = await Page("ledger-reload", 300).GetAsync(0, ulong.MaxValue);
+        Assert.Equal(stored[0], reloaded[0]);
+        Assert.Equal(stored[1] with { Storage = null }, reloaded[1] with { Storage = null });
+        Assert.Equal(audit.Problems, reloaded[1].Storage!.Problems);
+        Assert.Equal(audit with { Problems = [] }, reloaded[1].Storage! with { Problems = [] });
     }
 
     [Fact]
     public async Task Records_of_another_page_repeated_heights_and_orphan_status_are_refused()
     {
         var page = Page("ledger-bad", 0);
-        await Assert.ThrowsAsync<ArgumentException>(() => page.RecordAsync([Record(ITickLedgerGrain.PageSize, "0xa")]));
-        await Assert.ThrowsAsync<ArgumentException>(() => page.RecordAsync([Record(5, "0xa"), Record(5, "0xb")]));
-        await Assert.ThrowsAsync<ArgumentException>(() => page.RecordAsync([Record(5, "0xa", TickState.Orphaned)]));
+        await Assert.ThrowsAsync<ArgumentException>(() => page.RecordAsync([Record(5, "0xabc")]));
+        await Assert.ThrowsAsync<ArgumentException>(() => page.RecordAsync([Record(ITickLedgerGrain.PageSize, H('a'))]));
+        await Assert.ThrowsAsync<ArgumentException>(() => page.RecordAsync([Record(5, H('a')), Record(5, H('b'))]));
+        await Assert.ThrowsAsync<ArgumentException>(() => page.RecordAsync([Record(5, H('a'), TickState.Orphaned)]));
         Assert.Empty(await page.GetAsync(0, ulong.MaxValue));
     }
 
@@ -54,22 +72,22 @@ public sealed class TickLedgerTests(ClusterFixture fixture) : IClassFixture<Clus
     public async Task A_new_block_orphans_the_live_one_and_an_orphan_can_come_back()
     {
         var page = Page("ledger-reorg", 9);
-        await page.RecordAsync([Record(9, "0xa", TickState.Executed)]);
-        await page.RecordAsync([Record(9, "0xb", TickState.Executed)]);
+        await page.RecordAsync([Record(9, H('a'), TickState.Executed)]);
+        await page.RecordAsync([Record(9, H('b'), TickState.Executed)]);
         var records = await page.GetAsync(9, 9);
-        Assert.Equal(TickState.Orphaned, records.Single(r => r.Hash == "0xa").Status);
-        Assert.Equal(TickState.Executed, records.Single(r => r.Hash == "0xb").Status);
+        Assert.Equal(TickState.Orphaned, records.Single(r => r.Hash == H('a')).Status);
+        Assert.Equal(TickState.Executed, records.Single(r => r.Hash == H('b')).Status);
 
-        await page.RecordAsync([Record(9, "0xa", TickState.Executed)]);
+        await page.RecordAsync([Record(9, H('a'), TickState.Executed)]);
         records = await page.GetAsync(9, 9);
-        Assert.Equal(TickState.Executed, records.Single(r => r.Hash == "0xa").Status);
-        Assert.Equal(TickState.Orphaned, records.Single(r => r.Hash == "0xb").Status);
+        Assert.Equal(TickState.Executed, records.Single(r => r.Hash == H('a')).Status);
+        Assert.Equal(TickState.Orphaned, records.Single(r => r.Hash == H('b')).Status);
         Assert.Equal(TickState.Orphaned, records[0].Status); // orphans first
 
-        await page.FinalizeAsync(0, 20, new Dictionary<ulong, string> { [9] = "0xb" });
-        Assert.Equal(TickState.Executed, (await page.GetAsync(9, 9)).Single(r => r.Hash == "0xa").Status);
-        await page.FinalizeAsync(0, 20, new Dictionary<ulong, string> { [9] = "0xa" });
-        Assert.Equal(TickState.Final, (await page.GetAsync(9, 9)).Single(r => r.Hash == "0xa").Status);
+        await page.FinalizeAsync(0, 20, new Dictionary<ulong, string> { [9] = H('b') });
+        Assert.Equal(TickState.Executed, (await page.GetAsync(9, 9)).Single(r => r.Hash == H('a')).Status);
+        await page.FinalizeAsync(0, 20, new Dictionary<ulong, string> { [9] = H('a') });
+        Assert.Equal(TickState.Final, (await page.GetAsync(9, 9)).Single(r => r.Hash == H('a')).Status);
     }
 
     [Fact]
