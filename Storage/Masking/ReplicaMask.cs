@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Wsc.Storage.Crypto;
@@ -68,6 +69,70 @@ public static class ReplicaMask
         finally
         {
             ArrayPool<byte>.Shared.Return(stream);
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="destination"/> = <paramref name="source"/> XOR the keystream from byte <paramref name="offset"/>
+    /// (a multiple of 16): masks or unmasks a copy without first copying the source (a put masks each replica straight
+    /// from the blob). The spans must have the same length; if they overlap they must be the same span.
+    /// </summary>
+    public static void Apply(ReadOnlySpan<byte> root, int shard, int replica, ReadOnlySpan<byte> source, Span<byte> destination, long offset = 0)
+    {
+        if (source.Length != destination.Length)
+        {
+            throw new ArgumentException($"mask of {source.Length} bytes into {destination.Length}: expected equal lengths", nameof(destination));
+        }
+        if (source.Overlaps(destination))
+        {
+            if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(source), ref MemoryMarshal.GetReference(destination)))
+            {
+                throw new ArgumentException("mask source and destination overlap partially: expected the same span or disjoint spans", nameof(destination));
+            }
+            Apply(root, shard, replica, destination, offset);
+            return;
+        }
+        if (offset % 16 != 0)
+        {
+            throw new ArgumentException($"mask offset {offset}: expected a multiple of 16", nameof(offset));
+        }
+        if (source.IsEmpty)
+        {
+            return;
+        }
+        Span<byte> key = stackalloc byte[32];
+        Key(root, shard, replica, key);
+        // The keystream is built in the destination itself (counters, then AES in place), then the source is XORed in.
+        var blocks = (source.Length + 15) / 16;
+        var full = source.Length / 16;
+        Span<byte> tail = stackalloc byte[16];
+        var firstBlock = (ulong)(offset / 16);
+        WriteCounters(destination[..(full * 16)], firstBlock);
+        if (blocks > full)
+        {
+            WriteCounters(tail, firstBlock + (ulong)full);
+        }
+        using (var aes = Aes.Create())
+        {
+            aes.Key = key.ToArray();
+            aes.EncryptEcb(destination[..(full * 16)], destination[..(full * 16)], PaddingMode.None);
+            if (blocks > full)
+            {
+                aes.EncryptEcb(tail, tail, PaddingMode.None);
+                tail[..(source.Length - (full * 16))].CopyTo(destination[(full * 16)..]);
+            }
+        }
+        Xor(destination, source);
+    }
+
+    private static void WriteCounters(Span<byte> counters, ulong firstBlock)
+    {
+        // Counter block b is 16 bytes: eight zero bytes, then uint64be(firstBlock + b).
+        for (var b = 0; b < counters.Length / 16; b++)
+        {
+            var block = counters.Slice(b * 16, 16);
+            BinaryPrimitives.WriteUInt64BigEndian(block, 0);
+            BinaryPrimitives.WriteUInt64BigEndian(block[8..], firstBlock + (ulong)b);
         }
     }
 
