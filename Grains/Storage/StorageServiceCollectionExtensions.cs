@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Wsc.Storage.Stores;
+using Wsc.Storage.Tags;
 
 namespace Wsc.Grains.Storage;
 
@@ -19,6 +20,7 @@ public static class StorageServiceCollectionExtensions
         section.Bind(options);
         options.Validate();
         services.Configure<StorageOptions>(section);
+        services.AddSingleton(options.TagSecretBytes() is byte[] secret ? new BlobTagger(secret) : BlobTagger.WithRandomSecret());
         var connectionString = configuration["Postgres:ConnectionString"];
         var kind = string.IsNullOrEmpty(options.BlobStore)
             ? (string.IsNullOrEmpty(connectionString) ? "memory" : "postgres")

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Wsc.Grains.Storage;
 using Wsc.Storage.Stores;
+using Wsc.Storage.Tags;
 
 namespace Wsc.Grains.Tests.Storage;
 
@@ -26,10 +27,26 @@ public sealed class StorageConfigurationTests
     [InlineData("Storage:Replicas", "9", "Replicas=9")]
     [InlineData("Storage:Shards", "0", "Shards=0")]
     [InlineData("Storage:BlobStore", "postgres", "expected memory, or postgres with Postgres:ConnectionString set")]
+    [InlineData("Storage:TagSecret", "0x1234", "expected 64 hex digits")]
+    [InlineData("Storage:TagSecret", "zz00000000000000000000000000000000000000000000000000000000000000", "expected 64 hex digits")]
     public void Bad_settings_fail_with_one_line_naming_them(string key, string value, string expected)
     {
         var e = Assert.Throws<ArgumentException>(() => Add((key, value)));
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', e.Message);
+    }
+
+    [Fact]
+    public void A_configured_tag_secret_is_shared_and_a_missing_one_is_random_per_process()
+    {
+        const string Secret = "0x000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
+        using var a = Add(("Storage:TagSecret", Secret)).BuildServiceProvider();
+        using var b = Add(("Storage:TagSecret", Secret[2..])).BuildServiceProvider();
+        using var c = Add().BuildServiceProvider();
+        var root = new byte[32];
+        var blob = new byte[100];
+        var tag = a.GetRequiredService<BlobTagger>().Tag(root, blob);
+        Assert.True(b.GetRequiredService<BlobTagger>().Verify(root, blob, tag));
+        Assert.False(c.GetRequiredService<BlobTagger>().Verify(root, blob, tag));
     }
 }
