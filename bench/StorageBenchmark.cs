@@ -13,9 +13,9 @@ using Wsc.Storage.Tags;
 namespace Wsc.Bench;
 
 /// <summary>
-/// `storage`: the storage data path on PostgreSQL (chunk, Merkle roots, mask R replicas, batched writes per shard;
-/// reads unmask and re-check every root) against raw Npgsql moving the same bytes; plus sample proof generation and
-/// verification. Options: --postgres CONNSTRING (default: a throwaway server), --rounds N, --json.
+/// `storage`: the storage data path on PostgreSQL (chunk, Merkle roots, blob tags, mask R replicas, batched writes per
+/// shard; reads unmask and check every blob's tag, or its Merkle root) against raw Npgsql moving the same bytes; plus
+/// sample proof generation and verification. Options: --postgres CONNSTRING (default: a throwaway server), --rounds N, --json.
 /// </summary>
 public sealed class StorageBenchmark : IBenchmark
 {
@@ -98,7 +98,9 @@ public sealed class StorageBenchmark : IBenchmark
         results["replicas"] = Replicas;
         results["shards"] = Shards;
         results["rounds"] = rounds;
-        results["note"] = "storage path = chunk + keccak Merkle roots + mask R replicas + batched PostgreSQL writes; get = read one replica, unmask, re-check root; no Orleans messaging";
+        results["note"] = "put = chunk + keccak Merkle roots of every blob + one blob tag + mask R replicas + batched PostgreSQL writes (index and bytes); "
+            + "get = read one replica into a pooled buffer, unmask, check the blob tag (getRootChecked: rebuild the Merkle root instead; getUnverified: no check); "
+            + "raw = Npgsql moving the same bytes (raw put of the same R copies, and of one copy); best of --rounds after one warm-up round, storage and raw interleaved; no Orleans messaging";
         Console.WriteLine(JsonSerializer.Serialize(results));
         return 0;
     }

@@ -34,9 +34,6 @@ internal sealed class StoragePostgres : IDisposable
 
     public int Port { get; }
 
-    /// <summary>The data directory (scratch diagnostics read postmaster.pid).</summary>
-    public string DataDirectory => Path.Combine(_dir, "data");
-
     public string ConnectionString => $"Host=127.0.0.1;Port={Port};Username=postgres;Database=postgres;Pooling=true";
 
     public void Dispose()

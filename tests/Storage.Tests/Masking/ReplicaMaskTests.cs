@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Wsc.Storage.Masking;
 
 namespace Wsc.Storage.Tests.Masking;
@@ -22,6 +23,41 @@ public sealed class ReplicaMaskTests
             var back = new byte[n];
             ReplicaMask.Apply(Root, 5, 1, copy, back);
             Assert.Equal(source, back);
+        }
+    }
+
+    [Fact]
+    public void Keystream_matches_a_block_by_block_aes_ctr_reference_at_every_length_and_offset()
+    {
+        // Independent of the vectorised counter writer: each counter block built byte by byte, encrypted alone.
+        var key = new byte[32];
+        ReplicaMask.Key(Root, 6, 1, key);
+        using var aes = Aes.Create();
+        aes.Key = key;
+        foreach (var (n, offset) in new[] { (1, 0L), (63, 0L), (64, 16L), (65, 48L), (200, 4096L), (4099, 0L), (131072, 0L), (100, (1L << 36) - 32) })
+        {
+            var expected = new byte[n];
+            var counter = new byte[16];
+            var block = new byte[16];
+            for (var b = 0; b * 16 < n; b++)
+            {
+                var c = (ulong)(offset / 16) + (ulong)b;
+                for (var i = 0; i < 8; i++)
+                {
+                    counter[15 - i] = (byte)(c >> (8 * i));
+                }
+                aes.EncryptEcb(counter, block, PaddingMode.None);
+                for (var i = 0; i < 16 && (b * 16) + i < n; i++)
+                {
+                    expected[(b * 16) + i] = block[i];
+                }
+            }
+            var inPlace = new byte[n];
+            ReplicaMask.Apply(Root, 6, 1, inPlace, offset);
+            Assert.Equal(expected, inPlace);
+            var copy = new byte[n];
+            ReplicaMask.Apply(Root, 6, 1, new byte[n], copy, offset);
+            Assert.Equal(expected, copy);
         }
     }
 
