@@ -1,3 +1,4 @@
+using System.Data;
 using System.Diagnostics;
 using System.Text.Json;
 using Npgsql;
@@ -105,16 +106,17 @@ public sealed class StorageBenchmark : IBenchmark
         return 0;
     }
 
-    // Puts and gets of separate files run 4 at a time, as independent clients would; the raw baseline is parallel too.
-    private static readonly ParallelOptions InFlight = new() { MaxDegreeOfParallelism = 4 };
+    // Puts and gets of separate files all start at once, as independent clients would, with the same concurrency as
+    // the raw baseline (which issues every batch or row at once).
 
     // As a shard holds it: the secret comes from configuration; here one per benchmark process.
     private static readonly BlobTagger Tagger = BlobTagger.WithRandomSecret();
 
     internal static async Task PutAsync(PostgresBlobStore store, byte[][] files)
     {
-        await Parallel.ForEachAsync(files, InFlight, async (file, ct) =>
+        await Task.WhenAll(files.Select(file => Task.Run(async () =>
         {
+            var ct = CancellationToken.None;
             // Every root first: the gateway checks the signed roots before it stores anything.
             var roots = FileBlobs.Roots(file);
             var perShard = new Dictionary<int, List<StoredReplica>>();
@@ -155,7 +157,7 @@ public sealed class StorageBenchmark : IBenchmark
                 await Task.WhenAll(writes.Select(w => w.ContinueWith(_ => { }, TaskScheduler.Default)));
                 rented.ForEach(BlobBuffers.Return);
             }
-        });
+        })));
     }
 
     internal enum Check
@@ -167,7 +169,7 @@ public sealed class StorageBenchmark : IBenchmark
 
     internal static async Task GetAsync(PostgresBlobStore store, byte[][][] rootsOf, int[] lengths, Check check)
     {
-        await Parallel.ForEachAsync(Enumerable.Range(0, rootsOf.Length), InFlight, async (f, _) =>
+        await Task.WhenAll(Enumerable.Range(0, rootsOf.Length).Select(async f =>
         {
             var roots = rootsOf[f];
             var file = new byte[lengths[f]];
@@ -203,7 +205,7 @@ public sealed class StorageBenchmark : IBenchmark
                     BlobBuffers.Return(buffer);
                 }
             }));
-        });
+        }));
     }
 
     internal static async Task RawPutAsync(NpgsqlDataSource ds, byte[][] files, int copies)
@@ -241,12 +243,31 @@ public sealed class StorageBenchmark : IBenchmark
 
     internal static async Task RawGetAsync(NpgsqlDataSource ds, byte[][] files)
     {
-        var blobs = files.Sum(f => BlobLayout.BlobCount(f.Length));
-        await Task.WhenAll(Enumerable.Range(0, blobs).Select(async i =>
+        // The same read as the store's: each blob's first copy (the table holds the R copies of the last raw put) streamed
+        // with sequential access straight into its place in the file.
+        var rows = new List<(int File, int Blob, long Id)>();
+        long id = 0;
+        for (var f = 0; f < files.Length; f++)
         {
-            await using var cmd = ds.CreateCommand("SELECT data FROM bench_raw WHERE id = $1");
-            cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = i });
-            _ = await cmd.ExecuteScalarAsync() as byte[] ?? throw new InvalidOperationException("raw row missing");
+            for (var i = 0; i < BlobLayout.BlobCount(files[f].Length); i++)
+            {
+                rows.Add((f, i, id));
+                id += Replicas;
+            }
+        }
+        var outputs = files.Select(f => new byte[f.Length]).ToArray();
+        await Task.WhenAll(rows.Select(async row =>
+        {
+            var destination = outputs[row.File].AsMemory(row.Blob * BlobLayout.MaxBlobBytes, BlobLayout.BlobLength(outputs[row.File].Length, row.Blob));
+            await using var cmd = ds.CreateCommand("SELECT octet_length(data), data FROM bench_raw WHERE id = $1");
+            cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = row.Id });
+            await using var reader = await cmd.ExecuteReaderAsync(CommandBehavior.SequentialAccess | CommandBehavior.SingleRow);
+            if (!await reader.ReadAsync() || reader.GetInt32(0) != destination.Length)
+            {
+                throw new InvalidOperationException($"raw row {row.Id} missing or of the wrong length");
+            }
+            await using var stream = await reader.GetStreamAsync(1);
+            await stream.ReadExactlyAsync(destination);
         }));
     }
 
