@@ -31,7 +31,7 @@ public static class StorageServiceCollectionExtensions
                 services.AddSingleton<IBlobStore, MemoryBlobStore>();
                 break;
             case "postgres" when !string.IsNullOrEmpty(connectionString):
-                services.AddSingleton<IBlobStore>(_ => new PostgresBlobStore(NpgsqlDataSource.Create(connectionString)));
+                services.AddSingleton<IBlobStore>(_ => new GroupCommitBlobStore(new PostgresBlobStore(NpgsqlDataSource.Create(connectionString))));
                 break;
             default:
                 throw new ArgumentException($"Storage:BlobStore '{options.BlobStore}': expected memory, or postgres with Postgres:ConnectionString set");
