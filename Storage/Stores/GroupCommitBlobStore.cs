@@ -35,6 +35,9 @@ public sealed class GroupCommitBlobStore : IBlobStore
         _maxReplicasPerWrite = maxReplicasPerWrite;
     }
 
+    /// <summary>The store that does the writing and reading.</summary>
+    public IBlobStore Inner => _inner;
+
     public Task PutAsync(IReadOnlyList<StoredReplica> replicas, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(replicas);

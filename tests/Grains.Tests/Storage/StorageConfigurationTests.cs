@@ -20,7 +20,8 @@ public sealed class StorageConfigurationTests
         using var dev = Add().BuildServiceProvider();
         Assert.IsType<MemoryBlobStore>(dev.GetRequiredService<IBlobStore>());
         using var prod = Add(("Postgres:ConnectionString", "Host=127.0.0.1;Username=x;Database=y")).BuildServiceProvider();
-        Assert.IsType<PostgresBlobStore>(prod.GetRequiredService<IBlobStore>());
+        // PostgreSQL behind group commit, so concurrent puts on a silo share transactions.
+        Assert.IsType<PostgresBlobStore>(Assert.IsType<GroupCommitBlobStore>(prod.GetRequiredService<IBlobStore>()).Inner);
     }
 
     [Theory]
