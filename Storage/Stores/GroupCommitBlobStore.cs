@@ -23,7 +23,7 @@ public sealed class GroupCommitBlobStore : IBlobStore
     private int _writers;
 
     /// <summary>Merges puts to <paramref name="inner"/>: up to <paramref name="maxWriters"/> writes at once, each of up to <paramref name="maxReplicasPerWrite"/> replicas (a larger batch goes alone).</summary>
-    public GroupCommitBlobStore(IBlobStore inner, int maxWriters = 4, int maxReplicasPerWrite = 8)
+    public GroupCommitBlobStore(IBlobStore inner, int maxWriters = 8, int maxReplicasPerWrite = 8)
     {
         ArgumentNullException.ThrowIfNull(inner);
         if (maxWriters < 1 || maxReplicasPerWrite < 1)
