@@ -100,9 +100,10 @@ public sealed class StorageBenchmark : IBenchmark
         results["replicas"] = Replicas;
         results["shards"] = Shards;
         results["rounds"] = rounds;
-        results["note"] = "put = chunk + keccak Merkle roots of every blob + one blob tag + mask R replicas + batched PostgreSQL writes (index and bytes); "
-            + "get = read one replica into a pooled buffer, unmask, check the blob tag (getRootChecked: rebuild the Merkle root instead; getUnverified: no check); "
-            + "raw = Npgsql moving the same bytes (raw put of the same R copies, and of one copy); best of --rounds after one warm-up round, storage and raw interleaved; no Orleans messaging";
+        results["note"] = "put = chunk + keccak Merkle roots of every blob + one blob tag + mask R replicas + PostgreSQL writes (index and bytes) through group commit; "
+            + "get = read one replica into a pooled buffer, unmask into the file, check the blob tag (getRootChecked: rebuild the Merkle root instead; getUnverified: no check); "
+            + "raw = Npgsql moving the same bytes (put: the same R copies, and one copy, 8 rows per transaction; get: one copy of every blob streamed into the file); "
+            + "all files at once on both sides; best of --rounds after one warm-up round, storage and raw interleaved; no Orleans messaging";
         Console.WriteLine(JsonSerializer.Serialize(results));
         return 0;
     }
