@@ -8,7 +8,10 @@ public interface IStorageShardGrain : IGrainWithIntegerKey
     [Alias("Store"), ResponseTimeout("00:02:00")]
     Task StoreAsync(ReplicaWrite[] replicas);
 
-    /// <summary>The plain bytes of a replica, or null when the shard has lost or never had them.</summary>
+    /// <summary>
+    /// The plain bytes of a replica, checked against the root (by its tag, else by the Merkle root), or null when the
+    /// shard has lost them, never had them, or holds bytes that fail the check.
+    /// </summary>
     [Alias("Read")]
     Task<byte[]?> ReadAsync(string root, int replica);
 

@@ -27,6 +27,13 @@ public sealed class StorageOptions
     /// <summary>`memory` or `postgres`; empty means postgres when `Postgres:ConnectionString` is set, else memory.</summary>
     public string BlobStore { get; set; } = "";
 
+    /// <summary>
+    /// 32-byte hex secret for blob tags (`Wsc.Storage.Tags.BlobTagger`), the same on every silo of a cluster; empty
+    /// means a random secret per silo process (tags then verify only where they were made; reads elsewhere fall back
+    /// to rebuilding Merkle roots).
+    /// </summary>
+    public string TagSecret { get; set; } = "";
+
     /// <summary>Checks the numbers, naming the bad one.</summary>
     public void Validate()
     {
@@ -38,5 +45,21 @@ public sealed class StorageOptions
         {
             throw new ArgumentException($"Storage: PlacementChecksPerTick={PlacementChecksPerTick}, MaxReadBytes={MaxReadBytes}, GcGracePeriod={GcGracePeriod}: expected PlacementChecksPerTick >= 0, MaxReadBytes >= 0, GcGracePeriod >= {StorageGcGrain.MinimumGrace}");
         }
+        _ = TagSecretBytes();
+    }
+
+    /// <summary>The decoded <see cref="TagSecret"/>, or null when none is configured.</summary>
+    public byte[]? TagSecretBytes()
+    {
+        if (string.IsNullOrEmpty(TagSecret))
+        {
+            return null;
+        }
+        var hex = TagSecret.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? TagSecret[2..] : TagSecret;
+        if (hex.Length != 64 || !hex.All(char.IsAsciiHexDigit))
+        {
+            throw new ArgumentException($"Storage:TagSecret of {TagSecret.Length} characters: expected 64 hex digits (32 bytes), optionally 0x-prefixed");
+        }
+        return Convert.FromHexString(hex);
     }
 }

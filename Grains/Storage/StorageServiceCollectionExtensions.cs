@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Wsc.Storage.Stores;
+using Wsc.Storage.Tags;
 
 namespace Wsc.Grains.Storage;
 
@@ -19,6 +20,7 @@ public static class StorageServiceCollectionExtensions
         section.Bind(options);
         options.Validate();
         services.Configure<StorageOptions>(section);
+        services.AddSingleton(options.TagSecretBytes() is byte[] secret ? new BlobTagger(secret) : BlobTagger.WithRandomSecret());
         var connectionString = configuration["Postgres:ConnectionString"];
         var kind = string.IsNullOrEmpty(options.BlobStore)
             ? (string.IsNullOrEmpty(connectionString) ? "memory" : "postgres")
@@ -29,7 +31,7 @@ public static class StorageServiceCollectionExtensions
                 services.AddSingleton<IBlobStore, MemoryBlobStore>();
                 break;
             case "postgres" when !string.IsNullOrEmpty(connectionString):
-                services.AddSingleton<IBlobStore>(_ => new PostgresBlobStore(NpgsqlDataSource.Create(connectionString)));
+                services.AddSingleton<IBlobStore>(_ => new GroupCommitBlobStore(new PostgresBlobStore(NpgsqlDataSource.Create(connectionString))));
                 break;
             default:
                 throw new ArgumentException($"Storage:BlobStore '{options.BlobStore}': expected memory, or postgres with Postgres:ConnectionString set");

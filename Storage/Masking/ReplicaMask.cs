@@ -1,7 +1,10 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using Avx512BW = System.Runtime.Intrinsics.X86.Avx512BW;
 using System.Security.Cryptography;
 using Wsc.Storage.Crypto;
 
@@ -49,15 +52,7 @@ public static class ReplicaMask
         try
         {
             var counters = stream.AsSpan(0, blocks * 16);
-            var firstBlock = (ulong)(offset / 16);
-            // Counter block b is 16 bytes: eight zero bytes, then uint64be(firstBlock + b); written as ulongs for speed.
-            var words = MemoryMarshal.Cast<byte, ulong>(counters);
-            for (var b = 0; b < blocks; b++)
-            {
-                var counter = firstBlock + (ulong)b;
-                words[2 * b] = 0;
-                words[(2 * b) + 1] = BitConverter.IsLittleEndian ? BinaryPrimitives.ReverseEndianness(counter) : counter;
-            }
+            WriteCounters(counters, (ulong)(offset / 16));
             using (var aes = Aes.Create())
             {
                 aes.Key = key.ToArray();
@@ -71,10 +66,103 @@ public static class ReplicaMask
         }
     }
 
+    /// <summary>
+    /// <paramref name="destination"/> = <paramref name="source"/> XOR the keystream from byte <paramref name="offset"/>
+    /// (a multiple of 16): masks or unmasks a copy without first copying the source (a put masks each replica straight
+    /// from the blob). The spans must have the same length; if they overlap they must be the same span.
+    /// </summary>
+    public static void Apply(ReadOnlySpan<byte> root, int shard, int replica, ReadOnlySpan<byte> source, Span<byte> destination, long offset = 0)
+    {
+        if (source.Length != destination.Length)
+        {
+            throw new ArgumentException($"mask of {source.Length} bytes into {destination.Length}: expected equal lengths", nameof(destination));
+        }
+        if (source.Overlaps(destination))
+        {
+            if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(source), ref MemoryMarshal.GetReference(destination)))
+            {
+                throw new ArgumentException("mask source and destination overlap partially: expected the same span or disjoint spans", nameof(destination));
+            }
+            Apply(root, shard, replica, destination, offset);
+            return;
+        }
+        if (offset % 16 != 0)
+        {
+            throw new ArgumentException($"mask offset {offset}: expected a multiple of 16", nameof(offset));
+        }
+        if (source.IsEmpty)
+        {
+            return;
+        }
+        Span<byte> key = stackalloc byte[32];
+        Key(root, shard, replica, key);
+        // The keystream is built in the destination itself (counters, then AES in place), then the source is XORed in.
+        var blocks = (source.Length + 15) / 16;
+        var full = source.Length / 16;
+        Span<byte> tail = stackalloc byte[16];
+        var firstBlock = (ulong)(offset / 16);
+        WriteCounters(destination[..(full * 16)], firstBlock);
+        if (blocks > full)
+        {
+            WriteCounters(tail, firstBlock + (ulong)full);
+        }
+        using (var aes = Aes.Create())
+        {
+            aes.Key = key.ToArray();
+            aes.EncryptEcb(destination[..(full * 16)], destination[..(full * 16)], PaddingMode.None);
+            if (blocks > full)
+            {
+                aes.EncryptEcb(tail, tail, PaddingMode.None);
+                tail[..(source.Length - (full * 16))].CopyTo(destination[(full * 16)..]);
+            }
+        }
+        Xor(destination, source);
+    }
+
+    private static void WriteCounters(Span<byte> counters, ulong firstBlock)
+    {
+        // Counter block b is 16 bytes: eight zero bytes, then uint64be(firstBlock + b). Written four blocks per
+        // 512-bit store where the CPU has it: counters in the odd lanes, byte-swapped per lane with one shuffle.
+        var words = MemoryMarshal.Cast<byte, ulong>(counters);
+        var blocks = counters.Length / 16;
+        var b = 0;
+        if (Vector512.IsHardwareAccelerated && Avx512BW.IsSupported && BitConverter.IsLittleEndian)
+        {
+            var lanes = MemoryMarshal.Cast<byte, Vector512<ulong>>(counters);
+            var step = Vector512.Create(0UL, 4, 0, 4, 0, 4, 0, 4);
+            var counter = Vector512.Create(0UL, firstBlock, 0, firstBlock + 1, 0, firstBlock + 2, 0, firstBlock + 3);
+            var swap = Vector512.Create(
+                (byte)7, 6, 5, 4, 3, 2, 1, 0, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 15, 14, 13, 12, 11, 10, 9, 8,
+                7, 6, 5, 4, 3, 2, 1, 0, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 15, 14, 13, 12, 11, 10, 9, 8);
+            for (var v = 0; v < lanes.Length; v++)
+            {
+                lanes[v] = Avx512BW.Shuffle(counter.AsByte(), swap).AsUInt64();
+                counter += step;
+            }
+            b = lanes.Length * 4;
+        }
+        for (; b < blocks; b++)
+        {
+            var c = firstBlock + (ulong)b;
+            words[2 * b] = 0;
+            words[(2 * b) + 1] = BitConverter.IsLittleEndian ? BinaryPrimitives.ReverseEndianness(c) : c;
+        }
+    }
+
     private static void Xor(Span<byte> data, ReadOnlySpan<byte> stream)
     {
         var i = 0;
-        if (Vector.IsHardwareAccelerated && data.Length >= Vector<byte>.Count)
+        if (Vector512.IsHardwareAccelerated && data.Length >= 64)
+        {
+            var dv = MemoryMarshal.Cast<byte, Vector512<byte>>(data);
+            var sv = MemoryMarshal.Cast<byte, Vector512<byte>>(stream);
+            for (var v = 0; v < dv.Length; v++)
+            {
+                dv[v] ^= sv[v];
+            }
+            i = dv.Length * 64;
+        }
+        else if (Vector.IsHardwareAccelerated && data.Length >= Vector<byte>.Count)
         {
             var dv = MemoryMarshal.Cast<byte, Vector<byte>>(data);
             var sv = MemoryMarshal.Cast<byte, Vector<byte>>(stream);

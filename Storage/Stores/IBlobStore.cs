@@ -9,6 +9,12 @@ public interface IBlobStore
     /// <summary>The masked bytes of a replica, or null when they are missing.</summary>
     Task<byte[]?> GetAsync(BlobKey key, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Reads a replica's masked bytes into the start of <paramref name="destination"/> (only if they fit) and its tag
+    /// into <paramref name="tag"/> (16 bytes) when one is stored; no allocation per call, for the read hot path.
+    /// </summary>
+    Task<StoredRead> ReadAsync(BlobKey key, Memory<byte> destination, Memory<byte> tag, CancellationToken cancellationToken = default);
+
     /// <summary><paramref name="count"/> masked bytes from <paramref name="offset"/>, or null when the replica is missing.</summary>
     Task<byte[]?> GetRangeAsync(BlobKey key, int offset, int count, CancellationToken cancellationToken = default);
 

@@ -1,3 +1,4 @@
+using System.Data;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -9,8 +10,8 @@ public sealed partial class PostgresBlobStore(NpgsqlDataSource dataSource) : IBl
     // One statement per replica: the index row (kept if present) and the bytes (replaced) in the same command.
     private const string PutReplica =
         "WITH idx AS (INSERT INTO storage_blob_index (shard, root, replica, length) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING) "
-        + "INSERT INTO storage_blob_data (shard, root, replica, data) VALUES ($1, $2, $3, $5) "
-        + "ON CONFLICT (shard, root, replica) DO UPDATE SET data = EXCLUDED.data";
+        + "INSERT INTO storage_blob_data (shard, root, replica, data, tag) VALUES ($1, $2, $3, $5, $6) "
+        + "ON CONFLICT (shard, root, replica) DO UPDATE SET data = EXCLUDED.data, tag = EXCLUDED.tag";
 
     public async Task PutAsync(IReadOnlyList<StoredReplica> replicas, CancellationToken cancellationToken = default)
     {
@@ -18,10 +19,9 @@ public sealed partial class PostgresBlobStore(NpgsqlDataSource dataSource) : IBl
         {
             return;
         }
-        await using var conn = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var tx = await conn.BeginTransactionAsync(cancellationToken);
-        // One round trip per call; all replicas commit together.
-        await using var batch = new NpgsqlBatch(conn, tx);
+        // One round trip per call: a batch without an explicit transaction runs in one implicit transaction (the
+        // statements up to the protocol's Sync), so all replicas commit together or none does, without BEGIN/COMMIT.
+        await using var batch = new NpgsqlBatch();
         foreach (var r in replicas)
         {
             var cmd = new NpgsqlBatchCommand(PutReplica);
@@ -30,10 +30,16 @@ public sealed partial class PostgresBlobStore(NpgsqlDataSource dataSource) : IBl
             cmd.Parameters.Add(new NpgsqlParameter<short> { TypedValue = (short)r.Key.Replica });
             cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = r.Length });
             cmd.Parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>> { TypedValue = r.Masked, NpgsqlDbType = NpgsqlDbType.Bytea });
+            cmd.Parameters.Add(r.Tag.IsEmpty
+                ? new NpgsqlParameter { Value = DBNull.Value, NpgsqlDbType = NpgsqlDbType.Bytea }
+                : new NpgsqlParameter<ReadOnlyMemory<byte>> { TypedValue = r.Tag, NpgsqlDbType = NpgsqlDbType.Bytea });
             batch.BatchCommands.Add(cmd);
         }
+        await using var conn = await dataSource.OpenConnectionAsync(cancellationToken);
+        batch.Connection = conn;
+        // Prepared once per pooled connection: later puts skip parsing and planning.
+        await batch.PrepareAsync(cancellationToken);
         await batch.ExecuteNonQueryAsync(cancellationToken);
-        await tx.CommitAsync(cancellationToken);
     }
 
     public async Task<byte[]?> GetAsync(BlobKey key, CancellationToken cancellationToken = default)
@@ -42,6 +48,40 @@ public sealed partial class PostgresBlobStore(NpgsqlDataSource dataSource) : IBl
             "SELECT data FROM storage_blob_data WHERE shard = $1 AND root = $2 AND replica = $3");
         AddKey(cmd, key);
         return await cmd.ExecuteScalarAsync(cancellationToken) as byte[];
+    }
+
+    public async Task<StoredRead> ReadAsync(BlobKey key, Memory<byte> destination, Memory<byte> tag, CancellationToken cancellationToken = default)
+    {
+        // Sequential access streams the bytes from the socket buffer straight into the caller's memory: no 128 KiB
+        // array per read. octet_length() of a TOASTed value comes from its header, without reading the value.
+        await using var cmd = dataSource.CreateCommand(
+            "SELECT octet_length(data), data, tag FROM storage_blob_data WHERE shard = $1 AND root = $2 AND replica = $3");
+        AddKey(cmd, key);
+        await using var reader = await cmd.ExecuteReaderAsync(CommandBehavior.SequentialAccess | CommandBehavior.SingleRow, cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return StoredRead.Missing;
+        }
+        var length = reader.GetInt32(0);
+        if (length > destination.Length)
+        {
+            return new StoredRead(true, length, false);
+        }
+        await using (var stream = await reader.GetStreamAsync(1, cancellationToken))
+        {
+            await stream.ReadExactlyAsync(destination[..length], cancellationToken);
+        }
+        var tagged = false;
+        if (!await reader.IsDBNullAsync(2, cancellationToken))
+        {
+            var stored = await reader.GetFieldValueAsync<byte[]>(2, cancellationToken);
+            if (stored.Length == tag.Length)
+            {
+                stored.CopyTo(tag);
+                tagged = true;
+            }
+        }
+        return new StoredRead(true, length, tagged);
     }
 
     public async Task<byte[]?> GetRangeAsync(BlobKey key, int offset, int count, CancellationToken cancellationToken = default)

@@ -1,4 +1,7 @@
 namespace Wsc.Storage.Stores;
 
-/// <summary>A replica to write: its key, the blob length and the masked bytes.</summary>
-public sealed record StoredReplica(BlobKey Key, int Length, ReadOnlyMemory<byte> Masked);
+/// <summary>
+/// A replica to write: its key, the blob length, the masked bytes and, when the writer has one, the blob's
+/// <see cref="Tags.BlobTagger"/> tag (empty: untagged, readers check the Merkle root).
+/// </summary>
+public sealed record StoredReplica(BlobKey Key, int Length, ReadOnlyMemory<byte> Masked, ReadOnlyMemory<byte> Tag = default);

@@ -17,8 +17,13 @@ CREATE TABLE IF NOT EXISTS storage_blob_data (
     root       bytea       NOT NULL,
     replica    smallint    NOT NULL,
     data       bytea       NOT NULL,
+    tag        bytea,
     PRIMARY KEY (shard, root, replica)
 );
+
+-- The blob's GMAC tag under the silos' secret (Storage/Tags/BlobTagger.cs): lets a read skip rebuilding the keccak
+-- tree. NULL (older rows, writers without the secret) means readers check the Merkle root instead.
+ALTER TABLE storage_blob_data ADD COLUMN IF NOT EXISTS tag bytea;
 
 -- Masked bytes are incompressible: skip pglz, and keep substring() reads of one sampled cell cheap.
 ALTER TABLE storage_blob_data ALTER COLUMN data SET STORAGE EXTERNAL;

@@ -121,4 +121,38 @@ public abstract class BlobStoreContract
         Assert.Equal([(9, 1)], (await Store.IndexAsync(shard)).Select(e => ((int)e.Root[0], e.Replica)).ToList());
         Assert.Equal(0, await Store.RemoveStoredBeforeAsync([old], cutoff));
     }
+
+    [Fact]
+    public async Task Read_into_memory_returns_bytes_length_and_tag()
+    {
+        var shard = Random.Shared.Next(1000, 100000);
+        var tagged = BlobKey.Of(shard, Root(5), 0);
+        var untagged = BlobKey.Of(shard, Root(5), 1);
+        var data = Data(131072, 5);
+        var tag = Data(16, 6);
+        await Store.PutAsync([new StoredReplica(tagged, data.Length, data, tag), new StoredReplica(untagged, 100, data.AsMemory(0, 100))]);
+
+        var buffer = new byte[131072];
+        var tagBack = new byte[16];
+        var read = await Store.ReadAsync(tagged, buffer, tagBack);
+        Assert.Equal(new StoredRead(true, 131072, true), read);
+        Assert.Equal(data, buffer);
+        Assert.Equal(tag, tagBack);
+
+        read = await Store.ReadAsync(untagged, buffer, tagBack);
+        Assert.Equal(new StoredRead(true, 100, false), read);
+        Assert.Equal(data[..100], buffer[..100]);
+
+        // Too small a destination: the length is reported, nothing is copied.
+        var small = new byte[50];
+        read = await Store.ReadAsync(untagged, small, tagBack);
+        Assert.Equal(100, read.Length);
+        Assert.All(small, b => Assert.Equal(0, b));
+
+        Assert.False((await Store.ReadAsync(BlobKey.Of(shard, Root(6), 0), buffer, tagBack)).Found);
+
+        // Rewriting without a tag drops the old tag.
+        await Store.PutAsync([new StoredReplica(tagged, data.Length, data)]);
+        Assert.False((await Store.ReadAsync(tagged, buffer, tagBack)).Tagged);
+    }
 }

@@ -35,4 +35,16 @@ public sealed class PostgresBlobStoreTests(PostgresFixture db) : BlobStoreContra
         Assert.Empty(await Store.IndexAsync(-1));
         Assert.Contains("storage_blob_index", StorageSchema.Sql, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_batch_commits_all_replicas_or_none()
+    {
+        var shard = Random.Shared.Next(1000, 100000);
+        var good = new StoredReplica(BlobKey.Of(shard, new byte[32], 0), 64, new byte[64]);
+        // The index's CHECK refuses the length: the whole batch, including the good replica before it, rolls back.
+        var bad = new StoredReplica(BlobKey.Of(shard, new byte[32], 1), 200000, new byte[64]);
+        await Assert.ThrowsAsync<Npgsql.PostgresException>(() => _store.PutAsync([good, bad]));
+        Assert.Empty(await Store.IndexAsync(shard));
+        Assert.Null(await Store.GetAsync(good.Key));
+    }
 }
