@@ -158,17 +158,28 @@ public sealed class StorageGatewayGrain(IOptions<StorageOptions> options, BlobTa
         var o = options.Value;
         var rootBytes = Hex0x.Decode(root, 32, "blob root");
         var shards = Rendezvous.Shards(rootBytes, o.Shards, o.Replicas);
+        string? failure = null;
         for (var r = 0; r < shards.Length; r++)
         {
             // The shard hands out only bytes checked against this root (tag or Merkle root); the root binds the length,
-            // and the length check guards against a root listed at the wrong position.
-            var blob = await GrainFactory.GetGrain<IStorageShardGrain>(shards[r]).ReadAsync(root, r);
+            // and the length check guards against a root listed at the wrong position. A shard that fails (a broken
+            // row, an unreachable database) is skipped: the next replica may be whole.
+            byte[]? blob;
+            try
+            {
+                blob = await GrainFactory.GetGrain<IStorageShardGrain>(shards[r]).ReadAsync(root, r);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                failure = $"; shard {shards[r]} failed: {e.Message.ReplaceLineEndings(" ")}";
+                continue;
+            }
             if (blob is not null && blob.Length == length)
             {
                 return blob;
             }
         }
-        throw new InvalidOperationException($"blob {root}: no replica of {shards.Length} holds bytes matching the root");
+        throw new InvalidOperationException($"blob {root}: no replica of {shards.Length} holds bytes matching the root{failure}");
     }
 
     private IStorageDirectoryGrain Directory(string owner, ulong chainId) =>

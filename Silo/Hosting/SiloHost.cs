@@ -138,6 +138,12 @@ public static class SiloHost
         app.MapTickApi();
         app.MapWeb3Gateway();
         app.MapPrometheusScrapingEndpoint("/metrics");
+        if (profile == SiloProfile.Production && string.IsNullOrEmpty(config["Storage:TagSecret"]))
+        {
+            // Not fatal: reads stay correct (every blob falls back to its Merkle root), only slower, and silos keep
+            // re-tagging under their own random secrets. Production deployments share one secret.
+            app.Logger.LogWarning("Storage:TagSecret is not set: this silo tags blobs under a random secret of its own, so reads on other silos or after a restart rebuild Merkle roots instead of checking tags; set the same 32-byte hex secret on every silo");
+        }
         return app;
     }
 
