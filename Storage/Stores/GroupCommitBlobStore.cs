@@ -89,7 +89,19 @@ public sealed class GroupCommitBlobStore : IBlobStore
     {
         while (TakeGroup() is { } group)
         {
-            await WriteAsync(group);
+            try
+            {
+                await WriteAsync(group);
+            }
+            catch (Exception e)
+            {
+                // Only what the write paths do not hand to their callers (out of memory) lands here: fail this group's
+                // callers and go on, so no caller waits forever and the writer slot is not lost.
+                foreach (var p in group)
+                {
+                    p.Done.TrySetException(e);
+                }
+            }
         }
     }
 
