@@ -70,22 +70,19 @@ public sealed partial class ChainAdminExtension(
         var abandoned = new List<TickRecord>();
         if (state.Cursor is ulong cursor)
         {
-            for (var start = from; start <= cursor; start += Batch)
+            // One read per ledger page (the tick records live there), not one grain per height.
+            var reads = new List<Task<IReadOnlyList<TickRecord>>>();
+            for (var start = from; start <= cursor; start = ((start / ITickLedgerGrain.PageSize) + 1) * ITickLedgerGrain.PageSize)
             {
-                var end = Math.Min(cursor, start + Batch - 1);
-                var reads = new List<Task<IReadOnlyList<TickRecord>>>();
-                for (var n = start; n <= end; n++)
+                reads.Add(grains.GetGrain<ITickLedgerGrain>(ChainKeys.Ledger(chain, start)).GetAsync(from, cursor));
+            }
+            foreach (var record in (await Task.WhenAll(reads)).SelectMany(r => r).Where(r => r.Status != TickState.Orphaned))
+            {
+                if (record.Status == TickState.Final)
                 {
-                    reads.Add(grains.GetGrain<IBlockTickGrain>(ChainKeys.Tick(chain, n)).GetRecordsAsync());
+                    throw new InvalidOperationException($"block {N(record.Number)} {record.Hash} is ticked final: final ticks are never rewritten, reset from above it");
                 }
-                foreach (var record in (await Task.WhenAll(reads)).SelectMany(r => r).Where(r => r.Status != TickState.Orphaned))
-                {
-                    if (record.Status == TickState.Final)
-                    {
-                        throw new InvalidOperationException($"block {N(record.Number)} {record.Hash} is ticked final: final ticks are never rewritten, reset from above it");
-                    }
-                    abandoned.Add(record);
-                }
+                abandoned.Add(record);
             }
         }
 

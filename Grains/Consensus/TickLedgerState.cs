@@ -7,7 +7,8 @@ namespace Wsc.Grains.Consensus;
 /// <summary>
 /// A ledger page's persisted state: every record of its heights (one per block hash seen), packed into fixed
 /// 110-byte rows (hashes as bytes) plus the storage audits of live ticks. A page is written once per 256 blocks
-/// of history and once per live tick; the packed form costs a fifth of serializing the records as objects.
+/// of history and once per live tick; recording history through the ledger went from 4.9–9.7 to 2.2–4.8 µs of CPU a
+/// record when the rows replaced serializing the records as objects (measured in a silo, 2026-11-24).
 /// </summary>
 [GenerateSerializer, Alias("wsc.TickLedgerState")]
 public sealed class TickLedgerState
