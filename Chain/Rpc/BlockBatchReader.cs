@@ -169,6 +169,56 @@ internal static class BlockBatchReader
     /// <summary>Reads a block object (eth_getBlockByNumber/ByHash with hashes only) into its header RLP and checks the hash.</summary>
     public static Header ReadHeader(ref Utf8JsonReader reader, byte[] body)
     {
+        var u = ReadHeaderFields(ref reader, body);
+        return Checked(u, Keccak.Hash(u.Rlp));
+    }
+
+    /// <summary>
+    /// Reads a batch response of block objects like <see cref="ReadBatch"/> with <see cref="ReadHeader"/>, but hashes
+    /// the headers together (eight at a time where the CPU allows, <see cref="KeccakMany"/>): every header returned
+    /// hashes to the hash the node claims, and one that does not refuses the whole batch.
+    /// </summary>
+    public static Header?[]? ReadHeaders(string what, byte[] body, long firstId, int count)
+    {
+        if (ReadBatch(what, body, firstId, count, ReadHeaderFields) is not { } read)
+        {
+            return null;
+        }
+        var rlps = new List<byte[]>(count);
+        foreach (var u in read)
+        {
+            if (u is not null)
+            {
+                rlps.Add(u.Rlp);
+            }
+        }
+        var hashes = new Hash32[rlps.Count];
+        KeccakMany.Hash(rlps, hashes);
+        var headers = new Header?[count];
+        for (int i = 0, h = 0; i < count; i++)
+        {
+            if (read[i] is { } u)
+            {
+                headers[i] = Checked(u, hashes[h++]);
+            }
+        }
+        return headers;
+    }
+
+    /// <summary>A header as the node sent it, before its hash is checked; only <see cref="Checked"/> makes a <see cref="Header"/> of it.</summary>
+    private sealed record Unchecked(ulong Number, Hash32 Claimed, Hash32 ParentHash, ulong Timestamp, Hash32 ReceiptsRoot, byte[] Rlp);
+
+    private static Header Checked(Unchecked u, Hash32 computed)
+    {
+        if (computed != u.Claimed)
+        {
+            throw new RpcDataException($"eth_getBlockByNumber: block {u.Number} fields hash to {computed}, the node says {u.Claimed}");
+        }
+        return new Header(u.Number, computed, u.ParentHash, u.Timestamp, u.ReceiptsRoot, u.Rlp);
+    }
+
+    private static Unchecked ReadHeaderFields(ref Utf8JsonReader reader, byte[] body)
+    {
         const string What = "eth_getBlockByNumber";
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -232,21 +282,13 @@ internal static class BlockBatchReader
         {
             throw Malformed(What, "JSON object lacks required field 'hash'");
         }
-        var rlp = w.ToArray();
-        var computed = Keccak.Hash(rlp);
-        var claimed = Hash32Of(body.AsSpan(start[HashField], length[HashField]), "hash", What);
-        var number = Quantity(body.AsSpan(start[NumberField], length[NumberField]), "number", What);
-        if (computed != claimed)
-        {
-            throw new RpcDataException($"{What}: block {number} fields hash to {computed}, the node says {claimed}");
-        }
-        return new Header(
-            number,
-            computed,
+        return new Unchecked(
+            Quantity(body.AsSpan(start[NumberField], length[NumberField]), "number", What),
+            Hash32Of(body.AsSpan(start[HashField], length[HashField]), "hash", What),
             Hash32Of(body.AsSpan(start[ParentField], length[ParentField]), "parentHash", What),
             Quantity(body.AsSpan(start[TimestampField], length[TimestampField]), "timestamp", What),
             Hash32Of(body.AsSpan(start[ReceiptsRootField], length[ReceiptsRootField]), "receiptsRoot", What),
-            rlp);
+            w.ToArray());
     }
 
     /// <summary>Reads a block's receipt array (eth_getBlockReceipts) into consensus encodings.</summary>

@@ -141,7 +141,7 @@ public sealed class EthRpcClient : IDisposable
         {
             headerCalls[i] = ("eth_getBlockByNumber", [Hex.Quantity(first + (ulong)i), false]);
         }
-        var headers = await StreamBatchAsync(headerCalls, BlockBatchReader.ReadHeader, ct).ConfigureAwait(false);
+        var headers = await StreamBatchAsync(headerCalls, BlockBatchReader.ReadHeaders, ct).ConfigureAwait(false);
         var received = DateTime.UtcNow;
         var found = 0;
         while (found < count && headers[found] is { } h)
@@ -184,7 +184,12 @@ public sealed class EthRpcClient : IDisposable
     }
 
     /// <summary>A batch whose results are read by a streaming reader; error items throw <see cref="RpcException"/> as in <see cref="CallBatchAsync"/>.</summary>
-    private async Task<T?[]> StreamBatchAsync<T>((string Method, object?[] Args)[] calls, BlockBatchReader.ResultReader<T> read, CancellationToken ct)
+    private Task<T?[]> StreamBatchAsync<T>((string Method, object?[] Args)[] calls, BlockBatchReader.ResultReader<T> read, CancellationToken ct)
+        where T : class =>
+        StreamBatchAsync(calls, (what, body, first, count) => BlockBatchReader.ReadBatch(what, body, first, count, read), ct);
+
+    /// <summary>A batch whose whole response is read by <paramref name="readBatch"/> (null when the batch carries an error).</summary>
+    private async Task<T?[]> StreamBatchAsync<T>((string Method, object?[] Args)[] calls, Func<string, byte[], long, int, T?[]?> readBatch, CancellationToken ct)
         where T : class
     {
         var what = $"batch of {calls.Length} {calls[0].Method}";
@@ -196,7 +201,7 @@ public sealed class EthRpcClient : IDisposable
         }, ct).ConfigureAwait(false);
         try
         {
-            if (BlockBatchReader.ReadBatch(what, body, first, calls.Length, read) is { } results)
+            if (readBatch(what, body, first, calls.Length) is { } results)
             {
                 return results;
             }

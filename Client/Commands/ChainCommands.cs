@@ -4,7 +4,7 @@ using Wsc.Grains.Interfaces.Consensus;
 
 namespace Wsc.Client.Commands;
 
-/// <summary>`wsc chain status`, `wsc chain resume` and the admin override `wsc chain reset`.</summary>
+/// <summary>`wsc chain status`, `wsc chain pause`/`resume` and the admin override `wsc chain reset`.</summary>
 public sealed class ChainCommands : ICommandGroup
 {
     public Command Build()
@@ -50,7 +50,7 @@ public sealed class ChainCommands : ICommandGroup
         });
         chain.Subcommands.Add(status);
 
-        var resume = new Command("resume", "Resume a follower halted by a reorg deeper than the configured depth");
+        var resume = new Command("resume", "Resume a follower halted by a reorg deeper than the configured depth, or paused");
         resume.SetAction(async (parse, ct) =>
         {
             await using var conn = await ClusterConnection.ConnectAsync(parse.GetValue(ClusterConnection.GatewayOption)!, ct);
@@ -58,6 +58,21 @@ public sealed class ChainCommands : ICommandGroup
             return 0;
         });
         chain.Subcommands.Add(resume);
+
+        var reason = new Option<string>("--reason") { Description = "why (shown by `wsc chain status` until resumed)", Required = true };
+        var pause = new Command("pause", "Stop ticking until `wsc chain resume` (the follower then catches up from its cursor)") { reason };
+        pause.SetAction(async (parse, ct) =>
+        {
+            var why = parse.GetValue(reason)!;
+            if (string.IsNullOrWhiteSpace(why))
+            {
+                throw new CliException("--reason is empty: say why the follower is paused");
+            }
+            await using var conn = await ClusterConnection.ConnectAsync(parse.GetValue(ClusterConnection.GatewayOption)!, ct);
+            await Grain(conn, parse).PauseAsync(why);
+            return 0;
+        });
+        chain.Subcommands.Add(pause);
         chain.Subcommands.Add(Reset());
         return chain;
     }

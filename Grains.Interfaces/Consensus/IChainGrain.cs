@@ -22,7 +22,17 @@ public interface IChainGrain : IGrainWithStringKey
     [Alias("GetTicks"), AlwaysInterleave]
     Task<IReadOnlyList<TickRecord>> GetTicksAsync(ulong? from, ulong? to);
 
-    /// <summary>Clears a halt (after a reorg deeper than the configured depth) once an operator has looked.</summary>
+    /// <summary>
+    /// Clears a halt (after a reorg deeper than the configured depth, or an operator's pause) once an operator has
+    /// looked. A reorg that is still deeper than the configured depth halts the follower again.
+    /// </summary>
     [Alias("Resume")]
     Task ResumeAsync();
+
+    /// <summary>
+    /// An operator's halt: no block is ticked until <see cref="ResumeAsync"/>, then the follower catches up from its
+    /// cursor. Idempotent; a follower already halted keeps its first reason. Refused with an empty reason.
+    /// </summary>
+    [Alias("Pause")]
+    Task PauseAsync(string reason);
 }

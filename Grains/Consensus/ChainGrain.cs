@@ -34,6 +34,11 @@ public sealed class ChainGrain(
             _configError = $"this silo follows chain {opts.ChainId}, not {chainId}";
             return;
         }
+        if (opts.StartPaused && !state.RecordExists)
+        {
+            state.State.Halted = "paused at start (Ethereum:StartPaused): resume with `wsc chain resume`";
+            await state.WriteStateAsync(cancellationToken);
+        }
         _source = await sources.CreateAsync(cancellationToken);
         _follower = new ChainFollower(_source, new GrainTickSink(GrainFactory, this.GetPrimaryKeyString()), state.State,
             PersistAsync, opts, logger);
@@ -143,6 +148,22 @@ public sealed class ChainGrain(
             logger.LogWarning("Follower resumed by an operator after: {Reason}", state.State.Halted);
             state.State.Halted = null;
             await state.WriteStateAsync();
+        }
+    }
+
+    public async Task PauseAsync(string reason)
+    {
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            throw new ArgumentException("a pause needs a reason (it is shown by `wsc chain status` until resumed)", nameof(reason));
+        }
+        if (state.State.Halted is null)
+        {
+            // Non-reentrant grain: any step in progress has finished, so the cursor stands still from here.
+            state.State.Halted = $"paused by an operator: {reason.ReplaceLineEndings(" ").Trim()}";
+            await state.WriteStateAsync();
+            logger.LogWarning("Follower of {Chain} paused after block {Cursor}: {Reason}", this.GetPrimaryKeyString(),
+                state.State.Cursor?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)", reason);
         }
     }
 

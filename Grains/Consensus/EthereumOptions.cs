@@ -45,6 +45,12 @@ public sealed class EthereumOptions
     /// <summary>Most blocks ticked in one follower turn before yielding to other calls.</summary>
     public int MaxBlocksPerStep { get; set; } = 4096;
 
+    /// <summary>
+    /// A new follower (no state yet) starts paused: nothing is ticked until `wsc chain resume`, e.g. to deploy
+    /// zkGraphs before the first tick. A follower that has state is never paused by this.
+    /// </summary>
+    public bool StartPaused { get; set; }
+
     /// <summary>How long the silo waits at start-up for the node before giving up with an error.</summary>
     public int StartupTimeoutSeconds { get; set; } = 30;
 

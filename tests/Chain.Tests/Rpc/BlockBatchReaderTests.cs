@@ -103,6 +103,48 @@ public sealed class BlockBatchReaderTests : IDisposable
         }
     }
 
+    [Fact]
+    public void A_batch_of_headers_hashed_together_reads_like_one_at_a_time()
+    {
+        var jsons = BlockJsons().ToList();
+        var batch = BlockBatchReader.ReadHeaders("test", Batch([.. jsons]), 10, jsons.Count)!;
+        Assert.Equal(jsons.Count, batch.Length);
+        for (var i = 0; i < jsons.Count; i++)
+        {
+            AssertSame(ReadHeader(jsons[i]), batch[i]!);
+        }
+        // Results the node answered with null (a block it does not have) stay null.
+        var withGap = BlockBatchReader.ReadHeaders("test", Batch(jsons[0], null, jsons[1]), 10, 3)!;
+        Assert.Null(withGap[1]);
+        AssertSame(ReadHeader(jsons[1]), withGap[2]!);
+
+        static void AssertSame(BlockBatchReader.Header expected, BlockBatchReader.Header actual)
+        {
+            Assert.Equal(expected with { Rlp = [] }, actual with { Rlp = [] });
+            Assert.Equal(expected.Rlp, actual.Rlp);
+        }
+    }
+
+    [Fact]
+    public void One_changed_header_in_a_batch_refuses_the_whole_batch_and_names_its_block()
+    {
+        // Same-length headers (one sponge-block count) so that they share eight-lane passes, with one lane tampered.
+        var jsons = Blocks.Where(b => b.Header.Encode().Length / 136 == Blocks[^1].Header.Encode().Length / 136)
+            .Select(b => FakeNode.HeaderJson(b.Header)).Take(16).ToList();
+        Assert.True(jsons.Count >= 8, $"only {jsons.Count} same-size fixture headers");
+        foreach (var victim in new[] { 0, 5, jsons.Count - 1 })
+        {
+            foreach (var field in new[] { "stateRoot", "hash", "timestamp", "extraData" })
+            {
+                var tampered = jsons.Select(j => (JsonNode)j.DeepClone()).ToArray();
+                var hex = tampered[victim]![field]!.GetValue<string>();
+                tampered[victim]![field] = field == "extraData" ? hex + "00" : hex[..^1] + (hex[^1] == '1' ? '2' : '1');
+                var ex = Assert.Throws<RpcDataException>(() => BlockBatchReader.ReadHeaders("test", Batch(tampered), 10, tampered.Length));
+                Assert.Contains($"block {Convert.ToUInt64(jsons[victim]["number"]!.GetValue<string>(), 16)} fields hash to", ex.Message);
+            }
+        }
+    }
+
     [Theory]
     [InlineData("remove", "stateRoot", "lacks required field 'stateRoot'")]
     [InlineData("remove", "hash", "lacks required field 'hash'")]

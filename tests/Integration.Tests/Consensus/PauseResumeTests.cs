@@ -1,0 +1,78 @@
+using System.Net;
+using Wsc.Grains.Interfaces.Consensus;
+using Wsc.Integration.Tests.Harness;
+using Wsc.TestKit;
+
+namespace Wsc.Integration.Tests.Consensus;
+
+public sealed class PauseResumeTests
+{
+    [Fact]
+    public async Task A_paused_follower_ticks_nothing_until_resumed_then_catches_up_hash_for_hash()
+    {
+        using var anvil = new AnvilNode();
+        var dev = new DevChain(anvil);
+        await dev.DeployEmitterAsync();
+        await anvil.MineAsync(4);
+        await using var silo = await InProcessSilo.StartAsync(anvil.Rpc, ("Ethereum:PollIntervalMs", "50"));
+        await silo.WaitForHeadAsync(5);
+
+        await Assert.ThrowsAsync<ArgumentException>(() => silo.Chain.PauseAsync("  "));
+        Assert.Null((await silo.Chain.GetStatusAsync()).Halted);
+
+        await silo.Chain.PauseAsync("upgrading zkGraphs");
+        await silo.Chain.PauseAsync("a second pause keeps the first reason");
+        var paused = await silo.Chain.GetStatusAsync();
+        Assert.Equal("paused by an operator: upgrading zkGraphs", paused.Halted);
+        var cursor = paused.Head!.Number;
+        using (var http = new HttpClient())
+        {
+            // Not ready while nothing is ticked: a load balancer should send readers elsewhere.
+            var ready = await http.GetAsync(new Uri($"http://127.0.0.1:{silo.HttpPort}/health/ready"));
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        }
+
+        for (var i = 0; i < 6; i++)
+        {
+            await dev.EmitAsync();
+        }
+        await anvil.MineAsync(20);
+        var nodeHead = DevChain.ParseQuantity((await anvil.CallAsync("eth_blockNumber")).GetString()!);
+        await Task.Delay(600);
+        var still = await silo.Chain.GetStatusAsync();
+        Assert.Equal(cursor, still.Head!.Number);
+        Assert.Empty(await silo.Chain.GetTicksAsync(cursor + 1, nodeHead));
+
+        await silo.Chain.ResumeAsync();
+        Assert.Null((await silo.Chain.GetStatusAsync()).Halted);
+        await silo.WaitForHeadAsync(nodeHead);
+        var ticks = await silo.Chain.GetTicksAsync(0, nodeHead);
+        Assert.Equal(nodeHead + 1, (ulong)ticks.Count);
+        for (var n = 0UL; n <= nodeHead; n++)
+        {
+            var t = ticks[(int)n];
+            Assert.Equal(n, t.Number);
+            Assert.NotEqual(TickState.Orphaned, t.Status);
+            Assert.Equal(await dev.HashAtAsync(n), t.Hash);
+        }
+        Assert.Equal(6, ticks.Where(t => t.Number > cursor).Sum(t => t.Logs));
+    }
+
+    [Fact]
+    public async Task A_new_follower_can_start_paused_and_ticks_from_genesis_once_resumed()
+    {
+        using var anvil = new AnvilNode();
+        await anvil.MineAsync(5);
+        await using var silo = await InProcessSilo.StartAsync(anvil.Rpc, ("Ethereum:StartPaused", "true"), ("Ethereum:PollIntervalMs", "50"));
+        await InProcessSilo.WaitUntilAsync(async () => (await silo.Chain.GetStatusAsync()).Halted is not null, 10, "the follower to report its pause");
+        await Task.Delay(500);
+        var status = await silo.Chain.GetStatusAsync();
+        Assert.Contains("Ethereum:StartPaused", status.Halted);
+        Assert.Null(status.Head);
+
+        await silo.Chain.ResumeAsync();
+        await silo.WaitForHeadAsync(5);
+        Assert.Equal(6, (await silo.Chain.GetTicksAsync(0, 5)).Count);
+        Assert.Null((await silo.Chain.GetStatusAsync()).Halted);
+    }
+}
