@@ -83,9 +83,14 @@ internal static class BlockBatchReader
     /// (the caller reads it again for the message).
     /// </summary>
     public static T?[]? ReadBatch<T>(string what, byte[] body, long firstId, int count, ResultReader<T> read)
+        where T : class =>
+        ReadBatch(what, body, body.Length, firstId, count, read);
+
+    /// <summary>As <see cref="ReadBatch{T}(string, byte[], long, int, ResultReader{T})"/> over the first <paramref name="length"/> bytes of <paramref name="body"/>.</summary>
+    public static T?[]? ReadBatch<T>(string what, byte[] body, int length, long firstId, int count, ResultReader<T> read)
         where T : class
     {
-        var reader = new Utf8JsonReader(body);
+        var reader = new Utf8JsonReader(body.AsSpan(0, length));
         Next(ref reader, what);
         if (reader.TokenType != JsonTokenType.StartArray)
         {
@@ -178,9 +183,13 @@ internal static class BlockBatchReader
     /// the headers together (eight at a time where the CPU allows, <see cref="KeccakMany"/>): every header returned
     /// hashes to the hash the node claims, and one that does not refuses the whole batch.
     /// </summary>
-    public static Header?[]? ReadHeaders(string what, byte[] body, long firstId, int count)
+    public static Header?[]? ReadHeaders(string what, byte[] body, long firstId, int count) =>
+        ReadHeaders(what, body, body.Length, firstId, count);
+
+    /// <summary>As <see cref="ReadHeaders(string, byte[], long, int)"/> over the first <paramref name="length"/> bytes of <paramref name="body"/>.</summary>
+    public static Header?[]? ReadHeaders(string what, byte[] body, int length, long firstId, int count)
     {
-        if (ReadBatch(what, body, firstId, count, ReadHeaderFields) is not { } read)
+        if (ReadBatch(what, body, length, firstId, count, ReadHeaderFields) is not { } read)
         {
             return null;
         }

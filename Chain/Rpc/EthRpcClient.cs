@@ -186,27 +186,28 @@ public sealed class EthRpcClient : IDisposable
     /// <summary>A batch whose results are read by a streaming reader; error items throw <see cref="RpcException"/> as in <see cref="CallBatchAsync"/>.</summary>
     private Task<T?[]> StreamBatchAsync<T>((string Method, object?[] Args)[] calls, BlockBatchReader.ResultReader<T> read, CancellationToken ct)
         where T : class =>
-        StreamBatchAsync(calls, (what, body, first, count) => BlockBatchReader.ReadBatch(what, body, first, count, read), ct);
+        StreamBatchAsync(calls, (what, body, length, first, count) => BlockBatchReader.ReadBatch(what, body, length, first, count, read), ct);
 
     /// <summary>A batch whose whole response is read by <paramref name="readBatch"/> (null when the batch carries an error).</summary>
-    private async Task<T?[]> StreamBatchAsync<T>((string Method, object?[] Args)[] calls, Func<string, byte[], long, int, T?[]?> readBatch, CancellationToken ct)
+    private async Task<T?[]> StreamBatchAsync<T>((string Method, object?[] Args)[] calls, Func<string, byte[], int, long, int, T?[]?> readBatch, CancellationToken ct)
         where T : class
     {
         var what = $"batch of {calls.Length} {calls[0].Method}";
         var first = 0L;
-        var (body, ok) = await ResilientAsync(what, token =>
+        using var body = await ResilientAsync(what, token =>
         {
             first = Interlocked.Add(ref _nextId, calls.Length) - calls.Length + 1;
             return PostBytesAsync(what, RpcJson.BatchRequest(first, calls), token);
         }, ct).ConfigureAwait(false);
+        var ok = body.Ok;
         try
         {
-            if (readBatch(what, body, first, calls.Length) is { } results)
+            if (readBatch(what, body.Buffer, body.Length, first, calls.Length) is { } results)
             {
                 return results;
             }
             // An error item, or one error object for the whole batch: read it again for the node's message.
-            using var doc = JsonDocument.Parse(body);
+            using var doc = JsonDocument.Parse(body.Memory);
             if (doc.RootElement.ValueKind == JsonValueKind.Object)
             {
                 throw new BatchRefusedException($"{what}: the node answered the batch with a single object: {doc.RootElement.GetRawText()}");
@@ -625,15 +626,15 @@ public sealed class EthRpcClient : IDisposable
     /// <summary>One HTTP exchange: POSTs the body and returns the parsed JSON (transport trouble → RpcTransportException).</summary>
     private async Task<JsonElement> PostAsync(string method, byte[] requestBody, CancellationToken ct)
     {
-        var (body, ok) = await PostBytesAsync(method, requestBody, ct).ConfigureAwait(false);
+        using var body = await PostBytesAsync(method, requestBody, ct).ConfigureAwait(false);
         try
         {
-            using var doc = JsonDocument.Parse(body);
+            using var doc = JsonDocument.Parse(body.Memory);
             return doc.RootElement.Clone();
         }
         catch (JsonException ex)
         {
-            if (!ok)
+            if (!body.Ok)
             {
                 throw new RpcException($"{method}: HTTP error from {Endpoint.Host}:{Endpoint.Port}");
             }
@@ -641,15 +642,19 @@ public sealed class EthRpcClient : IDisposable
         }
     }
 
-    /// <summary>One HTTP exchange: POSTs the body and returns the response bytes and whether the status was a success.</summary>
-    private async Task<(byte[] Body, bool Ok)> PostBytesAsync(string method, byte[] requestBody, CancellationToken ct)
+    /// <summary>
+    /// One HTTP exchange: POSTs the body and returns the response bytes (in a pooled buffer the caller disposes) and
+    /// whether the status was a success.
+    /// </summary>
+    private async Task<ResponseBody> PostBytesAsync(string method, byte[] requestBody, CancellationToken ct)
     {
-        using var content = new ByteArrayContent(requestBody);
-        content.Headers.ContentType = JsonType;
+        using var request = new HttpRequestMessage(HttpMethod.Post, Endpoint) { Content = new ByteArrayContent(requestBody) };
+        request.Content.Headers.ContentType = JsonType;
         HttpResponseMessage response;
         try
         {
-            response = await _http.PostAsync(Endpoint, content, ct).ConfigureAwait(false);
+            // Headers only: the body is read straight into a pooled buffer below.
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
         }
         catch (HttpRequestException ex)
         {
@@ -664,7 +669,7 @@ public sealed class EthRpcClient : IDisposable
             }
             try
             {
-                return (await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false), response.IsSuccessStatusCode);
+                return await ResponseBody.ReadAsync(response, ct).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is HttpRequestException or IOException)
             {

@@ -311,3 +311,37 @@ public sealed class EthRpcClientTests : IDisposable
         });
     }
 }
+
+/// <summary>Response bodies are read into pooled buffers: sizes unknown up front and larger than the first buffer.</summary>
+public sealed class ResponseBodyTests
+{
+    private sealed class StreamingHandler(Func<string, string> answer) : HttpMessageHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var body = System.Text.Encoding.UTF8.GetBytes(answer(await request.Content!.ReadAsStringAsync(cancellationToken)));
+            // A stream content without Content-Length, as a chunked response arrives.
+            return new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StreamContent(new MemoryStream(body), 1000) };
+        }
+    }
+
+    [Theory]
+    [InlineData(10)]
+    [InlineData(16 * 1024)]
+    [InlineData(300_000)]
+    public async Task Bodies_of_any_size_without_a_length_arrive_whole(int size)
+    {
+        var text = new string('a', size);
+        using var handler = new StreamingHandler(req =>
+        {
+            var id = System.Text.Json.JsonDocument.Parse(req).RootElement.GetProperty("id").GetInt64();
+            return $$"""{"jsonrpc":"2.0","id":{{id}},"result":"{{text}}"}""";
+        });
+        using var rpc = new EthRpcClient(new Uri("http://127.0.0.1:1"), new RpcOptions { MaxRetries = 0 }, handler);
+        for (var i = 0; i < 3; i++)
+        {
+            // Repeated calls reuse pooled buffers: a stale byte from an earlier, longer body must never show.
+            Assert.Equal(text, (await rpc.CallAsync("x_echo", [], default)).GetString());
+        }
+    }
+}
