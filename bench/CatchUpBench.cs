@@ -37,7 +37,8 @@ public sealed class CatchUpBench : IBenchmark
         using var anvil = new AnvilNode(extraArgs: ["--no-request-size-limit", "--prune-history"]);
         await DeployAsync(anvil);
         var fill = Stopwatch.StartNew();
-        var (_, head) = await FillAsync(anvil, blocks);
+        var perBlock = IntArg(args, "--txs-per-block", 4);
+        var (_, head) = await FillAsync(anvil, blocks, perBlock);
         var fillSeconds = fill.Elapsed.TotalSeconds;
         var parse = await ParseCostAsync(anvil.Rpc, Math.Min(head - 64, 1000), batch);
         var cpu = new Cpu(anvil);
@@ -176,6 +177,7 @@ public sealed class CatchUpBench : IBenchmark
         {
             benchmark = "catchup",
             blocks = head + 1,
+            txsPerBlock = perBlock,
             logs = _logsPerFill,
             fillSeconds = Math.Round(fillSeconds, 1),
             rounds,
@@ -257,36 +259,40 @@ public sealed class CatchUpBench : IBenchmark
     }
 
     /// <summary>
-    /// Appends <paramref name="blocks"/> blocks to the chain (the first fill counts the genesis and deploy blocks in):
-    /// half as many event transactions (anvil packs a batch into few blocks), then empty blocks. Returns the new range.
+    /// Fills the chain up to <paramref name="blocks"/> blocks (genesis and the deploy block included), every new block
+    /// carrying <paramref name="perBlock"/> event-emitting transactions (one log each): automine off, each block's
+    /// transactions sent with explicit nonces, then mined. Returns the chain's range.
     /// </summary>
-    private static async Task<(ulong From, ulong To)> FillAsync(AnvilNode anvil, int blocks)
+    private static async Task<(ulong From, ulong To)> FillAsync(AnvilNode anvil, int blocks, int perBlock)
     {
-        var start = Quantity(await anvil.CallAsync("eth_blockNumber"));
-        var from = start <= 1 ? 0 : start + 1;
-        var to = from + (ulong)blocks - 1;
+        var to = (ulong)blocks - 1;
         using var http = new HttpClient();
-        const int Batch = 200;
+        await anvil.CallAsync("evm_setAutomine", false);
+        var nonce = Quantity(await anvil.CallAsync("eth_getTransactionCount", Account0, "pending"));
         var logs = 0;
-        for (var sent = 0; sent < blocks / 2;)
+        for (var head = Quantity(await anvil.CallAsync("eth_blockNumber")); head < to; head++)
         {
-            var n = Math.Min(Batch, blocks / 2 - sent);
-            var batch = Enumerable.Range(0, n).Select(i => new
+            if (perBlock > 0)
             {
-                jsonrpc = "2.0", id = i, method = "eth_sendTransaction", @params = new object[] { new { from = Account0, to = _emitter } },
-            });
-            using var resp = await http.PostAsJsonAsync(anvil.Rpc, batch);
-            resp.EnsureSuccessStatusCode();
-            sent += n;
-            logs += n;
+                var batch = Enumerable.Range(0, perBlock).Select(i => new
+                {
+                    jsonrpc = "2.0", id = i, method = "eth_sendTransaction",
+                    @params = new object[] { new { from = Account0, to = _emitter, nonce = "0x" + (nonce + (ulong)i).ToString("x", CultureInfo.InvariantCulture) } },
+                });
+                using var resp = await http.PostAsJsonAsync(anvil.Rpc, batch);
+                using var doc = JsonDocument.Parse(await resp.Content.ReadAsStringAsync());
+                if (doc.RootElement.EnumerateArray().Any(r => !r.TryGetProperty("result", out _)))
+                {
+                    throw new InvalidOperationException($"anvil refused a fill transaction: {doc.RootElement.GetRawText()}");
+                }
+                nonce += (ulong)perBlock;
+                logs += perBlock;
+            }
+            await anvil.CallAsync("evm_mine");
         }
+        await anvil.CallAsync("evm_setAutomine", true);
         _logsPerFill = logs;
-        // Then empty blocks up to the range's end, mined in small chunks (one huge anvil_mine can outlast an HTTP timeout).
-        for (var head = Quantity(await anvil.CallAsync("eth_blockNumber")); head < to; head = Quantity(await anvil.CallAsync("eth_blockNumber")))
-        {
-            await anvil.CallAsync("anvil_mine", "0x" + Math.Min(250UL, to - head).ToString("x", CultureInfo.InvariantCulture));
-        }
-        return (from, to);
+        return (0, to);
     }
 
     /// <summary>Fetches every header and its receipts with the same concurrency, parsing JSON but verifying nothing.</summary>

@@ -162,11 +162,18 @@ public sealed class EthRpcClient : IDisposable
             receiptCalls[i] = ("eth_getBlockReceipts", [headers[i]!.Hash]);
         }
         var receipts = await StreamBatchAsync(receiptCalls, BlockBatchReader.ReadReceipts, ct).ConfigureAwait(false);
+        var sets = new BlockBatchReader.Receipts[found];
+        for (var i = 0; i < found; i++)
+        {
+            sets[i] = receipts[i] ?? throw new RpcDataException($"eth_getBlockReceipts: node returned null for block {headers[i]!.Number} {headers[i]!.Hash}, expected an array");
+        }
+        // Every block's receipts root at once (one throw refuses the batch: nothing of it is returned).
+        BlockBatchReader.VerifyAll([.. headers.Take(found).Select(h => h!)], sets);
         var blocks = new RawBlock[found];
         for (var i = 0; i < found; i++)
         {
             var header = headers[i]!;
-            var set = receipts[i] ?? throw new RpcDataException($"eth_getBlockReceipts: node returned null for block {header.Number} {header.Hash}, expected an array");
+            var set = sets[i];
             blocks[i] = new RawBlock
             {
                 Number = header.Number,
@@ -175,7 +182,7 @@ public sealed class EthRpcClient : IDisposable
                 Timestamp = header.Timestamp,
                 ReceiptsRoot = header.ReceiptsRoot,
                 HeaderRlp = header.Rlp,
-                Receipts = BlockBatchReader.Verify(header, set),
+                Receipts = set.Items,
                 LogCount = set.Logs,
                 ReceivedUtc = received,
             };

@@ -73,6 +73,29 @@ public sealed class BlockBatchReaderTests : IDisposable
     }
 
     [Fact]
+    public void Receipt_sets_verified_together_refuse_a_batch_with_one_changed_receipt_and_name_its_block()
+    {
+        var sets = RpcFixture.All("eth_getBlockReceipts").Where(f => f.HasResult && f.Result.GetArrayLength() > 0)
+            .Select(f => ReadReceipts(JsonNode.Parse(f.Result.GetRawText())!)).ToList();
+        var headers = sets.Select(r => ReadHeader(FakeNode.HeaderJson(Blocks.Single(b => b.Header.Hash == r.ClaimedBlock).Header))).ToList();
+        Assert.True(sets.Count >= 2, $"only {sets.Count} fixture receipt sets");
+        BlockBatchReader.VerifyAll(headers, sets);
+        for (var victim = 0; victim < sets.Count; victim++)
+        {
+            var items = sets[victim].Items;
+            var last = items[^1];
+            items[^1] = [.. last[..^1], (byte)(last[^1] ^ 1)];
+            var ex = Assert.Throws<RpcDataException>(() => BlockBatchReader.VerifyAll(headers, sets));
+            Assert.Contains($"of block {headers[victim].Number} hash to root", ex.Message);
+            items[^1] = last;
+        }
+        // Receipts matched with another block's header: refused too.
+        var swapped = sets.ToList();
+        (swapped[0], swapped[1]) = (swapped[1], swapped[0]);
+        Assert.Throws<RpcDataException>(() => BlockBatchReader.VerifyAll(headers, swapped));
+    }
+
+    [Fact]
     public void Typed_and_legacy_receipts_with_several_logs_match_the_object_model()
     {
         var receipts = JsonNode.Parse(SyntheticReceipts)!;
