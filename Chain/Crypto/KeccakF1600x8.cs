@@ -6,7 +6,9 @@ namespace Wsc.Chain.Crypto;
 
 /// <summary>
 /// Eight Keccak-f[1600] permutations at once with AVX-512 (native 64-bit rotates): state lane i of instance k is
-/// element k of vector i. The round function is the same as <see cref="KeccakF1600"/>'s, on vectors.
+/// element k of vector i. The round function is the same as <see cref="KeccakF1600"/>'s, on vectors. Storage's
+/// KeccakX8 keeps its own copy of the rounds for its one case (eight 64-byte Merkle pairs, padding folded into the
+/// initial state): calling this permutation from there measured 20 % slower (569 against 472 ns per eight hashes).
 /// </summary>
 public static class KeccakF1600x8
 {
