@@ -42,6 +42,23 @@ public sealed class CatchUpBench : IBenchmark
         var fillSeconds = fill.Elapsed.TotalSeconds;
         var parse = await ParseCostAsync(anvil.Rpc, Math.Min(head - 64, 1000), batch);
         var cpu = new Cpu(anvil);
+        // --jit-log: the methods compiled inside the measured follows (stderr at the end).
+        using var jitLog = args.Contains("--jit-log") ? new JitLog() : null;
+        // --cluster-only: the follower's bulk reads come from blocks fetched and verified once beforehand, so a follow
+        // measures the cluster's own cost per block (follower, ledger, Orleans), without the node or the fetch.
+        Dictionary<ulong, Wsc.Grains.Consensus.VerifiedBlock>? replay = null;
+        if (args.Contains("--cluster-only"))
+        {
+            replay = [];
+            await using var source = new Wsc.Grains.Consensus.RpcEthereumSource(new Wsc.Chain.Rpc.EthRpcClient(anvil.Rpc), null);
+            for (var n = 0UL; n <= head; n += (ulong)batch)
+            {
+                foreach (var b in await source.BlocksAsync(n, batch, CancellationToken.None))
+                {
+                    replay[b.Header.Number] = b;
+                }
+            }
+        }
 
         // The first catch-up in this process: a silo started and following at once, so the JIT compiles the whole path
         // while it runs (in a 10,000-block catch-up that is about as long as the catch-up itself). Reported apart.
@@ -49,10 +66,10 @@ public sealed class CatchUpBench : IBenchmark
         var coldCpu = cpu.PerBlock(head + 1);
         await coldApp.StopAsync();
         await coldApp.DisposeAsync();
-        // Untimed warm-up of every path: tiered compilation moves hot methods through instrumented code to their final
+        // Untimed warm-up of every path (10 runs by default): tiered compilation moves hot methods through instrumented code to their final
         // optimised form over several runs, and a catch-up of 10,000 blocks is short enough for that to be most of its
         // cost. The rounds below report the JIT time left inside each follow (followJitMs).
-        var warmups = IntArg(args, "--warmups", 4);
+        var warmups = IntArg(args, "--warmups", 10);
         for (var w = 0; w < warmups; w++)
         {
             if (!followOnly)
@@ -115,7 +132,8 @@ public sealed class CatchUpBench : IBenchmark
                 $"--Ethereum:Rpc={anvil.Rpc}", "--Devnet:Enabled=false", "--Ethereum:PollIntervalMs=20",
                 $"--Ethereum:Prefetch={prefetch}", $"--Ethereum:FetchBatch={batch}", $"--Ethereum:PersistEvery={persistEvery}",
                 $"--Ethereum:TickConcurrency={tickConcurrency}", $"--Ethereum:StartPaused={startPaused}", "--Logging:LogLevel:Default=Warning",
-            ]);
+            ], replay is null ? null : b => b.Services.AddSingleton<Wsc.Grains.Consensus.IEthereumSourceFactory>(sp =>
+                new ReplaySourceFactory(new Wsc.Grains.Consensus.RpcEthereumSourceFactory(sp.GetRequiredService<Wsc.Grains.Consensus.EthereumEndpoint>()), replay)));
             await silo.StartAsync();
             var follower = silo.Services.GetRequiredService<IGrainFactory>().GetGrain<IChainGrain>("eth-31337");
             if (startPaused)
@@ -135,16 +153,21 @@ public sealed class CatchUpBench : IBenchmark
             }
             cpu.PerBlock(head + 1);
             var jit = System.Runtime.JitInfo.GetCompilationTime();
+            jitLog?.Start();
             resumedAt = Stopwatch.GetTimestamp();
+            var resumedUtc = DateTime.UtcNow;
             await follower.ResumeAsync();
             while ((await follower.GetStatusAsync()).Head is not { } h || h.Number < head)
             {
                 await Task.Delay(20);
             }
             var jitMs = (System.Runtime.JitInfo.GetCompilationTime() - jit).TotalMilliseconds;
+            jitLog?.Stop();
             var first = (await follower.GetTicksAsync(0, 0))[0];
             var last = (await follower.GetTicksAsync(head, head))[0];
-            return ((head + 1) / (last.RecordedUtc - first.SeenUtc).TotalSeconds, jitMs, silo, follower);
+            // Replayed blocks were seen when they were fetched beforehand: time those from the resume instead.
+            var start = replay is null ? first.SeenUtc : resumedUtc;
+            return ((head + 1) / (last.RecordedUtc - start).TotalSeconds, jitMs, silo, follower);
         }
 
         // Live: one block at a time, as the clock ticks in production.
@@ -164,6 +187,7 @@ public sealed class CatchUpBench : IBenchmark
         await app!.StopAsync();
         await app.DisposeAsync();
         latencies.Sort();
+        jitLog?.Print();
 
         static double Median(IEnumerable<double> xs)
         {
@@ -448,5 +472,79 @@ public sealed class CatchUpBench : IBenchmark
     {
         var i = Array.IndexOf(args, name);
         return i >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    /// <summary>Serves bulk block reads from blocks verified beforehand (<c>--cluster-only</c>); everything else from the node.</summary>
+    private sealed class ReplaySourceFactory(Wsc.Grains.Consensus.IEthereumSourceFactory inner, Dictionary<ulong, Wsc.Grains.Consensus.VerifiedBlock> blocks)
+        : Wsc.Grains.Consensus.IEthereumSourceFactory
+    {
+        public async Task<Wsc.Grains.Consensus.IEthereumSource> CreateAsync(CancellationToken ct) => new Source(await inner.CreateAsync(ct), blocks);
+
+        private sealed class Source(Wsc.Grains.Consensus.IEthereumSource node, Dictionary<ulong, Wsc.Grains.Consensus.VerifiedBlock> blocks)
+            : Wsc.Grains.Consensus.IEthereumSource
+        {
+            public string Describe => node.Describe;
+
+            public Task<ulong> ChainIdAsync(CancellationToken ct) => node.ChainIdAsync(ct);
+
+            public Task<ulong> HeadNumberAsync(CancellationToken ct) => node.HeadNumberAsync(ct);
+
+            public Task<Wsc.Grains.Consensus.VerifiedHeader?> HeaderAsync(ulong number, CancellationToken ct) => node.HeaderAsync(number, ct);
+
+            public Task<Wsc.Grains.Consensus.VerifiedHeader?> HeaderByHashAsync(string hash, CancellationToken ct) => node.HeaderByHashAsync(hash, ct);
+
+            public Task<Wsc.Grains.Consensus.VerifiedHeader?> TaggedHeaderAsync(string tag, CancellationToken ct) => node.TaggedHeaderAsync(tag, ct);
+
+            public Task<IReadOnlyList<byte[]>> ReceiptsAsync(Wsc.Grains.Consensus.VerifiedHeader header, CancellationToken ct) => node.ReceiptsAsync(header, ct);
+
+            public Task<IReadOnlyList<Wsc.Grains.Consensus.VerifiedBlock>> BlocksAsync(ulong first, int count, CancellationToken ct)
+            {
+                var list = new List<Wsc.Grains.Consensus.VerifiedBlock>(count);
+                for (var n = first; n < first + (ulong)count && blocks.TryGetValue(n, out var b); n++)
+                {
+                    list.Add(b);
+                }
+                return Task.FromResult<IReadOnlyList<Wsc.Grains.Consensus.VerifiedBlock>>(list);
+            }
+
+            public IAsyncEnumerable<ulong> NewHeadsAsync(CancellationToken ct) => node.NewHeadsAsync(ct);
+
+            public ValueTask DisposeAsync() => node.DisposeAsync();
+        }
+    }
+
+    /// <summary>Collects the names of methods the JIT compiles while started (runtime events, in process).</summary>
+    private sealed class JitLog : System.Diagnostics.Tracing.EventListener
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _methods = new();
+        private volatile bool _on;
+
+        public void Start() => _on = true;
+
+        public void Stop() => _on = false;
+
+        public void Print()
+        {
+            foreach (var (name, count) in _methods.OrderByDescending(kv => kv.Value).Take(60))
+            {
+                Console.Error.WriteLine($"jit {count,4} {name}");
+            }
+        }
+
+        protected override void OnEventSourceCreated(System.Diagnostics.Tracing.EventSource source)
+        {
+            if (source.Name == "Microsoft-Windows-DotNETRuntime")
+            {
+                EnableEvents(source, System.Diagnostics.Tracing.EventLevel.Verbose, (System.Diagnostics.Tracing.EventKeywords)0x10);
+            }
+        }
+
+        protected override void OnEventWritten(System.Diagnostics.Tracing.EventWrittenEventArgs e)
+        {
+            if (_on && e.EventName == "MethodJittingStarted_V1" && e.Payload is { Count: >= 6 } p)
+            {
+                _methods.AddOrUpdate($"{p[4]}::{p[5]}", 1, (_, c) => c + 1);
+            }
+        }
     }
 }
