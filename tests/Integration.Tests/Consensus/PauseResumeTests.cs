@@ -1,5 +1,6 @@
 using System.Net;
 using Wsc.Grains.Interfaces.Consensus;
+using Wsc.Integration.Tests.Db;
 using Wsc.Integration.Tests.Harness;
 using Wsc.TestKit;
 
@@ -74,5 +75,33 @@ public sealed class PauseResumeTests
         await silo.WaitForHeadAsync(5);
         Assert.Equal(6, (await silo.Chain.GetTicksAsync(0, 5)).Count);
         Assert.Null((await silo.Chain.GetStatusAsync()).Halted);
+    }
+
+    [Fact]
+    public async Task The_cli_pauses_and_resumes_the_follower_and_refuses_an_empty_reason()
+    {
+        using var anvil = new AnvilNode();
+        await anvil.MineAsync(3);
+        await using var silo = await InProcessSilo.StartAsync(anvil.Rpc, ("Ethereum:PollIntervalMs", "50"));
+        await silo.WaitForHeadAsync(3);
+        var gateway = $"127.0.0.1:{silo.GatewayPort}";
+
+        var empty = await WscCli.RunAsync("chain", "pause", "--reason", " ", "--gateway", gateway);
+        Assert.Equal(1, empty.ExitCode);
+        Assert.Contains("--reason is empty", empty.Stderr);
+        Assert.DoesNotContain('\n', empty.Stderr.Trim());
+        Assert.Null((await silo.Chain.GetStatusAsync()).Halted);
+
+        var pause = await WscCli.RunAsync("chain", "pause", "--reason", "maintenance window", "--gateway", gateway);
+        Assert.True(pause.ExitCode == 0, pause.Stderr);
+        var status = await WscCli.RunAsync("chain", "status", "--json", "--gateway", gateway);
+        Assert.Equal("paused by an operator: maintenance window", System.Text.Json.JsonDocument.Parse(status.Stdout).RootElement.GetProperty("halted").GetString());
+        await anvil.MineAsync(4);
+        await Task.Delay(400);
+        Assert.Equal(3UL, (await silo.Chain.GetStatusAsync()).Head!.Number);
+
+        var resume = await WscCli.RunAsync("chain", "resume", "--gateway", gateway);
+        Assert.True(resume.ExitCode == 0, resume.Stderr);
+        await silo.WaitForHeadAsync(7);
     }
 }
