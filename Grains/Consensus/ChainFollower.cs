@@ -70,6 +70,8 @@ public sealed class ChainFollower(
             // Catching up: learn how far the node has finalized, so that history below it is recorded final at once.
             state.Finalized = (await source.TaggedHeaderAsync("finalized", ct))?.Number;
         }
+        // Reaching the head: its newest blocks (above the finalized one) run live cycles, the rest is history.
+        var liveFrom = last == target ? target - Math.Min(target, (ulong)Math.Max(0, options.LiveTail - 1)) : ulong.MaxValue;
         var inFlight = Math.Max(1, (Math.Max(1, options.Prefetch) + batch - 1) / batch);
         var window = Math.Max(1, options.TickConcurrency);
         var fetches = new Queue<(ulong First, int Count, Task<IReadOnlyList<VerifiedBlock>> Blocks)>();
@@ -104,9 +106,10 @@ public sealed class ChainFollower(
                         await HandleReorgAsync(block.Header, ct);
                         return state.Halted is null;
                     }
-                    if (block.Header.Number == target && last == target)
+                    var number = block.Header.Number;
+                    if ((number == target && last == target) || (number >= liveFrom && !(number <= state.Finalized)))
                     {
-                        // The newest block: a live tick, which runs the cycle's per-block work (the storage challenge).
+                        // The newest blocks: live ticks, which run the cycle's per-block work (the storage challenge).
                         FlushHistory();
                         units.Enqueue(([block.Header], One(sink.TickAsync(block, block.Header.Number <= state.Finalized))));
                     }

@@ -42,6 +42,14 @@ public sealed class EthereumOptions
     /// </summary>
     public int PersistEvery { get; set; } = 1;
 
+    /// <summary>
+    /// When a step reaches the node's head, its newest blocks above the finalized block, up to this many, are ticked
+    /// live (each in its block-tick grain: re-verification and the storage challenge), so a follower that fell a few
+    /// blocks behind (a slow poll, a busy machine) still runs every recent block's cycle. Older blocks met while
+    /// catching up are recorded in bulk in the ledger pages.
+    /// </summary>
+    public int LiveTail { get; set; } = 8;
+
     /// <summary>Most blocks ticked in one follower turn before yielding to other calls.</summary>
     public int MaxBlocksPerStep { get; set; } = 4096;
 

@@ -4,7 +4,7 @@ using Wsc.Grains.Interfaces.Consensus;
 namespace Wsc.Grains.Consensus;
 
 /// <summary>
-/// Sends the follower's decisions to one chain's grains: the newest block to its block-tick grain (which re-verifies
+/// Sends the follower's decisions to one chain's grains: each live block to its block-tick grain (which re-verifies
 /// and runs the cycle), history met while catching up straight to the ledger pages in one call per page.
 /// </summary>
 public sealed class GrainTickSink(IGrainFactory grains, string chain) : ITickSink

@@ -98,7 +98,7 @@ public sealed class TickLedgerTests(ClusterFixture fixture) : IClassFixture<Clus
         var sink = new CountingSink(new GrainTickSink(fixture.Client, chain));
         var state = new FollowerState();
         var follower = new ChainFollower(node, sink, state, () => Task.CompletedTask,
-            new EthereumOptions { FetchBatch = 32, Prefetch = 128 }, NullLogger.Instance);
+            new EthereumOptions { FetchBatch = 32, Prefetch = 128, LiveTail = 1 }, NullLogger.Instance);
         while (await follower.StepAsync(default))
         {
         }
@@ -120,6 +120,29 @@ public sealed class TickLedgerTests(ClusterFixture fixture) : IClassFixture<Clus
         Assert.All(ticks.Where(t => t.Number > 236), t => Assert.Equal(TickState.Executed, t.Status));
         Assert.NotNull(ticks[^1].Storage); // the live cycle ran the storage challenge
         Assert.All(ticks.Take(300), t => Assert.Null(t.Storage));
+    }
+
+    [Fact]
+    public async Task The_newest_blocks_above_the_finalized_one_run_live_cycles_when_a_step_reaches_the_head()
+    {
+        const string chain = "ledger-livetail";
+        var node = new Node(head: 300, finalized: 296, safe: 298);
+        var sink = new CountingSink(new GrainTickSink(fixture.Client, chain));
+        var state = new FollowerState();
+        var follower = new ChainFollower(node, sink, state, () => Task.CompletedTask,
+            new EthereumOptions { FetchBatch = 32, Prefetch = 128, LiveTail = 8 }, NullLogger.Instance);
+        while (await follower.StepAsync(default))
+        {
+        }
+        Assert.Null(follower.LastError);
+        Assert.Equal(300UL, state.Cursor);
+        // 293..300 are the tail; 293..296 are final already (bulk), 297..300 run live.
+        Assert.Equal(4, sink.LiveTicks);
+        Assert.Equal(297, sink.HistoryBlocks);
+        var tail = await Page(chain, 256).GetAsync(290, 300);
+        Assert.All(tail.Where(t => t.Number >= 297), t => Assert.NotNull(t.Storage));
+        Assert.All(tail.Where(t => t.Number < 297), t => Assert.Null(t.Storage));
+        Assert.Equal(Enumerable.Range(290, 11).Select(n => (ulong)n), tail.Select(t => t.Number));
     }
 
     private sealed class CountingSink(ITickSink inner) : ITickSink
@@ -150,10 +173,11 @@ public sealed class TickLedgerTests(ClusterFixture fixture) : IClassFixture<Clus
     {
         private readonly ulong _head;
         private readonly ulong _finalized;
+        private readonly ulong _safe;
 
-        public Node(ulong head, ulong finalized)
+        public Node(ulong head, ulong finalized, ulong? safe = null)
         {
-            (_head, _finalized) = (head, finalized);
+            (_head, _finalized, _safe) = (head, finalized, safe ?? finalized + 32);
             for (var n = 0UL; n <= head; n++)
             {
                 Headers.Add(new BlockHeader { ParentHash = n == 0 ? default : Headers[(int)n - 1].Hash, StateRoot = default, Number = n, Timestamp = n });
@@ -168,7 +192,7 @@ public sealed class TickLedgerTests(ClusterFixture fixture) : IClassFixture<Clus
         public Task<VerifiedHeader?> HeaderByHashAsync(string hash, CancellationToken ct) =>
             Task.FromResult(Headers.FirstOrDefault(h => h.Hash.ToString() == hash) is { } h ? View(h) : null);
         public Task<VerifiedHeader?> TaggedHeaderAsync(string tag, CancellationToken ct) =>
-            Task.FromResult<VerifiedHeader?>(View(Headers[(int)(tag == "finalized" ? _finalized : _finalized + 32)]));
+            Task.FromResult<VerifiedHeader?>(View(Headers[(int)(tag == "finalized" ? _finalized : _safe)]));
         public Task<IReadOnlyList<byte[]>> ReceiptsAsync(VerifiedHeader header, CancellationToken ct) => Task.FromResult<IReadOnlyList<byte[]>>([]);
         public async IAsyncEnumerable<ulong> NewHeadsAsync([EnumeratorCancellation] CancellationToken ct)
         {
