@@ -676,7 +676,7 @@ public sealed class EthRpcClient : IDisposable
             }
             try
             {
-                return await ResponseBody.ReadAsync(response, ct).ConfigureAwait(false);
+                return await ResponseBody.ReadAsync(response, Options.MaxResponseBytes, method, ct).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is HttpRequestException or IOException)
             {

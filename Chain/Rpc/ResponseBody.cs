@@ -30,10 +30,18 @@ internal sealed class ResponseBody : IDisposable
     /// <summary>The body.</summary>
     public ReadOnlyMemory<byte> Memory => Buffer.AsMemory(0, Length);
 
-    /// <summary>Reads the whole body of <paramref name="response"/>.</summary>
-    public static async Task<ResponseBody> ReadAsync(HttpResponseMessage response, CancellationToken ct)
+    /// <summary>
+    /// Reads the whole body of <paramref name="response"/>; a body longer than <paramref name="maxBytes"/> (announced or
+    /// read) is refused with <see cref="RpcDataException"/>, without allocating for what the node merely announces.
+    /// </summary>
+    public static async Task<ResponseBody> ReadAsync(HttpResponseMessage response, int maxBytes, string what, CancellationToken ct)
     {
-        var expected = response.Content.Headers.ContentLength is long n and > 0 and < int.MaxValue ? (int)n + 1 : 16 * 1024;
+        if (response.Content.Headers.ContentLength is long announced && announced > maxBytes)
+        {
+            throw new RpcDataException($"{what}: response of {announced} bytes exceeds the {maxBytes}-byte limit (RpcOptions.MaxResponseBytes)");
+        }
+        // The announced length plus one (so the end is seen without growing), but never more than 4 MiB up front.
+        var expected = response.Content.Headers.ContentLength is long n and > 0 ? (int)Math.Min(n + 1, 4L << 20) : 16 * 1024;
         var buffer = ArrayPool<byte>.Shared.Rent(expected);
         var length = 0;
         try
@@ -43,9 +51,13 @@ internal sealed class ResponseBody : IDisposable
             {
                 while (true)
                 {
+                    if (length > maxBytes)
+                    {
+                        throw new RpcDataException($"{what}: response longer than the {maxBytes}-byte limit (RpcOptions.MaxResponseBytes)");
+                    }
                     if (length == buffer.Length)
                     {
-                        var bigger = ArrayPool<byte>.Shared.Rent(checked(buffer.Length * 2));
+                        var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, (long)maxBytes + 1));
                         buffer.AsSpan(0, length).CopyTo(bigger);
                         ArrayPool<byte>.Shared.Return(buffer);
                         buffer = bigger;

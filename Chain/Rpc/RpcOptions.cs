@@ -27,6 +27,9 @@ public sealed class RpcOptions
     /// <summary>How long an open circuit rejects calls before probing again.</summary>
     public TimeSpan BreakerBreakDuration { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Largest response body accepted (a longer one is refused before it is read whole).</summary>
+    public int MaxResponseBytes { get; set; } = 256 * 1024 * 1024;
+
     /// <summary>Throws a one-line ArgumentException naming the first setting out of range.</summary>
     public void Validate()
     {
@@ -45,5 +48,6 @@ public sealed class RpcOptions
         Require(BreakerMinimumThroughput >= 2, $"BreakerMinimumThroughput {BreakerMinimumThroughput} must be at least 2");
         Require(BreakerSamplingDuration >= TimeSpan.FromMilliseconds(500), $"BreakerSamplingDuration {BreakerSamplingDuration} must be at least 500 ms");
         Require(BreakerBreakDuration >= TimeSpan.FromMilliseconds(500), $"BreakerBreakDuration {BreakerBreakDuration} must be at least 500 ms");
+        Require(MaxResponseBytes is >= 1024 and <= 1024 * 1024 * 1024, $"MaxResponseBytes {MaxResponseBytes} must be between 1 KiB and 1 GiB");
     }
 }

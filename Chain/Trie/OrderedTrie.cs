@@ -14,7 +14,10 @@ public static class OrderedTrie
     /// <summary>Root of the trie mapping RLP(i) to items[i].</summary>
     public static Hash32 Root(IReadOnlyList<byte[]> items) => Roots([items])[0];
 
-    /// <summary>The root of each set's trie (RLP(i) → set[i]), hashing all their leaves together.</summary>
+    /// <summary>
+    /// The root of each set's trie (RLP(i) → set[i]), hashing all their leaves together. Every item is a leaf, an empty
+    /// one too (the insert-by-insert trie would read an empty value as a deletion); consensus encodings are never empty.
+    /// </summary>
     public static Hash32[] Roots(IReadOnlyList<IReadOnlyList<byte[]>> sets)
     {
         ArgumentNullException.ThrowIfNull(sets);

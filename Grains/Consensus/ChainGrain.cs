@@ -157,11 +157,24 @@ public sealed class ChainGrain(
         {
             throw new ArgumentException("a pause needs a reason (it is shown by `wsc chain status` until resumed)", nameof(reason));
         }
+        if (_configError is not null)
+        {
+            throw new InvalidOperationException(_configError);
+        }
         if (state.State.Halted is null)
         {
             // Non-reentrant grain: any step in progress has finished, so the cursor stands still from here.
             state.State.Halted = $"paused by an operator: {reason.ReplaceLineEndings(" ").Trim()}";
-            await state.WriteStateAsync();
+            try
+            {
+                await state.WriteStateAsync();
+            }
+            catch
+            {
+                // Not persisted, so not paused: the caller sees the failure and may try again.
+                state.State.Halted = null;
+                throw;
+            }
             logger.LogWarning("Follower of {Chain} paused after block {Cursor}: {Reason}", this.GetPrimaryKeyString(),
                 state.State.Cursor?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)", reason);
         }

@@ -48,6 +48,45 @@ public sealed class KeccakManyTests
         Assert.Throws<ArgumentException>(() => KeccakMany.Hash([[1], null!, [3], [4]], new Hash32[4]));
     }
 
+    [Fact]
+    public void Eight_lane_permutation_equals_eight_scalar_permutations_of_different_states()
+    {
+        var rng = new Random(3);
+        var states = new ulong[8][];
+        for (var k = 0; k < 8; k++)
+        {
+            states[k] = [.. Enumerable.Range(0, 25).Select(_ => (ulong)rng.NextInt64() ^ ((ulong)rng.Next() << 33))];
+        }
+        var lanes = new System.Runtime.Intrinsics.Vector512<ulong>[25];
+        for (var i = 0; i < 25; i++)
+        {
+            lanes[i] = System.Runtime.Intrinsics.Vector512.Create([.. states.Select(st => st[i])]);
+        }
+        if (!KeccakF1600x8.IsSupported)
+        {
+            // Without AVX-512 the eight-lane path must refuse rather than compute anything (KeccakMany goes scalar).
+            Assert.False(KeccakMany.IsVectorized);
+            Assert.Throws<ArgumentException>(() => KeccakF1600x8.Permute(lanes));
+            return;
+        }
+        Assert.True(KeccakMany.IsVectorized);
+        for (var round = 0; round < 3; round++)
+        {
+            KeccakF1600x8.Permute(lanes);
+            foreach (var st in states)
+            {
+                KeccakF1600.Permute(st);
+            }
+            for (var k = 0; k < 8; k++)
+            {
+                for (var i = 0; i < 25; i++)
+                {
+                    Assert.Equal(states[k][i], System.Runtime.Intrinsics.Vector512.GetElement(lanes[i], k));
+                }
+            }
+        }
+    }
+
     private static byte[] RandomBytes(Random rng, int length)
     {
         var b = new byte[length];

@@ -315,14 +315,34 @@ public sealed class EthRpcClientTests : IDisposable
 /// <summary>Response bodies are read into pooled buffers: sizes unknown up front and larger than the first buffer.</summary>
 public sealed class ResponseBodyTests
 {
-    private sealed class StreamingHandler(Func<string, string> answer) : HttpMessageHandler
+    private sealed class StreamingHandler(Func<string, string> answer, long? announce = null) : HttpMessageHandler
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var body = System.Text.Encoding.UTF8.GetBytes(answer(await request.Content!.ReadAsStringAsync(cancellationToken)));
-            // A stream content without Content-Length, as a chunked response arrives.
-            return new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StreamContent(new MemoryStream(body), 1000) };
+            // A stream content without Content-Length, as a chunked response arrives (or with a length the node claims).
+            var content = new StreamContent(new MemoryStream(body), 1000);
+            content.Headers.ContentLength = announce;
+            return new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = content };
         }
+    }
+
+    [Fact]
+    public async Task A_body_over_the_limit_is_refused_in_one_line_announced_or_not()
+    {
+        var big = new string('a', 300_000);
+        using var streamed = new StreamingHandler(_ => "{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"" + big + "\"}");
+        using var rpc = new EthRpcClient(new Uri("http://127.0.0.1:1"), new RpcOptions { MaxRetries = 0, MaxResponseBytes = 64 * 1024 }, streamed);
+        var ex = await Assert.ThrowsAsync<RpcDataException>(() => rpc.CallAsync("x_echo", [], default));
+        Assert.Contains("longer than the 65536-byte limit", ex.Message);
+
+        // A node announcing 1.9 GB is refused before anything is allocated for it.
+        using var liar = new StreamingHandler(_ => "{}", announce: 1_900_000_000);
+        using var rpc2 = new EthRpcClient(new Uri("http://127.0.0.1:1"), new RpcOptions { MaxRetries = 0 }, liar);
+        var ex2 = await Assert.ThrowsAsync<RpcDataException>(() => rpc2.CallAsync("x_echo", [], default));
+        Assert.Contains("1900000000 bytes exceeds", ex2.Message);
+        Assert.DoesNotContain('\n', ex2.Message);
+        Assert.Throws<ArgumentException>(() => new RpcOptions { MaxResponseBytes = 10 }.Validate());
     }
 
     [Theory]

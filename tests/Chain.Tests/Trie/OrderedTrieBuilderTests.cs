@@ -49,6 +49,24 @@ public sealed class OrderedTrieBuilderTests
         }
     }
 
+    [Theory]
+    [InlineData(256, 1)]
+    [InlineData(257, 40)]
+    [InlineData(65537, 1)]
+    [InlineData(65537, 33)]
+    public void Short_items_and_three_byte_keys_give_the_same_root(int count, int maxLength)
+    {
+        // One-byte items make embedded leaves, branches and extensions; 65,536 and up have three-byte RLP keys.
+        var rng = new Random(count * 31 + maxLength);
+        var items = Enumerable.Range(0, count).Select(_ =>
+        {
+            var b = new byte[rng.Next(1, maxLength + 1)];
+            rng.NextBytes(b);
+            return b;
+        }).ToList();
+        Assert.Equal(Reference(items), OrderedTrie.Root(items));
+    }
+
     [Fact]
     public void Many_sets_at_once_give_each_its_own_root()
     {
@@ -65,6 +83,13 @@ public sealed class OrderedTrieBuilderTests
         {
             Assert.Equal(i != victim, roots[i] == after[i]);
         }
+    }
+
+    [Fact]
+    public void An_empty_item_is_a_leaf_not_a_deletion()
+    {
+        byte[][] items = [[1, 2, 3], [4, 5, 6]];
+        Assert.NotEqual(OrderedTrie.Root(items), OrderedTrie.Root([.. items, []]));
     }
 
     [Fact]

@@ -19,6 +19,8 @@ public sealed class PauseResumeTests
         await silo.WaitForHeadAsync(5);
 
         await Assert.ThrowsAsync<ArgumentException>(() => silo.Chain.PauseAsync("  "));
+        // A chain this silo does not follow cannot be paused (nothing is written for it).
+        await Assert.ThrowsAsync<InvalidOperationException>(() => silo.Grains.GetGrain<IChainGrain>("eth-1").PauseAsync("wrong chain"));
         Assert.Null((await silo.Chain.GetStatusAsync()).Halted);
 
         await silo.Chain.PauseAsync("upgrading zkGraphs");
