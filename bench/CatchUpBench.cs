@@ -30,6 +30,7 @@ public sealed class CatchUpBench : IBenchmark
         var batches = Math.Max(1, (prefetch + batch - 1) / batch);
         var persistEvery = IntArg(args, "--persist-every", 1);
         var tickConcurrency = IntArg(args, "--tick-concurrency", 8);
+        var liveTail = IntArg(args, "--live-tail", 8);
         var rounds = IntArg(args, "--rounds", 3);
         // --follow-only: catch-ups alone, each printing its CLOCK_MONOTONIC window on stderr, for a profiler attached
         // to this process (`perf record -k mono`, DOTNET_PerfMapEnabled=1).
@@ -131,7 +132,7 @@ public sealed class CatchUpBench : IBenchmark
                 $"--Http:Port={FreePort.Next()}", $"--Orleans:SiloPort={FreePort.Next()}", $"--Orleans:GatewayPort={FreePort.Next()}",
                 $"--Ethereum:Rpc={anvil.Rpc}", "--Devnet:Enabled=false", "--Ethereum:PollIntervalMs=20",
                 $"--Ethereum:Prefetch={prefetch}", $"--Ethereum:FetchBatch={batch}", $"--Ethereum:PersistEvery={persistEvery}",
-                $"--Ethereum:TickConcurrency={tickConcurrency}", $"--Ethereum:StartPaused={startPaused}", "--Logging:LogLevel:Default=Warning",
+                $"--Ethereum:TickConcurrency={tickConcurrency}", $"--Ethereum:LiveTail={liveTail}", $"--Ethereum:StartPaused={startPaused}", "--Logging:LogLevel:Default=Warning",
             ], replay is null ? null : b => b.Services.AddSingleton<Wsc.Grains.Consensus.IEthereumSourceFactory>(sp =>
                 new ReplaySourceFactory(new Wsc.Grains.Consensus.RpcEthereumSourceFactory(sp.GetRequiredService<Wsc.Grains.Consensus.EthereumEndpoint>()), replay)));
             await silo.StartAsync();
@@ -210,6 +211,7 @@ public sealed class CatchUpBench : IBenchmark
             batch,
             persistEvery,
             tickConcurrency,
+            liveTail,
             // Best of the rounds for each.
             rawFetchBlocksPerSec = Math.Round(best.Raw, 1),
             rawSingleRequestsBlocksPerSec = Math.Round(best.Single, 1),
