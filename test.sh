@@ -16,15 +16,21 @@ for proj in tests/*/*.Tests.csproj; do
     --results-directory "$results" -- RunConfiguration.TestSessionTimeout=1500000 || status=1
 done
 python3 - "$results" <<'PY' || status=1
-import sys, glob, re
+import sys, glob, re, html
 p = f = s = 0
-for path in glob.glob(sys.argv[1] + "/*.trx"):
+failures = []
+for path in sorted(glob.glob(sys.argv[1] + "/*.trx")):
     text = open(path, encoding="utf-8").read()
+    for r in re.finditer(r'<UnitTestResult [^>]*testName="([^"]*)"[^>]*outcome="(Failed|Error|Timeout|Aborted)"[^>]*>(.*?)</UnitTestResult>', text, re.S):
+        msg = re.search(r'<Message>(.*?)</Message>', r.group(3), re.S)
+        line = html.unescape(msg.group(1)).strip().splitlines()[0][:300] if msg else ""
+        failures.append(f"FAILED {html.unescape(r.group(1))}: {line}")
     m = re.search(r'<Counters [^>]*>', text)
     if not m: continue
     c = dict(re.findall(r'(\w+)="(\d+)"', m.group(0)))
     p += int(c.get("passed", 0)); f += int(c.get("failed", 0)) + int(c.get("error", 0)) + int(c.get("timeout", 0)) + int(c.get("aborted", 0))
     s += int(c.get("notExecuted", 0))
+for line in failures: print(line)
 print(f"tests: {p} passed, {f} failed, {s} skipped")
 sys.exit(1 if f else 0)
 PY
