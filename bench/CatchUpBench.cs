@@ -132,7 +132,7 @@ public sealed class CatchUpBench : IBenchmark
                 $"--Http:Port={FreePort.Next()}", $"--Orleans:SiloPort={FreePort.Next()}", $"--Orleans:GatewayPort={FreePort.Next()}",
                 $"--Ethereum:Rpc={anvil.Rpc}", "--Devnet:Enabled=false", "--Ethereum:PollIntervalMs=20",
                 $"--Ethereum:Prefetch={prefetch}", $"--Ethereum:FetchBatch={batch}", $"--Ethereum:PersistEvery={persistEvery}",
-                $"--Ethereum:TickConcurrency={tickConcurrency}", $"--Ethereum:LiveTail={liveTail}", $"--Ethereum:StartPaused={startPaused}", "--Logging:LogLevel:Default=Warning",
+                $"--Ethereum:TickConcurrency={tickConcurrency}", $"--Ethereum:LiveTail={liveTail}", $"--Ethereum:StartPaused={startPaused}", "--Logging:LogLevel:Default=Warning", "--Logging:Console:LogToStandardErrorThreshold=Trace",
             ], replay is null ? null : b => b.Services.AddSingleton<Wsc.Grains.Consensus.IEthereumSourceFactory>(sp =>
                 new ReplaySourceFactory(new Wsc.Grains.Consensus.RpcEthereumSourceFactory(sp.GetRequiredService<Wsc.Grains.Consensus.EthereumEndpoint>()), replay)));
             await silo.StartAsync();
