@@ -13,6 +13,7 @@ results="$root/TestResults"
 rm -rf "$results"
 dotnet build Cluster.sln -c Release -nologo -v q || { echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
 names=()
+broken=()
 for proj in tests/*/*.Tests.csproj; do
   name=$(basename "$proj" .csproj)
   names+=("$name")
@@ -29,7 +30,10 @@ for r in re.finditer(r'<UnitTestResult [^>]*testName="([^"]*)"[^>]*outcome="(?:F
 print("|".join(f"FullyQualifiedName={n}" for n in sorted(names)))
 PY
 )
-    if [ -n "$filter" ]; then
+    if [ -z "$filter" ]; then
+      # dotnet test failed, yet no test in its results did: the run itself broke (a crashed test host, say).
+      broken+=("$name")
+    else
       echo "rerunning the failed tests of $name once: $filter"
       dotnet test "$proj" -c Release --no-build -nologo --filter "$filter" \
         --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
@@ -37,7 +41,7 @@ PY
     fi
   fi
 done
-python3 - "$results" "${names[@]}" <<'PY'
+BROKEN="${broken[*]}" python3 - "$results" "${names[@]}" <<'PY'
 import sys, glob, re, html, os
 
 def results(path):
@@ -81,6 +85,9 @@ for name in sys.argv[2:]:
             again = second.get(name)
             lines.append(f"FAILED {name}: {line}" + (f" (again: {again[1]})" if again and again[1] else ""))
     f += max(failed, 0)
+for name in os.environ.get("BROKEN", "").split():
+    f += 1
+    lines.append(f"FAILED {name}: dotnet test failed but no test in its results did (the run itself broke; see the log above)")
 for line in lines:
     print(line)
 print(f"tests: {p} passed, {f} failed, {s} skipped")
