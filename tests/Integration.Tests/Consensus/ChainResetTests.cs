@@ -34,7 +34,7 @@ public sealed class ChainResetTests
         await using var silo = await InProcessSilo.StartAsync(anvil.Rpc, [("Ethereum:ReorgDepth", "3"), .. storage]);
         await silo.WaitForHeadAsync(10);
         // Block 0 is the node's finalized block here; wait until it is ticked final so snapshots do not race that.
-        await InProcessSilo.WaitUntilAsync(async () => (await silo.Chain.GetTicksAsync(0, 0)).Single().Status == TickState.Final, 10, "block 0 to be final");
+        await InProcessSilo.WaitUntilAsync(async () => (await silo.Chain.GetTicksAsync(0, 0)).Single().Status == TickState.Final, 30, "block 0 to be final");
         var gateway = $"127.0.0.1:{silo.GatewayPort}";
         var admin = silo.Chain.AsReference<IChainAdmin>();
 
@@ -51,7 +51,7 @@ public sealed class ChainResetTests
             new object[] { new { from = DevChain.Account0, to = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8", value = "0x1" }, 0 },
         });
         await anvil.MineAsync(2);
-        await InProcessSilo.WaitUntilAsync(async () => (await silo.Chain.GetStatusAsync()).Halted is not null, 20, "the follower to halt");
+        await InProcessSilo.WaitUntilAsync(async () => (await silo.Chain.GetStatusAsync()).Halted is not null, 60, "the follower to halt");
         Assert.Equal(await dev.HashAtAsync(5), before.Single(t => t.Number == 5).Hash);
         Assert.NotEqual(await dev.HashAtAsync(6), before.Single(t => t.Number == 6).Hash);
 

@@ -47,7 +47,7 @@ public sealed class FinalityAndDeepReorgTests
         await silo.WaitForHeadAsync(10);
         // The step that ticked block 10 goes on to mark the node's finalized block (0 here) final: let it, so the
         // snapshot below does not race that change.
-        await InProcessSilo.WaitUntilAsync(async () => (await silo.Chain.GetTicksAsync(0, 0)).Single().Status == TickState.Final, 10, "block 0 to be final");
+        await InProcessSilo.WaitUntilAsync(async () => (await silo.Chain.GetTicksAsync(0, 0)).Single().Status == TickState.Final, 30, "block 0 to be final");
         var before = await silo.Chain.GetTicksAsync(0, 10);
 
         await anvil.CallAsync("anvil_reorg", 5, new object[]
@@ -56,7 +56,7 @@ public sealed class FinalityAndDeepReorgTests
         });
         await anvil.MineAsync(2);
 
-        await InProcessSilo.WaitUntilAsync(async () => (await silo.Chain.GetStatusAsync()).Halted is not null, 20, "the follower to halt");
+        await InProcessSilo.WaitUntilAsync(async () => (await silo.Chain.GetStatusAsync()).Halted is not null, 60, "the follower to halt");
         var status = await silo.Chain.GetStatusAsync();
         Assert.Contains("deeper than 3", status.Halted);
         await Task.Delay(500);
@@ -66,7 +66,7 @@ public sealed class FinalityAndDeepReorgTests
 
         // An operator's resume does not make the follower accept the deep reorg: it halts again.
         await silo.Chain.ResumeAsync();
-        await InProcessSilo.WaitUntilAsync(async () => (await silo.Chain.GetStatusAsync()).Halted is not null, 20, "the follower to halt again");
+        await InProcessSilo.WaitUntilAsync(async () => (await silo.Chain.GetStatusAsync()).Halted is not null, 60, "the follower to halt again");
         Assert.Equal(before, await silo.Chain.GetTicksAsync(0, 12));
     }
 }

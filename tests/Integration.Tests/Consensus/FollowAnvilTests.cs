@@ -83,7 +83,7 @@ public sealed class FollowAnvilTests
         {
             await dev.EmitAsync();
         }
-        await InProcessSilo.WaitUntilAsync(async () => proxy.LiesTold >= 3 && (await silo.Chain.GetStatusAsync()).LastError is not null, 20, "the follower to refuse the lies");
+        await InProcessSilo.WaitUntilAsync(async () => proxy.LiesTold >= 3 && (await silo.Chain.GetStatusAsync()).LastError is not null, 60, "the follower to refuse the lies");
         await Task.Delay(500);
         var during = await silo.Chain.GetStatusAsync();
         Assert.Equal(honestHead, during.Head!.Number);
@@ -102,6 +102,6 @@ public sealed class FollowAnvilTests
         {
             Assert.Equal(await dev.HashAtAsync(n), Assert.Single(ticks, t => t.Number == n).Hash);
         }
-        await InProcessSilo.WaitUntilAsync(async () => (await silo.Chain.GetStatusAsync()).LastError is null, 10, "the error to clear");
+        await InProcessSilo.WaitUntilAsync(async () => (await silo.Chain.GetStatusAsync()).LastError is null, 30, "the error to clear");
     }
 }

@@ -67,7 +67,7 @@ public sealed class PauseResumeTests
         using var anvil = new AnvilNode();
         await anvil.MineAsync(5);
         await using var silo = await InProcessSilo.StartAsync(anvil.Rpc, ("Ethereum:StartPaused", "true"), ("Ethereum:PollIntervalMs", "50"));
-        await InProcessSilo.WaitUntilAsync(async () => (await silo.Chain.GetStatusAsync()).Halted is not null, 10, "the follower to report its pause");
+        await InProcessSilo.WaitUntilAsync(async () => (await silo.Chain.GetStatusAsync()).Halted is not null, 30, "the follower to report its pause");
         await Task.Delay(500);
         var status = await silo.Chain.GetStatusAsync();
         Assert.Contains("Ethereum:StartPaused", status.Halted);

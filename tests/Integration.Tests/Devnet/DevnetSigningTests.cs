@@ -11,7 +11,7 @@ namespace Wsc.Integration.Tests.Devnet;
 
 public sealed class DevnetSigningTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     [Fact]
     public async Task Dev_keys_are_anvils_default_accounts_in_order()

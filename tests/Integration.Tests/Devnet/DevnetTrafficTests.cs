@@ -10,7 +10,7 @@ namespace Wsc.Integration.Tests.Devnet;
 
 public sealed class DevnetTrafficTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(25);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     [Fact]
     public async Task Traffic_deploys_both_contracts_at_the_deterministic_addresses_and_emits_Transfer_Sync_and_Swap_logs()

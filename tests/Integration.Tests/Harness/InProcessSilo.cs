@@ -69,7 +69,7 @@ public sealed class InProcessSilo : IAsyncDisposable
     }
 
     /// <summary>Waits until the follower has ticked up to <paramref name="number"/>.</summary>
-    public Task WaitForHeadAsync(ulong number, int seconds = 30) =>
+    public Task WaitForHeadAsync(ulong number, int seconds = 60) =>
         WaitUntilAsync(async () => (await Chain.GetStatusAsync()).Head?.Number >= number, seconds, $"the tick of block {number}");
 
     public async ValueTask DisposeAsync()

@@ -23,14 +23,14 @@ public sealed class ReadinessTests
         await using var silo = await InProcessSilo.StartAsync(anvil.Rpc, ("Ethereum:ReorgDepth", "2"));
         await silo.WaitForHeadAsync(6);
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{silo.HttpPort}") };
-        await InProcessSilo.WaitUntilAsync(async () => (await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, 10, "ready while ticking");
+        await InProcessSilo.WaitUntilAsync(async () => (await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK, 30, "ready while ticking");
 
         await anvil.CallAsync("anvil_reorg", 4, new object[]
         {
             new object[] { new { from = DevChain.Account0, to = "0x70997970c51812dc3a010c7d01b50e0d17dc79c8", value = "0x1" }, 0 },
         });
         await anvil.MineAsync(2);
-        await InProcessSilo.WaitUntilAsync(async () => (await silo.Chain.GetStatusAsync()).Halted is not null, 20, "the follower to halt");
+        await InProcessSilo.WaitUntilAsync(async () => (await silo.Chain.GetStatusAsync()).Halted is not null, 60, "the follower to halt");
 
         // The cached answer may say "ready" for up to CacheFor; then the halt shows.
         await InProcessSilo.WaitUntilAsync(async () => (await http.GetAsync("/health/ready")).StatusCode == HttpStatusCode.ServiceUnavailable,
