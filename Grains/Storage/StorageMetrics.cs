@@ -16,5 +16,6 @@ public static class StorageMetrics
     public static readonly Counter<long> SampleFailures = Meter.CreateCounter<long>("wsc.storage.sample_failures", "{sample}", "availability samples that failed");
     public static readonly Counter<long> MissingReplicas = Meter.CreateCounter<long>("wsc.storage.missing_replicas", "{replica}", "committed replicas found missing from their shard");
     public static readonly Counter<long> Collected = Meter.CreateCounter<long>("wsc.storage.collected", "{replica}", "unreferenced replicas removed by garbage collection");
+    public static readonly Counter<long> Retagged = Meter.CreateCounter<long>("wsc.storage.retagged", "{replica}", "replicas read through their Merkle root and tagged again (after a tag secret change)");
     public static readonly Counter<long> Repairs = Meter.CreateCounter<long>("wsc.storage.repairs", "{replica}", "replicas rebuilt from a healthy copy");
 }

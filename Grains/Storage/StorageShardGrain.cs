@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Wsc.Grains.Interfaces.Storage;
 using Wsc.Storage.Blobs;
 using Wsc.Storage.Masking;
@@ -15,7 +16,7 @@ namespace Wsc.Grains.Storage;
 /// Its index lives in the store's table, not in grain state, so the grain can move between silos freely and big shards
 /// do not rewrite a state blob per put.
 /// </summary>
-public sealed class StorageShardGrain(IBlobStore store, BlobTagger tagger) : Grain, IStorageShardGrain
+public sealed class StorageShardGrain(IBlobStore store, BlobTagger tagger, ILogger<StorageShardGrain> logger) : Grain, IStorageShardGrain
 {
     private int Shard => (int)this.GetPrimaryKeyLong();
 
@@ -68,13 +69,38 @@ public sealed class StorageShardGrain(IBlobStore store, BlobTagger tagger) : Gra
             ReplicaMask.Apply(rootBytes, shard, replica, buffer.AsSpan(0, read.Length), plain);
             // Whoever can write the database can change bytes, tags and index rows, but cannot make a tag verify
             // without the silos' secret; bytes without a good tag must rebuild the Merkle root.
-            var ok = read.Tagged && tagger.Verify(rootBytes, plain, tag)
-                || await Task.Run(() => CellMerkle.Root(plain).AsSpan().SequenceEqual(rootBytes));
-            return ok ? plain : null;
+            if (read.Tagged && tagger.Verify(rootBytes, plain, tag))
+            {
+                return plain;
+            }
+            if (!await Task.Run(() => CellMerkle.Root(plain).AsSpan().SequenceEqual(rootBytes)))
+            {
+                return null;
+            }
+            // The bytes are right but their tag is missing or was made under another secret (Storage:TagSecret
+            // rotated, or a development silo's random one): tag them now, so the next read skips the root again.
+            await RetagAsync(BlobKey.Of(shard, rootBytes, replica), tagger.Tag(rootBytes, plain));
+            return plain;
         }
         finally
         {
             BlobBuffers.Return(buffer);
+        }
+    }
+
+    private async Task RetagAsync(BlobKey key, byte[] tag)
+    {
+        try
+        {
+            if (await store.RetagAsync(key, tag))
+            {
+                StorageMetrics.Retagged.Add(1);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The read has its checked bytes either way; the tag is only a shortcut for later reads.
+            logger.LogWarning("Could not re-tag replica {Key}: {Error}", key, e.Message);
         }
     }
 

@@ -72,6 +72,9 @@ public sealed class GroupCommitBlobStore : IBlobStore
     public Task<byte[]?> GetRangeAsync(BlobKey key, int offset, int count, CancellationToken cancellationToken = default) =>
         _inner.GetRangeAsync(key, offset, count, cancellationToken);
 
+    public Task<bool> RetagAsync(BlobKey key, ReadOnlyMemory<byte> tag, CancellationToken cancellationToken = default) =>
+        _inner.RetagAsync(key, tag, cancellationToken);
+
     public Task<IReadOnlyList<IndexEntry>> IndexAsync(int shard, CancellationToken cancellationToken = default) => _inner.IndexAsync(shard, cancellationToken);
 
     public Task<bool> RemoveAsync(BlobKey key, CancellationToken cancellationToken = default) => _inner.RemoveAsync(key, cancellationToken);

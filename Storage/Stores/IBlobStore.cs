@@ -15,6 +15,12 @@ public interface IBlobStore
     /// </summary>
     Task<StoredRead> ReadAsync(BlobKey key, Memory<byte> destination, Memory<byte> tag, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Replaces the tag of a replica whose bytes are stored (the caller has checked them against their root); false
+    /// when there is no such replica, and then nothing is written. Used to re-tag after the tag secret changes.
+    /// </summary>
+    Task<bool> RetagAsync(BlobKey key, ReadOnlyMemory<byte> tag, CancellationToken cancellationToken = default);
+
     /// <summary><paramref name="count"/> masked bytes from <paramref name="offset"/>, or null when the replica is missing.</summary>
     Task<byte[]?> GetRangeAsync(BlobKey key, int offset, int count, CancellationToken cancellationToken = default);
 

@@ -50,6 +50,16 @@ public sealed partial class MemoryBlobStore : IBlobStore
         return Task.FromResult(new StoredRead(true, d.Length, tagged));
     }
 
+    public Task<bool> RetagAsync(BlobKey key, ReadOnlyMemory<byte> tag, CancellationToken cancellationToken = default)
+    {
+        if (tag.IsEmpty || !_data.ContainsKey(key))
+        {
+            return Task.FromResult(false);
+        }
+        _tags[key] = tag.ToArray();
+        return Task.FromResult(true);
+    }
+
     public Task<byte[]?> GetRangeAsync(BlobKey key, int offset, int count, CancellationToken cancellationToken = default)
     {
         if (!_data.TryGetValue(key, out var d))

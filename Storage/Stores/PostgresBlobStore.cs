@@ -50,6 +50,19 @@ public sealed partial class PostgresBlobStore(NpgsqlDataSource dataSource) : IBl
         return await cmd.ExecuteScalarAsync(cancellationToken) as byte[];
     }
 
+    public async Task<bool> RetagAsync(BlobKey key, ReadOnlyMemory<byte> tag, CancellationToken cancellationToken = default)
+    {
+        if (tag.IsEmpty)
+        {
+            return false;
+        }
+        await using var cmd = dataSource.CreateCommand(
+            "UPDATE storage_blob_data SET tag = $4 WHERE shard = $1 AND root = $2 AND replica = $3");
+        AddKey(cmd, key);
+        cmd.Parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>> { TypedValue = tag, NpgsqlDbType = NpgsqlDbType.Bytea });
+        return await cmd.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
     public async Task<StoredRead> ReadAsync(BlobKey key, Memory<byte> destination, Memory<byte> tag, CancellationToken cancellationToken = default)
     {
         // Sequential access streams the bytes from the socket buffer straight into the caller's memory: no 128 KiB

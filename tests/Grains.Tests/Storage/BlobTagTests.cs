@@ -97,4 +97,34 @@ public sealed class BlobTagTests(MemoryStorageCluster cluster) : IClassFixture<M
         await cluster.Client.GetGrain<IStorageShardGrain>(shards[0]).StoreAsync([new ReplicaWrite(Hex.Encode(root), 0, bytes, genuineTag)]);
         Assert.Equal(bytes, await ReadReplicaAsync(root, shards[0], 0));
     }
+
+    [Fact]
+    public async Task A_replica_whose_tag_no_longer_verifies_is_tagged_again_by_its_first_good_read_and_bad_bytes_never_are()
+    {
+        var (_, bytes, root, shards) = await PutAsync(4);
+        var silosTagger = cluster.Cluster.Silos[0].ServiceProvider.GetRequiredService<BlobTagger>();
+        var key = BlobKey.Of(shards[0], root, 0);
+        var tag = new byte[BlobTagger.TagBytes];
+
+        // A tag made under another secret (as after Storage:TagSecret changed), then no tag at all: each time the read
+        // rebuilds the root, serves the bytes and stores the tag of the silos' current secret.
+        foreach (var stale in new[] { BlobTagger.WithRandomSecret().Tag(root, bytes), null })
+        {
+            Overwrite(root, shards[0], 0, bytes, stale);
+            Assert.Equal(bytes, await ReadReplicaAsync(root, shards[0], 0));
+            Assert.True((await Store.ReadAsync(key, new byte[4096], tag)).Tagged);
+            Assert.Equal(silosTagger.Tag(root, bytes), tag);
+            Assert.Equal(bytes, await ReadReplicaAsync(root, shards[0], 0));
+        }
+
+        // Bytes that do not match the root are refused and keep whatever tag they had.
+        var bad = (byte[])bytes.Clone();
+        bad[7] ^= 0x80;
+        var foreign = BlobTagger.WithRandomSecret().Tag(root, bad);
+        Overwrite(root, shards[1], 1, bad, foreign);
+        Assert.Null(await ReadReplicaAsync(root, shards[1], 1));
+        Assert.True((await Store.ReadAsync(BlobKey.Of(shards[1], root, 1), new byte[4096], tag)).Tagged);
+        Assert.Equal(foreign, tag);
+    }
 }
+

@@ -155,4 +155,37 @@ public abstract class BlobStoreContract
         await Store.PutAsync([new StoredReplica(tagged, data.Length, data)]);
         Assert.False((await Store.ReadAsync(tagged, buffer, tagBack)).Tagged);
     }
+
+    [Fact]
+    public async Task Retag_replaces_the_tag_of_a_stored_replica_only()
+    {
+        var shard = Random.Shared.Next(1000, 100000);
+        var key = BlobKey.Of(shard, Root(7), 0);
+        var data = Data(4096, 7);
+        await Store.PutAsync([new StoredReplica(key, data.Length, data)]);
+        var buffer = new byte[4096];
+        var tagBack = new byte[16];
+        Assert.False((await Store.ReadAsync(key, buffer, tagBack)).Tagged);
+
+        var tag = Data(16, 8);
+        Assert.True(await Store.RetagAsync(key, tag));
+        var read = await Store.ReadAsync(key, buffer, tagBack);
+        Assert.Equal(new StoredRead(true, 4096, true), read);
+        Assert.Equal(tag, tagBack);
+        Assert.Equal(data, buffer);
+
+        var newer = Data(16, 9);
+        Assert.True(await Store.RetagAsync(key, newer));
+        await Store.ReadAsync(key, buffer, tagBack);
+        Assert.Equal(newer, tagBack);
+
+        // No replica there (never stored, or its bytes lost): nothing is written, and an empty tag is not a tag.
+        var missing = BlobKey.Of(shard, Root(8), 0);
+        Assert.False(await Store.RetagAsync(missing, tag));
+        Assert.False((await Store.ReadAsync(missing, buffer, tagBack)).Found);
+        Assert.DoesNotContain(await Store.IndexAsync(shard), e => e.Root.AsSpan().SequenceEqual(Root(8)));
+        await LoseBytesAsync(key);
+        Assert.False(await Store.RetagAsync(key, tag));
+        Assert.False(await Store.RetagAsync(BlobKey.Of(shard, Root(7), 1), ReadOnlyMemory<byte>.Empty));
+    }
 }

@@ -122,6 +122,9 @@ public sealed class GroupCommitBlobStoreTests(PostgresFixture db) : BlobStoreCon
         public Task<StoredRead> ReadAsync(BlobKey key, Memory<byte> destination, Memory<byte> tag, CancellationToken cancellationToken = default) =>
             inner.ReadAsync(key, destination, tag, cancellationToken);
 
+        public Task<bool> RetagAsync(BlobKey key, ReadOnlyMemory<byte> tag, CancellationToken cancellationToken = default) =>
+            inner.RetagAsync(key, tag, cancellationToken);
+
         public Task<byte[]?> GetRangeAsync(BlobKey key, int offset, int count, CancellationToken cancellationToken = default) =>
             inner.GetRangeAsync(key, offset, count, cancellationToken);
 
