@@ -175,8 +175,8 @@ public sealed class CatchUpBench : IBenchmark
         var latencies = new List<double>();
         for (var i = 0; i < live; i++)
         {
-            await anvil.CallAsync("eth_sendTransaction", new { from = Account0, to = _emitter });
-            var n = Quantity(await anvil.CallAsync("eth_blockNumber"));
+            // The block that carries this transaction (eth_blockNumber right after sending may still name the one before).
+            var n = Quantity((await SendAndWaitAsync(anvil, new { from = Account0, to = _emitter })).GetProperty("blockNumber"));
             TickRecord? rec = null;
             while (rec is null)
             {
@@ -273,15 +273,22 @@ public sealed class CatchUpBench : IBenchmark
     /// <summary>Deploys a one-log contract (every call emits one event).</summary>
     private static async Task DeployAsync(AnvilNode anvil)
     {
-        var tx = await anvil.CallAsync("eth_sendTransaction", new { from = Account0, data = "0x67602a60006000a10060005260086018f3" });
-        var receipt = await anvil.CallAsync("eth_getTransactionReceipt", tx.GetString());
+        var receipt = await SendAndWaitAsync(anvil, new { from = Account0, data = "0x67602a60006000a10060005260086018f3" });
+        _emitter = receipt.GetProperty("contractAddress").GetString();
+    }
+
+    /// <summary>Sends a transaction and returns its receipt once its block is mined.</summary>
+    private static async Task<JsonElement> SendAndWaitAsync(AnvilNode anvil, object tx)
+    {
+        var hash = (await anvil.CallAsync("eth_sendTransaction", tx)).GetString();
+        var receipt = await anvil.CallAsync("eth_getTransactionReceipt", hash);
         while (receipt.ValueKind == JsonValueKind.Null)
         {
             // Auto-mining is immediate, but the receipt can lag its block by a moment on a busy machine.
-            await Task.Delay(20);
-            receipt = await anvil.CallAsync("eth_getTransactionReceipt", tx.GetString());
+            await Task.Delay(5);
+            receipt = await anvil.CallAsync("eth_getTransactionReceipt", hash);
         }
-        _emitter = receipt.GetProperty("contractAddress").GetString();
+        return receipt;
     }
 
     /// <summary>
@@ -501,6 +508,11 @@ public sealed class CatchUpBench : IBenchmark
 
             public Task<IReadOnlyList<Wsc.Grains.Consensus.VerifiedBlock>> BlocksAsync(ulong first, int count, CancellationToken ct)
             {
+                if (!blocks.ContainsKey(first))
+                {
+                    // Mined after the replayed chain (the live phase): from the node.
+                    return node.BlocksAsync(first, count, ct);
+                }
                 var list = new List<Wsc.Grains.Consensus.VerifiedBlock>(count);
                 for (var n = first; n < first + (ulong)count && blocks.TryGetValue(n, out var b); n++)
                 {
