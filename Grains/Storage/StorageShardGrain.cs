@@ -18,6 +18,9 @@ namespace Wsc.Grains.Storage;
 /// </summary>
 public sealed class StorageShardGrain(IBlobStore store, BlobTagger tagger, ILogger<StorageShardGrain> logger) : Grain, IStorageShardGrain
 {
+    private static readonly TimeSpan RetagTimeout = TimeSpan.FromSeconds(10);
+    private bool _retagWarned;
+
     private int Shard => (int)this.GetPrimaryKeyLong();
 
     public async Task StoreAsync(ReplicaWrite[] replicas)
@@ -78,8 +81,9 @@ public sealed class StorageShardGrain(IBlobStore store, BlobTagger tagger, ILogg
                 return null;
             }
             // The bytes are right but their tag is missing or was made under another secret (Storage:TagSecret
-            // rotated, or a development silo's random one): tag them now, so the next read skips the root again.
-            await RetagAsync(BlobKey.Of(shard, rootBytes, replica), tagger.Tag(rootBytes, plain));
+            // rotated, or a development silo's random one): tag them, so the next read skips the root again. Not
+            // awaited: the read does not wait on the write (a row lock held elsewhere would stall the shard's reads).
+            _ = RetagAsync(BlobKey.Of(shard, rootBytes, replica), tagger.Tag(rootBytes, plain));
             return plain;
         }
         finally
@@ -90,17 +94,21 @@ public sealed class StorageShardGrain(IBlobStore store, BlobTagger tagger, ILogg
 
     private async Task RetagAsync(BlobKey key, byte[] tag)
     {
+        using var timeout = new CancellationTokenSource(RetagTimeout);
         try
         {
-            if (await store.RetagAsync(key, tag))
+            if (await store.RetagAsync(key, tag, timeout.Token))
             {
                 StorageMetrics.Retagged.Add(1);
             }
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
-            // The read has its checked bytes either way; the tag is only a shortcut for later reads.
-            logger.LogWarning("Could not re-tag replica {Key}: {Error}", key, e.Message);
+            // The read had its checked bytes either way; the tag is only a shortcut for later reads. Warned once per
+            // activation: after a rotation every first read re-tags, and a store refusing them would flood the log.
+            var level = _retagWarned ? LogLevel.Debug : LogLevel.Warning;
+            _retagWarned = true;
+            logger.Log(level, "Could not re-tag replica {Key} (later reads rebuild its Merkle root until it is): {Error}", key, e.Message);
         }
     }
 

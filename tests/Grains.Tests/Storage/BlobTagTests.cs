@@ -107,7 +107,8 @@ public sealed class BlobTagTests(MemoryStorageCluster cluster) : IClassFixture<M
         var tag = new byte[BlobTagger.TagBytes];
 
         // A tag made under another secret (as after Storage:TagSecret changed), then no tag at all: each time the read
-        // rebuilds the root, serves the bytes and stores the tag of the silos' current secret.
+        // rebuilds the root, serves the bytes and stores the tag of the silos' current secret (the read does not wait for
+        // that write, but the memory store completes it before the read returns).
         foreach (var stale in new[] { BlobTagger.WithRandomSecret().Tag(root, bytes), null })
         {
             Overwrite(root, shards[0], 0, bytes, stale);
