@@ -73,13 +73,9 @@ public sealed class AnvilProcess : IAsyncDisposable
 
     private static async Task<AnvilProcess> StartOnceAsync(AnvilStartOptions options, int port, ILogger log, CancellationToken ct)
     {
-        var psi = new ProcessStartInfo(options.Path)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = false,
-            UseShellExecute = false,
-        };
+        var psi = Detached(options.Path);
+        psi.RedirectStandardOutput = true;
+        psi.RedirectStandardError = true;
         // --prune-history: the recent 256 states stay in memory and none go to disk. By default anvil persists old states
         // under ~/.foundry/anvil/tmp (hundreds of KB a block, never removed when it is killed): a devnet ticking once a
         // second would fill the disk in days.
@@ -168,6 +164,28 @@ public sealed class AnvilProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Starts <paramref name="path"/> in a session of its own (`setsid`, which execs it in place: same process id) where
+    /// there is one: a Ctrl+C or a signal to the silo's process group then reaches the silo, which stops anvil after its
+    /// own graceful shutdown, instead of killing anvil (and the watchdog) while the silo still drains.
+    /// </summary>
+    private static ProcessStartInfo Detached(string path)
+    {
+        var psi = new ProcessStartInfo { UseShellExecute = false };
+        if (OperatingSystem.IsLinux() && File.Exists(SetSid))
+        {
+            psi.FileName = SetSid;
+            psi.ArgumentList.Add(path);
+        }
+        else
+        {
+            psi.FileName = path;
+        }
+        return psi;
+    }
+
+    private const string SetSid = "/usr/bin/setsid";
+
     private static Process? StartWatchdog(int ownerPid, int anvilPid, ILogger log)
     {
         if (OperatingSystem.IsWindows() || !File.Exists("/bin/sh"))
@@ -175,7 +193,9 @@ public sealed class AnvilProcess : IAsyncDisposable
             DevnetLog.NoWatchdog(log);
             return null;
         }
-        var psi = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        var psi = Detached("/bin/sh");
+        psi.RedirectStandardOutput = true;
+        psi.RedirectStandardError = true;
         foreach (var a in (string[])["-c", WatchdogScript, "wsc-anvil-watchdog", ownerPid.ToString(CultureInfo.InvariantCulture), anvilPid.ToString(CultureInfo.InvariantCulture)])
         {
             psi.ArgumentList.Add(a);

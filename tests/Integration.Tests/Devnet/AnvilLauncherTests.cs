@@ -29,6 +29,11 @@ public sealed class AnvilLauncherTests
         Assert.Equal("0x7a6a", (await Rpc.CallAsync(host.Endpoint.Rpc, "eth_chainId")).GetString());
         var pid = anvil.ProcessId;
         Assert.False(Process.GetProcessById(pid).HasExited);
+        // anvil itself (setsid execs it in place) leads a session of its own: a Ctrl+C or a signal to the silo's process
+        // group does not kill it while the silo still shuts down; the launcher stops it.
+        Assert.Equal("anvil", File.ReadAllText($"/proc/{pid}/comm").Trim());
+        Assert.Equal(pid, SessionOf(pid));
+        Assert.NotEqual(SessionOf(Environment.ProcessId), SessionOf(pid));
 
         await host.StopAsync();
 
@@ -160,5 +165,13 @@ public sealed class AnvilLauncherTests
 
         Assert.Contains($":{port}", error.Message);
         Assert.DoesNotContain('\n', error.Message);
+    }
+
+    /// <summary>The session id of a process (field 6 of /proc/PID/stat, counted after the parenthesised name).</summary>
+    private static int SessionOf(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return int.Parse(fields[3], System.Globalization.CultureInfo.InvariantCulture);
     }
 }
