@@ -49,7 +49,7 @@ public static class MerkleBatchProof
                         hashes.AsSpan(k * D, D).CopyTo(pair[D..]);
                     }
                 }
-                Sha256.Hash(pair, hashes.AsSpan(outCount * D, D));
+                MerkleHash.Node(pair, hashes.AsSpan(outCount * D, D));
                 ids[outCount++] = id >> 1;
             }
             count = outCount;
@@ -57,7 +57,6 @@ public static class MerkleBatchProof
         return used == siblings.Length && count == 1 && ids[0] == 1 && hashes.AsSpan(0, D).SequenceEqual(root);
     }
 
-    /// <summary>SHA-256 of a row of field elements in little-endian bytes: the leaf digest.</summary>
-    public static void HashRow(ReadOnlySpan<ulong> row, Span<byte> digest) =>
-        Sha256.Hash(System.Runtime.InteropServices.MemoryMarshal.AsBytes(row), digest);
+    /// <summary>The leaf digest of a row of field elements (<see cref="MerkleHash.Leaf"/>).</summary>
+    public static void HashRow(ReadOnlySpan<ulong> row, Span<byte> digest) => MerkleHash.Leaf(row, digest);
 }

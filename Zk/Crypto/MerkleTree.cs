@@ -1,34 +1,41 @@
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 
 namespace Wsc.Zk.Crypto;
 
 /// <summary>Fills a row-major block: rows [start, start+count) of the committed matrix, `width` elements each.</summary>
 public delegate void RowBlockFiller(int start, int count, Span<ulong> destination);
 
-/// <summary>A binary SHA-256 Merkle tree over the rows of a matrix of field elements (leaf = SHA-256 of the row's LE bytes).</summary>
+/// <summary>
+/// A binary SHA-256 Merkle tree over the rows of a matrix of field elements. Leaves and inner nodes are hashed under
+/// different one-byte tags (<see cref="MerkleHash"/>), so no row can be passed off as a node or the reverse.
+/// Digests are kept per level, each level its own array, so a tree of 2^30 rows needs no array index above 2^30.
+/// </summary>
 public sealed class MerkleTree
 {
     /// <summary>Bytes per digest.</summary>
     public const int DigestSize = 32;
 
-    private readonly byte[] _nodes; // node i at [32i, 32i+32); root at 1, leaves at LeafCount + j
+    private readonly Digest32[][] _levels; // _levels[0] = leaf digests, _levels[depth] = [root]
 
     public int LeafCount { get; }
 
-    private MerkleTree(byte[] nodes, int leafCount)
+    private MerkleTree(Digest32[][] levels, int leafCount)
     {
-        _nodes = nodes;
+        _levels = levels;
         LeafCount = leafCount;
     }
 
-    public byte[] Root => _nodes.AsSpan(DigestSize, DigestSize).ToArray();
+    public byte[] Root => Bytes(ref _levels[^1][0]).ToArray();
 
     /// <summary>Hashes `rowCount` rows of `width` elements (produced block by block) and builds the tree, in parallel.</summary>
     public static MerkleTree Commit(int rowCount, int width, RowBlockFiller fill)
     {
         if (rowCount <= 0 || (rowCount & (rowCount - 1)) != 0) throw new ArgumentException($"Merkle tree needs a power-of-two row count, got {rowCount}", nameof(rowCount));
-        var nodes = new byte[2 * rowCount * DigestSize];
+        if (rowCount > 1 << 30) throw new ArgumentException($"Merkle tree of {rowCount} rows exceeds 2^30", nameof(rowCount));
+        int depth = System.Numerics.BitOperations.Log2((uint)rowCount);
+        var levels = new Digest32[depth + 1][];
+        var leaves = GC.AllocateUninitializedArray<Digest32>(rowCount);
+        levels[0] = leaves;
         const int Block = 64;
         int blocks = (rowCount + Block - 1) / Block;
         Parallel.For(0, blocks, () => new ulong[Block * width], (b, _, buffer) =>
@@ -36,57 +43,59 @@ public sealed class MerkleTree
             int start = b * Block, count = Math.Min(Block, rowCount - start);
             var dest = buffer.AsSpan(0, count * width);
             fill(start, count, dest);
-            for (int r = 0; r < count; r++)
-            {
-                var row = MemoryMarshal.AsBytes(dest.Slice(r * width, width));
-                Sha256.Hash(row, nodes.AsSpan((rowCount + start + r) * DigestSize, DigestSize));
-            }
+            for (int r = 0; r < count; r++) MerkleHash.Leaf(dest.Slice(r * width, width), Bytes(ref leaves[start + r]));
             return buffer;
         }, _ => { });
-        BuildInternal(nodes, rowCount);
-        return new MerkleTree(nodes, rowCount);
-    }
-
-    private static void BuildInternal(byte[] nodes, int leafCount)
-    {
-        for (int levelStart = leafCount / 2; levelStart >= 1; levelStart /= 2)
+        for (int l = 1; l <= depth; l++)
         {
-            int start = levelStart;
-            if (levelStart >= 4096)
+            var below = levels[l - 1];
+            var level = GC.AllocateUninitializedArray<Digest32>(below.Length / 2);
+            levels[l] = level;
+            if (level.Length >= 4096)
             {
-                Parallel.For(0, levelStart / 1024, chunk =>
+                Parallel.For(0, level.Length / 1024, chunk =>
                 {
-                    for (int i = start + chunk * 1024; i < start + (chunk + 1) * 1024; i++) HashNode(nodes, i);
+                    for (int i = chunk * 1024; i < (chunk + 1) * 1024; i++) HashNode(below, level, i);
                 });
             }
             else
             {
-                for (int i = start; i < 2 * start; i++) HashNode(nodes, i);
+                for (int i = 0; i < level.Length; i++) HashNode(below, level, i);
             }
         }
+        return new MerkleTree(levels, rowCount);
     }
 
-    private static void HashNode(byte[] nodes, int i) =>
-        Sha256.Hash(nodes.AsSpan(2 * i * DigestSize, 2 * DigestSize), nodes.AsSpan(i * DigestSize, DigestSize));
+    private static void HashNode(Digest32[] below, Digest32[] level, int i) =>
+        MerkleHash.Node(MemoryMarshal.AsBytes(below.AsSpan(2 * i, 2)), Bytes(ref level[i]));
+
+    private static Span<byte> Bytes(ref Digest32 d) => MemoryMarshal.AsBytes(MemoryMarshal.CreateSpan(ref d, 1));
 
     /// <summary>The sibling digests needed to authenticate the given sorted, distinct leaf indexes, bottom level first.</summary>
     public byte[] OpenBatch(ReadOnlySpan<int> sortedLeaves)
     {
         var output = new List<byte>();
         var level = new List<int>(sortedLeaves.Length);
-        foreach (var l in sortedLeaves) level.Add(LeafCount + l);
-        while (level.Count > 0 && level[0] > 1)
+        foreach (var l in sortedLeaves) level.Add(l);
+        for (int depth = 0; depth < _levels.Length - 1; depth++)
         {
             var parents = new List<int>(level.Count);
             for (int k = 0; k < level.Count; k++)
             {
                 int id = level[k];
                 if ((id & 1) == 0 && k + 1 < level.Count && level[k + 1] == id + 1) k++;
-                else output.AddRange(_nodes.AsSpan((id ^ 1) * DigestSize, DigestSize).ToArray());
+                else output.AddRange(Bytes(ref _levels[depth][id ^ 1]).ToArray());
                 parents.Add(id >> 1);
             }
             level = parents;
         }
         return [.. output];
+    }
+
+    /// <summary>One SHA-256 digest as four words, so digest arrays are indexed per digest rather than per byte.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Digest32
+    {
+        public ulong W0, W1, W2, W3;
     }
 }

@@ -54,6 +54,28 @@ public static unsafe class Sha256
         else System.Security.Cryptography.SHA256.HashData(data, digest);
     }
 
+    /// <summary>SHA-256 of the tag byte followed by `data` (domain-separated hashing without copying `data`).</summary>
+    public static void HashTagged(byte tag, ReadOnlySpan<byte> data, Span<byte> digest)
+    {
+        if (!IsNative)
+        {
+            using var h = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+            h.AppendData([tag]);
+            h.AppendData(data);
+            h.GetHashAndReset(digest);
+            return;
+        }
+        byte* ctx = stackalloc byte[ContextBytes];
+        fixed (byte* d = data)
+        fixed (byte* o = digest)
+        {
+            Init(ctx);
+            Update(ctx, &tag, 1);
+            Update(ctx, d, (nuint)data.Length);
+            Final(o, ctx);
+        }
+    }
+
     private static void NativeHash(ReadOnlySpan<byte> data, Span<byte> digest)
     {
         byte* ctx = stackalloc byte[ContextBytes];

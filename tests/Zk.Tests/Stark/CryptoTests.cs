@@ -74,6 +74,53 @@ public sealed class CryptoTests
     }
 
     [Fact]
+    public void Leaves_and_nodes_hash_under_different_tags()
+    {
+        // A two-row tree: its root is the node over the two leaf digests. Presenting those 64 bytes as a row of eight
+        // elements must not reproduce the root, or an inner node could be opened as a leaf of a shorter tree.
+        var tree = Tree(2, 3, out var m);
+        var children = Digests(m, [0, 1]);
+        var asRow = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(children).ToArray();
+        var leafDigest = new byte[32];
+        MerkleBatchProof.HashRow(asRow, leafDigest);
+        Assert.NotEqual(tree.Root, leafDigest);
+        Assert.False(MerkleBatchProof.Verify(tree.Root, 0, [0], leafDigest, []));
+        var untagged = SHA256.HashData(children);
+        Assert.NotEqual(tree.Root, untagged);
+        var tagged = new byte[32];
+        Sha256.HashTagged(MerkleHash.NodeTag, children, tagged);
+        Assert.Equal(tree.Root, tagged);
+        Assert.Equal(SHA256.HashData([MerkleHash.NodeTag, .. children]), tagged);
+    }
+
+    [Fact]
+    public void A_tree_of_four_million_rows_matches_a_level_by_level_reference()
+    {
+        // Levels live in arrays of their own, indexed per digest: the largest index is the row count, never 64·rows.
+        const int Rows = 1 << 22;
+        var tree = MerkleTree.Commit(Rows, 1, (start, count, dest) =>
+        {
+            for (int r = 0; r < count; r++) dest[r] = (ulong)(start + r) * 7919;
+        });
+        var level = new byte[Rows][];
+        for (int r = 0; r < Rows; r++)
+        {
+            level[r] = SHA256.HashData([MerkleHash.LeafTag, .. BitConverter.GetBytes((ulong)r * 7919)]);
+        }
+        while (level.Length > 1)
+        {
+            var up = new byte[level.Length / 2][];
+            for (int i = 0; i < up.Length; i++) up[i] = SHA256.HashData([MerkleHash.NodeTag, .. level[2 * i], .. level[2 * i + 1]]);
+            level = up;
+        }
+        Assert.Equal(level[0], tree.Root);
+        int[] idx = [0, 12345, Rows - 1];
+        var digests = new byte[idx.Length * 32];
+        for (int i = 0; i < idx.Length; i++) MerkleBatchProof.HashRow([(ulong)idx[i] * 7919], digests.AsSpan(i * 32, 32));
+        Assert.True(MerkleBatchProof.Verify(tree.Root, 22, idx, digests, tree.OpenBatch(idx)));
+    }
+
+    [Fact]
     public void Transcript_challenges_depend_on_everything_absorbed()
     {
         var a = new Transcript("x");
