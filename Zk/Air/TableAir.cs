@@ -59,4 +59,11 @@ public abstract class TableAir
 
     /// <summary>Bus and lookup interactions (LogUp); the auxiliary columns are derived from them after the challenges.</summary>
     public virtual IReadOnlyList<Interaction> Interactions => [];
+
+    /// <summary>
+    /// Bus terms computed from the public inputs (none by default): the verifier adds them to the bus total, so tables
+    /// can receive values the statement gives and send values the statement takes. Each tuple must have as many values
+    /// as the table interactions on its bus; values and multiplicities are reduced mod p.
+    /// </summary>
+    public virtual IReadOnlyList<PublicInteraction> PublicInteractions(ReadOnlySpan<ulong> publicInputs) => [];
 }

@@ -62,6 +62,17 @@ public static class TraceChecker
                     return $"table '{table.Name}': boundary constraint on column {b.Column} at row {row} expects {Goldilocks.FromU64(b.Value)}, trace has {main[b.Column][row]}";
             }
         }
+        foreach (var table in air.Tables)
+        {
+            foreach (var p in table.PublicInteractions(publicInputs))
+            {
+                var key = $"{p.Bus}:{string.Join(",", p.Values.Select(Goldilocks.FromU64))}";
+                var (count, _) = bus.GetValueOrDefault(key);
+                ulong m = Goldilocks.FromU64(p.Multiplicity);
+                count = p.IsSend ? Goldilocks.Add(count, m) : Goldilocks.Sub(count, m);
+                bus[key] = (count, $"the public bus terms of table '{table.Name}'");
+            }
+        }
         foreach (var (key, (count, where)) in bus)
         {
             if (count != 0) return $"bus {key.Split(':')[0]} does not balance for values ({key.Split(':')[1]}): net count {count} (last seen in {where})";

@@ -1,6 +1,5 @@
 using Wsc.Zk.Crypto;
 using Wsc.Zk.Field;
-using Wsc.Zk.Poly;
 
 namespace Wsc.Zk.Fri;
 
@@ -72,12 +71,12 @@ public sealed class FriVerifier
                 var row = System.Runtime.InteropServices.MemoryMarshal.Cast<Ext3, ulong>(opening.Values.AsSpan(i * _folding, _folding));
                 MerkleBatchProof.HashRow(row, digests.AsSpan(i * MerkleTree.DigestSize, MerkleTree.DigestSize));
             }
-            if (!MerkleBatchProof.Verify(_proof.LayerRoots[l], Ntt.Log2(rows), rowIdx, digests, opening.Siblings))
+            if (!MerkleBatchProof.Verify(_proof.LayerRoots[l], System.Numerics.BitOperations.Log2((uint)rows), rowIdx, digests, opening.Siblings))
             {
                 error = $"FRI layer {l}: Merkle opening does not match the layer root";
                 return false;
             }
-            ulong w = Goldilocks.RootOfUnity(Ntt.Log2(size));
+            ulong w = Goldilocks.RootOfUnity(System.Numerics.BitOperations.Log2((uint)size));
             var nextVals = new Ext3[rowIdx.Length];
             for (int q = 0; q < pos.Length; q++)
             {
@@ -100,7 +99,7 @@ public sealed class FriVerifier
             size = rows;
             shift = Goldilocks.Pow(shift, (ulong)_folding);
         }
-        ulong wLast = Goldilocks.RootOfUnity(Ntt.Log2(size));
+        ulong wLast = Goldilocks.RootOfUnity(System.Numerics.BitOperations.Log2((uint)size));
         for (int q = 0; q < pos.Length; q++)
         {
             ulong x = Goldilocks.Mul(shift, Goldilocks.Pow(wLast, (ulong)pos[q]));

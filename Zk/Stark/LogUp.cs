@@ -44,4 +44,44 @@ public static class LogUp
         var m = interaction.Multiplicity.Evaluate(frame);
         return interaction.IsSend ? m : -m;
     }
+
+    /// <summary>
+    /// Σ ±m/(α − fingerprint) over every table's public bus terms, which the bus total must cancel; null with a reason
+    /// when a term's tuple width differs from its bus's or names a bus no table uses.
+    /// </summary>
+    public static Ext3? PublicSum(AirSystem air, ReadOnlySpan<ulong> publicInputs, Ext3 alpha, Ext3 beta, out string? error)
+    {
+        error = null;
+        var widths = new Dictionary<int, int>();
+        foreach (var t in air.Tables)
+            foreach (var i in t.Interactions) widths[i.Bus] = i.Values.Count;
+        Ext3 sum = Ext3.Zero;
+        foreach (var t in air.Tables)
+        {
+            foreach (var p in t.PublicInteractions(publicInputs))
+            {
+                if (!widths.TryGetValue(p.Bus, out int width))
+                {
+                    error = $"table '{t.Name}': a public bus term is on bus {p.Bus}, which no table interaction uses";
+                    return null;
+                }
+                if (p.Values.Count != width)
+                {
+                    error = $"table '{t.Name}': a public bus term on bus {p.Bus} carries {p.Values.Count} values, the bus carries {width}";
+                    return null;
+                }
+                Ext3 acc = Ext3.FromBase((ulong)p.Bus), bp = beta;
+                foreach (var v in p.Values)
+                {
+                    acc += bp.MulBase(Goldilocks.FromU64(v));
+                    bp *= beta;
+                }
+                var m = Ext3.FromBase(Goldilocks.FromU64(p.Multiplicity));
+                // A zero denominator means α hit a public fingerprint (probability ~ terms/|F|): Inverse throws, the caller rejects.
+                var term = m * (alpha - acc).Inverse();
+                sum += p.IsSend ? term : -term;
+            }
+        }
+        return sum;
+    }
 }

@@ -4,16 +4,17 @@ using Wsc.Zk.Field;
 namespace Wsc.Zk.Stark;
 
 /// <summary>A strict little-endian reader: bounded counts, canonical field elements, errors that name the field.</summary>
-internal ref struct ProofReader(ReadOnlySpan<byte> data)
+internal ref struct ProofReader(ReadOnlySpan<byte> data, string what = "proof")
 {
     private readonly ReadOnlySpan<byte> _data = data;
+    private readonly string _what = what;
     private int _pos;
 
     public readonly int Remaining => _data.Length - _pos;
 
     private ReadOnlySpan<byte> Take(int n, string field)
     {
-        if (n < 0 || n > Remaining) throw new ProofFormatException($"proof: truncated at byte {_pos} reading {field} ({n} bytes needed, {Remaining} left)");
+        if (n < 0 || n > Remaining) throw new ProofFormatException($"{_what}: truncated at byte {_pos} reading {field} ({n} bytes needed, {Remaining} left)");
         var s = _data.Slice(_pos, n);
         _pos += n;
         return s;
@@ -32,14 +33,14 @@ internal ref struct ProofReader(ReadOnlySpan<byte> data)
     {
         uint n = ReadU32(field + " count");
         if (n > (uint)(Remaining / Math.Max(1, minItemBytes)))
-            throw new ProofFormatException($"proof: {field} count {n} exceeds what the remaining {Remaining} bytes can hold");
+            throw new ProofFormatException($"{_what}: {field} count {n} exceeds what the remaining {Remaining} bytes can hold");
         return (int)n;
     }
 
     public ulong ReadFelt(string field)
     {
         ulong v = ReadU64(field);
-        if (v >= Goldilocks.P) throw new ProofFormatException($"proof: {field} value {v} is not a canonical field element (must be < p)");
+        if (v >= Goldilocks.P) throw new ProofFormatException($"{_what}: {field} value {v} is not a canonical field element (must be < p)");
         return v;
     }
 
@@ -54,7 +55,7 @@ internal ref struct ProofReader(ReadOnlySpan<byte> data)
         {
             0 => null,
             1 => ReadDigest(field),
-            _ => throw new ProofFormatException($"proof: {field} presence flag must be 0 or 1, got {flag}"),
+            _ => throw new ProofFormatException($"{_what}: {field} presence flag must be 0 or 1, got {flag}"),
         };
     }
 
@@ -82,6 +83,6 @@ internal ref struct ProofReader(ReadOnlySpan<byte> data)
 
     public readonly void ExpectEnd()
     {
-        if (Remaining != 0) throw new ProofFormatException($"proof: {Remaining} trailing bytes after the end of the proof");
+        if (Remaining != 0) throw new ProofFormatException($"{_what}: {Remaining} trailing bytes after the end of the proof");
     }
 }

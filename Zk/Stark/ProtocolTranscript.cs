@@ -1,39 +1,55 @@
-using System.Text;
 using Wsc.Zk.Air;
 using Wsc.Zk.Crypto;
+using Wsc.Zk.Field;
 
 namespace Wsc.Zk.Stark;
 
-/// <summary>Seeds the Fiat-Shamir transcript with the whole statement: AIR shape, options, heights and public inputs.</summary>
+/// <summary>
+/// Seeds the Fiat-Shamir transcript with the whole statement before any commitment: the AIR's digest
+/// (<see cref="AirDigest"/>), the options, the preprocessed commitment, the table heights, the public inputs, and
+/// what the AIR derives from them (each table's boundary constraints and public bus terms).
+/// </summary>
 public static class ProtocolTranscript
 {
-    public static Transcript Start(AirSystem air, ProofOptions options, ReadOnlySpan<int> logHeights, ReadOnlySpan<ulong> publicInputs)
+    /// <summary>The seeded transcript; `preprocessedRoot` is the key's commitment (null when the AIR has none).</summary>
+    public static Transcript Start(byte[] airDigest, AirSystem air, ProofOptions options, byte[]? preprocessedRoot, ReadOnlySpan<int> logHeights, ReadOnlySpan<ulong> publicInputs)
     {
-        var t = new Transcript(air.Name);
+        var t = new Transcript("wsc-stark");
         var w = new ProofWriter();
         w.U16(StarkProof.FormatVersion);
-        w.U32((uint)options.Blowup);
-        w.U32((uint)options.Queries);
-        w.U32((uint)options.GrindingBits);
-        w.U32((uint)options.FoldingFactor);
-        w.U32((uint)options.RemainderSize);
-        w.U32((uint)air.Tables.Count);
+        w.Digest(airDigest);
+        StarkProof.WriteOptions(w, options);
+        w.OptionalDigest(preprocessedRoot);
+        w.U32((uint)logHeights.Length);
+        foreach (var h in logHeights) w.Byte((byte)h);
+        w.Felts(publicInputs);
         for (int i = 0; i < air.Tables.Count; i++)
         {
             var table = air.Tables[i];
-            var name = Encoding.UTF8.GetBytes(table.Name);
-            w.U32((uint)name.Length);
-            foreach (var b in name) w.Byte(b);
-            w.U32((uint)table.PreprocessedWidth);
-            w.U32((uint)table.MainWidth);
-            w.U32((uint)table.TransitionDegrees.Count);
-            w.U32((uint)table.RowDegrees.Count);
-            w.U32((uint)table.Interactions.Count);
-            w.U32((uint)table.InteractionsPerAuxColumn);
-            w.U32((uint)logHeights[i]);
+            var boundaries = table.BoundaryConstraints(publicInputs, 1 << logHeights[i]);
+            w.U32((uint)boundaries.Count);
+            foreach (var b in boundaries)
+            {
+                w.U32((uint)b.Column);
+                w.Byte((byte)b.Row);
+                w.U64(Goldilocks.FromU64(b.Value));
+            }
+            var terms = table.PublicInteractions(publicInputs);
+            w.U32((uint)terms.Count);
+            foreach (var p in terms)
+            {
+                w.U32((uint)p.Bus);
+                w.Byte(p.IsSend ? (byte)1 : (byte)0);
+                w.U64(Goldilocks.FromU64(p.Multiplicity));
+                w.U32((uint)p.Values.Count);
+                foreach (var v in p.Values) w.U64(Goldilocks.FromU64(v));
+            }
         }
-        w.Felts(publicInputs);
         t.Absorb(w.ToArray());
         return t;
     }
+
+    /// <summary>Seeds the transcript computing the AIR digest here.</summary>
+    public static Transcript Start(AirSystem air, ProofOptions options, byte[]? preprocessedRoot, ReadOnlySpan<int> logHeights, ReadOnlySpan<ulong> publicInputs) =>
+        Start(AirDigest.Compute(air), air, options, preprocessedRoot, logHeights, publicInputs);
 }

@@ -24,7 +24,7 @@ public sealed record StarkProof(
     TreeOpening CompositionOpening)
 {
     /// <summary>The serialization format version written after the magic.</summary>
-    public const ushort FormatVersion = 1;
+    public const ushort FormatVersion = 2;
 
     private static ReadOnlySpan<byte> Magic => "WSCSTARK"u8;
 
@@ -34,11 +34,7 @@ public sealed record StarkProof(
         var w = new ProofWriter();
         foreach (var b in Magic) w.Byte(b);
         w.U16(FormatVersion);
-        w.Byte((byte)Options.Blowup);
-        w.U16((ushort)Options.Queries);
-        w.Byte((byte)Options.GrindingBits);
-        w.Byte((byte)Options.FoldingFactor);
-        w.U16((ushort)Options.RemainderSize);
+        WriteOptions(w, Options);
         w.U32((uint)LogHeights.Length);
         foreach (var h in LogHeights) w.Byte((byte)h);
         w.OptionalDigest(PreprocessedRoot);
@@ -64,6 +60,22 @@ public sealed record StarkProof(
         return w.ToArray();
     }
 
+    internal static void WriteOptions(ProofWriter w, ProofOptions o)
+    {
+        w.Byte((byte)o.Blowup);
+        w.U16((ushort)o.Queries);
+        w.Byte((byte)o.GrindingBits);
+        w.Byte((byte)o.FoldingFactor);
+        w.U16((ushort)o.RemainderSize);
+    }
+
+    internal static ProofOptions ReadOptions(ref ProofReader r, string what)
+    {
+        var options = new ProofOptions(r.ReadByte("blowup"), r.ReadU16("queries"), r.ReadByte("grinding bits"), r.ReadByte("folding factor"), r.ReadU16("remainder size"));
+        if (options.Validate() is { } bad) throw new ProofFormatException($"{what}: options: {bad}");
+        return options;
+    }
+
     private static void WriteOpening(ProofWriter w, TreeOpening? o)
     {
         w.Byte(o is null ? (byte)0 : (byte)1);
@@ -81,15 +93,15 @@ public sealed record StarkProof(
         for (int i = 0; i < Magic.Length; i++) r.ReadByte("magic");
         ushort version = r.ReadU16("version");
         if (version != FormatVersion) throw new ProofFormatException($"proof: unsupported format version {version}, expected {FormatVersion}");
-        var options = new ProofOptions(r.ReadByte("blowup"), r.ReadU16("queries"), r.ReadByte("grinding bits"), r.ReadByte("folding factor"), r.ReadU16("remainder size"));
-        if (options.Validate() is { } bad) throw new ProofFormatException($"proof: options: {bad}");
+        var options = ReadOptions(ref r, "proof");
         int tables = r.ReadCount("tables", 1);
         if (tables == 0) throw new ProofFormatException("proof: table count must be at least 1");
         var heights = new int[tables];
         for (int i = 0; i < tables; i++)
         {
             heights[i] = r.ReadByte("log height");
-            if (heights[i] is < 1 or > 28) throw new ProofFormatException($"proof: table {i} log height {heights[i]} outside 1..28");
+            // The verifying key narrows this further before any work depends on the claim.
+            if (heights[i] is < 1 or > VerifyingKey.MaxLogLde) throw new ProofFormatException($"proof: table {i} log height {heights[i]} outside 1..{VerifyingKey.MaxLogLde}");
         }
         var prepRoot = r.ReadOptionalDigest("preprocessed root");
         var mainRoot = r.ReadDigest("main root");

@@ -105,9 +105,7 @@ internal sealed class ProverSession
 
     public StarkProof Run()
     {
-        _tr = ProtocolTranscript.Start(_air, _opt, _logH, _pub);
-
-        // 1. Preprocessed and main commitments.
+        // 1. Preprocessed and main commitments; the preprocessed root is part of the statement the transcript starts from.
         var prepCols = new List<ulong[]>();
         var mainCols = new List<ulong[]>();
         for (int t = 0; t < _layouts.Length; t++)
@@ -116,13 +114,15 @@ internal sealed class ProverSession
             mainCols.AddRange(_cols[t].Skip(_layouts[t].PreprocessedWidth).Take(_layouts[t].MainWidth));
         }
         LdeMatrix? prep = prepCols.Count > 0 ? LdeMatrix.FromEvaluations(prepCols, _logN, _logB) : null;
-        if (prep is not null) _tr.Absorb(prep.Tree.Root);
+        _tr = ProtocolTranscript.Start(_air, _opt, prep?.Tree.Root, _logH, _pub);
         var main = LdeMatrix.FromEvaluations(mainCols, _logN, _logB);
         _tr.Absorb(main.Tree.Root);
         Phase("main-lde-commit");
 
         // 2. LogUp auxiliary columns after the bus challenges.
         bool anyBus = _layouts.Any(l => l.InteractionCount > 0);
+        if (!anyBus && _air.Tables.Any(t => t.PublicInteractions(_pub).Count > 0))
+            throw new ArgumentException("the AIR declares public bus terms but no table interaction to balance them", "publicInputs");
         Ext3 alpha = default, beta = default;
         LdeMatrix? aux = null;
         var busSums = new List<Ext3>();
@@ -131,7 +131,7 @@ internal sealed class ProverSession
             alpha = _tr.DrawExt();
             beta = _tr.DrawExt();
             var auxCols = new List<ulong[]>();
-            Ext3 total = Ext3.Zero;
+            Ext3 total = LogUp.PublicSum(_air, _pub, alpha, beta, out var publicError) ?? throw new ArgumentException(publicError, "publicInputs");
             for (int t = 0; t < _layouts.Length; t++)
             {
                 if (_layouts[t].InteractionCount == 0) continue;
@@ -149,7 +149,7 @@ internal sealed class ProverSession
                 busSums.Add(_busSums[t]);
                 total += _busSums[t];
             }
-            if (!total.IsZero) throw new InvalidOperationException("the buses do not balance: some value is sent or looked up without a matching receive (LogUp sum is not zero)");
+            if (!total.IsZero) throw new InvalidOperationException("the buses do not balance: some value is sent or looked up without a matching receive (LogUp sum with the public bus terms is not zero)");
             aux = LdeMatrix.FromEvaluations(auxCols, _logN, _logB);
             _tr.Absorb(aux.Tree.Root);
             _tr.AbsorbExt(busSums.ToArray());

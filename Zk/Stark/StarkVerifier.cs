@@ -8,7 +8,41 @@ namespace Wsc.Zk.Stark;
 /// <summary>Verifies STARK proofs. Never throws on a bad proof: every failure is an invalid result with a reason.</summary>
 public static class StarkVerifier
 {
-    /// <summary>Decodes and verifies serialized proof bytes.</summary>
+    /// <summary>Decodes and verifies serialized proof bytes against a verifying key (the client path).</summary>
+    public static VerificationResult Verify(AirSystem air, VerifyingKey key, ReadOnlySpan<ulong> publicInputs, ReadOnlySpan<byte> proofBytes)
+    {
+        StarkProof proof;
+        try
+        {
+            proof = StarkProof.Decode(proofBytes);
+        }
+        catch (ProofFormatException e)
+        {
+            return VerificationResult.Invalid(e.Message);
+        }
+        return Verify(air, key, publicInputs, proof);
+    }
+
+    /// <summary>
+    /// Verifies a proof of the AIR with these public inputs under a verifying key, which fixes the options, the heights
+    /// each table may have and the preprocessed commitment. Heights outside the key are refused first.
+    /// </summary>
+    public static VerificationResult Verify(AirSystem air, VerifyingKey key, ReadOnlySpan<ulong> publicInputs, StarkProof proof)
+    {
+        try
+        {
+            var reason = new VerifierSession(air, publicInputs.ToArray(), proof, key).Run();
+            return reason is null ? VerificationResult.Valid : VerificationResult.Invalid(reason);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The checks reject malformed proofs by value; this is the backstop that keeps the API total, e.g. for a
+            // proof crafted so that z lands on the trace domain (division by zero) or an AIR that throws.
+            return VerificationResult.Invalid($"proof rejected: {e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    /// <summary>Decodes and verifies serialized proof bytes; see the <see cref="StarkProof"/> overload.</summary>
     public static VerificationResult Verify(AirSystem air, ReadOnlySpan<ulong> publicInputs, ReadOnlySpan<byte> proofBytes, ProofOptions expectedOptions, VerifyingKey? key = null)
     {
         StarkProof proof;
@@ -24,27 +58,39 @@ public static class StarkVerifier
     }
 
     /// <summary>
-    /// Verifies a proof of the AIR with these public inputs under the expected options; `key` carries the preprocessed
-    /// commitment (computed here from the AIR when omitted, which costs an LDE of the preprocessed columns).
+    /// Verifies under the expected options. Without a key, an AIR without preprocessed columns is checked at the
+    /// heights the proof states (the caller must then read <see cref="StarkProof.LogHeights"/> if heights matter); an
+    /// AIR with preprocessed columns needs a key.
     /// </summary>
     public static VerificationResult Verify(AirSystem air, ReadOnlySpan<ulong> publicInputs, StarkProof proof, ProofOptions expectedOptions, VerifyingKey? key = null)
     {
+        if (key is not null)
+        {
+            return key.Options == expectedOptions
+                ? Verify(air, key, publicInputs, proof)
+                : VerificationResult.Invalid($"the verifying key's options {key.Options} differ from the expected {expectedOptions}");
+        }
+        if (air.Tables.Any(t => t.PreprocessedWidth > 0))
+            return VerificationResult.Invalid($"AIR '{air.Name}' has preprocessed columns: verification needs a verifying key (VerifyingKey.Create)");
+        if (proof.LogHeights.Length != air.Tables.Count) return VerificationResult.Invalid($"proof has {proof.LogHeights.Length} tables, the AIR has {air.Tables.Count}");
+        if (proof.Options != expectedOptions) return VerificationResult.Invalid($"proof options {proof.Options} differ from the expected {expectedOptions}");
+        int logB = System.Numerics.BitOperations.Log2((uint)expectedOptions.Blowup);
+        if (proof.LogHeights.Any(h => h > VerifyingKey.MaxLogHeight || h + logB > VerifyingKey.MaxLogLde))
+            return VerificationResult.Invalid($"proof claims heights 2^[{string.Join(",", proof.LogHeights)}] beyond what the engine proves");
         try
         {
-            var reason = new VerifierSession(air, publicInputs.ToArray(), proof, expectedOptions, key).Run();
-            return reason is null ? VerificationResult.Valid : VerificationResult.Invalid(reason);
+            key = VerifyingKey.WithoutPreprocessed(air, [.. proof.LogHeights.Select(HeightRange.Exactly)], expectedOptions);
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (ArgumentException e)
         {
-            // The checks above reject malformed proofs by value; this is the backstop that keeps the API total, e.g. for
-            // a proof crafted so that z lands on the trace domain (division by zero) or an AIR that throws.
-            return VerificationResult.Invalid($"proof rejected: {e.GetType().Name}: {e.Message}");
+            return VerificationResult.Invalid(e.Message);
         }
+        return Verify(air, key, publicInputs, proof);
     }
 }
 
 /// <summary>One verification: replays the transcript and checks every claim; returns null when valid, else the reason.</summary>
-internal sealed class VerifierSession(AirSystem air, ulong[] pub, StarkProof proof, ProofOptions expected, VerifyingKey? key)
+internal sealed class VerifierSession(AirSystem air, ulong[] pub, StarkProof proof, VerifyingKey key)
 {
     private static readonly Ext3 U = new(0, 1, 0);
     private static readonly Ext3 U2 = U * U;
@@ -53,35 +99,30 @@ internal sealed class VerifierSession(AirSystem air, ulong[] pub, StarkProof pro
 
     public string? Run()
     {
-        if (proof.Options != expected) return $"proof options {proof.Options} differ from the expected {expected}";
+        // The key's heights come first: nothing below may cost more than the key allows.
+        if (key.Admit(air, proof.Options, proof.LogHeights) is { } refused) return refused;
+        var expected = key.Options;
         for (int i = 0; i < pub.Length; i++)
         {
             // The transcript absorbs the u64 while constraints see it mod p: only canonical values have one meaning.
             if (pub[i] >= Goldilocks.P) return $"public input {i} = {pub[i]} is not a canonical field element (>= p)";
         }
-        if (key is not null && !key.LogHeights.SequenceEqual(proof.LogHeights))
-        {
-            return $"the verifying key was made for table heights 2^[{string.Join(",", key.LogHeights)}], the proof has 2^[{string.Join(",", proof.LogHeights)}]";
-        }
         var layouts = TableLayout.For(air);
         int tables = layouts.Length;
-        if (proof.LogHeights.Length != tables) return $"proof has {proof.LogHeights.Length} tables, the AIR has {tables}";
         for (int t = 0; t < tables; t++)
         {
-            if (layouts[t].Air.FixedLogHeight is { } f && f != proof.LogHeights[t]) return $"table '{layouts[t].Air.Name}' must have 2^{f} rows, proof says 2^{proof.LogHeights[t]}";
             if (2 * layouts[t].QuotientFactor > expected.Blowup) return $"table '{layouts[t].Air.Name}' needs a larger blowup";
         }
         int logN = proof.LogHeights.Max(), n = 1 << logN, logB = System.Numerics.BitOperations.Log2((uint)expected.Blowup), logM = logN + logB;
-        if (logM > Goldilocks.TwoAdicity || logM > 30) return $"LDE domain 2^{logM} is too large";
         int m = 1 << logM;
 
-        // Preprocessed commitment.
-        bool anyPrep = layouts.Any(l => l.PreprocessedWidth > 0);
-        if (anyPrep)
+        // Preprocessed commitment: the key's, for this tallest height.
+        byte[]? prepRoot = null;
+        if (layouts.Any(l => l.PreprocessedWidth > 0))
         {
-            key ??= VerifyingKey.Create(air, proof.LogHeights, expected);
-            if (!key.LogHeights.SequenceEqual(proof.LogHeights)) return "the verifying key was made for other table heights";
-            if (proof.PreprocessedRoot is null || key.PreprocessedRoot is null || !proof.PreprocessedRoot.AsSpan().SequenceEqual(key.PreprocessedRoot))
+            prepRoot = key.PreprocessedRoot(logN);
+            if (prepRoot is null) return $"the verifying key has no preprocessed commitment for a tallest table of 2^{logN} rows";
+            if (proof.PreprocessedRoot is null || !proof.PreprocessedRoot.AsSpan().SequenceEqual(prepRoot))
                 return "preprocessed commitment does not match the verifying key";
             if (proof.PreprocessedOpening is null) return "preprocessed opening is missing";
         }
@@ -90,8 +131,7 @@ internal sealed class VerifierSession(AirSystem air, ulong[] pub, StarkProof pro
             return "proof carries a preprocessed commitment the AIR does not have";
         }
 
-        var tr = ProtocolTranscript.Start(air, expected, proof.LogHeights, pub);
-        if (proof.PreprocessedRoot is not null) tr.Absorb(proof.PreprocessedRoot);
+        var tr = ProtocolTranscript.Start(key.AirDigest, air, expected, prepRoot, proof.LogHeights, pub);
         tr.Absorb(proof.MainRoot);
 
         bool anyBus = layouts.Any(l => l.InteractionCount > 0);
@@ -106,18 +146,24 @@ internal sealed class VerifierSession(AirSystem air, ulong[] pub, StarkProof pro
             beta = tr.DrawExt();
             tr.Absorb(proof.AuxRoot);
             tr.AbsorbExt(proof.BusSums);
-            Ext3 total = Ext3.Zero;
+            var publicSum = LogUp.PublicSum(air, pub, alpha, beta, out var publicError);
+            if (publicSum is null) return publicError;
+            Ext3 total = publicSum.Value;
             for (int t = 0, s = 0; t < tables; t++)
             {
                 if (layouts[t].InteractionCount == 0) continue;
                 busSum[t] = proof.BusSums[s++];
                 total += busSum[t];
             }
-            if (!total.IsZero) return "buses do not balance: the LogUp sums of all tables do not add up to zero";
+            if (!total.IsZero) return "buses do not balance: the LogUp sums of all tables and the public bus terms do not add up to zero";
         }
         else if (proof.AuxRoot is not null || proof.AuxOpening is not null || proof.BusSums.Length != 0)
         {
             return "proof carries auxiliary columns the AIR does not have";
+        }
+        else if (air.Tables.Any(t => t.PublicInteractions(pub).Count > 0))
+        {
+            return "the AIR declares public bus terms but no table interaction to balance them";
         }
 
         var lambda = tr.DrawExt();
@@ -235,6 +281,24 @@ internal sealed class VerifierSession(AirSystem air, ulong[] pub, StarkProof pro
         return MerkleBatchProof.Verify(root, logM, positions, digests, opening.Siblings) ? null : $"{name} opening does not match its Merkle root";
     }
 
+    /// <summary>
+    /// The periodic column's interpolant over H_p at x, barycentrically: (x^p − 1)/p · Σ_i v_i·ω^i/(x − ω^i), O(p) with
+    /// no transform (x ∈ H_p has probability ~p/|F|; the inverse then throws and the proof is rejected).
+    /// </summary>
+    private static Ext3 Periodic(ulong[] values, Ext3 x)
+    {
+        int p = values.Length;
+        int logP = System.Numerics.BitOperations.Log2((uint)p);
+        ulong w = Goldilocks.RootOfUnity(logP), wi = 1;
+        Ext3 sum = Ext3.Zero;
+        for (int i = 0; i < p; i++)
+        {
+            sum += ((x - Ext3.FromBase(wi)).Inverse()).MulBase(Goldilocks.Mul(Goldilocks.FromU64(values[i]), wi));
+            wi = Goldilocks.Mul(wi, w);
+        }
+        return sum * (x.Pow((ulong)p) - Ext3.One).MulBase(Goldilocks.Inverse((ulong)p));
+    }
+
     /// <summary>Table t's λ-combined constraint quotients at z from the out-of-domain frame.</summary>
     private Ext3 EvaluateConstraintsAtZ(TableLayout l, int logn, Ext3 z, ReadOnlySpan<Ext3> atZ, ReadOnlySpan<Ext3> atNext,
         Ext3 alpha, Ext3 beta, Ext3 lambda, Ext3 busSum, ref Ext3 lamPow, out string? error)
@@ -255,9 +319,7 @@ internal sealed class VerifierSession(AirSystem air, ulong[] pub, StarkProof pro
                 error = $"table '{table.Name}': periodic column longer than the table";
                 return default;
             }
-            var coeffs = (ulong[])periodic[c].Clone();
-            Poly.Ntt.Inverse(coeffs);
-            per[c] = Poly.Polynomial.Evaluate(coeffs, z.Pow((ulong)(n / p)));
+            per[c] = Periodic(periodic[c], z.Pow((ulong)(n / p)));
         }
         var res = new Ext3[l.TransitionCount];
         table.EvaluateTransition<Ext3>(cur, next, per, res);

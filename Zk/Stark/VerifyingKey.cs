@@ -2,37 +2,148 @@ using Wsc.Zk.Air;
 
 namespace Wsc.Zk.Stark;
 
-/// <summary>What a verifier must know beyond the AIR: the commitment to the preprocessed columns for given table heights.</summary>
-public sealed record VerifyingKey(int[] LogHeights, byte[]? PreprocessedRoot)
+/// <summary>
+/// What a verifier needs beyond the AIR, derived once (<c>VerifyingKey.Create</c>, prover-side code) and cached or
+/// shipped as bytes (<see cref="Encode"/>): the AIR's digest, the proof options, the heights each table may have, and
+/// the preprocessed commitment for every tallest-table height those allow. A proof outside these heights is refused
+/// before the verifier does any work proportional to its claim.
+/// </summary>
+public sealed partial class VerifyingKey
 {
-    /// <summary>Commits the AIR's preprocessed columns for these heights (the prover does the same), or null root when there are none.</summary>
-    public static VerifyingKey Create(AirSystem air, int[] logHeights, ProofOptions options)
+    /// <summary>The serialization format version written after the magic.</summary>
+    public const ushort FormatVersion = 1;
+
+    private static ReadOnlySpan<byte> Magic => "WSCSTVKY"u8;
+
+    private readonly byte[] _airDigest;
+    private readonly HeightRange[] _heights;
+    private readonly SortedDictionary<int, byte[]> _preprocessedRoots;
+
+    /// <summary><see cref="Stark.AirDigest"/> of the AIR the key was made for.</summary>
+    public byte[] AirDigest => (byte[])_airDigest.Clone();
+
+    public ProofOptions Options { get; }
+
+    /// <summary>Per table, the heights a proof may claim.</summary>
+    public IReadOnlyList<HeightRange> Heights => _heights;
+
+    /// <summary>Log2 heights of the tallest table for which a preprocessed commitment is known (empty without preprocessed columns).</summary>
+    public IReadOnlyCollection<int> PreprocessedHeights => _preprocessedRoots.Keys;
+
+    private VerifyingKey(byte[] airDigest, ProofOptions options, HeightRange[] heights, SortedDictionary<int, byte[]> preprocessedRoots)
     {
-        if (logHeights.Length != air.Tables.Count) throw new ArgumentException($"expected {air.Tables.Count} log heights, got {logHeights.Length}", nameof(logHeights));
-        var cols = PreprocessedColumns(air, logHeights);
-        if (cols.Count == 0) return new VerifyingKey([.. logHeights], null);
-        int logN = logHeights.Max(), logB = System.Numerics.BitOperations.Log2((uint)options.Blowup);
-        return new VerifyingKey([.. logHeights], LdeMatrix.FromEvaluations(cols, logN, logB).Tree.Root);
+        _airDigest = airDigest;
+        Options = options;
+        _heights = heights;
+        _preprocessedRoots = preprocessedRoots;
     }
 
-    /// <summary>All tables' preprocessed columns in table order, checked for shape and canonical values.</summary>
-    public static List<ulong[]> PreprocessedColumns(AirSystem air, int[] logHeights)
+    /// <summary>The preprocessed commitment for proofs whose tallest table has 2^logTallest rows, or null.</summary>
+    public byte[]? PreprocessedRoot(int logTallest) => _preprocessedRoots.TryGetValue(logTallest, out var r) ? (byte[])r.Clone() : null;
+
+    /// <summary>A key for an AIR without preprocessed columns: its digest, options and heights (no commitment to compute).</summary>
+    public static VerifyingKey WithoutPreprocessed(AirSystem air, IReadOnlyList<HeightRange> heights, ProofOptions options)
     {
-        var cols = new List<ulong[]>();
-        for (int t = 0; t < air.Tables.Count; t++)
+        if (air.Tables.Any(t => t.PreprocessedWidth > 0))
+            throw new ArgumentException($"AIR '{air.Name}' has preprocessed columns: its key needs their commitment (VerifyingKey.Create)", nameof(air));
+        return new VerifyingKey(Stark.AirDigest.Compute(air), options, CheckHeights(air, heights, options), []);
+    }
+
+    internal static VerifyingKey FromParts(AirSystem air, IReadOnlyList<HeightRange> heights, ProofOptions options, SortedDictionary<int, byte[]> roots) =>
+        new(Stark.AirDigest.Compute(air), options, CheckHeights(air, heights, options), roots);
+
+    /// <summary>Validates a heights policy against the AIR and options; throws ArgumentException naming the bad table.</summary>
+    internal static HeightRange[] CheckHeights(AirSystem air, IReadOnlyList<HeightRange> heights, ProofOptions options)
+    {
+        if (options.Validate() is { } bad) throw new ArgumentException($"proof options: {bad}", nameof(options));
+        if (heights.Count != air.Tables.Count) throw new ArgumentException($"expected {air.Tables.Count} height ranges, got {heights.Count}", nameof(heights));
+        int logB = System.Numerics.BitOperations.Log2((uint)options.Blowup);
+        for (int t = 0; t < heights.Count; t++)
         {
+            var (lo, hi) = (heights[t].MinLog, heights[t].MaxLog);
             var table = air.Tables[t];
-            if (table.PreprocessedWidth == 0) continue;
-            int n = 1 << logHeights[t];
-            var p = table.GeneratePreprocessed(n);
-            if (p.Length != table.PreprocessedWidth) throw new ArgumentException($"table '{table.Name}': generated {p.Length} preprocessed columns, declared {table.PreprocessedWidth}");
-            foreach (var c in p)
-            {
-                if (c.Length != n) throw new ArgumentException($"table '{table.Name}': preprocessed column has {c.Length} rows, expected {n}");
-                if (c.Any(v => v >= Field.Goldilocks.P)) throw new ArgumentException($"table '{table.Name}': preprocessed value not below p");
-                cols.Add(c);
-            }
+            if (lo < 1 || hi < lo || hi > MaxLogHeight || hi + logB > MaxLogLde)
+                throw new ArgumentException($"table '{table.Name}': heights {heights[t]} must lie in 2^1..2^{Math.Min(MaxLogHeight, MaxLogLde - logB)} with min ≤ max", nameof(heights));
+            if (table.FixedLogHeight is { } f && (lo != f || hi != f))
+                throw new ArgumentException($"table '{table.Name}': its height is fixed at 2^{f}, the key asks for {heights[t]}", nameof(heights));
         }
-        return cols;
+        return [.. heights];
+    }
+
+    /// <summary>Largest table height the engine proves (2^28 rows).</summary>
+    public const int MaxLogHeight = 28;
+
+    /// <summary>Largest LDE domain (2^30 points).</summary>
+    public const int MaxLogLde = 30;
+
+    /// <summary>Null when the proof's options and heights are the key's and the AIR is the key's, else why not.</summary>
+    internal string? Admit(AirSystem air, ProofOptions options, int[] logHeights)
+    {
+        if (options != Options) return $"proof options {options} differ from the verifying key's {Options}";
+        if (logHeights.Length != _heights.Length) return $"proof has {logHeights.Length} tables, the verifying key {_heights.Length}";
+        if (air.Tables.Count != _heights.Length) return $"the AIR has {air.Tables.Count} tables, the verifying key {_heights.Length}";
+        for (int t = 0; t < logHeights.Length; t++)
+        {
+            if (!_heights[t].Contains(logHeights[t]))
+                return $"table '{air.Tables[t].Name}' claims 2^{logHeights[t]} rows, the verifying key allows {_heights[t]}";
+        }
+        if (!Stark.AirDigest.Compute(air).AsSpan().SequenceEqual(_airDigest)) return $"the verifying key was made for another AIR than '{air.Name}'";
+        return null;
+    }
+
+    /// <summary>Binary form: magic, version, options, AIR digest, height ranges, preprocessed roots.</summary>
+    public byte[] Encode()
+    {
+        var w = new ProofWriter();
+        foreach (var b in Magic) w.Byte(b);
+        w.U16(FormatVersion);
+        StarkProof.WriteOptions(w, Options);
+        w.Digest(_airDigest);
+        w.U32((uint)_heights.Length);
+        foreach (var h in _heights)
+        {
+            w.Byte((byte)h.MinLog);
+            w.Byte((byte)h.MaxLog);
+        }
+        w.U32((uint)_preprocessedRoots.Count);
+        foreach (var (log, root) in _preprocessedRoots)
+        {
+            w.Byte((byte)log);
+            w.Digest(root);
+        }
+        return w.ToArray();
+    }
+
+    /// <summary>Parses a key; throws <see cref="ProofFormatException"/> naming the offending field.</summary>
+    public static VerifyingKey Decode(ReadOnlySpan<byte> data)
+    {
+        const string What = "verifying key";
+        if (data.Length < Magic.Length || !data[..Magic.Length].SequenceEqual(Magic))
+            throw new ProofFormatException($"{What}: bad magic, expected the bytes 'WSCSTVKY'");
+        var r = new ProofReader(data, What);
+        for (int i = 0; i < Magic.Length; i++) r.ReadByte("magic");
+        ushort version = r.ReadU16("version");
+        if (version != FormatVersion) throw new ProofFormatException($"{What}: unsupported format version {version}, expected {FormatVersion}");
+        var options = StarkProof.ReadOptions(ref r, What);
+        var digest = r.ReadDigest("AIR digest");
+        int tables = r.ReadCount("tables", 2);
+        if (tables == 0) throw new ProofFormatException($"{What}: table count must be at least 1");
+        var heights = new HeightRange[tables];
+        int logB = System.Numerics.BitOperations.Log2((uint)options.Blowup);
+        for (int t = 0; t < tables; t++)
+        {
+            heights[t] = new HeightRange(r.ReadByte("minimum log height"), r.ReadByte("maximum log height"));
+            if (heights[t].MinLog < 1 || heights[t].MaxLog < heights[t].MinLog || heights[t].MaxLog > MaxLogHeight || heights[t].MaxLog + logB > MaxLogLde)
+                throw new ProofFormatException($"{What}: table {t} heights {heights[t]} are not a valid range");
+        }
+        int roots = r.ReadCount("preprocessed roots", 33);
+        var map = new SortedDictionary<int, byte[]>();
+        for (int i = 0; i < roots; i++)
+        {
+            int log = r.ReadByte("preprocessed root height");
+            if (!map.TryAdd(log, r.ReadDigest("preprocessed root"))) throw new ProofFormatException($"{What}: preprocessed root for 2^{log} given twice");
+        }
+        r.ExpectEnd();
+        return new VerifyingKey(digest, options, heights, map);
     }
 }

@@ -40,7 +40,8 @@ public sealed class BatchedLookupTests
         Assert.Equal(3, TableLayout.For(air)[0].MaxDegree);
         Assert.Null(TraceChecker.Check(air, traces, []));
         var proof = StarkProver.Prove(air, traces, [], Options);
-        var result = StarkVerifier.Verify(air, [], proof.Encode(), Options);
+        var key = VerifyingKey.Create(air, proof.LogHeights, Options);
+        var result = StarkVerifier.Verify(air, key, [], proof.Encode());
         Assert.True(result.IsValid, result.Reason);
     }
 
@@ -52,7 +53,7 @@ public sealed class BatchedLookupTests
         var rows = (ulong[])proof.AuxOpening!.Rows.Clone();
         rows[0] = Wsc.Zk.Field.Goldilocks.Add(rows[0], 1);
         var tampered = proof with { AuxOpening = proof.AuxOpening with { Rows = rows } };
-        var result = StarkVerifier.Verify(air, [], tampered, Options);
+        var result = StarkVerifier.Verify(air, VerifyingKey.Create(air, proof.LogHeights, Options), [], tampered);
         Assert.False(result.IsValid);
         Assert.Contains("auxiliary", result.Reason);
     }

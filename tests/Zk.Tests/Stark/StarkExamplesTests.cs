@@ -45,7 +45,14 @@ public sealed class StarkExamplesTests
         var air = RangeCheckAir.System();
         var traces = RangeCheckAir.Traces([0, 1, 65535, 12345, 12345, 7, 40000]);
         var proof = StarkProver.Prove(air, traces, [], TestOptions);
-        var result = StarkVerifier.Verify(air, [], proof.Encode(), TestOptions);
+        var key = VerifyingKey.Create(air, [3, 16], TestOptions);
+        var result = StarkVerifier.Verify(air, key, [], proof.Encode());
+        Assert.True(result.IsValid, result.Reason);
+        // Without the key the verifier would have to commit the preprocessed columns itself: it asks for the key instead.
+        result = StarkVerifier.Verify(air, [], proof.Encode(), TestOptions);
+        Assert.False(result.IsValid);
+        Assert.Contains("verifying key", result.Reason);
+        result = StarkVerifier.Verify(air, [], proof.Encode(), TestOptions, key);
         Assert.True(result.IsValid, result.Reason);
     }
 
