@@ -15,8 +15,11 @@ public sealed class FriProver
 
     public FriProver(int foldingFactor) => _folding = foldingFactor;
 
-    /// <summary>Commit phase: commits each layer, draws its folding challenge from the transcript, folds; absorbs the remainder.</summary>
-    public void Commit(Ext3[] evaluations, ulong shift, int degreeBound, int remainderSize, Transcript transcript)
+    /// <summary>
+    /// Commit phase: commits each layer, draws its folding challenge from the transcript, folds; absorbs the remainder.
+    /// With `checkDegree` off (a malicious-prover test harness) a remainder of too high a degree is cut instead of refused.
+    /// </summary>
+    public void Commit(Ext3[] evaluations, ulong shift, int degreeBound, int remainderSize, Transcript transcript, bool checkDegree = true)
     {
         var (layers, remainderDegree) = FriFolding.Plan(degreeBound, _folding, remainderSize);
         var current = evaluations;
@@ -49,7 +52,7 @@ public sealed class FriProver
             Ntt.CosetInverse(comps[a], layerShift);
             for (int i = remainderDegree; i < m; i++)
             {
-                if (comps[a][i] != 0) throw new InvalidOperationException($"FRI: the committed polynomial is not of degree < {degreeBound} (the trace likely breaks a constraint)");
+                if (checkDegree && comps[a][i] != 0) throw new InvalidOperationException($"FRI: the committed polynomial is not of degree < {degreeBound} (the trace likely breaks a constraint)");
             }
         }
         _remainder = new Ext3[remainderDegree];

@@ -28,6 +28,23 @@ public static class StarkProver
         }
         return new ProverSession(air, traces, publicInputs.ToArray(), options, onPhase).Run();
     }
+
+    /// <summary>
+    /// Test harness entry: proves with the prover's own refusals switched off and the given faults injected, so tests
+    /// can show the verifier (not the honest prover) rejects each kind of false statement.
+    /// </summary>
+    internal static StarkProof ProveUnchecked(AirSystem air, IReadOnlyList<ulong[][]> traces, ReadOnlySpan<ulong> publicInputs, ProofOptions options, ProverFaults faults) =>
+        new ProverSession(air, traces, publicInputs.ToArray(), options, null) { Faults = faults }.Run();
+}
+
+/// <summary>What a malicious prover does differently (tests only; see <see cref="StarkProver.ProveUnchecked"/>).</summary>
+internal sealed class ProverFaults
+{
+    /// <summary>Changes table t's auxiliary extension columns (helpers, then the running sum) after they are built.</summary>
+    public Action<int, Ext3[][]>? TamperAux { get; init; }
+
+    /// <summary>Claims bus sums that add up to zero with the public terms, whatever the columns say.</summary>
+    public bool BalanceBusSums { get; init; }
 }
 
 /// <summary>The state of one proof run; each step mirrors a verifier step in the same order.</summary>
@@ -45,6 +62,9 @@ internal sealed class ProverSession
     private readonly Action<string, TimeSpan>? _onPhase;
     private readonly System.Diagnostics.Stopwatch _phase = new();
     private Transcript _tr = null!;
+
+    /// <summary>Null for an honest prover.</summary>
+    public ProverFaults? Faults { get; init; }
 
     private void Phase(string name)
     {
@@ -136,6 +156,7 @@ internal sealed class ProverSession
             {
                 if (_layouts[t].InteractionCount == 0) continue;
                 BuildLogUp(t, alpha, beta);
+                Faults?.TamperAux?.Invoke(t, _auxExt[t]);
                 foreach (var ext in _auxExt[t])
                 {
                     var (a0, a1, a2) = Split(ext);
@@ -146,10 +167,19 @@ internal sealed class ProverSession
                     auxCols.Add(a1);
                     auxCols.Add(a2);
                 }
-                busSums.Add(_busSums[t]);
                 total += _busSums[t];
             }
-            if (!total.IsZero) throw new InvalidOperationException("the buses do not balance: some value is sent or looked up without a matching receive (LogUp sum with the public bus terms is not zero)");
+            if (Faults is { BalanceBusSums: true } && !total.IsZero)
+            {
+                int last = Array.FindLastIndex(_layouts, l => l.InteractionCount > 0);
+                _busSums[last] -= total;
+                total = Ext3.Zero;
+            }
+            for (int t = 0; t < _layouts.Length; t++)
+            {
+                if (_layouts[t].InteractionCount > 0) busSums.Add(_busSums[t]);
+            }
+            if (!total.IsZero && Faults is null) throw new InvalidOperationException("the buses do not balance: some value is sent or looked up without a matching receive (LogUp sum with the public bus terms is not zero)");
             aux = LdeMatrix.FromEvaluations(auxCols, _logN, _logB);
             _tr.Absorb(aux.Tree.Root);
             _tr.AbsorbExt(busSums.ToArray());
@@ -225,7 +255,7 @@ internal sealed class ProverSession
         Phase("deep-lde");
         // 6. FRI, grinding, queries.
         var fri = new FriProver(_opt.FoldingFactor);
-        fri.Commit(deepEvals, 1, _n, _opt.RemainderSize, _tr);
+        fri.Commit(deepEvals, 1, _n, _opt.RemainderSize, _tr, checkDegree: Faults is null);
         Phase("fri-commit");
         ulong nonce = _tr.Grind(_opt.GrindingBits);
         Phase("grinding");
