@@ -1,3 +1,4 @@
+using Wsc.Zk.Field;
 using Wsc.Zk.Air;
 
 namespace Wsc.Zk.Vm.Air;
@@ -67,4 +68,37 @@ public sealed class ByteTable : TableAir
             _ => null,
         };
     }
+
+    /// <summary>The byte table's main trace: every byte-bus lookup of the system's other (non-preprocessed) tables counted in its row.</summary>
+    public static ulong[][] Multiplicities(AirSystem system, IReadOnlyList<ulong[][]> traces)
+    {
+        var mult = new ulong[6][];
+        for (int c = 0; c < 6; c++) mult[c] = new ulong[1 << 16];
+        for (int t = 0; t < system.Tables.Count; t++)
+        {
+            var table = system.Tables[t];
+            var lookups = table.Interactions.Where(x => x.Bus == VmBus.Byte && x.IsSend).ToArray();
+            if (lookups.Length == 0) continue;
+            if (table.PreprocessedWidth != 0) throw new InvalidOperationException($"table '{table.Name}': byte lookups from preprocessed tables are not supported");
+            var main = traces[t];
+            int h = main[0].Length;
+            var frame = new Felt[main.Length];
+            for (int i = 0; i < h; i++)
+            {
+                for (int c = 0; c < main.Length; c++) frame[c] = new Felt(main[c][i]);
+                foreach (var l in lookups)
+                {
+                    ulong m = l.Multiplicity.Evaluate<Felt>(frame).Value;
+                    if (m == 0) continue;
+                    ulong op = l.Values[0].Evaluate<Felt>(frame).Value, x = l.Values[1].Evaluate<Felt>(frame).Value;
+                    ulong y = l.Values[2].Evaluate<Felt>(frame).Value, z = l.Values[3].Evaluate<Felt>(frame).Value;
+                    var at = ByteTable.Locate(op, x, y, z)
+                        ?? throw new InvalidOperationException($"table '{table.Name}' row {i}: byte lookup ({op}, {x}, {y}, {z}) is not in the byte table");
+                    mult[at.Column][at.Row] += m;
+                }
+            }
+        }
+        return mult;
+    }
+
 }

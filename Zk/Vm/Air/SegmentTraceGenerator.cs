@@ -83,7 +83,7 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
         var programMult = new ulong[1 << program.FixedLogHeight!.Value];
         for (int i = 0; i < n; i++) programMult[program.RowOf(seg.Pc[i])]++;
         traces[VmAir.ProgramIndex] = [programMult];
-        traces[VmAir.BytesIndex] = ByteMultiplicities(system, traces);
+        traces[VmAir.BytesIndex] = ByteTable.Multiplicities(system, traces);
         return new SegmentWitness(system, traces, boundary.PublicInputs(), boundary);
     }
 
@@ -293,38 +293,6 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
             for (int i = 0; i < height; i++) cols[c][i] = rows[i][c];
         }
         return cols;
-    }
-
-    /// <summary>Counts every byte-bus lookup of the other tables into the byte table's multiplicity columns.</summary>
-    private static ulong[][] ByteMultiplicities(AirSystem system, ulong[][][] traces)
-    {
-        var mult = new ulong[6][];
-        for (int c = 0; c < 6; c++) mult[c] = new ulong[1 << 16];
-        for (int t = 0; t < system.Tables.Count; t++)
-        {
-            var table = system.Tables[t];
-            var lookups = table.Interactions.Where(x => x.Bus == VmBus.Byte && x.IsSend).ToArray();
-            if (lookups.Length == 0) continue;
-            if (table.PreprocessedWidth != 0) throw new InvalidOperationException($"table '{table.Name}': byte lookups from preprocessed tables are not supported");
-            var main = traces[t];
-            int h = main[0].Length;
-            var frame = new Felt[main.Length];
-            for (int i = 0; i < h; i++)
-            {
-                for (int c = 0; c < main.Length; c++) frame[c] = new Felt(main[c][i]);
-                foreach (var l in lookups)
-                {
-                    ulong m = l.Multiplicity.Evaluate<Felt>(frame).Value;
-                    if (m == 0) continue;
-                    ulong op = l.Values[0].Evaluate<Felt>(frame).Value, x = l.Values[1].Evaluate<Felt>(frame).Value;
-                    ulong y = l.Values[2].Evaluate<Felt>(frame).Value, z = l.Values[3].Evaluate<Felt>(frame).Value;
-                    var at = ByteTable.Locate(op, x, y, z)
-                        ?? throw new InvalidOperationException($"table '{table.Name}' row {i}: byte lookup ({op}, {x}, {y}, {z}) is not in the byte table");
-                    mult[at.Column][at.Row] += m;
-                }
-            }
-        }
-        return mult;
     }
 
     private static int Pow2(int x)
