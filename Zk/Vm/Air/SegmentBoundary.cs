@@ -1,0 +1,35 @@
+namespace Wsc.Zk.Vm.Air;
+
+/// <summary>
+/// What a verifier must know about a segment besides its proof: start/end pc, registers and touched memory, whether it
+/// halted (and with which exit code) and the input length. Consecutive segments chain through these values.
+/// </summary>
+public sealed record SegmentBoundary(
+    uint StartPc,
+    uint EndPc,
+    uint[] StartRegisters,
+    uint[] EndRegisters,
+    MemoryWord[] MemoryIn,
+    MemoryWord[] MemoryOut,
+    bool Halted,
+    uint ExitCode,
+    uint InputLength)
+{
+    /// <summary>The public inputs of the segment proof: [start pc, end pc, halted, exit code, input length].</summary>
+    public ulong[] PublicInputs() => [StartPc, EndPc, Halted ? 1UL : 0, ExitCode, InputLength];
+
+    /// <summary>Checks the shape a verifier relies on; returns the first problem in one line, or null.</summary>
+    public string? Validate()
+    {
+        if (StartRegisters.Length != 32 || EndRegisters.Length != 32) return "boundary: expected 32 start and 32 end registers";
+        if (StartRegisters[0] != 0 || EndRegisters[0] != 0) return "boundary: x0 must be 0";
+        if (MemoryIn.Length != MemoryOut.Length) return "boundary: MemoryIn and MemoryOut list different words";
+        for (int i = 0; i < MemoryIn.Length; i++)
+        {
+            if (MemoryIn[i].Address != MemoryOut[i].Address) return $"boundary: word {i} has addresses 0x{MemoryIn[i].Address:x8} and 0x{MemoryOut[i].Address:x8}";
+            if ((MemoryIn[i].Address & 3) != 0) return $"boundary: address 0x{MemoryIn[i].Address:x8} is not word-aligned";
+            if (i > 0 && MemoryIn[i].Address <= MemoryIn[i - 1].Address) return "boundary: memory words must be in strictly increasing address order";
+        }
+        return null;
+    }
+}

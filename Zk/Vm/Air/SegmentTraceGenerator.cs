@@ -1,0 +1,304 @@
+using Wsc.Zk.Air;
+using Wsc.Zk.Field;
+
+namespace Wsc.Zk.Vm.Air;
+
+/// <summary>
+/// Replays a trace segment from its boundary state and writes the rows of every table: the CPU row per cycle, one chip
+/// row per ALU request or memory access, then the lookup multiplicities of the program and byte tables.
+/// </summary>
+internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg, uint inputLength)
+{
+    private readonly List<ulong[]> cpu = [];
+    private readonly List<ulong[]> addSub = [], bitwise = [], lessThan = [], shift = [], mul = [], divRem = [], loadStore = [];
+    private readonly uint[] regs = (uint[])seg.StartRegisters.Clone();
+    private readonly ulong[] regTs = new ulong[32];
+    private readonly Dictionary<uint, ulong> memTs = [];
+
+    public SegmentWitness Generate()
+    {
+        int n = seg.Cycles;
+        bool halted = false;
+        uint exitCode = 0;
+        for (int i = 0; i < n; i++)
+        {
+            if (halted) throw new InvalidOperationException($"row {i}: a row after the exit ECALL");
+            var row = new ulong[CpuTable.Width];
+            halted = Step(i, row, ref exitCode);
+            row[CpuTable.Halted] = 0; // set below once the exit code is known
+            cpu.Add(row);
+        }
+        uint endPc = (uint)cpu[^1][CpuTable.NextPc];
+        if (endPc != seg.EndPc) throw new InvalidOperationException($"replay ends at pc 0x{endPc:x8}, the segment says 0x{seg.EndPc:x8}");
+        for (int r = 0; r < 32; r++)
+        {
+            if (regs[r] != seg.EndRegisters[r]) throw new InvalidOperationException($"replay leaves x{r} = 0x{regs[r]:x8}, the segment says 0x{seg.EndRegisters[r]:x8}");
+        }
+        // A halting segment keeps at least one padding row, so the exit row is never the last (the AIR requires it).
+        int height = Pow2(Math.Max(2, n + (halted ? 1 : 0)));
+        ulong haltsSoFar = 0;
+        for (int i = 0; i < height; i++)
+        {
+            if (i >= n)
+            {
+                var pad = new ulong[CpuTable.Width];
+                pad[CpuTable.Clk] = (ulong)i + 1;
+                pad[CpuTable.Pc] = endPc;
+                pad[CpuTable.NextPc] = endPc;
+                pad[CpuTable.Eq] = 1;
+                cpu.Add(pad);
+            }
+            var row = cpu[i];
+            row[CpuTable.ExitCode] = exitCode;
+            row[CpuTable.InputLen] = inputLength;
+            row[CpuTable.Halted] = haltsSoFar;
+            haltsSoFar += row[CpuTable.KExit];
+        }
+
+        var boundary = new SegmentBoundary(seg.StartPc, endPc, (uint[])seg.StartRegisters.Clone(), (uint[])regs.Clone(),
+            seg.MemoryIn, seg.MemoryOut, halted, exitCode, inputLength);
+        var system = VmAir.System(image, boundary);
+        var boundaryTable = (MemoryBoundaryTable)system.Tables[VmAir.BoundaryIndex];
+        var finalTs = new ulong[1 << boundaryTable.FixedLogHeight!.Value];
+        for (int r = 0; r < 32; r++) finalTs[r] = regTs[r];
+        for (int i = 0; i < seg.MemoryIn.Length; i++) finalTs[32 + i] = memTs.GetValueOrDefault(seg.MemoryIn[i].Address);
+        foreach (var addr in memTs.Keys)
+        {
+            if (Array.BinarySearch(seg.MemoryIn.Select(w => w.Address).ToArray(), addr) < 0)
+                throw new InvalidOperationException($"word 0x{addr:x8} is accessed but not in the segment's MemoryIn");
+        }
+
+        var traces = new ulong[system.Tables.Count][][];
+        traces[VmAir.CpuIndex] = Columns(cpu, CpuTable.Width, cpu.Count);
+        traces[VmAir.BoundaryIndex] = [finalTs];
+        traces[VmAir.AddSubIndex] = Chip(addSub, AddSubTable.Width, r => AddSubTable.Write(r, AluOp.Add, 0, 0));
+        traces[VmAir.BitwiseIndex] = Chip(bitwise, BitwiseTable.Width, r => BitwiseTable.Write(r, AluOp.And, 0, 0));
+        traces[VmAir.LessThanIndex] = Chip(lessThan, LessThanTable.Width, r => LessThanTable.Write(r, AluOp.Sltu, 0, 0));
+        traces[VmAir.ShiftIndex] = Chip(shift, ShiftTable.Width, r => ShiftTable.Write(r, AluOp.Sll, 0, 0));
+        traces[VmAir.MulIndex] = Chip(mul, MulTable.Width, r => MulTable.Write(r, AluOp.Mul, 0, 0));
+        traces[VmAir.DivRemIndex] = Chip(divRem, DivRemTable.Width, r => DivRemTable.Write(r, AluOp.Divu, 0, 0));
+        traces[VmAir.LoadStoreIndex] = Chip(loadStore, LoadStoreTable.Width, r => LoadStoreTable.Write(r, LoadStoreKind.Lw, 0, 0, 0, 0, 0, 0));
+
+        var program = (ProgramTable)system.Tables[VmAir.ProgramIndex];
+        var programMult = new ulong[1 << program.FixedLogHeight!.Value];
+        for (int i = 0; i < n; i++) programMult[program.RowOf(seg.Pc[i])]++;
+        traces[VmAir.ProgramIndex] = [programMult];
+        traces[VmAir.BytesIndex] = ByteTable.Multiplicities(system, traces);
+        return new SegmentWitness(system, traces, boundary.PublicInputs(), boundary);
+    }
+
+    /// <summary>Fills CPU row i; returns true when it is the exit ECALL.</summary>
+    private bool Step(int i, ulong[] row, ref uint exitCode)
+    {
+        ulong clk = (ulong)i + 1;
+        uint pc = seg.Pc[i], word = seg.Instruction[i];
+        var e = ProgramEntry.Decode(word);
+        string Where() => $"row {i} (pc 0x{pc:x8}, instruction 0x{word:x8})";
+        if (e.Flags == 0) throw new InvalidOperationException($"{Where()}: not an instruction the AIR can execute");
+        row[CpuTable.IsReal] = 1;
+        row[CpuTable.Clk] = clk;
+        row[CpuTable.Pc] = pc;
+        for (int f = 0; f < CpuFlag.Count; f++) row[CpuTable.F(f)] = e.Has(f) ? 1u : 0;
+        row[CpuTable.Rd] = e.Rd;
+        row[CpuTable.Rs1] = e.Rs1;
+        row[CpuTable.Rs2] = e.Rs2;
+        row[CpuTable.Imm] = e.Imm;
+        row[CpuTable.AluOp] = e.AluOp;
+        row[CpuTable.LsKind] = e.LsKind;
+
+        uint a = regs[e.Rs1], b = regs[e.Rs2];
+        row[CpuTable.Rs1Val] = a;
+        row[CpuTable.Rs2Val] = b;
+        Access(row, CpuTable.Rs1Ts, CpuTable.Rs1Lo, ref regTs[e.Rs1], 4 * clk);
+        Access(row, CpuTable.Rs2Ts, CpuTable.Rs2Lo, ref regTs[e.Rs2], 4 * clk + 1);
+
+        uint opA = e.Has(CpuFlag.Auipc) ? a + pc : a;
+        uint opB = e.Has(CpuFlag.Imm) ? e.Imm : b;
+        bool usesAlu = e.AluOp != 0;
+        uint opC = usesAlu ? AluOp.Compute(e.AluOp, opA, opB) : 0;
+        if (usesAlu) AddAlu(e.AluOp, opA, opB);
+        row[CpuTable.OpA] = opA;
+        row[CpuTable.OpB] = opB;
+        row[CpuTable.OpC] = opC;
+
+        bool eq = a == b;
+        row[CpuTable.Eq] = eq ? 1u : 0;
+        row[CpuTable.Inv] = eq ? 0 : Goldilocks.Inverse(Goldilocks.Sub(a, b));
+
+        uint next = pc + 4, rdVal = 0, memVal = 0;
+        bool exit = false;
+        if (e.Has(CpuFlag.Alu) || e.Has(CpuFlag.Auipc)) rdVal = opC;
+        else if (e.Has(CpuFlag.Lui)) rdVal = e.Imm;
+        else if (e.Has(CpuFlag.Jal))
+        {
+            rdVal = pc + 4;
+            next = pc + e.Imm;
+        }
+        else if (e.Has(CpuFlag.Jalr))
+        {
+            rdVal = pc + 4;
+            next = opC & ~1u;
+            row[CpuTable.JalrBit] = opC & 1;
+        }
+        else if (e.Has(CpuFlag.Beq) || e.Has(CpuFlag.Bne) || e.Has(CpuFlag.BltLike) || e.Has(CpuFlag.BgeLike))
+        {
+            bool taken = e.Has(CpuFlag.Beq) ? eq : e.Has(CpuFlag.Bne) ? !eq : e.Has(CpuFlag.BltLike) ? opC == 1 : opC == 0;
+            row[CpuTable.Taken] = taken ? 1u : 0;
+            if (taken) next = pc + e.Imm;
+        }
+        else if (e.Has(CpuFlag.Load) || e.Has(CpuFlag.Store))
+        {
+            memVal = MemoryAccess(i, clk, e.LsKind, opC, b);
+            if (e.Has(CpuFlag.Load)) rdVal = memVal;
+        }
+        else if (e.Has(CpuFlag.Ecall))
+        {
+            rdVal = b;
+            switch (a)
+            {
+                case Syscalls.Exit or Syscalls.ExitGroup:
+                    row[CpuTable.KExit] = 1;
+                    row[CpuTable.KExit94] = a == Syscalls.ExitGroup ? 1u : 0;
+                    exitCode = b;
+                    next = pc;
+                    exit = true;
+                    break;
+                case Syscalls.InputLength:
+                    row[CpuTable.KLen] = 1;
+                    rdVal = inputLength;
+                    break;
+                case Syscalls.DebugPrint:
+                    row[CpuTable.KDbg] = 1;
+                    break;
+                default:
+                    throw new InvalidOperationException($"{Where()}: ECALL {a} is not provable yet (only exit, input_length and debug_print are)");
+            }
+        }
+        row[CpuTable.RdVal] = rdVal;
+        row[CpuTable.MemVal] = memVal;
+        if (e.Has(CpuFlag.WritesRd))
+        {
+            row[CpuTable.RdPrev] = regs[e.Rd];
+            Access(row, CpuTable.RdTs, CpuTable.RdLo, ref regTs[e.Rd], 4 * clk + 3);
+            regs[e.Rd] = rdVal;
+            if (!e.Has(CpuFlag.Ecall) && seg.RdValue[i] != rdVal)
+                throw new InvalidOperationException($"{Where()}: replay writes 0x{rdVal:x8}, the executor wrote 0x{seg.RdValue[i]:x8}");
+        }
+        row[CpuTable.NextPc] = next;
+        uint expected = i + 1 < seg.Cycles ? seg.Pc[i + 1] : seg.EndPc;
+        if (next != expected) throw new InvalidOperationException($"{Where()}: replay continues at 0x{next:x8}, the segment at 0x{expected:x8}");
+        return exit;
+    }
+
+    /// <summary>Records an access at `ts` after the one at `last`: previous timestamp and the two limbs of ts − last − 1.</summary>
+    private static void Access(ulong[] row, int tsColumn, int loColumn, ref ulong last, ulong ts)
+    {
+        ulong d = ts - last - 1;
+        row[tsColumn] = last;
+        row[loColumn] = d & 0xffff;
+        row[loColumn + 1] = d >> 16;
+        last = ts;
+    }
+
+    private uint MemoryAccess(int i, ulong clk, ulong kind, uint addr, uint storeValue)
+    {
+        uint wordAddr = addr & ~3u;
+        if (seg.MemAddress[i] != wordAddr) throw new InvalidOperationException($"row {i}: replay accesses 0x{wordAddr:x8}, the executor 0x{seg.MemAddress[i]:x8}");
+        uint before = seg.MemBefore[i], after = seg.MemAfter[i];
+        int shift = (int)(addr & 3) * 8;
+        uint value = kind switch
+        {
+            LoadStoreKind.Lb => (uint)(sbyte)(before >> shift),
+            LoadStoreKind.Lbu => (before >> shift) & 0xff,
+            LoadStoreKind.Lh => (uint)(short)(before >> shift),
+            LoadStoreKind.Lhu => (before >> shift) & 0xffff,
+            LoadStoreKind.Lw => before,
+            _ => storeValue,
+        };
+        uint expectedAfter = kind switch
+        {
+            LoadStoreKind.Sb => (before & ~(0xffu << shift)) | ((storeValue & 0xff) << shift),
+            LoadStoreKind.Sh => (before & ~(0xffffu << shift)) | ((storeValue & 0xffff) << shift),
+            LoadStoreKind.Sw => storeValue,
+            _ => before,
+        };
+        if (after != expectedAfter) throw new InvalidOperationException($"row {i}: the executor left 0x{after:x8} at 0x{wordAddr:x8}, replay expects 0x{expectedAfter:x8}");
+        ulong prev = memTs.GetValueOrDefault(wordAddr);
+        memTs[wordAddr] = 4 * clk + 2;
+        var ls = new ulong[LoadStoreTable.Width];
+        LoadStoreTable.Write(ls, kind, addr, value, clk, before, after, prev);
+        ls[LoadStoreTable.IsReal] = 1;
+        loadStore.Add(ls);
+        return value;
+    }
+
+    private void AddAlu(ulong op, uint a, uint b)
+    {
+        ulong[] row;
+        switch (op)
+        {
+            case AluOp.Add or AluOp.Sub:
+                row = new ulong[AddSubTable.Width];
+                AddSubTable.Write(row, op, a, b);
+                addSub.Add(row);
+                break;
+            case AluOp.And or AluOp.Or or AluOp.Xor:
+                row = new ulong[BitwiseTable.Width];
+                BitwiseTable.Write(row, op, a, b);
+                bitwise.Add(row);
+                break;
+            case AluOp.Slt or AluOp.Sltu:
+                row = new ulong[LessThanTable.Width];
+                LessThanTable.Write(row, op, a, b);
+                lessThan.Add(row);
+                break;
+            case AluOp.Sll or AluOp.Srl or AluOp.Sra:
+                row = new ulong[ShiftTable.Width];
+                ShiftTable.Write(row, op, a, b);
+                shift.Add(row);
+                break;
+            case AluOp.Mul or AluOp.Mulh or AluOp.Mulhsu or AluOp.Mulhu:
+                row = new ulong[MulTable.Width];
+                MulTable.Write(row, op, a, b);
+                mul.Add(row);
+                break;
+            default:
+                row = new ulong[DivRemTable.Width];
+                DivRemTable.Write(row, op, a, b);
+                divRem.Add(row);
+                break;
+        }
+        row[0] = 1; // every chip's column 0 is is_real
+    }
+
+    private static ulong[][] Chip(List<ulong[]> rows, int width, Action<ulong[]> writePadding)
+    {
+        int height = Pow2(Math.Max(2, rows.Count));
+        var all = new List<ulong[]>(rows);
+        while (all.Count < height)
+        {
+            var pad = new ulong[width];
+            writePadding(pad);
+            all.Add(pad);
+        }
+        return Columns(all, width, height);
+    }
+
+    private static ulong[][] Columns(List<ulong[]> rows, int width, int height)
+    {
+        var cols = new ulong[width][];
+        for (int c = 0; c < width; c++)
+        {
+            cols[c] = new ulong[height];
+            for (int i = 0; i < height; i++) cols[c][i] = rows[i][c];
+        }
+        return cols;
+    }
+
+    private static int Pow2(int x)
+    {
+        int p = 1;
+        while (p < x) p <<= 1;
+        return p;
+    }
+}

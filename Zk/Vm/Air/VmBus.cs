@@ -1,0 +1,26 @@
+namespace Wsc.Zk.Vm.Air;
+
+/// <summary>The LogUp buses of the zkVM AIR (see docs/zkvm.md, "Proving AIR"); each carries tuples of one fixed width.</summary>
+public static class VmBus
+{
+    /// <summary>(pc, flags, rd, rs1, rs2, imm, alu op, load-store kind): cpu fetches, program table answers.</summary>
+    public const int Program = 1;
+
+    /// <summary>(space, address, value, timestamp): offline memory checking over registers (space 0) and RAM (space 1).</summary>
+    public const int Memory = 2;
+
+    /// <summary>(op, x, y, z): byte-table lookups (bitwise ops, range checks, powers of two).</summary>
+    public const int Byte = 3;
+
+    /// <summary>(op, a, b, c): cpu requests, ALU chips answer.</summary>
+    public const int Alu = 4;
+
+    /// <summary>(kind, address, value, clk): cpu requests, the load-store chip answers.</summary>
+    public const int LoadStore = 5;
+
+    /// <summary>Memory space of the 32 registers (address = register index).</summary>
+    public const ulong RegisterSpace = 0;
+
+    /// <summary>Memory space of the RAM (address = word-aligned byte address).</summary>
+    public const ulong RamSpace = 1;
+}

@@ -1,0 +1,31 @@
+using Wsc.Zk.Air;
+using Wsc.Zk.Field;
+using Wsc.Zk.Vm;
+using Wsc.Zk.Vm.Air;
+
+namespace Wsc.Zk.Tests.Vm.Air;
+
+public sealed class VmAirShapeTests
+{
+    [Fact]
+    public void Every_table_writes_exactly_the_constraints_it_declares_and_stays_within_degree_3()
+    {
+        var image = ProgramImage.FromElf(Asm.Elf([.. Asm.Exit]));
+        var boundary = new SegmentBoundary(image.Entry, image.Entry, new uint[32], new uint[32], [], [], false, 0, 0);
+        foreach (var table in VmAir.System(image, boundary).Tables)
+        {
+            int w = table.PreprocessedWidth + table.MainWidth;
+            var rnd = new Random(table.Name.Length);
+            var cur = Enumerable.Range(0, w).Select(_ => new Felt((ulong)rnd.NextInt64(1, long.MaxValue))).ToArray();
+            var next = Enumerable.Range(0, w).Select(_ => new Felt((ulong)rnd.NextInt64(1, long.MaxValue))).ToArray();
+            var sentinel = new Felt(0xdead_beef);
+            var t = Enumerable.Repeat(sentinel, table.TransitionDegrees.Count).ToArray();
+            table.EvaluateTransition<Felt>(cur, next, [], t);
+            Assert.DoesNotContain(sentinel, t);
+            var r = Enumerable.Repeat(sentinel, table.RowDegrees.Count).ToArray();
+            table.EvaluateRow<Felt>(cur, [], r);
+            Assert.DoesNotContain(sentinel, r);
+            Assert.True(table.TransitionDegrees.Concat(table.RowDegrees).DefaultIfEmpty(1).Max() <= 3, table.Name);
+        }
+    }
+}
