@@ -12,8 +12,6 @@ namespace Wsc.Grains.ZkGraphs;
 /// </summary>
 public sealed class ZkGraphDispatcher(IGrainFactory grains, string chain, ILogger logger)
 {
-    private readonly ulong _chainId = ChainKeys.ParseChainId(chain);
-
     /// <summary>
     /// Runs the triggered graphs on <paramref name="count"/> blocks; element i of the result is block i's run count.
     /// <paramref name="block"/> is only called when some graph is active, so ticks without graphs decode nothing.
@@ -34,7 +32,7 @@ public sealed class ZkGraphDispatcher(IGrainFactory grains, string chain, ILogge
         // Receipt decoding and input encoding are CPU work: the thread pool, not the calling grain's turn.
         var plan = await Task.Run(() =>
         {
-            var matcher = new ZkGraphMatcher(_chainId, subscriptions);
+            var matcher = new ZkGraphMatcher(ChainKeys.ParseChainId(chain), subscriptions);
             var byGraph = new Dictionary<string, List<(int Block, ZkGraphTick Tick)>>();
             for (var i = 0; i < count; i++)
             {
