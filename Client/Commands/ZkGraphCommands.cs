@@ -1,17 +1,37 @@
 using System.CommandLine;
+using Wsc.Chain.Crypto;
 using Wsc.Client.Cli;
+using Wsc.Client.ZkGraphs;
+using Wsc.Grains.Interfaces.ZkGraphs;
 using Wsc.Zk.Graph;
 
 namespace Wsc.Client.Commands;
 
-/// <summary>`wsc zkgraph build DIR`: compiles a zkGraph's C sources with the guest SDK into an RV32IM ELF.</summary>
+/// <summary>
+/// `wsc zkgraph build DIR`, `deploy DIR --key HEX`, `list`, `show ID`, `outputs ID [--from N] [--to M]` and the signed
+/// `pause|resume|remove ID --key HEX`.
+/// </summary>
 public sealed class ZkGraphCommands : ICommandGroup
 {
     public Command Build()
     {
+        var group = new Command("zkgraph", "zkGraph programs: build, deploy to the cluster, list, outputs, pause/resume/remove");
+        group.Subcommands.Add(BuildCommand());
+        group.Subcommands.Add(DeployCommand());
+        group.Subcommands.Add(ListCommand());
+        group.Subcommands.Add(ShowCommand());
+        group.Subcommands.Add(OutputsCommand());
+        group.Subcommands.Add(ControlCommand("pause", ZkGraphAction.Pause, "Stop running a graph on new ticks (signed by its deployer)"));
+        group.Subcommands.Add(ControlCommand("resume", ZkGraphAction.Resume, "Run a paused graph again (signed by its deployer)"));
+        group.Subcommands.Add(ControlCommand("remove", ZkGraphAction.Remove, "Remove a graph (signed by its deployer; its outputs stay readable)"));
+        return group;
+    }
+
+    private static Command BuildCommand()
+    {
         var dir = new Argument<DirectoryInfo>("DIR") { Description = "directory holding zkgraph.yaml and the C sources" };
         var opt = new Option<string?>("--opt") { Description = "optimization level 0|1|2|3|s|z (default: the manifest's, else 2)" };
-        var sdk = new Option<DirectoryInfo?>("--sdk") { Description = "guest SDK directory (default: $WSC_GUEST_SDK or guest/ above the current directory or the wsc binary)" };
+        var sdk = SdkOption();
         var output = new Option<FileInfo?>("-o", "--output") { Description = "ELF path (default: the manifest's program)" };
         var json = new Option<bool>("--json") { Description = "print one JSON document" };
         var build = new Command("build", "Build a zkGraph and print {elf, imageId, bytes}") { dir, opt, sdk, output, json };
@@ -21,14 +41,139 @@ public sealed class ZkGraphCommands : ICommandGroup
             Output.Write(result, parse.GetValue(json), r => Console.WriteLine($"{r.Elf}\nimage {r.ImageId}\n{r.Bytes} bytes"));
             return 0;
         });
-        var group = new Command("zkgraph", "zkGraph programs: build (deploy and outputs come with the cluster)");
-        group.Subcommands.Add(build);
-        return group;
+        return build;
+    }
+
+    private static Command DeployCommand()
+    {
+        var path = new Argument<string>("DIR") { Description = "graph directory, or its zkgraph.yaml" };
+        var key = new Option<string>("--key") { Description = "deployer's secp256k1 private key (0x-hex): owns the storage directory and signs the deploy", Required = true };
+        var sdk = SdkOption();
+        var json = ClusterConnection.JsonOption();
+        var deploy = new Command("deploy", "Build if needed, store the program and manifest in the deployer's storage directory, register; prints {id, imageId, programUrl}") { path, key, sdk, json };
+        AddConnection(deploy);
+        deploy.SetAction(async (parse, ct) =>
+        {
+            var signer = ParseKey(parse.GetValue(key)!);
+            var dir = GraphDirectory(parse.GetValue(path)!);
+            var manifestPath = Path.Combine(dir.FullName, "zkgraph.yaml");
+            ZkGraphManifest manifest;
+            try
+            {
+                manifest = ZkGraphManifest.Load(manifestPath);
+            }
+            catch (ManifestException e)
+            {
+                throw new CliException(e.Message);
+            }
+            var elf = Path.GetFullPath(Path.Combine(dir.FullName, manifest.Program));
+            if (NeedsBuild(dir, elf))
+            {
+                BuildGraph(dir, null, parse.GetValue(sdk)?.FullName, null);
+            }
+            var yaml = await File.ReadAllTextAsync(manifestPath, ct);
+            var program = await File.ReadAllBytesAsync(elf, ct);
+            var chainId = parse.GetValue(ClusterConnection.ChainIdOption);
+            await using var conn = await ConnectAsync(parse, ct);
+            var info = await Refusals(() => conn.CallAsync($"zkgraph deploy of {manifest.Name}", c => ZkGraphClient.DeployAsync(c, chainId, yaml, program, signer)));
+            Output.Write(new { id = info.Id, imageId = info.ImageId, programUrl = info.ProgramUrl }, parse.GetValue(json),
+                r => Console.WriteLine($"deployed {info.Name}\nid {r.id}\nimage {r.imageId}\nprogram {r.programUrl}"));
+            return 0;
+        });
+        return deploy;
+    }
+
+    private static Command ListCommand()
+    {
+        var json = ClusterConnection.JsonOption();
+        var list = new Command("list", "Deployed graphs") { json };
+        AddConnection(list);
+        list.SetAction(async (parse, ct) =>
+        {
+            await using var conn = await ConnectAsync(parse, ct);
+            var graphs = await conn.CallAsync("zkgraph list", c => Registry(c, parse).ListAsync());
+            Output.Write(graphs.Select(ZkGraphView.From).ToList(), parse.GetValue(json), vs =>
+            {
+                foreach (var v in vs)
+                {
+                    Console.WriteLine($"{v.Id} {v.Name,-20} {v.Status,-7} {v.Trigger,-16} finality {v.Finality}");
+                }
+            });
+            return 0;
+        });
+        return list;
+    }
+
+    private static Command ShowCommand()
+    {
+        var id = new Argument<string>("ID") { Description = "graph id (0x…)" };
+        var json = ClusterConnection.JsonOption();
+        var show = new Command("show", "One deployed graph") { id, json };
+        AddConnection(show);
+        show.SetAction(async (parse, ct) =>
+        {
+            await using var conn = await ConnectAsync(parse, ct);
+            var graph = await conn.CallAsync("zkgraph show", c => Registry(c, parse).GetAsync(parse.GetValue(id)!))
+                ?? throw new CliException($"graph '{parse.GetValue(id)}' is not deployed on chain {parse.GetValue(ClusterConnection.ChainIdOption)}");
+            Output.Write(ZkGraphView.From(graph), parse.GetValue(json), v => Console.WriteLine(
+                $"{v.Name} {v.Id}\nstatus {v.Status}\ndeployer {v.Deployer}\nimage {v.ImageId}\nmanifest {v.ManifestDigest}\nprogram {v.ProgramUrl}\ntrigger {v.Trigger}\nfinality {v.Finality}"));
+            return 0;
+        });
+        return show;
+    }
+
+    private static Command OutputsCommand()
+    {
+        var id = new Argument<string>("ID") { Description = "graph id (0x…)" };
+        var from = new Option<ulong?>("--from") { Description = "first block (default: 19 below --to)" };
+        var to = new Option<ulong?>("--to") { Description = "last block (default: the head)" };
+        var json = ClusterConnection.JsonOption();
+        var outputs = new Command("outputs", "A graph's outputs by block: [{block, hash, output, receiptId, status}]") { id, from, to, json };
+        AddConnection(outputs);
+        outputs.SetAction(async (parse, ct) =>
+        {
+            var graphId = parse.GetValue(id)!.ToLowerInvariant();
+            await using var conn = await ConnectAsync(parse, ct);
+            var chain = ZkGraphClient.Chain(parse.GetValue(ClusterConnection.ChainIdOption));
+            _ = await conn.CallAsync("zkgraph outputs", c => Registry(c, parse).GetAsync(graphId))
+                ?? throw new CliException($"graph '{graphId}' is not deployed on {chain}");
+            var records = await Refusals(() => conn.CallAsync("zkgraph outputs",
+                c => c.GetGrain<IZkGraphGrain>(ZkGraphKeys.Graph(chain, graphId)).OutputsAsync(parse.GetValue(from), parse.GetValue(to))));
+            Output.Write(records.Select(ZkGraphOutputView.From).ToList(), parse.GetValue(json), vs =>
+            {
+                foreach (var v in vs)
+                {
+                    Console.WriteLine($"{v.Block,10} {v.Hash} {v.Status,-8} {v.Output}{(v.Error is null ? "" : "  " + v.Error)}");
+                }
+            });
+            return 0;
+        });
+        return outputs;
+    }
+
+    private static Command ControlCommand(string name, ZkGraphAction action, string description)
+    {
+        var id = new Argument<string>("ID") { Description = "graph id (0x…)" };
+        var key = new Option<string>("--key") { Description = "the deployer's secp256k1 private key (0x-hex)", Required = true };
+        var json = ClusterConnection.JsonOption();
+        var command = new Command(name, description) { id, key, json };
+        AddConnection(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            var signer = ParseKey(parse.GetValue(key)!);
+            await using var conn = await ConnectAsync(parse, ct);
+            var chainId = parse.GetValue(ClusterConnection.ChainIdOption);
+            var graph = await Refusals(() => conn.CallAsync($"zkgraph {name}", c => ZkGraphClient.ControlAsync(c, chainId, parse.GetValue(id)!, action, signer)));
+            Output.Write(ZkGraphView.From(graph), parse.GetValue(json), v => Console.WriteLine($"{v.Name} {v.Id}: {v.Status}"));
+            return 0;
+        });
+        return command;
     }
 
     /// <summary>Builds a graph directory; manifest, SDK and compiler errors become one-line CLI errors.</summary>
     public static ZkGraphBuildResult BuildGraph(DirectoryInfo dir, string? opt, string? sdk, string? output)
     {
+        ArgumentNullException.ThrowIfNull(dir);
         if (!dir.Exists) throw new CliException($"zkGraph directory not found: {dir.FullName}");
         if (opt is not (null or "0" or "1" or "2" or "3" or "s" or "z")) throw new CliException($"--opt '{opt}' must be one of 0, 1, 2, 3, s, z");
         try
@@ -37,6 +182,68 @@ public sealed class ZkGraphCommands : ICommandGroup
             return new ZkGraphBuildResult(built.Elf, built.ImageId.ToString(), built.Bytes);
         }
         catch (Exception e) when (e is GuestBuildException or ManifestException or Wsc.Zk.Vm.ElfFormatException)
+        {
+            throw new CliException(e.Message);
+        }
+    }
+
+    // The ELF is rebuilt when missing or older than the manifest or any C source beside it.
+    private static bool NeedsBuild(DirectoryInfo dir, string elf)
+    {
+        if (!File.Exists(elf))
+        {
+            return true;
+        }
+        var built = File.GetLastWriteTimeUtc(elf);
+        return dir.GetFiles("*.c").Append(new FileInfo(Path.Combine(dir.FullName, "zkgraph.yaml"))).Any(f => f.LastWriteTimeUtc > built);
+    }
+
+    private static DirectoryInfo GraphDirectory(string path)
+    {
+        if (File.Exists(path) && Path.GetFileName(path) == "zkgraph.yaml")
+        {
+            return new FileInfo(path).Directory!;
+        }
+        var dir = new DirectoryInfo(path);
+        return dir.Exists ? dir : throw new CliException($"zkGraph directory not found: {dir.FullName}");
+    }
+
+    private static Option<DirectoryInfo?> SdkOption() =>
+        new("--sdk") { Description = "guest SDK directory (default: $WSC_GUEST_SDK or guest/ above the current directory or the wsc binary)" };
+
+    private static void AddConnection(Command command)
+    {
+        command.Options.Add(ClusterConnection.GatewayOption);
+        command.Options.Add(ClusterConnection.ChainIdOption);
+        command.Options.Add(ClusterConnection.TimeoutOption);
+    }
+
+    private static IZkGraphRegistryGrain Registry(IClusterClient client, ParseResult parse) =>
+        client.GetGrain<IZkGraphRegistryGrain>(ZkGraphClient.Chain(parse.GetValue(ClusterConnection.ChainIdOption)));
+
+    private static Task<ClusterConnection> ConnectAsync(ParseResult parse, CancellationToken ct) =>
+        ClusterConnection.ConnectAsync(parse.GetValue(ClusterConnection.GatewayOption)!, ct, TimeSpan.FromSeconds(parse.GetValue(ClusterConnection.TimeoutOption)));
+
+    private static PrivateKey ParseKey(string hex)
+    {
+        try
+        {
+            return PrivateKey.FromHex(hex.StartsWith("0x", StringComparison.Ordinal) ? hex : "0x" + hex);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            throw new CliException($"--key: expected 32 bytes of hex (0x + 64 digits): {e.Message}");
+        }
+    }
+
+    // The cluster refuses bad deploys and controls with ArgumentException; the user sees its one line.
+    private static async Task<T> Refusals<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (ArgumentException e)
         {
             throw new CliException(e.Message);
         }

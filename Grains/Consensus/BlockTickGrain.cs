@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Wsc.Grains.Interfaces.Consensus;
 using Wsc.Grains.Interfaces.Storage;
+using Wsc.Grains.ZkGraphs;
 
 namespace Wsc.Grains.Consensus;
 
@@ -31,8 +32,11 @@ public sealed class BlockTickGrain(ILogger<BlockTickGrain> logger) : Grain, IBlo
         // Live ticks challenge the storage shards with this block's hash; blocks already final when ticked (catching
         // up) are history, and a challenge from an old hash proves nothing about availability now.
         var audit = input.Final ? null : await AuditStorageAsync(chain, number, input.Hash);
+        // The compute step: every graph whose trigger matches runs on the verified header and receipts.
+        var runs = (await new ZkGraphDispatcher(GrainFactory, chain, logger).RunAsync(1,
+            _ => new ZkGraphBlock(Wsc.Chain.Types.BlockHeader.Decode(input.HeaderRlp), input.Receipts, input.Final)))[0];
         var record = new TickRecord(number, input.Hash, verified.ParentHash, input.Final ? TickState.Final : TickState.Executed,
-            verified.Logs, ReceiptsVerified: true, ZkGraphRuns: 0, verified.Timestamp, input.SeenUtc, DateTime.UtcNow,
+            verified.Logs, ReceiptsVerified: true, ZkGraphRuns: runs, verified.Timestamp, input.SeenUtc, DateTime.UtcNow,
             verified.Transactions, audit);
         var stored = (await ledger.RecordAsync([record]))[0];
         logger.LogDebug("Tick {Number} {Hash}: {Logs} logs", number, input.Hash, verified.Logs);
@@ -53,10 +57,11 @@ public sealed class BlockTickGrain(ILogger<BlockTickGrain> logger) : Grain, IBlo
         }
     }
 
-    public Task RetractAsync(string hash)
+    public async Task RetractAsync(string hash)
     {
         var (chain, number) = ChainKeys.ParseTick(this.GetPrimaryKeyString());
-        return Ledger(chain, number).RetractAsync(number, hash);
+        await Ledger(chain, number).RetractAsync(number, hash);
+        await new ZkGraphDispatcher(GrainFactory, chain, logger).RetractAsync(number, hash);
     }
 
     public Task FinalizeAsync(string hash)

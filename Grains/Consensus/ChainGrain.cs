@@ -40,7 +40,7 @@ public sealed class ChainGrain(
             await state.WriteStateAsync(cancellationToken);
         }
         _source = await sources.CreateAsync(cancellationToken);
-        _follower = new ChainFollower(_source, new GrainTickSink(GrainFactory, this.GetPrimaryKeyString()), state.State,
+        _follower = new ChainFollower(_source, new GrainTickSink(GrainFactory, this.GetPrimaryKeyString(), logger), state.State,
             PersistAsync, opts, logger);
         _follower.Ticked += latency =>
         {

@@ -1,14 +1,20 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Wsc.Chain.Types;
 using Wsc.Grains.Interfaces.Consensus;
+using Wsc.Grains.ZkGraphs;
 
 namespace Wsc.Grains.Consensus;
 
 /// <summary>
 /// Sends the follower's decisions to one chain's grains: each live block to its block-tick grain (which re-verifies
-/// and runs the cycle), history met while catching up straight to the ledger pages in one call per page.
+/// and runs the cycle), history met while catching up straight to the ledger pages in one call per page, after the
+/// page's zkGraph runs (one registry call and one call per triggered graph a page, so history keeps its bulk speed).
 /// </summary>
-public sealed class GrainTickSink(IGrainFactory grains, string chain) : ITickSink
+public sealed class GrainTickSink(IGrainFactory grains, string chain, ILogger? logger = null) : ITickSink
 {
+    private readonly ZkGraphDispatcher _graphs = new(grains, chain, logger ?? NullLogger.Instance);
+
     public Task<TickRecord> TickAsync(VerifiedBlock block, bool final) =>
         Tick(block.Header.Number).ProcessAsync(new TickInput(
             block.Header.Number, block.Header.Hash, block.Header.Rlp, block.Receipts, block.Header.SeenUtc, final));
@@ -24,20 +30,34 @@ public sealed class GrainTickSink(IGrainFactory grains, string chain) : ITickSin
         {
             var page = blocks[start].Header.Number / ITickLedgerGrain.PageSize;
             var end = start;
-            var records = new List<TickRecord>();
             while (end < blocks.Count && blocks[end].Header.Number / ITickLedgerGrain.PageSize == page)
             {
-                records.Add(Record(blocks[end], blocks[end].Header.Number <= finalizedThrough));
                 end++;
             }
-            pages.Add(Ledger(blocks[start].Header.Number).RecordAsync(records));
+            pages.Add(RecordPageAsync(blocks.Skip(start).Take(end - start).ToList(), finalizedThrough));
             start = end;
         }
         var stored = await Task.WhenAll(pages);
         return [.. stored.SelectMany(p => p)];
     }
 
-    public Task RetractAsync(ulong number, string hash) => Ledger(number).RetractAsync(number, hash);
+    private async Task<IReadOnlyList<TickRecord>> RecordPageAsync(List<VerifiedBlock> page, ulong? finalizedThrough)
+    {
+        var runs = await _graphs.RunAsync(page.Count, i =>
+            new ZkGraphBlock(page[i].Header.Parsed ?? BlockHeader.Decode(page[i].Header.Rlp), page[i].Receipts, page[i].Header.Number <= finalizedThrough));
+        var records = new List<TickRecord>(page.Count);
+        for (var i = 0; i < page.Count; i++)
+        {
+            records.Add(Record(page[i], page[i].Header.Number <= finalizedThrough) with { ZkGraphRuns = runs[i] });
+        }
+        return await Ledger(page[0].Header.Number).RecordAsync(records);
+    }
+
+    public async Task RetractAsync(ulong number, string hash)
+    {
+        await Ledger(number).RetractAsync(number, hash);
+        await _graphs.RetractAsync(number, hash);
+    }
 
     public async Task<string?> CanonicalHashAsync(ulong number) =>
         (await Ledger(number).GetAsync(number, number)).FirstOrDefault(r => r.Status != TickState.Orphaned)?.Hash;

@@ -4,6 +4,7 @@ using OpenTelemetry.Trace;
 using Wsc.Grains.Consensus;
 using Wsc.Grains.Interfaces.Consensus;
 using Wsc.Grains.Storage;
+using Wsc.Grains.ZkGraphs;
 using Wsc.Silo.Web3;
 using Wsc.Silo.Api;
 
@@ -111,6 +112,7 @@ public static class SiloHost
 
         builder.Services.AddHostedService<ChainBootstrapper>();
         builder.Services.AddWscStorage(config);
+        builder.Services.AddWscZkGraphs(config);
         builder.Services.AddWeb3Gateway();
 
         builder.Services.AddOpenTelemetry()
@@ -136,6 +138,7 @@ public static class SiloHost
         var app = builder.Build();
         app.MapHealth();
         app.MapTickApi();
+        app.MapZkGraphApi();
         app.MapWeb3Gateway();
         app.MapPrometheusScrapingEndpoint("/metrics");
         if (profile == SiloProfile.Production && string.IsNullOrEmpty(config["Storage:TagSecret"]))

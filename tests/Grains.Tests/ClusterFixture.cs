@@ -1,4 +1,5 @@
 using Orleans.TestingHost;
+using Wsc.Grains.ZkGraphs;
 
 namespace Wsc.Grains.Tests;
 
@@ -17,6 +18,7 @@ public sealed class ClusterFixture : IAsyncLifetime
             silo.AddMemoryGrainStorage("wsc");
             silo.AddMemoryGrainStorageAsDefault();
             silo.UseInMemoryReminderService();
+            silo.Services.AddWscZkGraphs(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();

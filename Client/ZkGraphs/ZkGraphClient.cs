@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text;
+using Wsc.Chain;
+using Wsc.Chain.Crypto;
+using Wsc.Client.Storage;
+using Wsc.Grains.Interfaces.ZkGraphs;
+using Wsc.Storage.Web3;
+using Wsc.Zk.Graph;
+using Wsc.Zk.Vm;
+
+namespace Wsc.Client.ZkGraphs;
+
+/// <summary>zkGraph operations over an Orleans client, for the CLI and tests: deploy (store, sign, register) and signed controls.</summary>
+public static class ZkGraphClient
+{
+    /// <summary>The registry key of chain <paramref name="chainId"/>.</summary>
+    public static string Chain(ulong chainId) => "eth-" + chainId.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Stores <paramref name="manifestYaml"/> and <paramref name="elf"/> under `/zkgraphs/NAME/` in the deployer's storage
+    /// directory (signed writes), then registers the graph with a deploy the deployer signs over the manifest digest and
+    /// image id. The manifest is validated before anything is written.
+    /// </summary>
+    public static async Task<ZkGraphInfo> DeployAsync(IClusterClient client, ulong chainId, string manifestYaml, byte[] elf, PrivateKey deployer)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(deployer);
+        var (manifest, imageId) = Check(manifestYaml, elf);
+        await StorageClient.PutAsync(client, new StorageUrl(deployer.Address, chainId, ZkGraphKeys.ManifestPath(manifest.Name)), Encoding.UTF8.GetBytes(manifestYaml), deployer);
+        await StorageClient.PutAsync(client, new StorageUrl(deployer.Address, chainId, ZkGraphKeys.ProgramPath(manifest.Name)), elf, deployer);
+        var registry = client.GetGrain<IZkGraphRegistryGrain>(Chain(chainId));
+        var deployment = new ZkGraphDeployment(chainId, deployer.Address.ToString(), manifest.Name, ZkGraphIdentity.ManifestDigest(manifest),
+            imageId.ToString(), await registry.NextNonceAsync(deployer.Address.ToString()), "");
+        return await registry.DeployAsync(Sign(deployment, deployer));
+    }
+
+    /// <summary>Signs a deploy (EIP-191 over its message).</summary>
+    public static ZkGraphDeployment Sign(ZkGraphDeployment deployment, PrivateKey key)
+    {
+        ArgumentNullException.ThrowIfNull(deployment);
+        ArgumentNullException.ThrowIfNull(key);
+        return deployment with { Signature = Hex.Encode(PersonalMessage.Sign(key, deployment.Message())) };
+    }
+
+    /// <summary>Signs and applies a pause, resume or remove of <paramref name="graphId"/> with the deployer's key.</summary>
+    public static async Task<ZkGraphInfo> ControlAsync(IClusterClient client, ulong chainId, string graphId, ZkGraphAction action, PrivateKey deployer)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(deployer);
+        var registry = client.GetGrain<IZkGraphRegistryGrain>(Chain(chainId));
+        var control = new ZkGraphControl(chainId, graphId.ToLowerInvariant(), action, await registry.NextNonceAsync(deployer.Address.ToString()), "");
+        control = control with { Signature = Hex.Encode(PersonalMessage.Sign(deployer, control.Message())) };
+        return await registry.ControlAsync(control);
+    }
+
+    /// <summary>The parsed manifest and the program's image id; a bad manifest or ELF is an <see cref="ArgumentException"/> with one line.</summary>
+    public static (ZkGraphManifest Manifest, ImageId ImageId) Check(string manifestYaml, byte[] elf)
+    {
+        ZkGraphManifest manifest;
+        try
+        {
+            manifest = ZkGraphManifest.Parse(manifestYaml);
+        }
+        catch (ManifestException e)
+        {
+            throw new ArgumentException("zkgraph.yaml: " + e.Message);
+        }
+        try
+        {
+            return (manifest, ProgramImage.FromElf(elf).Id);
+        }
+        catch (ElfFormatException e)
+        {
+            throw new ArgumentException("program: " + e.Message);
+        }
+    }
+}

@@ -1,0 +1,18 @@
+namespace Wsc.Grains.Interfaces.ZkGraphs;
+
+/// <summary>A deployed graph as the registry keeps it: identity, where its program lives, its manifest and status.</summary>
+[GenerateSerializer, Immutable, Alias("wsc.zkgraphs.ZkGraphInfo")]
+public sealed record ZkGraphInfo(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] ulong ChainId,
+    [property: Id(3)] string Deployer,
+    [property: Id(4)] string ManifestDigest,
+    [property: Id(5)] string ImageId,
+    [property: Id(6)] string ProgramUrl,
+    [property: Id(7)] string ManifestUrl,
+    [property: Id(8)] string Manifest,
+    [property: Id(9)] ZkGraphStatus Status,
+    [property: Id(10)] DateTime DeployedUtc,
+    [property: Id(11)] ZkGraphSubscription Subscription,
+    [property: Id(12)] string Finality);

@@ -1,0 +1,9 @@
+namespace Wsc.Grains.Interfaces.ZkGraphs;
+
+/// <summary>What the tick path needs to know of a running graph: which logs it reads and when it runs.</summary>
+[GenerateSerializer, Immutable, Alias("wsc.zkgraphs.ZkGraphSubscription")]
+public sealed record ZkGraphSubscription(
+    [property: Id(0)] string GraphId,
+    [property: Id(1)] ZkGraphEventFilter[] Events,
+    [property: Id(2)] bool OnEvents,
+    [property: Id(3)] int EveryNBlocks);

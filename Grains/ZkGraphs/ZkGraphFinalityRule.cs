@@ -1,0 +1,34 @@
+using Wsc.Grains.Interfaces.ZkGraphs;
+
+namespace Wsc.Grains.ZkGraphs;
+
+/// <summary>
+/// When an output is final by its graph's finality: `latest` at once, `safe`/`finalized` once the chain's safe/finalized
+/// block reaches it, `confirmations:N` once the head is N blocks past it. A block the chain has finalized is final for
+/// every graph. Orphaned and failed outputs keep their status.
+/// </summary>
+public static class ZkGraphFinalityRule
+{
+    /// <summary>The status <paramref name="output"/> has now, given the chain's head, safe and finalized heights.</summary>
+    public static ZkGraphOutputStatus Status(ZkGraphOutput output, string finality, ulong? head, ulong? safe, ulong? finalized)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(finality);
+        if (output.Status != ZkGraphOutputStatus.Executed)
+        {
+            return output.Status;
+        }
+        var n = output.Number;
+        var final = n <= finalized || finality switch
+        {
+            "latest" => true,
+            "safe" => n <= safe,
+            "finalized" => false,
+            _ when finality.StartsWith("confirmations:", StringComparison.Ordinal)
+                && ulong.TryParse(finality.AsSpan(14), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var c)
+                => head is ulong h && h >= n && h - n >= c,
+            _ => false,
+        };
+        return final ? ZkGraphOutputStatus.Final : ZkGraphOutputStatus.Executed;
+    }
+}

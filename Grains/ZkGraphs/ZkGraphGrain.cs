@@ -1,0 +1,185 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Wsc.Chain;
+using Wsc.Chain.Rpc;
+using Wsc.Grains.Consensus;
+using Wsc.Grains.Interfaces.Consensus;
+using Wsc.Grains.Interfaces.Storage;
+using Wsc.Grains.Interfaces.ZkGraphs;
+using Wsc.Storage.Web3;
+using Wsc.Zk.Graph;
+using Wsc.Zk.Vm;
+using TickInput = Wsc.Zk.Graph.TickInput;
+
+namespace Wsc.Grains.ZkGraphs;
+
+/// <summary>
+/// One graph: on first use it loads its program from the storage network (owner signature and roots checked, image id
+/// equal to the registered one), then runs each tick it is given on the bounded worker and records one output per block
+/// hash. Runs that cannot start (program or blob missing, slots unprovable) are failed records: the clock never waits
+/// on a broken graph. Outputs live in the output store, so the grain holds only the loaded program.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "Disposed in OnDeactivateAsync, the grain's end of life.")]
+public sealed class ZkGraphGrain(
+    IZkGraphOutputStore store,
+    ZkGraphWorker worker,
+    ILogger<ZkGraphGrain> logger) : Grain, IZkGraphGrain
+{
+    private ZkGraphInfo? _info;
+    private ZkGraphManifest? _manifest;
+    private Executor? _executor;
+    private IReadOnlyList<byte[]>? _blobs;
+    private EthRpcClient? _rpc;
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _rpc?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    public async Task<IReadOnlyList<ZkGraphOutput>> RunAsync(IReadOnlyList<ZkGraphTick> ticks)
+    {
+        ArgumentNullException.ThrowIfNull(ticks);
+        var (_, id) = ZkGraphKeys.ParseGraph(this.GetPrimaryKeyString());
+        var stored = (await store.FindAsync(id, [.. ticks.Select(t => t.Hash)])).ToDictionary(o => o.Hash);
+        var results = new ZkGraphOutput?[ticks.Count];
+        var changed = new List<ZkGraphOutput>();
+        var todo = new List<int>();
+        for (var i = 0; i < ticks.Count; i++)
+        {
+            if (stored.TryGetValue(ticks[i].Hash, out var o))
+            {
+                // Replayed (at-least-once delivery): the stored record stands. A block canonical again after a reorg
+                // back gets its output back; the run is deterministic, so it need not run again.
+                if (o.Status == ZkGraphOutputStatus.Orphaned)
+                {
+                    o = o with { Status = o.Error is not null ? ZkGraphOutputStatus.Failed : ticks[i].Final ? ZkGraphOutputStatus.Final : ZkGraphOutputStatus.Executed };
+                    changed.Add(o);
+                }
+                results[i] = o;
+            }
+            else
+            {
+                todo.Add(i);
+            }
+        }
+        if (todo.Count > 0)
+        {
+            var problem = await LoadAsync(id);
+            var runs = await Task.WhenAll(todo.Select(i => problem is null ? RunOneAsync(id, ticks[i]) : Task.FromResult(ZkGraphOutcome.Failed(id, ticks[i], problem))));
+            for (var k = 0; k < todo.Count; k++)
+            {
+                results[todo[k]] = runs[k];
+                changed.Add(runs[k]);
+            }
+        }
+        if (changed.Count > 0)
+        {
+            await store.SaveAsync(changed);
+        }
+        return results!;
+    }
+
+    public async Task<IReadOnlyList<ZkGraphOutput>> OutputsAsync(ulong? from, ulong? to)
+    {
+        var (chain, id) = ZkGraphKeys.ParseGraph(this.GetPrimaryKeyString());
+        var info = _info ?? await GrainFactory.GetGrain<IZkGraphRegistryGrain>(chain).GetAsync(id)
+            ?? throw new ArgumentException($"graph '{id}' is not deployed on {chain}");
+        var status = await GrainFactory.GetGrain<IChainGrain>(chain).GetStatusAsync();
+        var head = status.Head?.Number;
+        var hi = to ?? head ?? 0;
+        var lo = from ?? (hi >= 19 ? hi - 19 : 0);
+        if (lo > hi)
+        {
+            return [];
+        }
+        if (hi - lo >= 1000)
+        {
+            throw new ArgumentException($"output range {lo}..{hi} spans more than 1000 blocks");
+        }
+        var outputs = await store.RangeAsync(id, lo, hi);
+        return [.. outputs.Select(o => o with { Status = ZkGraphFinalityRule.Status(o, info.Finality, head, status.Safe, status.Finalized) })];
+    }
+
+    private async Task<ZkGraphOutput> RunOneAsync(string id, ZkGraphTick tick)
+    {
+        byte[] input;
+        try
+        {
+            input = await CompleteInputAsync(tick);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return ZkGraphOutcome.Failed(id, tick, "input not assembled: " + e.Message);
+        }
+        var result = await worker.RunAsync(_executor!, input);
+        return ZkGraphOutcome.From(id, tick, result);
+    }
+
+    /// <summary>The tick's input with this graph's slots and blobs added (the tick path supplies header and logs).</summary>
+    private async Task<byte[]> CompleteInputAsync(ZkGraphTick tick)
+    {
+        var manifest = _manifest!;
+        if (manifest.StorageSlots.Count == 0 && manifest.BlobUrls.Count == 0)
+        {
+            return tick.Input;
+        }
+        var input = TickInput.Decode(tick.Input);
+        if (manifest.StorageSlots.Count > 0)
+        {
+            _rpc ??= new EthRpcClient((await ServiceProvider.GetRequiredService<EthereumEndpoint>().WhenReadyAsync()).Rpc);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            input = input with { Slots = await new ZkGraphSlotReader(_rpc).ReadAsync(input.ParentHash, manifest.StorageSlots, timeout.Token) };
+        }
+        return (input with { Blobs = _blobs! }).Encode();
+    }
+
+    /// <summary>Loads the program (once) and the blobs (until they all load); null when ready, else why not, in one line.</summary>
+    private async Task<string?> LoadAsync(string id)
+    {
+        try
+        {
+            if (_executor is null)
+            {
+                var (chain, _) = ZkGraphKeys.ParseGraph(this.GetPrimaryKeyString());
+                var info = await GrainFactory.GetGrain<IZkGraphRegistryGrain>(chain).GetAsync(id)
+                    ?? throw new InvalidDataException($"graph {id} is not deployed on {chain}");
+                var url = StorageUrl.Parse(info.ProgramUrl);
+                var file = await GrainFactory.GetGrain<IStorageGatewayGrain>(0).ReadAsync(url.Owner.ToString(), url.ChainId, url.Path);
+                if (ZkGraphDeployCheck.FileProblem(file, url.ChainId, url.Owner, url.Path) is string problem)
+                {
+                    throw new InvalidDataException(problem);
+                }
+                var image = ProgramImage.FromElf(file!.Bytes);
+                if (image.Id.ToString() != info.ImageId)
+                {
+                    throw new InvalidDataException($"{info.ProgramUrl} now has image id {image.Id}, the graph was deployed with {info.ImageId}");
+                }
+                _manifest = ZkGraphManifest.Parse(info.Manifest);
+                _executor = new Executor(image, worker.Options);
+                _info = info;
+            }
+            if (_blobs is null)
+            {
+                var blobs = new List<byte[]>();
+                foreach (var text in _manifest!.BlobUrls)
+                {
+                    var url = StorageUrl.Parse(text);
+                    var file = await GrainFactory.GetGrain<IStorageGatewayGrain>(0).ReadAsync(url.Owner.ToString(), url.ChainId, url.Path);
+                    if (ZkGraphDeployCheck.FileProblem(file, url.ChainId, url.Owner, url.Path) is string problem)
+                    {
+                        throw new InvalidDataException("blob " + problem);
+                    }
+                    blobs.Add(file!.Bytes);
+                }
+                _blobs = blobs;
+            }
+            return null;
+        }
+        catch (Exception e) when (e is InvalidDataException or ArgumentException or FormatException or ElfFormatException or ManifestException or Web3UrlException)
+        {
+            logger.LogWarning("zkGraph {Graph} cannot run: {Error}", id, e.Message);
+            return e.Message.ReplaceLineEndings(" ");
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using Wsc.Chain;
+using Wsc.Chain.Types;
+using Wsc.Grains.Interfaces.ZkGraphs;
+using Wsc.Grains.ZkGraphs;
+using ZkTickInput = Wsc.Zk.Graph.TickInput;
+
+namespace Wsc.Grains.Tests.ZkGraphs;
+
+public sealed class ZkGraphMatcherTests
+{
+    private static readonly Address Token = Address.Parse("0x5fbdb2315678afecb367f032d93f642f64180aa3");
+    private static readonly Address Pool = Address.Parse("0xe7f1725e7734ce288f8367e1bb143e90bb3f0512");
+    private static readonly Hash32 Transfer = Hash32.Parse("0xddf252ad1be2c89b69c2b068fc378daa952ba7f163c4a11628f55a4df523b3ef");
+    private static readonly Hash32 Sync = Hash32.Parse("0x1c411e9a96e071241c2f21f7726b17ae89e3cab4c78be50e062b03a9fffbbad1");
+
+    private static readonly ZkGraphSubscription Volume = new("0x01", [new ZkGraphEventFilter(Token.ToString(), [Transfer.ToString()])], true, 0);
+    private static readonly ZkGraphSubscription EveryThird = new("0x02", [], false, 3);
+
+    private static Log L(Address a, Hash32 topic, byte data) => new() { Address = a, Topics = [topic], Data = [data] };
+
+    private static byte[] R(params Log[] logs) =>
+        new Receipt { Type = 2, Status = true, CumulativeGasUsed = 21_000, Bloom = new Bloom(), Logs = logs }.Encode();
+
+    private static ZkGraphBlock Block(ulong number, params byte[][] receipts) => new(new BlockHeader
+    {
+        ParentHash = Hash32.Zero, StateRoot = Hash32.Zero, Number = number, GasLimit = 30_000_000, Timestamp = 1000 + number,
+        BaseFeePerGas = 7, Coinbase = Pool,
+    }, receipts, Final: false);
+
+    [Fact]
+    public void OnEvents_graphs_run_with_exactly_their_matched_logs_and_block_indexes()
+    {
+        var matcher = new ZkGraphMatcher(31337, [Volume]);
+        var block = Block(9, R(L(Pool, Sync, 1), L(Token, Transfer, 2)), R(), R(L(Token, Sync, 3), L(Token, Transfer, 4)));
+        var (graph, tick) = Assert.Single(matcher.Match(block));
+        Assert.Equal("0x01", graph);
+        Assert.Equal(9UL, tick.Number);
+        Assert.Equal(block.Header.Hash.ToString(), tick.Hash);
+        var input = ZkTickInput.Decode(tick.Input);
+        Assert.Equal(31337UL, input.ChainId);
+        Assert.Equal(9UL, input.Number);
+        Assert.Equal(block.Header.Hash.ToArray(), input.Hash);
+        Assert.Equal(7, input.BaseFeePerGas[31]);
+        Assert.Equal([(0u, 1u, (byte)2), (2u, 3u, (byte)4)], input.Logs.Select(l => (l.ReceiptIndex, l.LogIndex, l.Data[0])));
+        Assert.Empty(matcher.Match(Block(10, R(L(Pool, Transfer, 1)))));
+    }
+
+    [Fact]
+    public void EveryN_graphs_run_on_multiples_of_N_with_or_without_events()
+    {
+        var matcher = new ZkGraphMatcher(31337, [Volume, EveryThird]);
+        Assert.Equal(["0x02"], matcher.Match(Block(3)).Select(m => m.GraphId));
+        Assert.Empty(matcher.Match(Block(4)));
+        Assert.Equal(["0x01", "0x02"], matcher.Match(Block(6, R(L(Token, Transfer, 1)))).Select(m => m.GraphId));
+    }
+}

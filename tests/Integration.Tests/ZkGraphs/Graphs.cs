@@ -1,0 +1,47 @@
+using System.Collections.Concurrent;
+using Wsc.TestKit;
+using Wsc.Zk.Graph;
+
+namespace Wsc.Integration.Tests.ZkGraphs;
+
+/// <summary>Graph directories for the tests: the guest examples, and small graphs written on the fly; built once per run.</summary>
+internal static class Graphs
+{
+    private static readonly ConcurrentDictionary<string, Lazy<(string Yaml, byte[] Elf)>> Built = new();
+    private static readonly string Root = Path.Combine(Path.GetTempPath(), $"wsc-zkgraph-tests-{Environment.ProcessId}");
+
+    public static string Sdk => Path.Combine(Paths.RepoRoot, "guest");
+
+    public static string Example(string name) => Path.Combine(Sdk, "examples", name);
+
+    /// <summary>The example's manifest text and its ELF (built into a temp directory, not the source tree).</summary>
+    public static (string Yaml, byte[] Elf) Load(string exampleName) => Build(Example(exampleName), exampleName);
+
+    /// <summary>A one-file graph: <paramref name="mainC"/> with a manifest running it on every block.</summary>
+    public static (string Yaml, byte[] Elf) Inline(string name, string mainC)
+    {
+        var dir = Path.Combine(Root, name);
+        Directory.CreateDirectory(dir);
+        File.WriteAllText(Path.Combine(dir, "main.c"), mainC);
+        File.WriteAllText(Path.Combine(dir, "zkgraph.yaml"), $"""
+            specVersion: 1
+            name: {name}
+            program: build/{name}.elf
+            dataSources:
+              - kind: ethereum
+                events:
+                  - address: "0x5FbDB2315678afecb367f032d93F642f64180aa3"
+                    signatures: ["Transfer(address,address,uint256)"]
+            trigger: {"{"} everyNBlocks: 1 {"}"}
+            finality: latest
+            """);
+        return Build(dir, name);
+    }
+
+    private static (string Yaml, byte[] Elf) Build(string dir, string key) => Built.GetOrAdd(key, _ => new Lazy<(string, byte[])>(() =>
+    {
+        var elf = Path.Combine(Root, key + ".elf");
+        new GuestBuilder(Sdk).Build(dir, null, elf);
+        return (File.ReadAllText(Path.Combine(dir, "zkgraph.yaml")), File.ReadAllBytes(elf));
+    })).Value;
+}
