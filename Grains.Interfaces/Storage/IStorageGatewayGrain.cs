@@ -22,6 +22,16 @@ public interface IStorageGatewayGrain : IGrainWithIntegerKey
     /// <summary><paramref name="count"/> bytes from <paramref name="offset"/> with their inclusion proof.</summary>
     [Alias("ReadRange"), ResponseTimeout("00:02:00")]
     Task<RangeRead?> ReadRangeAsync(string owner, ulong chainId, string path, long offset, int count);
+    /// <summary>The cluster's chain id and storage limits (what a client checks before it uploads anything).</summary>
+    [Alias("Settings")]
+    Task<StorageSettings> SettingsAsync();
+    /// <summary>
+    /// The blobs with these roots and lengths, each checked against its root by the shard that serves it (the streamed
+    /// read: a client resolves the entry once, then reads its blobs by root, a few at a time, and checks them itself).
+    /// At most <see cref="StorageSettings.MaxBlobsPerCall"/> per call.
+    /// </summary>
+    [Alias("ReadBlobs")]
+    Task<byte[][]> ReadBlobsAsync(string[] roots, int[] lengths);
     /// <summary>Every replica of the blob <paramref name="root"/> answers <paramref name="samples"/> draws from <paramref name="seed"/>.</summary>
     [Alias("Challenge")]
     Task<ReplicaChallenge[]> ChallengeAsync(string root, string seed, int samples);

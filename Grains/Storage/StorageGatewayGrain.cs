@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 using Wsc.Chain;
+using Wsc.Grains.Consensus;
 using Wsc.Grains.Interfaces.Storage;
 using Wsc.Storage.Blobs;
 using Wsc.Storage.Merkle;
@@ -16,18 +18,32 @@ namespace Wsc.Grains.Storage;
 /// Merkle root) and fall back to the next replica.
 /// </summary>
 [StatelessWorker]
-public sealed class StorageGatewayGrain(IOptions<StorageOptions> options, BlobTagger tagger) : Grain, IStorageGatewayGrain
+public sealed class StorageGatewayGrain(
+    IOptions<StorageOptions> options,
+    IOptions<EthereumOptions> ethereum,
+    BlobTagger tagger,
+    ILogger<StorageGatewayGrain> logger) : Grain, IStorageGatewayGrain
 {
-    // Up to this many blobs go to a shard in one call/transaction: large enough to amortise round trips,
-    // small enough that a 10 MiB file spreads over shards in parallel.
-    private const int BlobsPerCall = 8;
-
     public async Task<StoragePutResult> PutAsync(DirectoryWrite write, byte[] bytes)
     {
-        var o = options.Value;
-        if (write.Remove)
+        try
         {
-            throw new ArgumentException($"put of {write.Path} carries a remove write: expected a put");
+            return await StoreAndApplyAsync(write, bytes);
+        }
+        catch (Exception e)
+        {
+            // One call, one line: a failing put is logged once.
+            StorageLog.PutFailed(logger, StorageKeys.Url(write.Owner, write.ChainId, write.Path), bytes.LongLength, e.Message.ReplaceLineEndings(" "));
+            throw;
+        }
+    }
+
+    private async Task<StoragePutResult> StoreAndApplyAsync(DirectoryWrite write, byte[] bytes)
+    {
+        var o = options.Value;
+        if (WriteCheck.PutLimitProblem(write, ethereum.Value.ChainId, o.MaxFileBytes) is string limit)
+        {
+            throw new ArgumentException(limit);
         }
         if (bytes.LongLength != write.Length)
         {
@@ -45,29 +61,26 @@ public sealed class StorageGatewayGrain(IOptions<StorageOptions> options, BlobTa
         {
             throw new ArgumentException(problem);
         }
-
-        var perShard = new Dictionary<int, List<ReplicaWrite>>();
-        for (var i = 0; i < roots.Length; i++)
-        {
-            var blob = FileBlobs.Blob(bytes, i).ToArray();
-            // Tagged once here, right after the roots were computed from these bytes: the shards then check the tag
-            // (~15 µs) instead of rebuilding the Merkle root of every replica (~250 µs each).
-            var tag = tagger.Tag(roots[i], blob);
-            var shards = Rendezvous.Shards(roots[i], o.Shards, o.Replicas);
-            for (var r = 0; r < shards.Length; r++)
-            {
-                if (!perShard.TryGetValue(shards[r], out var list))
-                {
-                    perShard[shards[r]] = list = [];
-                }
-                list.Add(new ReplicaWrite(rootHex[i], r, blob, tag));
-            }
-        }
-        await Task.WhenAll(perShard.SelectMany(kv => kv.Value.Chunk(BlobsPerCall)
-            .Select(chunk => GrainFactory.GetGrain<IStorageShardGrain>(kv.Key).StoreAsync(chunk))));
-
+        var blobs = Enumerable.Range(0, roots.Length).Select(i => FileBlobs.Blob(bytes, i).ToArray()).ToArray();
+        await ReplicaUpload.StoreAsync(GrainFactory, o, tagger, roots, blobs);
         await directory.ApplyAsync(write);
         return new StoragePutResult(StorageKeys.Url(write.Owner, write.ChainId, write.Path), bytes.LongLength, roots.Length, rootHex);
+    }
+
+    public Task<StorageSettings> SettingsAsync() =>
+        Task.FromResult(new StorageSettings(ethereum.Value.ChainId, options.Value.MaxFileBytes, StorageOptions.MaxBlobsPerCall));
+
+    public Task<byte[][]> ReadBlobsAsync(string[] roots, int[] lengths)
+    {
+        if (roots is null || lengths is null || roots.Length != lengths.Length || roots.Length > StorageOptions.MaxBlobsPerCall)
+        {
+            throw new ArgumentException($"read of {roots?.Length ?? 0} roots with {lengths?.Length ?? 0} lengths: expected as many of each, at most {StorageOptions.MaxBlobsPerCall}");
+        }
+        foreach (var length in lengths)
+        {
+            BlobLayout.CheckBlobLength(length);
+        }
+        return Task.WhenAll(roots.Select((root, i) => ReadBlobAsync(root, lengths[i])));
     }
 
     public async Task RemoveAsync(DirectoryWrite write)
@@ -90,7 +103,7 @@ public sealed class StorageGatewayGrain(IOptions<StorageOptions> options, BlobTa
         var max = options.Value.MaxReadBytes;
         if (entry.Length > max)
         {
-            throw new ArgumentException($"{StorageKeys.Url(owner, chainId, path)}: {entry.Length} bytes exceed the largest whole-file read (Storage:MaxReadBytes = {max}); read it in ranges");
+            throw new ArgumentException($"{StorageKeys.Url(owner, chainId, path)}: {entry.Length} bytes exceed the largest whole-file read (Storage:MaxReadBytes = {max}); read it blob by blob (ReadBlobsAsync) or in ranges");
         }
         if (entry.Length < 0 || entry.Roots.Length != BlobLayout.BlobCount(entry.Length))
         {

@@ -21,6 +21,20 @@ public sealed class StorageOptions
     /// <summary>Largest file a whole-file read returns (bytes); larger files are read in ranges. Orleans' default message limit is 100 MB.</summary>
     public long MaxReadBytes { get; set; } = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// Largest file a put stores (bytes); larger puts are refused before anything is uploaded. Every file streams on
+    /// read, so what bounds it is the signed entry: it lists every blob root (66 bytes per 128 KiB), is signed and checked
+    /// as one text, travels in one message and is rewritten with its directory's state on every change (1 GiB = 8192
+    /// roots ≈ 0.5 MiB). At most <see cref="LargestMaxFileBytes"/>.
+    /// </summary>
+    public long MaxFileBytes { get; set; } = 1L << 30;
+
+    /// <summary>The cap on <see cref="MaxFileBytes"/>: 16 GiB, an entry of ~9 MiB, well under Orleans' 100 MB message limit.</summary>
+    public const long LargestMaxFileBytes = 16L << 30;
+
+    /// <summary>Most blobs one upload part or one blob read carries (2 MiB): messages stay small, memory bounded.</summary>
+    public const int MaxBlobsPerCall = 16;
+
     /// <summary>Default grace period of `wsc storage gc`: unreferenced replicas younger than this are kept.</summary>
     public TimeSpan GcGracePeriod { get; set; } = TimeSpan.FromHours(1);
 
@@ -44,6 +58,10 @@ public sealed class StorageOptions
         if (PlacementChecksPerTick < 0 || MaxReadBytes < 0 || GcGracePeriod < StorageGcGrain.MinimumGrace)
         {
             throw new ArgumentException($"Storage: PlacementChecksPerTick={PlacementChecksPerTick}, MaxReadBytes={MaxReadBytes}, GcGracePeriod={GcGracePeriod}: expected PlacementChecksPerTick >= 0, MaxReadBytes >= 0, GcGracePeriod >= {StorageGcGrain.MinimumGrace}");
+        }
+        if (MaxFileBytes is < 0 or > LargestMaxFileBytes)
+        {
+            throw new ArgumentException($"Storage:MaxFileBytes={MaxFileBytes}: expected 0..{LargestMaxFileBytes} (16 GiB)");
         }
         _ = TagSecretBytes();
     }

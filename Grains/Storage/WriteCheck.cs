@@ -64,6 +64,27 @@ public static class WriteCheck
         return message.SignatureProblem(signature);
     }
 
+    /// <summary>
+    /// Null when a put may be stored by this cluster: its chain is the one the cluster follows (a file under another chain
+    /// could not be served by the web3:// gateway) and its length is within <paramref name="maxFileBytes"/>; else why not.
+    /// </summary>
+    public static string? PutLimitProblem(DirectoryWrite write, ulong followedChainId, long maxFileBytes)
+    {
+        if (write.Remove)
+        {
+            return $"put of {write.Path} carries a remove write: expected a put";
+        }
+        if (write.ChainId != followedChainId)
+        {
+            return $"put of {write.Path} for chain {write.ChainId}: this cluster follows chain {followedChainId} (web3://{write.Owner}:{followedChainId}{write.Path})";
+        }
+        if (write.Length > maxFileBytes)
+        {
+            return $"put of {write.Path}: {write.Length} bytes exceed the largest file this cluster stores (Storage:MaxFileBytes = {maxFileBytes})";
+        }
+        return null;
+    }
+
     private static bool TryHex(string text, out byte[] bytes)
     {
         bytes = [];

@@ -84,7 +84,7 @@ public sealed class ReviewTests(MemoryStorageCluster cluster) : IClassFixture<Me
         var before = GC.GetTotalAllocatedBytes(precise: false);
         var e = await Assert.ThrowsAsync<ArgumentException>(() =>
             cluster.Client.GetGrain<IStorageGatewayGrain>(0).ReadAsync(owner.Address.ToString(), 31337, "/huge"));
-        Assert.Equal($"web3://{owner.Address}:31337/huge: {length} bytes exceed the largest whole-file read (Storage:MaxReadBytes = 67108864); read it in ranges", e.Message);
+        Assert.Equal($"web3://{owner.Address}:31337/huge: {length} bytes exceed the largest whole-file read (Storage:MaxReadBytes = 67108864); read it blob by blob (ReadBlobsAsync) or in ranges", e.Message);
         Assert.True(GC.GetTotalAllocatedBytes(precise: false) - before < 1024L * 1024 * 1024, "the read allocated for the claimed length");
         // Ranges are still served within the cap (here the blobs do not exist, so the read fails on the missing blob).
         await Assert.ThrowsAsync<InvalidOperationException>(() =>

@@ -43,13 +43,30 @@ public sealed class StorageWriteTests
 
     [Theory]
     [InlineData("web3://0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266:31337/model/w.bin", 31337UL, "/model/w.bin")]
-    [InlineData("w3://0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266", 1UL, "/")]
+    [InlineData("w3://0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266:5", 5UL, "/")]
     public void Storage_urls_parse(string url, ulong chain, string path)
     {
         var u = StorageUrl.Parse(url);
         Assert.Equal(Owner.Address, u.Owner);
         Assert.Equal(chain, u.ChainId);
         Assert.Equal(path, u.Path);
+        Assert.True(StorageUrl.NamesChain(url));
+    }
+
+    // Issue 13 point 3: a URL without :chainId was silently chain 1 (ERC-6860's default), which the cluster's gateway
+    // then refused. It now takes the chain its caller names (the CLI: the cluster's), or is refused.
+    [Fact]
+    public void A_url_without_a_chain_id_is_never_silently_chain_1()
+    {
+        const string url = "w3://0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266/site/a.txt";
+        Assert.False(StorageUrl.NamesChain(url));
+        var e = Assert.Throws<Web3UrlException>(() => StorageUrl.Parse(url));
+        Assert.Equal($"storage URL '{url}' names no chain id: expected web3://0xOWNER:CHAINID/PATH", e.Message);
+        var u = StorageUrl.Parse(url, 31337);
+        Assert.Equal(31337UL, u.ChainId);
+        Assert.Equal("/site/a.txt", u.Path);
+        // A chain named in the URL wins over the default.
+        Assert.Equal(5UL, StorageUrl.Parse("w3://0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266:5/x", 31337).ChainId);
     }
 
     [Theory]
