@@ -15,8 +15,7 @@ try
     var parsed = root.Parse(args);
     if (parsed.Errors.Count > 0)
     {
-        await Console.Error.WriteLineAsync($"wsc: {parsed.Errors[0].Message}");
-        return 2;
+        return ParseErrorReport.Write(parsed, Console.Out, Console.Error);
     }
     return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }

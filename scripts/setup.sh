@@ -19,3 +19,4 @@ if [ ! -x "$root/.tools/bin/anvil" ]; then
   install -m 0755 "$tmp/package/bin/anvil" "$root/.tools/bin/anvil"
   rm -rf "$tmp"
 fi
+bash "$root/scripts/install-wsc.sh"

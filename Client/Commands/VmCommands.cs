@@ -7,6 +7,9 @@ namespace Wsc.Client.Commands;
 /// <summary>`wsc vm run ELF [--input FILE]`: executes a guest locally (no cluster) and reports exit code, cycles, output and image id.</summary>
 public sealed class VmCommands : ICommandGroup
 {
+    /// <summary>wsc's exit code when the guest ran to its end but exited non-zero (1 is wsc's own errors, 2 usage).</summary>
+    public const int GuestFailedExitCode = 3;
+
     public Command Build()
     {
         var elf = new Argument<FileInfo>("ELF") { Description = "RV32IM ELF executable" };
@@ -21,6 +24,13 @@ public sealed class VmCommands : ICommandGroup
             var result = Execute(parse.GetValue(elf)!, parse.GetValue(input), parse.GetValue(maxCycles), showDebug ? Console.Error : null);
             Output.Write(result, parse.GetValue(json), r =>
                 Console.WriteLine($"exit {r.ExitCode} after {r.Cycles} cycles\nimage {r.ImageId}\noutput {r.Output}"));
+            if (result.ExitCode != 0)
+            {
+                // The run itself worked (the report above is complete), but a script must not mistake a failed guest
+                // for a good one: say so on stderr and exit with GuestFailedExitCode.
+                Console.Error.WriteLine($"wsc: {parse.GetValue(elf)!.Name}: the guest exited with code {result.ExitCode}");
+                return GuestFailedExitCode;
+            }
             return 0;
         });
         return new Command("vm", "The RV32IM zkVM executor") { run };
