@@ -203,21 +203,20 @@ public sealed class ForgedTraceTests
     {
         var (image, w) = Honest();
         var proof = VmProving.ProveAndVerify(image, w);
-        var o = VmProving.Options;
 
         var pub = w.Boundary.PublicInputs();
         pub[3] ^= 1;
-        Assert.False(StarkVerifier.Verify(VmAir.System(image, w.Boundary), pub, proof, o).IsValid);
+        VmProving.AssertRejected(VmProving.Verify(image, w.Boundary, pub, proof, w));
 
         var regs = (uint[])w.Boundary.EndRegisters.Clone();
         regs[Asm.T1] ^= 1;
         var otherEnd = w.Boundary with { EndRegisters = regs };
-        Assert.False(StarkVerifier.Verify(VmAir.System(image, otherEnd), otherEnd.PublicInputs(), proof, o).IsValid);
+        VmProving.AssertRejected(VmProving.Verify(image, otherEnd, otherEnd.PublicInputs(), proof, w));
 
         var words = VmAirProofTests.StraightLine();
         words[3] = Addi(T2, 0, 8);
         var otherImage = ProgramImage.FromElf(Asm.Elf(words));
-        Assert.False(StarkVerifier.Verify(VmAir.System(otherImage, w.Boundary), pub, proof, o).IsValid);
+        VmProving.AssertRejected(VmProving.Verify(otherImage, w.Boundary, w.Boundary.PublicInputs(), proof, w));
     }
 
     [Fact]
@@ -235,6 +234,6 @@ public sealed class ForgedTraceTests
         Recount(w);
         Assert.Contains("table 'add-sub'", VmProving.Violation(w));
         var proof = StarkProver.Prove(w.System, w.Traces, w.PublicInputs, VmProving.Options).Encode();
-        Assert.False(StarkVerifier.Verify(VmAir.System(image, w.Boundary), w.PublicInputs, proof, VmProving.Options).IsValid);
+        VmProving.AssertRejected(VmProving.Verify(image, w.Boundary, w.PublicInputs, proof, w));
     }
 }

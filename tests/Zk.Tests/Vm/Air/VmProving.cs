@@ -33,9 +33,26 @@ internal static class VmProving
     public static byte[] ProveAndVerify(ProgramImage image, SegmentWitness w)
     {
         var proof = StarkProver.Prove(w.System, w.Traces, w.PublicInputs, Options).Encode();
-        var verifierSystem = VmAir.System(image, w.Boundary);
-        var r = StarkVerifier.Verify(verifierSystem, w.Boundary.PublicInputs(), proof, Options);
+        var r = Verify(image, w.Boundary, w.Boundary.PublicInputs(), proof, w);
         Assert.True(r.IsValid, r.Reason);
         return proof;
+    }
+
+    /// <summary>
+    /// Verifies a proof against the system a verifier rebuilds from `image` and `boundary`, with a key that pins each
+    /// table at the honest witness's height (a segment's shape is public).
+    /// </summary>
+    public static VerificationResult Verify(ProgramImage image, SegmentBoundary boundary, ulong[] publicInputs, byte[] proof, SegmentWitness shape)
+    {
+        var system = VmAir.System(image, boundary);
+        int[] logHeights = [.. shape.Traces.Select(t => System.Numerics.BitOperations.Log2((uint)t[0].Length))];
+        return StarkVerifier.Verify(system, VerifyingKey.Create(system, logHeights, Options), publicInputs, proof);
+    }
+
+    /// <summary>Asserts the proof is refused by the verification itself (not for want of a key or options).</summary>
+    public static void AssertRejected(VerificationResult r)
+    {
+        Assert.False(r.IsValid);
+        Assert.DoesNotContain("needs a verifying key", r.Reason ?? "");
     }
 }
