@@ -10,13 +10,20 @@ public sealed class StarkBench : IBenchmark
 {
     public string Name => "stark";
 
-    public string Description => "prove+verify the wide synthetic AIR (--log-rows K --columns C [--blowup B --queries Q --grinding G --folding F])";
+    public string Description => "prove+verify the wide synthetic AIR (--log-rows K --columns C [--preset default|proven100 --blowup B --queries Q --grinding G --folding F])";
 
     public Task<int> RunAsync(string[] args)
     {
         int logRows = BenchArgs.Int(args, "--log-rows", 16);
         int columns = BenchArgs.Int(args, "--columns", 100);
-        var d = ProofOptions.Default;
+        int presetAt = Array.IndexOf(args, "--preset");
+        string preset = presetAt >= 0 && presetAt + 1 < args.Length ? args[presetAt + 1] : "default";
+        var d = preset switch
+        {
+            "default" => ProofOptions.Default,
+            "proven100" => ProofOptions.Proven100,
+            _ => throw new ArgumentException($"--preset must be 'default' or 'proven100', got '{preset}'"),
+        };
         var options = new ProofOptions(
             BenchArgs.Int(args, "--blowup", d.Blowup),
             BenchArgs.Int(args, "--queries", d.Queries),
@@ -75,11 +82,13 @@ public sealed class StarkBench : IBenchmark
             proofBytes = bytes.Length,
             conjecturedBits = SecurityEstimate.ConjecturedBits(options, logLde),
             provenBits = SecurityEstimate.ProvenBits(options, logLde),
+            uniqueDecodingBits = SecurityEstimate.UniqueDecodingBits(options, logLde),
             verified,
             reason = first.Reason,
             peakMemoryBytes = Process.GetCurrentProcess().PeakWorkingSet64,
             traceGenMs = Math.Round(traceMs, 1),
             rowsPerSecond = Math.Round((1 << logRows) / (proveMs / 1000.0)),
+            preset,
             options = new { options.Blowup, options.Queries, options.GrindingBits, options.FoldingFactor, options.RemainderSize },
             cores = Environment.ProcessorCount,
             loadAverage = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "",
