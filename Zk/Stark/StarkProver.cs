@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Wsc.Zk.Air;
 using Wsc.Zk.Crypto;
 using Wsc.Zk.Field;
@@ -477,20 +478,59 @@ internal sealed class ProverSession
                 iCur[p] = main.Index(1 + j * stride);
                 iNext[p] = main.Index(1 + ((j + qf) & (q - 1)) * stride);
             }
-            // Gather column by column (sequential reads), into row-major frames for the AIR.
+            // Gather column by column (sequential reads), into row-major frames for the AIR and column-major lanes for
+            // the packed evaluation.
+            var curT = scratch.CurT;
+            var nextT = scratch.NextT;
             for (int c = 0; c < frameW; c++)
             {
                 var src = frameSrc[c];
                 for (int p = 0; p < count; p++)
                 {
-                    rowsCur[p * frameW + c] = new Felt(src[iCur[p]]);
-                    rowsNext[p * frameW + c] = new Felt(src[iNext[p]]);
+                    ulong a = src[iCur[p]], b = src[iNext[p]];
+                    rowsCur[p * frameW + c] = new Felt(a);
+                    rowsNext[p * frameW + c] = new Felt(b);
+                    curT[c * Block + p] = a;
+                    nextT[c * Block + p] = b;
                 }
             }
             var per = scratch.Periodic;
             var res = scratch.Result;
             var resT = scratch.Transposed;
-            for (int p = 0; p < count; p++)
+            int packedEnd = 0;
+            if (GoldilocksVector.IsSupported)
+            {
+                // Eight points per call: the AIR's generic code runs on AVX-512 lanes (PackedFelt).
+                var pc = scratch.PackedCur;
+                var pn = scratch.PackedNext;
+                var pp = scratch.PackedPeriodic;
+                var pr = scratch.PackedResult;
+                var prr = scratch.PackedRowResult;
+                Span<ulong> lanes = stackalloc ulong[8];
+                for (; packedEnd + 8 <= count; packedEnd += 8)
+                {
+                    int p = packedEnd;
+                    for (int c = 0; c < frameW; c++)
+                    {
+                        pc[c] = new PackedFelt(Vector512.LoadUnsafe(ref curT[c * Block + p]));
+                        pn[c] = new PackedFelt(Vector512.LoadUnsafe(ref nextT[c * Block + p]));
+                    }
+                    for (int c = 0; c < pp.Length; c++)
+                    {
+                        var pv = perVals[c];
+                        for (int l = 0; l < 8; l++) lanes[l] = pv[(start + p + l) % pv.Length];
+                        pp[c] = new PackedFelt(Vector512.Create<ulong>(lanes));
+                    }
+                    table.EvaluateTransition<PackedFelt>(pc, pn, pp, pr);
+                    for (int i = 0; i < nT; i++) pr[i].Lanes.StoreUnsafe(ref resT[i * count + p]);
+                    if (nR > 0)
+                    {
+                        table.EvaluateRow<PackedFelt>(pc, pp, prr);
+                        for (int i = 0; i < nR; i++) prr[i].Lanes.StoreUnsafe(ref scratch.RowTransposed[i * count + p]);
+                    }
+                }
+            }
+            for (int p = packedEnd; p < count; p++)
             {
                 int j = start + p;
                 for (int c = 0; c < per.Length; c++) per[c] = new Felt(perVals[c][j % perVals[c].Length]);
@@ -723,4 +763,11 @@ internal sealed class CompositionScratch(int block, int frameWidth, int transiti
     public readonly Ext3[] Denominators = new Ext3[2];
     public readonly Ext3[] Multiplicities = new Ext3[2];
     public readonly Ext3[] AuxNext = new Ext3[auxWidth];
+    public readonly ulong[] CurT = new ulong[block * frameWidth];
+    public readonly ulong[] NextT = new ulong[block * frameWidth];
+    public readonly PackedFelt[] PackedCur = new PackedFelt[frameWidth];
+    public readonly PackedFelt[] PackedNext = new PackedFelt[frameWidth];
+    public readonly PackedFelt[] PackedPeriodic = new PackedFelt[periodic];
+    public readonly PackedFelt[] PackedResult = new PackedFelt[transitions];
+    public readonly PackedFelt[] PackedRowResult = new PackedFelt[rows];
 }
