@@ -348,9 +348,9 @@ internal sealed class ProverSession
         {
             try
             {
-                Ext3.BatchInverse(h[i]);
+                Ext3.BatchInverseParallel(h[i]);
             }
-            catch (DivideByZeroException)
+            catch (Exception e) when (e is DivideByZeroException or AggregateException { InnerException: DivideByZeroException })
             {
                 throw new InvalidOperationException($"table '{layout.Air.Name}': a LogUp denominator is zero (challenge collision); retry with other public data");
             }
@@ -441,8 +441,8 @@ internal sealed class ProverSession
             firstInv[j] = Goldilocks.Sub(xs[j], 1);
             lastInv[j] = Goldilocks.Sub(xs[j], omegaNInv);
         }
-        Goldilocks.BatchInverse(firstInv);
-        Goldilocks.BatchInverse(lastInv);
+        Goldilocks.BatchInverseParallel(firstInv);
+        Goldilocks.BatchInverseParallel(lastInv);
 
         // Periodic columns evaluated on the coset: P(x^(n/p)) cycles with period qf·p.
         var periodic = table.PeriodicColumns;
@@ -665,7 +665,7 @@ internal sealed class ProverSession
         }
         var den = new Ext3[n];
         for (int i = 0; i < n; i++) den[i] = z - Ext3.FromBase(pts[i]);
-        Ext3.BatchInverse(den);
+        Ext3.BatchInverseParallel(den);
         var scale = (z.Pow((ulong)n) - Ext3.One).MulBase(Goldilocks.Inverse((ulong)n));
         for (int i = 0; i < n; i++) den[i] = (den[i] * scale).MulBase(pts[i]);
         return den;

@@ -148,4 +148,18 @@ public sealed class FieldTests
         Assert.Equal(PackedFelt.One * packedCur[1], packedCur[1]);
         Assert.Equal(3UL, PackedFelt.FromBase(Goldilocks.P + 3).Lanes[5]);
     }
+
+    [Fact]
+    public void Parallel_batch_inversion_inverts_every_element()
+    {
+        var rng = new Random(4);
+        var values = Enumerable.Range(0, 40_000).Select(_ => new Ext3((ulong)rng.NextInt64(1, long.MaxValue) % Goldilocks.P, (ulong)rng.Next(), 1)).ToArray();
+        var inverted = (Ext3[])values.Clone();
+        Ext3.BatchInverseParallel(inverted);
+        for (int i = 0; i < values.Length; i += 997) Assert.Equal(Ext3.One, values[i] * inverted[i]);
+        var bases = Enumerable.Range(1, 40_000).Select(i => (ulong)i * 7919).ToArray();
+        var baseInv = (ulong[])bases.Clone();
+        Goldilocks.BatchInverseParallel(baseInv);
+        for (int i = 0; i < bases.Length; i += 997) Assert.Equal(1UL, Goldilocks.Mul(bases[i], baseInv[i]));
+    }
 }
