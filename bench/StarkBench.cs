@@ -10,13 +10,20 @@ public sealed class StarkBench : IBenchmark
 {
     public string Name => "stark";
 
-    public string Description => "prove+verify the wide synthetic AIR (--log-rows K --columns C [--blowup B --queries Q --grinding G --folding F])";
+    public string Description => "prove+verify the wide synthetic AIR (--log-rows K --columns C [--preset default|proven100 --blowup B --queries Q --grinding G --folding F])";
 
     public Task<int> RunAsync(string[] args)
     {
         int logRows = BenchArgs.Int(args, "--log-rows", 16);
         int columns = BenchArgs.Int(args, "--columns", 100);
-        var d = ProofOptions.Default;
+        int presetAt = Array.IndexOf(args, "--preset");
+        string preset = presetAt >= 0 && presetAt + 1 < args.Length ? args[presetAt + 1] : "default";
+        var d = preset switch
+        {
+            "default" => ProofOptions.Default,
+            "proven100" => ProofOptions.Proven100,
+            _ => throw new ArgumentException($"--preset must be 'default' or 'proven100', got '{preset}'"),
+        };
         var options = new ProofOptions(
             BenchArgs.Int(args, "--blowup", d.Blowup),
             BenchArgs.Int(args, "--queries", d.Queries),
@@ -25,9 +32,14 @@ public sealed class StarkBench : IBenchmark
             BenchArgs.Int(args, "--remainder", d.RemainderSize));
         bool json = args.Contains("--json");
 
-        var air = WideAir.System(columns);
+        // --mixed 16,8 adds tables of 2^16 and 2^8 rows (same width) beside the 2^logRows one.
+        int mixedAt = Array.IndexOf(args, "--mixed");
+        int[] extra = mixedAt >= 0 && mixedAt + 1 < args.Length
+            ? [.. args[mixedAt + 1].Split(',').Select(x => int.Parse(x, System.Globalization.CultureInfo.InvariantCulture))]
+            : [];
         var sw = Stopwatch.StartNew();
-        var (trace, pub) = WideAir.Trace(logRows, columns);
+        var (air, traces, pub) = WideAir.Mixed(columns, [logRows, .. extra]);
+        if (extra.Length == 0) air = WideAir.System(columns);
         double traceMs = sw.Elapsed.TotalMilliseconds;
 
         var phases = new Dictionary<string, double>();
@@ -37,7 +49,7 @@ public sealed class StarkBench : IBenchmark
         int gen2Before = GC.CollectionCount(2);
         var pauseBefore = GC.GetTotalPauseDuration();
         sw.Restart();
-        var proof = StarkProver.Prove(air, [trace], pub, options, (phase, t) =>
+        var proof = StarkProver.Prove(air, traces, pub, options, (phase, t) =>
         {
             phases[phase] = Math.Round(t.TotalMilliseconds, 1);
             var now = Process.GetCurrentProcess().TotalProcessorTime;
@@ -51,13 +63,16 @@ public sealed class StarkBench : IBenchmark
         var bytes = proof.Encode();
 
         // The first verification pays for JIT; report the median of the following runs.
-        var first = StarkVerifier.Verify(air, pub, bytes, options);
+        sw.Restart();
+        var key = VerifyingKey.Create(air, proof.LogHeights, options);
+        double keyMs = sw.Elapsed.TotalMilliseconds;
+        var first = StarkVerifier.Verify(air, key, pub, bytes);
         var times = new List<double>();
         bool verified = first.IsValid;
         for (int i = 0; i < 9; i++)
         {
             sw.Restart();
-            var r = StarkVerifier.Verify(air, pub, bytes, options);
+            var r = StarkVerifier.Verify(air, key, pub, bytes);
             times.Add(sw.Elapsed.TotalMilliseconds);
             verified &= r.IsValid;
         }
@@ -66,20 +81,24 @@ public sealed class StarkBench : IBenchmark
         var result = new
         {
             rows = 1 << logRows,
+            extraTableLogRows = extra,
             columns,
             proveMs = Math.Round(proveMs, 1),
             proveCpuMs = Math.Round(proveCpuMs, 1),
             gen2Collections,
             gcPauseMs = Math.Round(gcPauseMs, 1),
             verifyMs = Math.Round(times[times.Count / 2], 3),
+            verifyingKeyMs = Math.Round(keyMs, 1),
             proofBytes = bytes.Length,
             conjecturedBits = SecurityEstimate.ConjecturedBits(options, logLde),
             provenBits = SecurityEstimate.ProvenBits(options, logLde),
+            uniqueDecodingBits = SecurityEstimate.UniqueDecodingBits(options, logLde),
             verified,
             reason = first.Reason,
             peakMemoryBytes = Process.GetCurrentProcess().PeakWorkingSet64,
             traceGenMs = Math.Round(traceMs, 1),
             rowsPerSecond = Math.Round((1 << logRows) / (proveMs / 1000.0)),
+            preset,
             options = new { options.Blowup, options.Queries, options.GrindingBits, options.FoldingFactor, options.RemainderSize },
             cores = Environment.ProcessorCount,
             loadAverage = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "",

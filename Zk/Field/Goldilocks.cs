@@ -117,6 +117,18 @@ public static class Goldilocks
         }
     }
 
+    /// <summary>Inverts every element in place, blocks of 2^14 on all cores (see <see cref="Ext3.BatchInverseParallel"/>).</summary>
+    public static void BatchInverseParallel(ulong[] values)
+    {
+        const int Chunk = 1 << 14;
+        Parallel.For(0, (values.Length + Chunk - 1) / Chunk, () => new ulong[Chunk], (c, _, scratch) =>
+        {
+            int len = Math.Min(Chunk, values.Length - c * Chunk);
+            BatchInverse(values.AsSpan(c * Chunk, len), scratch.AsSpan(0, len));
+            return scratch;
+        }, _ => { });
+    }
+
     /// <summary>Inverts every element in place, allocating its own scratch.</summary>
     public static void BatchInverse(Span<ulong> values)
     {

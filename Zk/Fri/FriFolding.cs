@@ -3,28 +3,41 @@ using Wsc.Zk.Field;
 namespace Wsc.Zk.Fri;
 
 /// <summary>
-/// The FRI arithmetic shared by prover and verifier. Layer ℓ holds evaluations on shift^(F^ℓ)·H_(M/F^ℓ) in natural
-/// order; its Merkle row r holds the F values at positions r + t·(size/F), the fibre of x ↦ x^F over row r.
+/// The FRI arithmetic shared by prover and verifier. Layer ℓ holds evaluations on H_(S_ℓ) in natural order; with
+/// arity A its Merkle row r holds the A values at positions r + t·(S_ℓ/A), the fibre of x ↦ x^A over row r.
 /// </summary>
 public static class FriFolding
 {
     private static readonly ulong InvTwo = Goldilocks.Inverse(2);
     private static readonly ulong[] InverseRoots = [.. Enumerable.Range(0, 33).Select(k => Goldilocks.Inverse(Goldilocks.RootOfUnity(k)))];
 
-    /// <summary>Number of folding layers and the final degree bound for a degree bound and options.</summary>
-    public static (int Layers, int RemainderDegree) Plan(int degreeBound, int foldingFactor, int remainderSize)
+    /// <summary>
+    /// The layers' folding arities (log2) and the final degree bound for batches on LDE domains of 2^logSizes[i] points
+    /// (strictly decreasing; each batch has degree &lt; its size / blowup). Layers fold by the folding factor, or by
+    /// less where that would step over the next batch's domain, so every batch joins at a layer of its own size; after
+    /// the last batch, folding stops once the degree bound is at most `remainderSize` (or below the folding factor).
+    /// </summary>
+    public static (int[] LogArities, int RemainderDegree) Plan(ReadOnlySpan<int> logSizes, int logBlowup, int foldingFactor, int remainderSize)
     {
-        int layers = 0, d = degreeBound;
-        while (d > remainderSize && d >= foldingFactor)
+        int logF = System.Numerics.BitOperations.Log2((uint)foldingFactor);
+        int logS = logSizes[0], next = 1;
+        var arities = new List<int>();
+        while (true)
         {
-            d /= foldingFactor;
-            layers++;
+            int logD = logS - logBlowup;
+            int a;
+            if (next < logSizes.Length) a = Math.Min(logF, logS - logSizes[next]);
+            else if ((1L << logD) > remainderSize && logD >= logF) a = logF;
+            else break;
+            arities.Add(a);
+            logS -= a;
+            if (next < logSizes.Length && logS == logSizes[next]) next++;
         }
-        return (layers, d);
+        return ([.. arities], 1 << (logS - logBlowup));
     }
 
     /// <summary>
-    /// Folds one row of F values at points x·ω_F^t (t &lt; F) with challenge ζ into the value at x^F, by log2(F) binary
+    /// Folds one row of A values at points x·ω_A^t (t &lt; A) with challenge ζ into the value at x^A, by log2(A) binary
     /// folds f ↦ f_even + ζ·f_odd (ζ squared each step). `values` is overwritten; xInv is 1/x.
     /// </summary>
     public static Ext3 FoldRow(Span<Ext3> values, ulong xInv, Ext3 zeta)

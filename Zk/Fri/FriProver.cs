@@ -5,54 +5,67 @@ using Wsc.Zk.Poly;
 
 namespace Wsc.Zk.Fri;
 
-/// <summary>Proves that evaluations on shift·H_M are close to a polynomial of degree &lt; degreeBound (commit then query).</summary>
+/// <summary>
+/// Proves that batches of evaluations, each on its own LDE domain H_(S_i) (sizes strictly decreasing), are close to
+/// polynomials of degree &lt; S_i/blowup: the largest batch is folded layer by layer and each smaller one joins, times
+/// the square of the folding challenge, at the layer of its size (mixed-height FRI as in Plonky3).
+/// </summary>
 public sealed class FriProver
 {
     private readonly int _folding;
     private readonly List<Ext3[]> _layers = [];
+    private readonly List<int> _arities = [];
     private readonly List<MerkleTree> _trees = [];
     private Ext3[] _remainder = [];
 
     public FriProver(int foldingFactor) => _folding = foldingFactor;
 
     /// <summary>
-    /// Commit phase: commits each layer, draws its folding challenge from the transcript, folds; absorbs the remainder.
-    /// With `checkDegree` off (a malicious-prover test harness) a remainder of too high a degree is cut instead of refused.
+    /// Commit phase: commits each layer, draws its folding challenge from the transcript, folds and adds the batch of
+    /// the new size; absorbs the remainder. With `checkDegree` off (a malicious-prover test harness) a remainder of too
+    /// high a degree is cut instead of refused.
     /// </summary>
-    public void Commit(Ext3[] evaluations, ulong shift, int degreeBound, int remainderSize, Transcript transcript, bool checkDegree = true)
+    public void Commit(IReadOnlyList<Ext3[]> batches, int logBlowup, int remainderSize, Transcript transcript, bool checkDegree = true)
     {
-        var (layers, remainderDegree) = FriFolding.Plan(degreeBound, _folding, remainderSize);
-        var current = evaluations;
-        ulong layerShift = shift;
-        for (int l = 0; l < layers; l++)
+        var logSizes = batches.Select(b => Ntt.Log2(b.Length)).ToArray();
+        var (arities, remainderDegree) = FriFolding.Plan(logSizes, logBlowup, _folding, remainderSize);
+        var current = batches[0];
+        int next = 1;
+        foreach (int logA in arities)
         {
-            int size = current.Length, rows = size / _folding;
+            int arity = 1 << logA, rows = current.Length / arity;
             var layer = current;
-            var tree = MerkleTree.Commit(rows, 3 * _folding, (start, count, dest) =>
+            var tree = MerkleTree.Commit(rows, 3 * arity, (start, count, dest) =>
             {
                 var asExt = MemoryMarshal.Cast<ulong, Ext3>(dest);
                 for (int r = 0; r < count; r++)
-                    for (int t = 0; t < _folding; t++)
-                        asExt[r * _folding + t] = layer[start + r + t * rows];
+                    for (int t = 0; t < arity; t++)
+                        asExt[r * arity + t] = layer[start + r + t * rows];
             });
             _layers.Add(layer);
+            _arities.Add(arity);
             _trees.Add(tree);
             transcript.Absorb(tree.Root);
             var zeta = transcript.DrawExt();
-            current = Fold(layer, layerShift, zeta);
-            layerShift = Goldilocks.Pow(layerShift, (ulong)_folding);
+            current = Fold(layer, arity, zeta);
+            if (next < batches.Count && current.Length == batches[next].Length)
+            {
+                var joining = batches[next++];
+                var zeta2 = zeta * zeta;
+                for (int i = 0; i < current.Length; i++) current[i] += zeta2 * joining[i];
+            }
         }
-        // The remainder: interpolate the last layer on its coset and keep the low coefficients; the rest must be zero.
+        // The remainder: interpolate the last layer and keep the low coefficients; the rest must be zero.
         int m = current.Length;
         var comps = new ulong[3][];
         for (int a = 0; a < 3; a++)
         {
             comps[a] = new ulong[m];
             for (int i = 0; i < m; i++) comps[a][i] = a == 0 ? current[i].A0 : a == 1 ? current[i].A1 : current[i].A2;
-            Ntt.CosetInverse(comps[a], layerShift);
+            Ntt.Inverse(comps[a]);
             for (int i = remainderDegree; i < m; i++)
             {
-                if (checkDegree && comps[a][i] != 0) throw new InvalidOperationException($"FRI: the committed polynomial is not of degree < {degreeBound} (the trace likely breaks a constraint)");
+                if (checkDegree && comps[a][i] != 0) throw new InvalidOperationException($"FRI: a committed polynomial is not of degree < its bound (the trace likely breaks a constraint)");
             }
         }
         _remainder = new Ext3[remainderDegree];
@@ -60,21 +73,20 @@ public sealed class FriProver
         transcript.AbsorbExt(_remainder);
     }
 
-    private Ext3[] Fold(Ext3[] layer, ulong shift, Ext3 zeta)
+    private static Ext3[] Fold(Ext3[] layer, int arity, Ext3 zeta)
     {
-        int rows = layer.Length / _folding;
+        int rows = layer.Length / arity;
         var next = new Ext3[rows];
-        ulong shiftInv = Goldilocks.Inverse(shift);
         ulong wInv = Goldilocks.Inverse(Goldilocks.RootOfUnity(Ntt.Log2(layer.Length)));
         const int Chunk = 1024;
         Parallel.For(0, (rows + Chunk - 1) / Chunk, c =>
         {
-            Span<Ext3> buf = stackalloc Ext3[_folding];
+            Span<Ext3> buf = stackalloc Ext3[arity];
             int start = c * Chunk, end = Math.Min(rows, start + Chunk);
-            ulong xInv = Goldilocks.Mul(shiftInv, Goldilocks.Pow(wInv, (ulong)start));
+            ulong xInv = Goldilocks.Pow(wInv, (ulong)start);
             for (int r = start; r < end; r++)
             {
-                for (int t = 0; t < _folding; t++) buf[t] = layer[r + t * rows];
+                for (int t = 0; t < arity; t++) buf[t] = layer[r + t * rows];
                 next[r] = FriFolding.FoldRow(buf, xInv, zeta);
                 xInv = Goldilocks.Mul(xInv, wInv);
             }
@@ -90,11 +102,11 @@ public sealed class FriProver
         for (int l = 0; l < _layers.Count; l++)
         {
             var layer = _layers[l];
-            int rows = layer.Length / _folding;
+            int arity = _arities[l], rows = layer.Length / arity;
             var rowIdx = current.Select(p => p % rows).Distinct().Order().ToArray();
-            var values = new Ext3[rowIdx.Length * _folding];
+            var values = new Ext3[rowIdx.Length * arity];
             for (int i = 0; i < rowIdx.Length; i++)
-                for (int t = 0; t < _folding; t++) values[i * _folding + t] = layer[rowIdx[i] + t * rows];
+                for (int t = 0; t < arity; t++) values[i * arity + t] = layer[rowIdx[i] + t * rows];
             openings[l] = new FriLayerOpening(values, _trees[l].OpenBatch(rowIdx));
             current = rowIdx;
         }

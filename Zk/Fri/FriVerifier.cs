@@ -3,32 +3,33 @@ using Wsc.Zk.Field;
 
 namespace Wsc.Zk.Fri;
 
-/// <summary>Checks a FRI proof: replays the commit phase on the transcript, then checks each query's folding chain.</summary>
+/// <summary>
+/// Checks a FRI proof over batches on domains of decreasing sizes (see <see cref="FriProver"/>): replays the commit
+/// phase on the transcript, then checks each query's folding chain, adding each smaller batch where it joins.
+/// </summary>
 public sealed class FriVerifier
 {
     private readonly FriProof _proof;
-    private readonly int _folding;
-    private readonly int _logSize;
-    private readonly ulong _shift;
+    private readonly int[] _logSizes;
+    private readonly int[] _logArities;
     private readonly Ext3[] _zetas;
 
-    private FriVerifier(FriProof proof, int folding, int logSize, ulong shift, Ext3[] zetas)
+    private FriVerifier(FriProof proof, int[] logSizes, int[] logArities, Ext3[] zetas)
     {
         _proof = proof;
-        _folding = folding;
-        _logSize = logSize;
-        _shift = shift;
+        _logSizes = logSizes;
+        _logArities = logArities;
         _zetas = zetas;
     }
 
-    /// <summary>Replays the commit phase; returns null with a reason when the proof's shape is wrong.</summary>
-    public static FriVerifier? Begin(FriProof proof, int logSize, ulong shift, int degreeBound, int folding, int remainderSize, Transcript transcript, out string? error)
+    /// <summary>Replays the commit phase for batches on domains of 2^logSizes[i] points; null with a reason when the proof's shape is wrong.</summary>
+    public static FriVerifier? Begin(FriProof proof, int[] logSizes, int logBlowup, int folding, int remainderSize, Transcript transcript, out string? error)
     {
-        var (layers, remainderDegree) = FriFolding.Plan(degreeBound, folding, remainderSize);
+        var (arities, remainderDegree) = FriFolding.Plan(logSizes, logBlowup, folding, remainderSize);
         error = null;
-        if (proof.LayerRoots.Length != layers || proof.Openings.Length != layers)
+        if (proof.LayerRoots.Length != arities.Length || proof.Openings.Length != arities.Length)
         {
-            error = $"FRI: expected {layers} layers, proof has {proof.LayerRoots.Length} roots and {proof.Openings.Length} openings";
+            error = $"FRI: expected {arities.Length} layers, proof has {proof.LayerRoots.Length} roots and {proof.Openings.Length} openings";
             return null;
         }
         if (proof.Remainder.Length != remainderDegree)
@@ -36,39 +37,47 @@ public sealed class FriVerifier
             error = $"FRI: expected {remainderDegree} remainder coefficients, got {proof.Remainder.Length}";
             return null;
         }
-        var zetas = new Ext3[layers];
-        for (int l = 0; l < layers; l++)
+        var zetas = new Ext3[arities.Length];
+        for (int l = 0; l < arities.Length; l++)
         {
             transcript.Absorb(proof.LayerRoots[l]);
             zetas[l] = transcript.DrawExt();
         }
         transcript.AbsorbExt(proof.Remainder);
-        return new FriVerifier(proof, folding, logSize, shift, zetas);
+        return new FriVerifier(proof, logSizes, arities, zetas);
     }
 
-    /// <summary>Checks the queries: `values[i]` is the claimed first-layer value at the sorted, distinct `positions[i]`.</summary>
-    public bool Verify(ReadOnlySpan<int> positions, ReadOnlySpan<Ext3> values, out string? error)
+    /// <summary>
+    /// Checks the queries: `values[i]` is the first batch's claimed value at the sorted, distinct `positions[i]`;
+    /// `joining[b]` holds batch b + 1's values at the distinct sorted positions mod its domain size.
+    /// </summary>
+    public bool Verify(ReadOnlySpan<int> positions, ReadOnlySpan<Ext3> values, IReadOnlyList<Ext3[]> joining, out string? error)
     {
         error = null;
+        if (joining.Count != _logSizes.Length - 1)
+        {
+            error = $"FRI: expected {_logSizes.Length - 1} joining batches, got {joining.Count}";
+            return false;
+        }
         var pos = positions.ToArray();
         var vals = values.ToArray();
-        int size = 1 << _logSize;
-        ulong shift = _shift;
-        Span<Ext3> buf = stackalloc Ext3[_folding];
+        int size = 1 << _logSizes[0], next = 1;
+        Span<Ext3> rowBuffer = stackalloc Ext3[16];
         for (int l = 0; l < _proof.Openings.Length; l++)
         {
-            int rows = size / _folding;
+            int arity = 1 << _logArities[l], rows = size / arity;
+            var buf = rowBuffer[..arity];
             var opening = _proof.Openings[l];
             var rowIdx = pos.Select(p => p % rows).Distinct().Order().ToArray();
-            if (opening.Values.Length != rowIdx.Length * _folding)
+            if (opening.Values.Length != rowIdx.Length * arity)
             {
-                error = $"FRI layer {l}: expected {rowIdx.Length * _folding} opened values, got {opening.Values.Length}";
+                error = $"FRI layer {l}: expected {rowIdx.Length * arity} opened values, got {opening.Values.Length}";
                 return false;
             }
             var digests = new byte[rowIdx.Length * MerkleTree.DigestSize];
             for (int i = 0; i < rowIdx.Length; i++)
             {
-                var row = System.Runtime.InteropServices.MemoryMarshal.Cast<Ext3, ulong>(opening.Values.AsSpan(i * _folding, _folding));
+                var row = System.Runtime.InteropServices.MemoryMarshal.Cast<Ext3, ulong>(opening.Values.AsSpan(i * arity, arity));
                 MerkleBatchProof.HashRow(row, digests.AsSpan(i * MerkleTree.DigestSize, MerkleTree.DigestSize));
             }
             if (!MerkleBatchProof.Verify(_proof.LayerRoots[l], System.Numerics.BitOperations.Log2((uint)rows), rowIdx, digests, opening.Siblings))
@@ -82,7 +91,7 @@ public sealed class FriVerifier
             {
                 int r = pos[q] % rows, t = pos[q] / rows;
                 int ri = Array.BinarySearch(rowIdx, r);
-                if (opening.Values[ri * _folding + t] != vals[q])
+                if (opening.Values[ri * arity + t] != vals[q])
                 {
                     error = $"FRI layer {l}: opened value at position {pos[q]} does not match the folded value";
                     return false;
@@ -90,19 +99,30 @@ public sealed class FriVerifier
             }
             for (int i = 0; i < rowIdx.Length; i++)
             {
-                opening.Values.AsSpan(i * _folding, _folding).CopyTo(buf);
-                ulong x = Goldilocks.Mul(shift, Goldilocks.Pow(w, (ulong)rowIdx[i]));
+                opening.Values.AsSpan(i * arity, arity).CopyTo(buf);
+                ulong x = Goldilocks.Pow(w, (ulong)rowIdx[i]);
                 nextVals[i] = FriFolding.FoldRow(buf, Goldilocks.Inverse(x), _zetas[l]);
+            }
+            size = rows;
+            if (next < _logSizes.Length && size == 1 << _logSizes[next])
+            {
+                var batch = joining[next - 1];
+                if (batch.Length != rowIdx.Length)
+                {
+                    error = $"FRI: batch {next} has {batch.Length} values, expected {rowIdx.Length}";
+                    return false;
+                }
+                var zeta2 = _zetas[l] * _zetas[l];
+                for (int i = 0; i < rowIdx.Length; i++) nextVals[i] += zeta2 * batch[i];
+                next++;
             }
             pos = rowIdx;
             vals = nextVals;
-            size = rows;
-            shift = Goldilocks.Pow(shift, (ulong)_folding);
         }
         ulong wLast = Goldilocks.RootOfUnity(System.Numerics.BitOperations.Log2((uint)size));
         for (int q = 0; q < pos.Length; q++)
         {
-            ulong x = Goldilocks.Mul(shift, Goldilocks.Pow(wLast, (ulong)pos[q]));
+            ulong x = Goldilocks.Pow(wLast, (ulong)pos[q]);
             Ext3 expected = Ext3.Zero;
             for (int i = _proof.Remainder.Length - 1; i >= 0; i--) expected = expected.MulBase(x) + _proof.Remainder[i];
             if (expected != vals[q])

@@ -9,6 +9,13 @@ public sealed record ProofOptions(int Blowup = 4, int Queries = 44, int Grinding
     /// <summary>Blowup 4, 44 queries, 16 grinding bits, folding 8, remainder 32: 103 conjectured bits.</summary>
     public static ProofOptions Default { get; } = new();
 
+    /// <summary>
+    /// ≥ 100 proven bits (list decoding up to the Johnson bound, <see cref="SecurityEstimate.ProvenBits"/>) for LDE
+    /// domains up to 2^26 (tables up to 2^24 rows): blowup 4, 88 queries, 20 grinding bits. Same LDE as the default, so
+    /// proving costs about the same; the proof carries twice the query openings.
+    /// </summary>
+    public static ProofOptions Proven100 { get; } = new(Blowup: 4, Queries: 88, GrindingBits: 20);
+
     /// <summary>Checks every field; returns an error naming the bad one, or null.</summary>
     public string? Validate()
     {

@@ -11,15 +11,16 @@ namespace Wsc.Zk.Stark;
 /// </summary>
 public static class ProtocolTranscript
 {
-    /// <summary>The seeded transcript; `preprocessedRoot` is the key's commitment (null when the AIR has none).</summary>
-    public static Transcript Start(byte[] airDigest, AirSystem air, ProofOptions options, byte[]? preprocessedRoot, ReadOnlySpan<int> logHeights, ReadOnlySpan<ulong> publicInputs)
+    /// <summary>The seeded transcript; `preprocessedRoots` are the key's commitments of the height groups that have preprocessed columns, tallest first.</summary>
+    public static Transcript Start(byte[] airDigest, AirSystem air, ProofOptions options, IReadOnlyList<byte[]> preprocessedRoots, ReadOnlySpan<int> logHeights, ReadOnlySpan<ulong> publicInputs)
     {
         var t = new Transcript("wsc-stark");
         var w = new ProofWriter();
         w.U16(StarkProof.FormatVersion);
         w.Digest(airDigest);
         StarkProof.WriteOptions(w, options);
-        w.OptionalDigest(preprocessedRoot);
+        w.U32((uint)preprocessedRoots.Count);
+        foreach (var r in preprocessedRoots) w.Digest(r);
         w.U32((uint)logHeights.Length);
         foreach (var h in logHeights) w.Byte((byte)h);
         w.Felts(publicInputs);
@@ -50,6 +51,6 @@ public static class ProtocolTranscript
     }
 
     /// <summary>Seeds the transcript computing the AIR digest here.</summary>
-    public static Transcript Start(AirSystem air, ProofOptions options, byte[]? preprocessedRoot, ReadOnlySpan<int> logHeights, ReadOnlySpan<ulong> publicInputs) =>
-        Start(AirDigest.Compute(air), air, options, preprocessedRoot, logHeights, publicInputs);
+    public static Transcript Start(AirSystem air, ProofOptions options, IReadOnlyList<byte[]> preprocessedRoots, ReadOnlySpan<int> logHeights, ReadOnlySpan<ulong> publicInputs) =>
+        Start(AirDigest.Compute(air), air, options, preprocessedRoots, logHeights, publicInputs);
 }

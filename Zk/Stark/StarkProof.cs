@@ -4,27 +4,29 @@ using Wsc.Zk.Fri;
 namespace Wsc.Zk.Stark;
 
 /// <summary>
-/// A STARK proof for an <see cref="Air.AirSystem"/>: commitments (preprocessed, main, auxiliary, composition), bus
-/// sums, out-of-domain values, FRI, proof-of-work nonce and the query openings. Binary form: <see cref="Encode"/>.
+/// A STARK proof for an <see cref="Air.AirSystem"/>. Tables are grouped by height (tallest first, see
+/// <see cref="HeightGroups"/>); each group has its own commitments per phase (preprocessed, main, auxiliary,
+/// composition) and openings. Also the bus sums, out-of-domain values, FRI, proof-of-work nonce. Binary form:
+/// <see cref="Encode"/>.
 /// </summary>
 public sealed record StarkProof(
     ProofOptions Options,
     int[] LogHeights,
-    byte[]? PreprocessedRoot,
-    byte[] MainRoot,
-    byte[]? AuxRoot,
+    byte[]?[] PreprocessedRoots,
+    byte[][] MainRoots,
+    byte[]?[] AuxRoots,
     Ext3[] BusSums,
-    byte[] CompositionRoot,
+    byte[][] CompositionRoots,
     Ext3[] OodValues,
     FriProof Fri,
     ulong PowNonce,
-    TreeOpening? PreprocessedOpening,
-    TreeOpening MainOpening,
-    TreeOpening? AuxOpening,
-    TreeOpening CompositionOpening)
+    TreeOpening?[] PreprocessedOpenings,
+    TreeOpening[] MainOpenings,
+    TreeOpening?[] AuxOpenings,
+    TreeOpening[] CompositionOpenings)
 {
     /// <summary>The serialization format version written after the magic.</summary>
-    public const ushort FormatVersion = 2;
+    public const ushort FormatVersion = 3;
 
     private static ReadOnlySpan<byte> Magic => "WSCSTARK"u8;
 
@@ -37,20 +39,23 @@ public sealed record StarkProof(
         WriteOptions(w, Options);
         w.U32((uint)LogHeights.Length);
         foreach (var h in LogHeights) w.Byte((byte)h);
-        w.OptionalDigest(PreprocessedRoot);
-        w.Digest(MainRoot);
-        w.OptionalDigest(AuxRoot);
+        foreach (var r in PreprocessedRoots) w.OptionalDigest(r);
+        foreach (var r in MainRoots) w.Digest(r);
+        foreach (var r in AuxRoots) w.OptionalDigest(r);
         w.Exts(BusSums);
-        w.Digest(CompositionRoot);
+        foreach (var r in CompositionRoots) w.Digest(r);
         w.Exts(OodValues);
         w.U32((uint)Fri.LayerRoots.Length);
         foreach (var r in Fri.LayerRoots) w.Digest(r);
         w.Exts(Fri.Remainder);
         w.U64(PowNonce);
-        WriteOpening(w, PreprocessedOpening);
-        WriteOpening(w, MainOpening);
-        WriteOpening(w, AuxOpening);
-        WriteOpening(w, CompositionOpening);
+        for (int g = 0; g < MainRoots.Length; g++)
+        {
+            WriteOpening(w, PreprocessedOpenings[g]);
+            WriteOpening(w, MainOpenings[g]);
+            WriteOpening(w, AuxOpenings[g]);
+            WriteOpening(w, CompositionOpenings[g]);
+        }
         w.U32((uint)Fri.Openings.Length);
         foreach (var o in Fri.Openings)
         {
@@ -103,26 +108,38 @@ public sealed record StarkProof(
             // The verifying key narrows this further before any work depends on the claim.
             if (heights[i] is < 1 or > VerifyingKey.MaxLogLde) throw new ProofFormatException($"proof: table {i} log height {heights[i]} outside 1..{VerifyingKey.MaxLogLde}");
         }
-        var prepRoot = r.ReadOptionalDigest("preprocessed root");
-        var mainRoot = r.ReadDigest("main root");
-        var auxRoot = r.ReadOptionalDigest("auxiliary root");
+        int groups = HeightGroups.CountOf(heights);
+        var prepRoots = new byte[]?[groups];
+        var mainRoots = new byte[groups][];
+        var auxRoots = new byte[]?[groups];
+        var compRoots = new byte[groups][];
+        for (int g = 0; g < groups; g++) prepRoots[g] = r.ReadOptionalDigest("preprocessed root");
+        for (int g = 0; g < groups; g++) mainRoots[g] = r.ReadDigest("main root");
+        for (int g = 0; g < groups; g++) auxRoots[g] = r.ReadOptionalDigest("auxiliary root");
         var busSums = r.ReadExts("bus sums");
-        var compRoot = r.ReadDigest("composition root");
+        for (int g = 0; g < groups; g++) compRoots[g] = r.ReadDigest("composition root");
         var ood = r.ReadExts("out-of-domain values");
         int layers = r.ReadCount("FRI layer roots", 32);
         var roots = new byte[layers][];
         for (int i = 0; i < layers; i++) roots[i] = r.ReadDigest("FRI layer root");
         var remainder = r.ReadExts("FRI remainder");
         ulong nonce = r.ReadU64("proof-of-work nonce");
-        var prepOpen = ReadOpening(ref r, "preprocessed opening");
-        var mainOpen = ReadOpening(ref r, "main opening") ?? throw new ProofFormatException("proof: main opening is missing");
-        var auxOpen = ReadOpening(ref r, "auxiliary opening");
-        var compOpen = ReadOpening(ref r, "composition opening") ?? throw new ProofFormatException("proof: composition opening is missing");
+        var prepOpen = new TreeOpening?[groups];
+        var mainOpen = new TreeOpening[groups];
+        var auxOpen = new TreeOpening?[groups];
+        var compOpen = new TreeOpening[groups];
+        for (int g = 0; g < groups; g++)
+        {
+            prepOpen[g] = ReadOpening(ref r, "preprocessed opening");
+            mainOpen[g] = ReadOpening(ref r, "main opening") ?? throw new ProofFormatException("proof: main opening is missing");
+            auxOpen[g] = ReadOpening(ref r, "auxiliary opening");
+            compOpen[g] = ReadOpening(ref r, "composition opening") ?? throw new ProofFormatException("proof: composition opening is missing");
+        }
         int friOpenings = r.ReadCount("FRI openings", 8);
         var fo = new FriLayerOpening[friOpenings];
         for (int i = 0; i < friOpenings; i++) fo[i] = new FriLayerOpening(r.ReadExts("FRI layer values"), r.ReadDigests("FRI layer siblings"));
         r.ExpectEnd();
-        return new StarkProof(options, heights, prepRoot, mainRoot, auxRoot, busSums, compRoot, ood,
+        return new StarkProof(options, heights, prepRoots, mainRoots, auxRoots, busSums, compRoots, ood,
             new FriProof(roots, remainder, fo), nonce, prepOpen, mainOpen, auxOpen, compOpen);
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics;
 using Wsc.Zk.Air;
 using Wsc.Zk.Crypto;
 using Wsc.Zk.Field;
@@ -55,7 +56,8 @@ internal sealed class ProverSession
     private readonly ulong[] _pub;
     private readonly ProofOptions _opt;
     private readonly int[] _logH;
-    private readonly int _logN, _logB, _logM, _n, _m;
+    private readonly int _logB;
+    private readonly HeightGroups _groups;
     private readonly List<ulong[]>[] _cols; // per table: committed trace-domain columns (prep, main, aux base)
     private readonly Ext3[][][] _auxExt;     // per table: auxiliary extension columns on the trace domain
     private readonly Ext3[] _busSums;
@@ -103,11 +105,8 @@ internal sealed class ProverSession
                 throw new ArgumentException($"table '{table.Name}': height must be 2^{fixedLog}, got 2^{_logH[t]}", nameof(traces));
             _cols[t] = [];
         }
-        _logN = _logH.Max();
-        _n = 1 << _logN;
+        _groups = new HeightGroups(_logH);
         _logB = Ntt.Log2(opt.Blowup);
-        _logM = _logN + _logB;
-        _m = 1 << _logM;
         for (int t = 0; t < traces.Count; t++)
         {
             if (2 * _layouts[t].QuotientFactor > opt.Blowup)
@@ -125,18 +124,25 @@ internal sealed class ProverSession
 
     public StarkProof Run()
     {
-        // 1. Preprocessed and main commitments; the preprocessed root is part of the statement the transcript starts from.
-        var prepCols = new List<ulong[]>();
-        var mainCols = new List<ulong[]>();
-        for (int t = 0; t < _layouts.Length; t++)
+        int groups = _groups.Count;
+        // 1. Preprocessed and main commitments, one tree per height group; the preprocessed roots are part of the
+        //    statement the transcript starts from.
+        var prep = new LdeMatrix?[groups];
+        var main = new LdeMatrix[groups];
+        for (int g = 0; g < groups; g++)
         {
-            prepCols.AddRange(_cols[t].Take(_layouts[t].PreprocessedWidth));
-            mainCols.AddRange(_cols[t].Skip(_layouts[t].PreprocessedWidth).Take(_layouts[t].MainWidth));
+            var prepCols = new List<ulong[]>();
+            var mainCols = new List<ulong[]>();
+            foreach (int t in _groups.Tables[g])
+            {
+                prepCols.AddRange(_cols[t].Take(_layouts[t].PreprocessedWidth));
+                mainCols.AddRange(_cols[t].Skip(_layouts[t].PreprocessedWidth).Take(_layouts[t].MainWidth));
+            }
+            prep[g] = prepCols.Count > 0 ? LdeMatrix.FromEvaluations(prepCols, _groups.LogHeights[g], _logB) : null;
+            main[g] = LdeMatrix.FromEvaluations(mainCols, _groups.LogHeights[g], _logB);
         }
-        LdeMatrix? prep = prepCols.Count > 0 ? LdeMatrix.FromEvaluations(prepCols, _logN, _logB) : null;
-        _tr = ProtocolTranscript.Start(_air, _opt, prep?.Tree.Root, _logH, _pub);
-        var main = LdeMatrix.FromEvaluations(mainCols, _logN, _logB);
-        _tr.Absorb(main.Tree.Root);
+        _tr = ProtocolTranscript.Start(_air, _opt, prep.Where(p => p is not null).Select(p => p!.Tree.Root).ToList(), _logH, _pub);
+        foreach (var m in main) _tr.Absorb(m.Tree.Root);
         Phase("main-lde-commit");
 
         // 2. LogUp auxiliary columns after the bus challenges.
@@ -144,13 +150,12 @@ internal sealed class ProverSession
         if (!anyBus && _air.Tables.Any(t => t.PublicInteractions(_pub).Count > 0))
             throw new ArgumentException("the AIR declares public bus terms but no table interaction to balance them", "publicInputs");
         Ext3 alpha = default, beta = default;
-        LdeMatrix? aux = null;
+        var aux = new LdeMatrix?[groups];
         var busSums = new List<Ext3>();
         if (anyBus)
         {
             alpha = _tr.DrawExt();
             beta = _tr.DrawExt();
-            var auxCols = new List<ulong[]>();
             Ext3 total = LogUp.PublicSum(_air, _pub, alpha, beta, out var publicError) ?? throw new ArgumentException(publicError, "publicInputs");
             for (int t = 0; t < _layouts.Length; t++)
             {
@@ -163,9 +168,6 @@ internal sealed class ProverSession
                     _cols[t].Add(a0);
                     _cols[t].Add(a1);
                     _cols[t].Add(a2);
-                    auxCols.Add(a0);
-                    auxCols.Add(a1);
-                    auxCols.Add(a2);
                 }
                 total += _busSums[t];
             }
@@ -180,91 +182,128 @@ internal sealed class ProverSession
                 if (_layouts[t].InteractionCount > 0) busSums.Add(_busSums[t]);
             }
             if (!total.IsZero && Faults is null) throw new InvalidOperationException("the buses do not balance: some value is sent or looked up without a matching receive (LogUp sum with the public bus terms is not zero)");
-            aux = LdeMatrix.FromEvaluations(auxCols, _logN, _logB);
-            _tr.Absorb(aux.Tree.Root);
+            for (int g = 0; g < groups; g++)
+            {
+                var auxCols = _groups.Tables[g].SelectMany(t => _cols[t].Skip(_layouts[t].FrameWidth)).ToList();
+                aux[g] = auxCols.Count > 0 ? LdeMatrix.FromEvaluations(auxCols, _groups.LogHeights[g], _logB) : null;
+                if (aux[g] is { } a) _tr.Absorb(a.Tree.Root);
+            }
             _tr.AbsorbExt(busSums.ToArray());
             Phase("logup-aux");
         }
 
-        // 3. Composition polynomial: every table's constraints divided by their vanishing polynomials, combined by λ powers.
+        // 3. Composition polynomial per group: its tables' constraints divided by their vanishing polynomials, combined
+        //    by λ powers (continued across tables in table order), split into chunks of degree < the group's height.
         var lambda = _tr.DrawExt();
-        int chunks = 1;
-        for (int t = 0; t < _layouts.Length; t++) chunks = Math.Max(chunks, (_layouts[t].QuotientFactor << _logH[t]) >> _logN);
-        var compCoeffs = new ulong[3][];
-        for (int a = 0; a < 3; a++) compCoeffs[a] = new ulong[chunks * _n];
-        Ext3 lamPow = Ext3.One;
-        for (int t = 0; t < _layouts.Length; t++)
+        var compPolys = new List<ulong[]>[groups];
+        var comp = new LdeMatrix[groups];
+        var lamStart = new Ext3[_layouts.Length];
         {
-            var evals = EvaluateComposition(t, prep, main, aux, alpha, beta, lambda, ref lamPow);
-            var (c0, c1, c2) = Split(evals);
-            var parts = new[] { c0, c1, c2 };
-            Parallel.For(0, 3, a =>
+            Ext3 lamPow = Ext3.One;
+            for (int t = 0; t < _layouts.Length; t++)
             {
-                Ntt.CosetInverse(parts[a], Goldilocks.RootOfUnity(_logM));
-                for (int i = 0; i < parts[a].Length; i++) compCoeffs[a][i] = Goldilocks.Add(compCoeffs[a][i], parts[a][i]);
-            });
+                lamStart[t] = lamPow;
+                for (int i = 0; i < ConstraintCount(t); i++) lamPow *= lambda;
+            }
+        }
+        for (int g = 0; g < groups; g++)
+        {
+            int logH = _groups.LogHeights[g], h = 1 << logH, chunks = Chunks(g);
+            var compCoeffs = new ulong[3][];
+            for (int a = 0; a < 3; a++) compCoeffs[a] = new ulong[chunks * h];
+            foreach (int t in _groups.Tables[g])
+            {
+                var lamPow = lamStart[t];
+                var evals = EvaluateComposition(t, g, prep[g], main[g], aux[g], alpha, beta, lambda, ref lamPow);
+                var (c0, c1, c2) = Split(evals);
+                var parts = new[] { c0, c1, c2 };
+                Parallel.For(0, 3, a =>
+                {
+                    Ntt.CosetInverse(parts[a], Goldilocks.RootOfUnity(logH + _logB));
+                    for (int i = 0; i < parts[a].Length; i++) compCoeffs[a][i] = Goldilocks.Add(compCoeffs[a][i], parts[a][i]);
+                });
+            }
+            compPolys[g] = [];
+            for (int k = 0; k < chunks; k++)
+                for (int a = 0; a < 3; a++) compPolys[g].Add(compCoeffs[a].AsSpan(k * h, h).ToArray());
         }
         Phase("composition-eval");
-        var compPolys = new List<ulong[]>();
-        for (int k = 0; k < chunks; k++)
-            for (int a = 0; a < 3; a++) compPolys.Add(compCoeffs[a].AsSpan(k * _n, _n).ToArray());
-        var comp = LdeMatrix.FromCoefficients(compPolys, _logN, _logB);
-        _tr.Absorb(comp.Tree.Root);
+        for (int g = 0; g < groups; g++)
+        {
+            comp[g] = LdeMatrix.FromCoefficients(compPolys[g], _groups.LogHeights[g], _logB);
+            _tr.Absorb(comp[g].Tree.Root);
+        }
         Phase("composition-commit");
 
-        // 4. Out-of-domain point and the values there.
+        // 4. Out-of-domain point and the values there: every table's columns at z and z·ω_t, then each group's chunks at z.
         var z = _tr.DrawExt();
         var ood = new List<Ext3>();
+        var oodZ = new Ext3[_layouts.Length][];
         var oodNext = new Ext3[_layouts.Length][];
-        var oodZ = new List<Ext3>();
         for (int t = 0; t < _layouts.Length; t++)
         {
-            var (atZ, atNext) = EvaluateOutOfDomain(_cols[t], _logH[t], z);
-            ood.AddRange(atZ);
-            ood.AddRange(atNext);
-            oodZ.AddRange(atZ);
-            oodNext[t] = atNext;
+            (oodZ[t], oodNext[t]) = EvaluateOutOfDomain(_cols[t], _logH[t], z);
+            ood.AddRange(oodZ[t]);
+            ood.AddRange(oodNext[t]);
         }
-        foreach (var p in compPolys)
+        var oodComp = new Ext3[groups][];
+        for (int g = 0; g < groups; g++)
         {
-            var v = Polynomial.Evaluate(p, z);
-            ood.Add(v);
-            oodZ.Add(v);
+            oodComp[g] = [.. compPolys[g].Select(p => Polynomial.Evaluate(p, z))];
+            ood.AddRange(oodComp[g]);
         }
         _tr.AbsorbExt(ood.ToArray());
         Phase("ood");
 
-        // 5. DEEP composition: D = (P − P(z))/(X − z) + Σ_t β^(t+1)·(S_t − S_t(zω_t))/(X − zω_t).
+        // 5. DEEP composition per group: D_g = (P_g − P_g(z))/(X − z) + Σ_(t∈g) β^(t+1)·(S_t − S_t(zω_t))/(X − zω_t).
         var gamma = _tr.DrawExt();
         var deepBeta = _tr.DrawExt();
-        var deep = DeepPolynomial(compPolys, chunks, z, gamma, deepBeta, oodZ, oodNext);
-        Phase("deep-poly");
-        var deepEvals = new Ext3[_m];
+        var batches = new Ext3[groups][];
+        for (int g = 0; g < groups; g++)
         {
+            var deep = DeepPolynomial(g, compPolys[g], z, gamma, deepBeta, oodZ, oodNext, oodComp);
+            int logM = _groups.LogHeights[g] + _logB, m = 1 << logM;
             var comps = new ulong[3][];
             Parallel.For(0, 3, a =>
             {
-                var arr = new ulong[_m];
+                var arr = new ulong[m];
                 for (int i = 0; i < deep.Length; i++) arr[i] = a == 0 ? deep[i].A0 : a == 1 ? deep[i].A1 : deep[i].A2;
                 Ntt.Forward(arr);
                 comps[a] = arr;
             });
-            for (int i = 0; i < _m; i++) deepEvals[i] = new Ext3(comps[0][i], comps[1][i], comps[2][i]);
+            var evals = new Ext3[m];
+            for (int i = 0; i < m; i++) evals[i] = new Ext3(comps[0][i], comps[1][i], comps[2][i]);
+            batches[g] = evals;
         }
+        Phase("deep");
 
-        Phase("deep-lde");
-        // 6. FRI, grinding, queries.
+        // 6. FRI (each group's batch joins at the layer of its size), grinding, queries.
         var fri = new FriProver(_opt.FoldingFactor);
-        fri.Commit(deepEvals, 1, _n, _opt.RemainderSize, _tr, checkDegree: Faults is null);
+        fri.Commit(batches, _logB, _opt.RemainderSize, _tr, checkDegree: Faults is null);
         Phase("fri-commit");
         ulong nonce = _tr.Grind(_opt.GrindingBits);
         Phase("grinding");
         _tr.AbsorbU64(nonce);
-        var positions = _tr.DrawPositions(_opt.Queries, _m);
+        var positions = _tr.DrawPositions(_opt.Queries, 1 << (_groups.LogHeights[0] + _logB));
+        var at = new int[groups][];
+        for (int g = 0; g < groups; g++) at[g] = HeightGroups.Reduce(positions, _groups.LogHeights[g] + _logB);
 
-        return new StarkProof(_opt, [.. _logH], prep?.Tree.Root, main.Tree.Root, aux?.Tree.Root, [.. busSums], comp.Tree.Root,
-            [.. ood], fri.Open(positions), nonce, prep?.Open(positions), main.Open(positions), aux?.Open(positions), comp.Open(positions));
+        return new StarkProof(_opt, [.. _logH],
+            [.. prep.Select(p => p?.Tree.Root)], [.. main.Select(m => m.Tree.Root)], [.. aux.Select(a => a?.Tree.Root)], [.. busSums],
+            [.. comp.Select(c => c.Tree.Root)], [.. ood], fri.Open(positions), nonce,
+            [.. prep.Select((p, g) => p?.Open(at[g]))], [.. main.Select((m, g) => m.Open(at[g]))],
+            [.. aux.Select((a, g) => a?.Open(at[g]))], [.. comp.Select((c, g) => c.Open(at[g]))]);
     }
+
+    /// <summary>Constraints of table t in λ order: transition, row, boundary, LogUp (helpers, running sum, first, last).</summary>
+    private int ConstraintCount(int t)
+    {
+        var l = _layouts[t];
+        return l.TransitionCount + l.RowCount + l.Air.BoundaryConstraints(_pub, 1 << _logH[t]).Count + (l.InteractionCount > 0 ? l.LogUpGroups + 3 : 0);
+    }
+
+    /// <summary>Composition chunks of group g: the largest quotient factor among its tables.</summary>
+    private int Chunks(int g) => _groups.Tables[g].Max(t => _layouts[t].QuotientFactor);
 
     private static (ulong[], ulong[], ulong[]) Split(Ext3[] v)
     {
@@ -309,9 +348,9 @@ internal sealed class ProverSession
         {
             try
             {
-                Ext3.BatchInverse(h[i]);
+                Ext3.BatchInverseParallel(h[i]);
             }
-            catch (DivideByZeroException)
+            catch (Exception e) when (e is DivideByZeroException or AggregateException { InnerException: DivideByZeroException })
             {
                 throw new InvalidOperationException($"table '{layout.Air.Name}': a LogUp denominator is zero (challenge collision); retry with other public data");
             }
@@ -338,11 +377,12 @@ internal sealed class ProverSession
     }
 
     /// <summary>Evaluates table t's combined constraint quotient on the coset g·H_(qf·n).</summary>
-    private Ext3[] EvaluateComposition(int t, LdeMatrix? prep, LdeMatrix main, LdeMatrix? aux, Ext3 alpha, Ext3 beta, Ext3 lambda, ref Ext3 lamPow)
+    private Ext3[] EvaluateComposition(int t, int group, LdeMatrix? prep, LdeMatrix main, LdeMatrix? aux, Ext3 alpha, Ext3 beta, Ext3 lambda, ref Ext3 lamPow)
     {
         var layout = _layouts[t];
         var table = layout.Air;
-        int logn = _logH[t], n = 1 << logn, qf = layout.QuotientFactor, q = qf * n, logQ = Ntt.Log2(q), stride = _m / q;
+        int logM = _logH[t] + _logB;
+        int logn = _logH[t], n = 1 << logn, qf = layout.QuotientFactor, q = qf * n, logQ = Ntt.Log2(q), stride = (1 << logM) / q;
         var boundaries = table.BoundaryConstraints(_pub, n);
         foreach (var b in boundaries)
         {
@@ -360,7 +400,7 @@ internal sealed class ProverSession
         }
         // Column sources: frame columns from the preprocessed and main matrices, aux from the aux matrix.
         int prepOff = 0, mainOff = 0, auxOff = 0;
-        for (int u = 0; u < t; u++)
+        foreach (int u in _groups.Tables[group].TakeWhile(u => u < t))
         {
             prepOff += _layouts[u].PreprocessedWidth;
             mainOff += _layouts[u].MainWidth;
@@ -374,7 +414,7 @@ internal sealed class ProverSession
 
         // The quotient domain is ω_M·H_q inside the LDE domain H_M; with qf ≤ blowup/2 it misses H_n, so no divisor vanishes.
         // Z(x) = x^n − 1 takes qf values on it; first/last-row divisors are batch-inverted.
-        ulong g = Goldilocks.RootOfUnity(_logM), wq = Goldilocks.RootOfUnity(logQ);
+        ulong g = Goldilocks.RootOfUnity(logM), wq = Goldilocks.RootOfUnity(logQ);
         ulong omegaNInv = Goldilocks.Inverse(Goldilocks.RootOfUnity(logn));
         var zInv = new ulong[qf];
         {
@@ -401,8 +441,8 @@ internal sealed class ProverSession
             firstInv[j] = Goldilocks.Sub(xs[j], 1);
             lastInv[j] = Goldilocks.Sub(xs[j], omegaNInv);
         }
-        Goldilocks.BatchInverse(firstInv);
-        Goldilocks.BatchInverse(lastInv);
+        Goldilocks.BatchInverseParallel(firstInv);
+        Goldilocks.BatchInverseParallel(lastInv);
 
         // Periodic columns evaluated on the coset: P(x^(n/p)) cycles with period qf·p.
         var periodic = table.PeriodicColumns;
@@ -438,20 +478,59 @@ internal sealed class ProverSession
                 iCur[p] = main.Index(1 + j * stride);
                 iNext[p] = main.Index(1 + ((j + qf) & (q - 1)) * stride);
             }
-            // Gather column by column (sequential reads), into row-major frames for the AIR.
+            // Gather column by column (sequential reads), into row-major frames for the AIR and column-major lanes for
+            // the packed evaluation.
+            var curT = scratch.CurT;
+            var nextT = scratch.NextT;
             for (int c = 0; c < frameW; c++)
             {
                 var src = frameSrc[c];
                 for (int p = 0; p < count; p++)
                 {
-                    rowsCur[p * frameW + c] = new Felt(src[iCur[p]]);
-                    rowsNext[p * frameW + c] = new Felt(src[iNext[p]]);
+                    ulong a = src[iCur[p]], b = src[iNext[p]];
+                    rowsCur[p * frameW + c] = new Felt(a);
+                    rowsNext[p * frameW + c] = new Felt(b);
+                    curT[c * Block + p] = a;
+                    nextT[c * Block + p] = b;
                 }
             }
             var per = scratch.Periodic;
             var res = scratch.Result;
             var resT = scratch.Transposed;
-            for (int p = 0; p < count; p++)
+            int packedEnd = 0;
+            if (GoldilocksVector.IsSupported)
+            {
+                // Eight points per call: the AIR's generic code runs on AVX-512 lanes (PackedFelt).
+                var pc = scratch.PackedCur;
+                var pn = scratch.PackedNext;
+                var pp = scratch.PackedPeriodic;
+                var pr = scratch.PackedResult;
+                var prr = scratch.PackedRowResult;
+                Span<ulong> lanes = stackalloc ulong[8];
+                for (; packedEnd + 8 <= count; packedEnd += 8)
+                {
+                    int p = packedEnd;
+                    for (int c = 0; c < frameW; c++)
+                    {
+                        pc[c] = new PackedFelt(Vector512.LoadUnsafe(ref curT[c * Block + p]));
+                        pn[c] = new PackedFelt(Vector512.LoadUnsafe(ref nextT[c * Block + p]));
+                    }
+                    for (int c = 0; c < pp.Length; c++)
+                    {
+                        var pv = perVals[c];
+                        for (int l = 0; l < 8; l++) lanes[l] = pv[(start + p + l) % pv.Length];
+                        pp[c] = new PackedFelt(Vector512.Create<ulong>(lanes));
+                    }
+                    table.EvaluateTransition<PackedFelt>(pc, pn, pp, pr);
+                    for (int i = 0; i < nT; i++) pr[i].Lanes.StoreUnsafe(ref resT[i * count + p]);
+                    if (nR > 0)
+                    {
+                        table.EvaluateRow<PackedFelt>(pc, pp, prr);
+                        for (int i = 0; i < nR; i++) prr[i].Lanes.StoreUnsafe(ref scratch.RowTransposed[i * count + p]);
+                    }
+                }
+            }
+            for (int p = packedEnd; p < count; p++)
             {
                 int j = start + p;
                 for (int c = 0; c < per.Length; c++) per[c] = new Felt(perVals[c][j % perVals[c].Length]);
@@ -586,44 +665,54 @@ internal sealed class ProverSession
         }
         var den = new Ext3[n];
         for (int i = 0; i < n; i++) den[i] = z - Ext3.FromBase(pts[i]);
-        Ext3.BatchInverse(den);
+        Ext3.BatchInverseParallel(den);
         var scale = (z.Pow((ulong)n) - Ext3.One).MulBase(Goldilocks.Inverse((ulong)n));
         for (int i = 0; i < n; i++) den[i] = (den[i] * scale).MulBase(pts[i]);
         return den;
     }
 
-    private Ext3[] DeepPolynomial(List<ulong[]> compPolys, int chunks, Ext3 z, Ext3 gamma, Ext3 beta, List<Ext3> oodZ, Ext3[][] oodNext)
+    /// <summary>
+    /// Group g's DEEP polynomial in coefficient form (degree &lt; its height). γ powers run over every table's committed
+    /// columns in table order, then over each group's composition chunks in group order; table t's next-row term has β^(t+1).
+    /// </summary>
+    private Ext3[] DeepPolynomial(int group, List<ulong[]> compPolys, Ext3 z, Ext3 gamma, Ext3 beta, Ext3[][] oodZ, Ext3[][] oodNext, Ext3[][] oodComp)
     {
-        var p = new Ext3[_n];
-        var total = new Ext3[_n];
-        Ext3 gPow = Ext3.One, claimedPz = Ext3.Zero, bPow = beta;
-        int zi = 0;
+        int h = 1 << _groups.LogHeights[group];
+        var p = new Ext3[h];
+        var total = new Ext3[h];
+        Ext3 claimedPz = Ext3.Zero;
+        Ext3 gPow = Ext3.One, bPow = beta;
         for (int t = 0; t < _layouts.Length; t++)
         {
             var cols = _cols[t];
-            int n = 1 << _logH[t];
+            if (_groups.GroupOf[t] != group)
+            {
+                gPow *= gamma.Pow((ulong)cols.Count);
+                bPow *= beta;
+                continue;
+            }
             var coeffs = new Ext3[cols.Count];
             Ext3 claimedNext = Ext3.Zero;
             for (int c = 0; c < cols.Count; c++)
             {
                 coeffs[c] = gPow;
-                claimedPz += gPow * oodZ[zi++];
+                claimedPz += gPow * oodZ[t][c];
                 claimedNext += gPow * oodNext[t][c];
                 gPow *= gamma;
             }
-            var s = new Ext3[n];
-            var s0 = new ulong[n];
-            var s1 = new ulong[n];
-            var s2 = new ulong[n];
+            var s = new Ext3[h];
+            var s0 = new ulong[h];
+            var s1 = new ulong[h];
+            var s2 = new ulong[h];
             const int Block = 2048;
-            Parallel.For(0, (n + Block - 1) / Block, blk =>
+            Parallel.For(0, (h + Block - 1) / Block, blk =>
             {
-                int start = blk * Block, len = Math.Min(n, start + Block) - start;
+                int start = blk * Block, len = Math.Min(h, start + Block) - start;
                 for (int c = 0; c < cols.Count; c++)
                     FieldKernels.AddScaled(coeffs[c], cols[c].AsSpan(start, len), s0.AsSpan(start, len), s1.AsSpan(start, len), s2.AsSpan(start, len));
             });
             Parallel.Invoke(() => Ntt.Inverse(s0), () => Ntt.Inverse(s1), () => Ntt.Inverse(s2));
-            for (int i = 0; i < n; i++)
+            for (int i = 0; i < h; i++)
             {
                 s[i] = new Ext3(s0[i], s1[i], s2[i]);
                 p[i] += s[i];
@@ -631,27 +720,23 @@ internal sealed class ProverSession
             var pointNext = z.MulBase(Goldilocks.RootOfUnity(_logH[t]));
             var rem = Polynomial.DivideByLinear(s, pointNext);
             if (rem != claimedNext) throw new InvalidOperationException("internal: DEEP next-row value disagrees with the out-of-domain evaluation");
-            for (int i = 0; i < n; i++) total[i] += s[i] * bPow;
+            for (int i = 0; i < h; i++) total[i] += s[i] * bPow;
             bPow *= beta;
         }
-        var pc0 = new ulong[_n];
-        var pc1 = new ulong[_n];
-        var pc2 = new ulong[_n];
-        for (int k = 0; k < chunks; k++)
+        for (int g = 0; g < group; g++) gPow *= gamma.Pow((ulong)(3 * Chunks(g)));
+        var pc0 = new ulong[h];
+        var pc1 = new ulong[h];
+        var pc2 = new ulong[h];
+        for (int c = 0; c < compPolys.Count; c++)
         {
-            for (int a = 0; a < 3; a++)
-            {
-                var poly = compPolys[3 * k + a];
-                Ext3 gc = gPow;
-                claimedPz += gPow * oodZ[zi++];
-                gPow *= gamma;
-                FieldKernels.AddScaled(gc, poly, pc0, pc1, pc2);
-            }
+            claimedPz += gPow * oodComp[group][c];
+            FieldKernels.AddScaled(gPow, compPolys[c], pc0, pc1, pc2);
+            gPow *= gamma;
         }
-        for (int i = 0; i < _n; i++) p[i] += new Ext3(pc0[i], pc1[i], pc2[i]);
+        for (int i = 0; i < h; i++) p[i] += new Ext3(pc0[i], pc1[i], pc2[i]);
         var remZ = Polynomial.DivideByLinear(p, z);
         if (remZ != claimedPz) throw new InvalidOperationException("internal: DEEP value at z disagrees with the out-of-domain evaluations");
-        for (int i = 0; i < _n; i++) total[i] += p[i];
+        for (int i = 0; i < h; i++) total[i] += p[i];
         return total;
     }
 }
@@ -678,4 +763,11 @@ internal sealed class CompositionScratch(int block, int frameWidth, int transiti
     public readonly Ext3[] Denominators = new Ext3[2];
     public readonly Ext3[] Multiplicities = new Ext3[2];
     public readonly Ext3[] AuxNext = new Ext3[auxWidth];
+    public readonly ulong[] CurT = new ulong[block * frameWidth];
+    public readonly ulong[] NextT = new ulong[block * frameWidth];
+    public readonly PackedFelt[] PackedCur = new PackedFelt[frameWidth];
+    public readonly PackedFelt[] PackedNext = new PackedFelt[frameWidth];
+    public readonly PackedFelt[] PackedPeriodic = new PackedFelt[periodic];
+    public readonly PackedFelt[] PackedResult = new PackedFelt[transitions];
+    public readonly PackedFelt[] PackedRowResult = new PackedFelt[rows];
 }

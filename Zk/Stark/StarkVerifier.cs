@@ -113,38 +113,51 @@ internal sealed class VerifierSession(AirSystem air, ulong[] pub, StarkProof pro
         {
             if (2 * layouts[t].QuotientFactor > expected.Blowup) return $"table '{layouts[t].Air.Name}' needs a larger blowup";
         }
-        int logN = proof.LogHeights.Max(), n = 1 << logN, logB = System.Numerics.BitOperations.Log2((uint)expected.Blowup), logM = logN + logB;
-        int m = 1 << logM;
-
-        // Preprocessed commitment: the key's, for this tallest height.
-        byte[]? prepRoot = null;
-        if (layouts.Any(l => l.PreprocessedWidth > 0))
+        var groups = new HeightGroups(proof.LogHeights);
+        int G = groups.Count, logB = System.Numerics.BitOperations.Log2((uint)expected.Blowup);
+        if (proof.MainRoots.Length != G || proof.PreprocessedRoots.Length != G || proof.AuxRoots.Length != G || proof.CompositionRoots.Length != G
+            || proof.MainOpenings.Length != G || proof.PreprocessedOpenings.Length != G || proof.AuxOpenings.Length != G || proof.CompositionOpenings.Length != G)
         {
-            prepRoot = key.PreprocessedRoot(logN);
-            if (prepRoot is null) return $"the verifying key has no preprocessed commitment for a tallest table of 2^{logN} rows";
-            if (proof.PreprocessedRoot is null || !proof.PreprocessedRoot.AsSpan().SequenceEqual(prepRoot))
-                return "preprocessed commitment does not match the verifying key";
-            if (proof.PreprocessedOpening is null) return "preprocessed opening is missing";
+            return $"proof commitments do not come in {G} height groups";
         }
-        else if (proof.PreprocessedRoot is not null || proof.PreprocessedOpening is not null)
+        int Width(int g, Func<TableLayout, int> width) => groups.Tables[g].Sum(t => width(layouts[t]));
+
+        // Preprocessed commitments: the key's, per height group that has preprocessed columns.
+        var prepRoots = new List<byte[]>();
+        for (int g = 0; g < G; g++)
         {
-            return "proof carries a preprocessed commitment the AIR does not have";
+            if (Width(g, l => l.PreprocessedWidth) > 0)
+            {
+                var root = key.PreprocessedRoot(groups.LogHeights[g]);
+                if (root is null) return $"the verifying key has no preprocessed commitment for tables of 2^{groups.LogHeights[g]} rows";
+                if (proof.PreprocessedRoots[g] is not { } claimed || !claimed.AsSpan().SequenceEqual(root))
+                    return "preprocessed commitment does not match the verifying key";
+                prepRoots.Add(root);
+            }
+            else if (proof.PreprocessedRoots[g] is not null)
+            {
+                return "proof carries a preprocessed commitment the AIR does not have";
+            }
         }
 
-        var tr = ProtocolTranscript.Start(key.AirDigest, air, expected, prepRoot, proof.LogHeights, pub);
-        tr.Absorb(proof.MainRoot);
+        var tr = ProtocolTranscript.Start(key.AirDigest, air, expected, prepRoots, proof.LogHeights, pub);
+        foreach (var r in proof.MainRoots) tr.Absorb(r);
 
         bool anyBus = layouts.Any(l => l.InteractionCount > 0);
         Ext3 alpha = default, beta = default;
         var busSum = new Ext3[tables];
         if (anyBus)
         {
-            if (proof.AuxRoot is null || proof.AuxOpening is null) return "auxiliary (LogUp) commitment or opening is missing";
             int busTables = layouts.Count(l => l.InteractionCount > 0);
             if (proof.BusSums.Length != busTables) return $"expected {busTables} bus sums, got {proof.BusSums.Length}";
             alpha = tr.DrawExt();
             beta = tr.DrawExt();
-            tr.Absorb(proof.AuxRoot);
+            for (int g = 0; g < G; g++)
+            {
+                bool has = Width(g, l => l.AuxBaseWidth) > 0;
+                if (has != proof.AuxRoots[g] is not null) return has ? "auxiliary (LogUp) commitment is missing" : "proof carries auxiliary columns the AIR does not have";
+                if (proof.AuxRoots[g] is { } r) tr.Absorb(r);
+            }
             tr.AbsorbExt(proof.BusSums);
             var publicSum = LogUp.PublicSum(air, pub, alpha, beta, out var publicError);
             if (publicSum is null) return publicError;
@@ -157,7 +170,7 @@ internal sealed class VerifierSession(AirSystem air, ulong[] pub, StarkProof pro
             }
             if (!total.IsZero) return "buses do not balance: the LogUp sums of all tables and the public bus terms do not add up to zero";
         }
-        else if (proof.AuxRoot is not null || proof.AuxOpening is not null || proof.BusSums.Length != 0)
+        else if (proof.AuxRoots.Any(r => r is not null) || proof.BusSums.Length != 0)
         {
             return "proof carries auxiliary columns the AIR does not have";
         }
@@ -167,16 +180,17 @@ internal sealed class VerifierSession(AirSystem air, ulong[] pub, StarkProof pro
         }
 
         var lambda = tr.DrawExt();
-        tr.Absorb(proof.CompositionRoot);
+        foreach (var r in proof.CompositionRoots) tr.Absorb(r);
         var z = tr.DrawExt();
 
-        int chunks = 1;
-        for (int t = 0; t < tables; t++) chunks = Math.Max(chunks, (layouts[t].QuotientFactor << proof.LogHeights[t]) >> logN);
-        int oodCount = layouts.Sum(l => 2 * l.CommittedWidth) + 3 * chunks;
+        var chunks = new int[G];
+        for (int g = 0; g < G; g++) chunks[g] = groups.Tables[g].Max(t => layouts[t].QuotientFactor);
+        int tableOod = layouts.Sum(l => 2 * l.CommittedWidth);
+        int oodCount = tableOod + 3 * chunks.Sum();
         if (proof.OodValues.Length != oodCount) return $"expected {oodCount} out-of-domain values, got {proof.OodValues.Length}";
         tr.AbsorbExt(proof.OodValues);
 
-        // Composition identity at z: Σ_t C_t(z) = Σ_k z^(kN)·H_k(z).
+        // Composition identity at z: Σ_t C_t(z) = Σ_g Σ_k z^(k·n_g)·H_(g,k)(z).
         Ext3 lamPow = Ext3.One, lhs = Ext3.Zero;
         int off = 0;
         var oodAt = new (int Z, int Next)[tables];
@@ -190,84 +204,118 @@ internal sealed class VerifierSession(AirSystem air, ulong[] pub, StarkProof pro
             lhs += c;
             off += 2 * l.CommittedWidth;
         }
-        int compOff = off;
-        Ext3 rhs = Ext3.Zero, zN = z.Pow((ulong)n), zk = Ext3.One;
-        for (int k = 0; k < chunks; k++)
+        var compOff = new int[G];
+        Ext3 rhs = Ext3.Zero;
+        for (int g = 0; g < G; g++)
         {
-            var h = FromComponents(proof.OodValues[compOff + 3 * k], proof.OodValues[compOff + 3 * k + 1], proof.OodValues[compOff + 3 * k + 2]);
-            rhs += zk * h;
-            zk *= zN;
+            compOff[g] = off;
+            Ext3 zN = z.Pow(1UL << groups.LogHeights[g]), zk = Ext3.One;
+            for (int k = 0; k < chunks[g]; k++)
+            {
+                var h = FromComponents(proof.OodValues[off + 3 * k], proof.OodValues[off + 3 * k + 1], proof.OodValues[off + 3 * k + 2]);
+                rhs += zk * h;
+                zk *= zN;
+            }
+            off += 3 * chunks[g];
         }
         if (lhs != rhs) return "out-of-domain check failed: the constraints do not match the composition polynomial (the trace breaks a constraint or the proof is altered)";
 
         var gamma = tr.DrawExt();
         var deepBeta = tr.DrawExt();
-        var fri = FriVerifier.Begin(proof.Fri, logM, 1, n, expected.FoldingFactor, expected.RemainderSize, tr, out var friErr);
+        var logSizes = groups.LogHeights.Select(h => h + logB).ToArray();
+        var fri = FriVerifier.Begin(proof.Fri, logSizes, logB, expected.FoldingFactor, expected.RemainderSize, tr, out var friErr);
         if (fri is null) return friErr;
         if (!tr.CheckProofOfWork(proof.PowNonce, expected.GrindingBits)) return "proof-of-work nonce does not meet the grinding target";
         tr.AbsorbU64(proof.PowNonce);
-        var positions = tr.DrawPositions(expected.Queries, m);
+        var positions = tr.DrawPositions(expected.Queries, 1 << logSizes[0]);
 
-        // Openings of the committed matrices at the query positions.
-        int prepW = layouts.Sum(l => l.PreprocessedWidth), mainW = layouts.Sum(l => l.MainWidth), auxW = layouts.Sum(l => l.AuxBaseWidth);
-        if (CheckOpening("preprocessed", proof.PreprocessedRoot, proof.PreprocessedOpening, prepW, positions, logM) is { } e1) return e1;
-        if (CheckOpening("main", proof.MainRoot, proof.MainOpening, mainW, positions, logM) is { } e2) return e2;
-        if (CheckOpening("auxiliary", proof.AuxRoot, proof.AuxOpening, auxW, positions, logM) is { } e3) return e3;
-        if (CheckOpening("composition", proof.CompositionRoot, proof.CompositionOpening, 3 * chunks, positions, logM) is { } e4) return e4;
-
-        // DEEP values at each position from the opened rows.
-        var gammas = new Ext3[oodCount / 2 + chunks * 3];
-        var deepValues = new Ext3[positions.Length];
-        Ext3 pz = Ext3.Zero;
-        var nextClaims = new Ext3[tables];
+        // γ powers over every table's committed columns (table order), then each group's composition chunks.
+        Ext3[] gammas;
+        var gammaAt = new int[tables];
+        var compGammaAt = new int[G];
         {
             Ext3 gp = Ext3.One;
             int gi = 0;
+            var all = new List<Ext3>();
             for (int t = 0; t < tables; t++)
             {
-                for (int c = 0; c < layouts[t].CommittedWidth; c++)
+                gammaAt[t] = gi;
+                for (int c = 0; c < layouts[t].CommittedWidth; c++, gi++)
                 {
-                    gammas[gi++] = gp;
-                    pz += gp * proof.OodValues[oodAt[t].Z + c];
-                    nextClaims[t] += gp * proof.OodValues[oodAt[t].Next + c];
+                    all.Add(gp);
                     gp *= gamma;
                 }
             }
-            for (int c = 0; c < 3 * chunks; c++)
+            for (int g = 0; g < G; g++)
             {
-                gammas[gi++] = gp;
-                pz += gp * proof.OodValues[compOff + c];
-                gp *= gamma;
+                compGammaAt[g] = gi;
+                for (int c = 0; c < 3 * chunks[g]; c++, gi++)
+                {
+                    all.Add(gp);
+                    gp *= gamma;
+                }
             }
+            gammas = [.. all];
         }
-        ulong wM = Goldilocks.RootOfUnity(logM);
-        var nextPoints = new Ext3[tables];
-        for (int t = 0; t < tables; t++) nextPoints[t] = z.MulBase(Goldilocks.RootOfUnity(proof.LogHeights[t]));
-        for (int q = 0; q < positions.Length; q++)
+
+        // Per group: its openings at the query positions reduced to its domain, and its DEEP values there.
+        var deepValues = new Ext3[G][];
+        for (int g = 0; g < G; g++)
         {
-            ulong x = Goldilocks.Pow(wM, (ulong)positions[q]);
-            var xe = Ext3.FromBase(x);
-            Ext3 px = Ext3.Zero, d = Ext3.Zero, bp = deepBeta;
-            int gi = 0, po = 0, mo = 0, ao = 0;
-            for (int t = 0; t < tables; t++)
+            var at = HeightGroups.Reduce(positions, logSizes[g]);
+            int prepW = Width(g, l => l.PreprocessedWidth), mainW = Width(g, l => l.MainWidth), auxW = Width(g, l => l.AuxBaseWidth);
+            if (CheckOpening("preprocessed", proof.PreprocessedRoots[g], proof.PreprocessedOpenings[g], prepW, at, logSizes[g]) is { } e1) return e1;
+            if (CheckOpening("main", proof.MainRoots[g], proof.MainOpenings[g], mainW, at, logSizes[g]) is { } e2) return e2;
+            if (CheckOpening("auxiliary", proof.AuxRoots[g], proof.AuxOpenings[g], auxW, at, logSizes[g]) is { } e3) return e3;
+            if (CheckOpening("composition", proof.CompositionRoots[g], proof.CompositionOpenings[g], 3 * chunks[g], at, logSizes[g]) is { } e4) return e4;
+
+            Ext3 pz = Ext3.Zero;
+            var nextClaims = new Ext3[tables];
+            var nextPoints = new Ext3[tables];
+            var betas = new Ext3[tables];
             {
-                var l = layouts[t];
-                Ext3 s = Ext3.Zero;
-                for (int c = 0; c < l.PreprocessedWidth; c++) s += gammas[gi++].MulBase(proof.PreprocessedOpening!.Rows[q * prepW + po + c]);
-                for (int c = 0; c < l.MainWidth; c++) s += gammas[gi++].MulBase(proof.MainOpening.Rows[q * mainW + mo + c]);
-                for (int c = 0; c < l.AuxBaseWidth; c++) s += gammas[gi++].MulBase(proof.AuxOpening!.Rows[q * auxW + ao + c]);
-                po += l.PreprocessedWidth;
-                mo += l.MainWidth;
-                ao += l.AuxBaseWidth;
-                px += s;
-                d += bp * (s - nextClaims[t]) * (xe - nextPoints[t]).Inverse();
-                bp *= deepBeta;
+                Ext3 bp = deepBeta;
+                for (int t = 0; t < tables; t++, bp *= deepBeta)
+                {
+                    betas[t] = bp;
+                    if (groups.GroupOf[t] != g) continue;
+                    for (int c = 0; c < layouts[t].CommittedWidth; c++)
+                    {
+                        pz += gammas[gammaAt[t] + c] * proof.OodValues[oodAt[t].Z + c];
+                        nextClaims[t] += gammas[gammaAt[t] + c] * proof.OodValues[oodAt[t].Next + c];
+                    }
+                    nextPoints[t] = z.MulBase(Goldilocks.RootOfUnity(proof.LogHeights[t]));
+                }
+                for (int c = 0; c < 3 * chunks[g]; c++) pz += gammas[compGammaAt[g] + c] * proof.OodValues[compOff[g] + c];
             }
-            for (int c = 0; c < 3 * chunks; c++) px += gammas[gi++].MulBase(proof.CompositionOpening.Rows[q * 3 * chunks + c]);
-            d += (px - pz) * (xe - z).Inverse();
-            deepValues[q] = d;
+            ulong w = Goldilocks.RootOfUnity(logSizes[g]);
+            var values = new Ext3[at.Length];
+            for (int q = 0; q < at.Length; q++)
+            {
+                var xe = Ext3.FromBase(Goldilocks.Pow(w, (ulong)at[q]));
+                Ext3 px = Ext3.Zero, d = Ext3.Zero;
+                int po = 0, mo = 0, ao = 0;
+                foreach (int t in groups.Tables[g])
+                {
+                    var l = layouts[t];
+                    int gi = gammaAt[t];
+                    Ext3 s = Ext3.Zero;
+                    for (int c = 0; c < l.PreprocessedWidth; c++) s += gammas[gi++].MulBase(proof.PreprocessedOpenings[g]!.Rows[q * prepW + po + c]);
+                    for (int c = 0; c < l.MainWidth; c++) s += gammas[gi++].MulBase(proof.MainOpenings[g].Rows[q * mainW + mo + c]);
+                    for (int c = 0; c < l.AuxBaseWidth; c++) s += gammas[gi++].MulBase(proof.AuxOpenings[g]!.Rows[q * auxW + ao + c]);
+                    po += l.PreprocessedWidth;
+                    mo += l.MainWidth;
+                    ao += l.AuxBaseWidth;
+                    px += s;
+                    d += betas[t] * (s - nextClaims[t]) * (xe - nextPoints[t]).Inverse();
+                }
+                for (int c = 0; c < 3 * chunks[g]; c++) px += gammas[compGammaAt[g] + c].MulBase(proof.CompositionOpenings[g].Rows[q * 3 * chunks[g] + c]);
+                d += (px - pz) * (xe - z).Inverse();
+                values[q] = d;
+            }
+            deepValues[g] = values;
         }
-        return fri.Verify(positions, deepValues, out var friError) ? null : friError;
+        return fri.Verify(positions, deepValues[0], deepValues[1..], out var friError) ? null : friError;
     }
 
     private static string? CheckOpening(string name, byte[]? root, TreeOpening? opening, int width, int[] positions, int logM)

@@ -13,8 +13,8 @@ public sealed partial class VerifyingKey
     }
 
     /// <summary>
-    /// A key that allows each table the given heights: digests the AIR and commits its preprocessed columns once for
-    /// every height of the tallest table the ranges allow (the preprocessed LDE spans the tallest table's domain).
+    /// A key that allows each table the given heights: digests the AIR and commits its preprocessed columns, those of
+    /// the tables of each fixed height in one tree on that height's LDE domain (as the prover does).
     /// </summary>
     public static VerifyingKey Create(AirSystem air, IReadOnlyList<HeightRange> heights, ProofOptions options)
     {
@@ -22,11 +22,21 @@ public sealed partial class VerifyingKey
         var roots = new SortedDictionary<int, byte[]>();
         if (air.Tables.Any(t => t.PreprocessedWidth > 0))
         {
-            int lo = checkedHeights.Max(h => h.MinLog), hi = checkedHeights.Max(h => h.MaxLog);
             int logB = System.Numerics.BitOperations.Log2((uint)options.Blowup);
             var fixedHeights = checkedHeights.Select(h => h.MinLog).ToArray();
-            var cols = PreprocessedColumns(air, fixedHeights);
-            for (int logN = lo; logN <= hi; logN++) roots[logN] = LdeMatrix.FromEvaluations(cols, logN, logB).Tree.Root;
+            var all = PreprocessedColumns(air, fixedHeights);
+            foreach (int log in air.Tables.Where(t => t.PreprocessedWidth > 0).Select(t => t.FixedLogHeight!.Value).Distinct())
+            {
+                var cols = new List<ulong[]>();
+                int at = 0;
+                for (int t = 0; t < air.Tables.Count; t++)
+                {
+                    int w = air.Tables[t].PreprocessedWidth;
+                    if (w > 0 && fixedHeights[t] == log) cols.AddRange(all.Skip(at).Take(w));
+                    at += w;
+                }
+                roots[log] = LdeMatrix.FromEvaluations(cols, log, logB).Tree.Root;
+            }
         }
         return FromParts(air, checkedHeights, options, roots);
     }

@@ -5,7 +5,7 @@ namespace Wsc.Zk.Stark;
 /// <summary>
 /// What a verifier needs beyond the AIR, derived once (<c>VerifyingKey.Create</c>, prover-side code) and cached or
 /// shipped as bytes (<see cref="Encode"/>): the AIR's digest, the proof options, the heights each table may have, and
-/// the preprocessed commitment for every tallest-table height those allow. A proof outside these heights is refused
+/// the commitment to the preprocessed columns of each (fixed) height that has some. A proof outside these heights is refused
 /// before the verifier does any work proportional to its claim.
 /// </summary>
 public sealed partial class VerifyingKey
@@ -27,7 +27,7 @@ public sealed partial class VerifyingKey
     /// <summary>Per table, the heights a proof may claim.</summary>
     public IReadOnlyList<HeightRange> Heights => _heights;
 
-    /// <summary>Log2 heights of the tallest table for which a preprocessed commitment is known (empty without preprocessed columns).</summary>
+    /// <summary>Log2 heights of the tables with preprocessed columns: one commitment each (empty without preprocessed columns).</summary>
     public IReadOnlyCollection<int> PreprocessedHeights => _preprocessedRoots.Keys;
 
     private VerifyingKey(byte[] airDigest, ProofOptions options, HeightRange[] heights, SortedDictionary<int, byte[]> preprocessedRoots)
@@ -38,8 +38,8 @@ public sealed partial class VerifyingKey
         _preprocessedRoots = preprocessedRoots;
     }
 
-    /// <summary>The preprocessed commitment for proofs whose tallest table has 2^logTallest rows, or null.</summary>
-    public byte[]? PreprocessedRoot(int logTallest) => _preprocessedRoots.TryGetValue(logTallest, out var r) ? (byte[])r.Clone() : null;
+    /// <summary>The commitment to the preprocessed columns of the tables of 2^logHeight rows (table order), or null.</summary>
+    public byte[]? PreprocessedRoot(int logHeight) => _preprocessedRoots.TryGetValue(logHeight, out var r) ? (byte[])r.Clone() : null;
 
     /// <summary>A key for an AIR without preprocessed columns: its digest, options and heights (no commitment to compute).</summary>
     public static VerifyingKey WithoutPreprocessed(AirSystem air, IReadOnlyList<HeightRange> heights, ProofOptions options)

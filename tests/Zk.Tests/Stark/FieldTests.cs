@@ -111,4 +111,55 @@ public sealed class FieldTests
         Ext3.BatchInverse(inv);
         for (int i = 0; i < batch.Length; i++) Assert.Equal(Ext3.One, batch[i] * inv[i]);
     }
+
+    [Fact]
+    public void Packed_lanes_compute_what_eight_scalars_do()
+    {
+        if (!GoldilocksVector.IsSupported) return; // the packed type is only used where AVX-512 runs
+        var rng = new Random(17);
+        ulong Next() => (ulong)rng.NextInt64() % Goldilocks.P;
+        var frameA = new ulong[8 * 5];
+        for (int i = 0; i < frameA.Length; i++) frameA[i] = i % 7 == 0 ? Goldilocks.P - 1 - (ulong)i : Next();
+        // An AIR evaluated over packed lanes equals the same AIR on each lane's scalars.
+        var air = new Wsc.Zk.Examples.WideAir(5);
+        var packedCur = new PackedFelt[5];
+        var packedNext = new PackedFelt[5];
+        var curLanes = new ulong[5][];
+        var nextLanes = new ulong[5][];
+        for (int c = 0; c < 5; c++)
+        {
+            curLanes[c] = [.. Enumerable.Range(0, 8).Select(l => frameA[c * 8 + l])];
+            nextLanes[c] = [.. Enumerable.Range(0, 8).Select(_ => Next())];
+            packedCur[c] = new PackedFelt(Vector512.Create(curLanes[c]));
+            packedNext[c] = new PackedFelt(Vector512.Create(nextLanes[c]));
+        }
+        var packed = new PackedFelt[5];
+        air.EvaluateTransition<PackedFelt>(packedCur, packedNext, [], packed);
+        for (int l = 0; l < 8; l++)
+        {
+            var cur = Enumerable.Range(0, 5).Select(c => new Felt(curLanes[c][l])).ToArray();
+            var next = Enumerable.Range(0, 5).Select(c => new Felt(nextLanes[c][l])).ToArray();
+            var scalar = new Felt[5];
+            air.EvaluateTransition<Felt>(cur, next, [], scalar);
+            for (int c = 0; c < 5; c++) Assert.Equal(scalar[c].Value, packed[c].Lanes[l]);
+        }
+        var neg = -packedCur[0];
+        for (int l = 0; l < 8; l++) Assert.Equal(Goldilocks.Neg(curLanes[0][l]), neg.Lanes[l]);
+        Assert.Equal(PackedFelt.One * packedCur[1], packedCur[1]);
+        Assert.Equal(3UL, PackedFelt.FromBase(Goldilocks.P + 3).Lanes[5]);
+    }
+
+    [Fact]
+    public void Parallel_batch_inversion_inverts_every_element()
+    {
+        var rng = new Random(4);
+        var values = Enumerable.Range(0, 40_000).Select(_ => new Ext3((ulong)rng.NextInt64(1, long.MaxValue) % Goldilocks.P, (ulong)rng.Next(), 1)).ToArray();
+        var inverted = (Ext3[])values.Clone();
+        Ext3.BatchInverseParallel(inverted);
+        for (int i = 0; i < values.Length; i += 997) Assert.Equal(Ext3.One, values[i] * inverted[i]);
+        var bases = Enumerable.Range(1, 40_000).Select(i => (ulong)i * 7919).ToArray();
+        var baseInv = (ulong[])bases.Clone();
+        Goldilocks.BatchInverseParallel(baseInv);
+        for (int i = 0; i < bases.Length; i += 997) Assert.Equal(1UL, Goldilocks.Mul(bases[i], baseInv[i]));
+    }
 }
