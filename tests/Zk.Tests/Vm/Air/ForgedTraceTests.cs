@@ -199,28 +199,6 @@ public sealed class ForgedTraceTests
     }
 
     [Fact]
-    public void A_proof_binds_the_program_the_end_state_and_the_exit_code()
-    {
-        var (image, w) = Honest();
-        var proof = VmProving.ProveAndVerify(image, w);
-        var o = VmProving.Options;
-
-        var pub = w.Boundary.PublicInputs();
-        pub[3] ^= 1;
-        Assert.False(StarkVerifier.Verify(VmAir.System(image, w.Boundary), pub, proof, o).IsValid);
-
-        var regs = (uint[])w.Boundary.EndRegisters.Clone();
-        regs[Asm.T1] ^= 1;
-        var otherEnd = w.Boundary with { EndRegisters = regs };
-        Assert.False(StarkVerifier.Verify(VmAir.System(image, otherEnd), otherEnd.PublicInputs(), proof, o).IsValid);
-
-        var words = VmAirProofTests.StraightLine();
-        words[3] = Addi(T2, 0, 8);
-        var otherImage = ProgramImage.FromElf(Asm.Elf(words));
-        Assert.False(StarkVerifier.Verify(VmAir.System(otherImage, w.Boundary), pub, proof, o).IsValid);
-    }
-
-    [Fact]
     public void A_proof_of_a_trace_with_a_wrong_ALU_result_does_not_verify()
     {
         var (image, w) = Honest();

@@ -1,3 +1,4 @@
+using Wsc.Zk.Stark;
 using Wsc.Zk.Vm;
 using Wsc.Zk.Vm.Air;
 using static Wsc.Zk.Tests.Vm.Asm;
@@ -28,7 +29,7 @@ public sealed class VmAirProofTests
     ];
 
     [Fact]
-    public void A_straight_line_program_of_every_instruction_class_is_proven_and_verified()
+    public void A_straight_line_program_of_every_instruction_class_is_proven_and_the_proof_binds_program_end_state_and_exit_code()
     {
         var (image, result) = VmProving.Run(StraightLine(), input: [1, 2, 3]);
         Assert.Equal(4, result.ExitCode);
@@ -36,6 +37,24 @@ public sealed class VmAirProofTests
         VmProving.AssertSatisfied(w);
         Assert.Equal(1UL, w.PublicInputs[2]);
         Assert.Equal(4UL, w.PublicInputs[3]);
-        VmProving.ProveAndVerify(image, w);
+        var proof = VmProving.ProveAndVerify(image, w);
+        var o = VmProving.Options;
+
+        var pub = w.Boundary.PublicInputs();
+        pub[3] ^= 1;
+        Assert.False(StarkVerifier.Verify(VmAir.System(image, w.Boundary), pub, proof, o).IsValid);
+        pub = w.Boundary.PublicInputs();
+        pub[4] = 4;
+        Assert.False(StarkVerifier.Verify(VmAir.System(image, w.Boundary), pub, proof, o).IsValid);
+
+        var regs = (uint[])w.Boundary.EndRegisters.Clone();
+        regs[T1] ^= 1;
+        var otherEnd = w.Boundary with { EndRegisters = regs };
+        Assert.False(StarkVerifier.Verify(VmAir.System(image, otherEnd), otherEnd.PublicInputs(), proof, o).IsValid);
+
+        var words = StraightLine();
+        words[4] = Addi(T2, 0, 8);
+        var otherImage = ProgramImage.FromElf(Asm.Elf(words));
+        Assert.False(StarkVerifier.Verify(VmAir.System(otherImage, w.Boundary), w.Boundary.PublicInputs(), proof, o).IsValid);
     }
 }
