@@ -2,7 +2,8 @@ namespace Wsc.Zk.Vm.Air;
 
 /// <summary>
 /// What a verifier must know about a segment besides its proof: start/end pc, registers and touched memory, whether it
-/// halted (and with which exit code) and the input length. Consecutive segments chain through these values.
+/// halted (and with which exit code), the whole input, the journal bytes it writes and the input and output positions
+/// it starts and ends at. Consecutive segments chain through these values.
 /// </summary>
 public sealed record SegmentBoundary(
     uint StartPc,
@@ -13,10 +14,20 @@ public sealed record SegmentBoundary(
     MemoryWord[] MemoryOut,
     bool Halted,
     uint ExitCode,
-    uint InputLength)
+    byte[] Input,
+    uint InputStart,
+    uint InputEnd,
+    uint OutputStart,
+    byte[] Journal)
 {
-    /// <summary>The public inputs of the segment proof: [start pc, end pc, halted, exit code, input length].</summary>
-    public ulong[] PublicInputs() => [StartPc, EndPc, Halted ? 1UL : 0, ExitCode, InputLength];
+    /// <summary>Position in the output after this segment's writes.</summary>
+    public uint OutputEnd => OutputStart + (uint)Journal.Length;
+
+    /// <summary>
+    /// The public inputs of the segment proof: [start pc, end pc, halted, exit code, input length, input start, input end,
+    /// output start, output end].
+    /// </summary>
+    public ulong[] PublicInputs() => [StartPc, EndPc, Halted ? 1UL : 0, ExitCode, (ulong)Input.Length, InputStart, InputEnd, OutputStart, OutputEnd];
 
     /// <summary>Checks the shape a verifier relies on; returns the first problem in one line, or null.</summary>
     public string? Validate()
@@ -30,6 +41,8 @@ public sealed record SegmentBoundary(
             if ((MemoryIn[i].Address & 3) != 0) return $"boundary: address 0x{MemoryIn[i].Address:x8} is not word-aligned";
             if (i > 0 && MemoryIn[i].Address <= MemoryIn[i - 1].Address) return "boundary: memory words must be in strictly increasing address order";
         }
+        if (InputStart > InputEnd || InputEnd > Input.Length) return $"boundary: input range [{InputStart}, {InputEnd}) is not inside the {Input.Length}-byte input";
+        if ((long)OutputStart + Journal.Length > uint.MaxValue) return "boundary: output position overflows";
         return null;
     }
 }

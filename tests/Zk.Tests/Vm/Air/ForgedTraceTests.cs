@@ -17,7 +17,7 @@ public sealed class ForgedTraceTests
     private static (ProgramImage Image, SegmentWitness Witness) Honest()
     {
         var (image, result) = VmProving.Run(VmAirProofTests.StraightLine(), input: [9]);
-        var w = Assert.Single(VmProving.Witnesses(image, result, 1));
+        var w = Assert.Single(VmProving.Witnesses(image, result, [9]));
         VmProving.AssertSatisfied(w);
         return (image, w);
     }

@@ -33,7 +33,7 @@ public sealed class VmAirProofTests
     {
         var (image, result) = VmProving.Run(StraightLine(), input: [1, 2, 3]);
         Assert.Equal(4, result.ExitCode);
-        var w = Assert.Single(VmProving.Witnesses(image, result, 3));
+        var w = Assert.Single(VmProving.Witnesses(image, result, [1, 2, 3]));
         VmProving.AssertSatisfied(w);
         Assert.Equal(1UL, w.PublicInputs[2]);
         Assert.Equal(4UL, w.PublicInputs[3]);
