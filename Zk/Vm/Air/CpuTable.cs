@@ -49,7 +49,7 @@ public sealed class CpuTable : TableAir
 
     private const int Booleans = 1 + CpuFlag.Count + 9; // is_real, flags, eq, jalr bit, 6 syscall kinds, count ≠ 0
 
-    public override IReadOnlyList<int> RowDegrees { get; } = [.. Enumerable.Repeat(2, Booleans), 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 2, 3, 2, 2, 2, 2];
+    public override IReadOnlyList<int> RowDegrees { get; } = [.. Enumerable.Repeat(2, Booleans), 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 2, 3, 2, 2, 2, 2];
 
     public override void EvaluateRow<T>(ReadOnlySpan<T> c, ReadOnlySpan<T> periodic, Span<T> r)
     {
@@ -63,6 +63,8 @@ public sealed class CpuTable : TableAir
         T classes = T.Zero;
         foreach (var f in CpuFlag.Classes) classes += c[Flag0 + f];
         r[k++] = classes - c[IsReal];
+        // The one modifier with an effect of its own: a padding row must not write a register.
+        r[k++] = c[Flag0 + CpuFlag.WritesRd] * (one - c[IsReal]);
 
         // ALU operands: a = rs1 (pc for AUIPC, whose rs1 is x0), b = rs2 or the immediate.
         r[k++] = c[OpA] - c[Rs1Val] - c[Flag0 + CpuFlag.Auipc] * c[Pc];
