@@ -82,12 +82,14 @@ public sealed class VmAirProgramTests
     }
 
     [Fact]
-    public void Every_ALU_instruction_on_edge_values_satisfies_the_AIR_and_proves()
+    public void Every_ALU_instruction_on_edge_values_satisfies_the_AIR()
     {
+        // The same constraints the prover commits to, evaluated on every row (each chip is also proven once in
+        // VmAirProofTests; a proof here would cost as much again for no new constraint).
         var (image, result) = VmProving.Run(AluEdges());
         var w = Assert.Single(VmProving.Witnesses(image, result));
         VmProving.AssertSatisfied(w);
-        VmProving.ProveAndVerify(image, w);
+        Assert.Equal(18 * Edges.Length * Edges.Length + 46 + Edges.Length + 1, w.Traces.Skip(VmAir.AddSubIndex).Take(6).Sum(t => (int)t[0].Sum(v => (long)v)));
     }
 
     [Fact]
