@@ -22,7 +22,8 @@ public sealed class CpuTable : TableAir
     public const int KRead = RdHi + 1, KWrite = KRead + 1, NZ = KRead + 2, A1Val = KRead + 3, A1Ts = KRead + 4, A1Lo = KRead + 5, A1Hi = KRead + 6;
     public const int Count = A1Hi + 1, CountInv = Count + 1, Base = Count + 2, G1Lo = Count + 3, G1Hi = Count + 4, G2Lo = Count + 5, G2Hi = Count + 6;
     public const int InPos = G2Hi + 1, InPosNext = InPos + 1, OutPos = InPos + 2, OutPosNext = InPos + 3;
-    public const int Width = OutPosNext + 1;
+    public const int RealCount = OutPosNext + 1;
+    public const int Width = RealCount + 1;
 
     /// <summary>Main column of flag bit f.</summary>
     public static int F(int flag) => Flag0 + flag;
@@ -32,7 +33,7 @@ public sealed class CpuTable : TableAir
     public override int InteractionsPerAuxColumn => 2;
 
     // Transitions: clk, pc chain, is_real monotone, nothing after exit, constant columns, halted count.
-    public override IReadOnlyList<int> TransitionDegrees { get; } = [1, 1, 2, 2, 1, 1, 1, 1, 1];
+    public override IReadOnlyList<int> TransitionDegrees { get; } = [1, 1, 2, 2, 1, 1, 1, 1, 1, 1];
 
     public override void EvaluateTransition<T>(ReadOnlySpan<T> c, ReadOnlySpan<T> n, ReadOnlySpan<T> periodic, Span<T> r)
     {
@@ -45,6 +46,7 @@ public sealed class CpuTable : TableAir
         r[6] = n[Halted] - c[Halted] - c[KExit];
         r[7] = n[InPos] - c[InPosNext];
         r[8] = n[OutPos] - c[OutPosNext];
+        r[9] = n[RealCount] - c[RealCount] - n[IsReal];
     }
 
     private const int Booleans = 1 + CpuFlag.Count + 9; // is_real, flags, eq, jalr bit, 6 syscall kinds, count ≠ 0
@@ -141,6 +143,8 @@ public sealed class CpuTable : TableAir
         new(InPosNext, BoundaryRow.Last, publicInputs[6]),
         new(OutPos, BoundaryRow.First, publicInputs[7]),
         new(OutPosNext, BoundaryRow.Last, publicInputs[8]),
+        new(RealCount, BoundaryRow.First, 1),
+        new(RealCount, BoundaryRow.Last, publicInputs[9]),
     ];
 
     public override IReadOnlyList<Interaction> Interactions { get; } = BuildInteractions();

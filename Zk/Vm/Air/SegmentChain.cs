@@ -20,7 +20,7 @@ public static class SegmentChain
             uint expected = r == 2 ? image.Layout.MemoryTop : 0;
             if (first.StartRegisters[r] != expected) return $"segment 0 starts with x{r} = 0x{first.StartRegisters[r]:x8}, expected 0x{expected:x8}";
         }
-        if (first.InputStart != 0 || first.OutputStart != 0) return "segment 0 does not start at input and output position 0";
+        if (first.InputStart != 0 || first.OutputStart != 0 || first.StartCycle != 0) return "segment 0 does not start at cycle 0 and input and output position 0";
         for (int k = 0; k < segments.Count; k++)
         {
             var s = segments[k];
@@ -30,6 +30,7 @@ public static class SegmentChain
             {
                 var p = segments[k - 1];
                 if (p.Halted) return $"segment {k - 1} halts but is not the last";
+                if (s.StartCycle != p.StartCycle + p.Cycles) return $"segment {k} starts at cycle {s.StartCycle}, segment {k - 1} ends at {p.StartCycle + p.Cycles}";
                 if (s.StartPc != p.EndPc) return $"segment {k} starts at 0x{s.StartPc:x8}, segment {k - 1} ends at 0x{p.EndPc:x8}";
                 if (!s.StartRegisters.AsSpan().SequenceEqual(p.EndRegisters)) return $"segment {k} starts with other registers than segment {k - 1} ends with";
                 if (s.InputStart != p.InputEnd) return $"segment {k} reads input from {s.InputStart}, segment {k - 1} stopped at {p.InputEnd}";

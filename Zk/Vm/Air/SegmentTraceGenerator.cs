@@ -60,12 +60,13 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
             row[CpuTable.ExitCode] = exitCode;
             row[CpuTable.InputLen] = inputLength;
             row[CpuTable.Halted] = haltsSoFar;
+            row[CpuTable.RealCount] = (ulong)Math.Min(i + 1, n);
             haltsSoFar += row[CpuTable.KExit];
         }
 
         if (outPos > output.Length) throw new InvalidOperationException($"the segment writes up to output position {outPos}, the run's output has {output.Length} bytes");
         var boundary = new SegmentBoundary(seg.StartPc, endPc, (uint[])seg.StartRegisters.Clone(), (uint[])regs.Clone(),
-            seg.MemoryIn, seg.MemoryOut, halted, exitCode, input, startIn, inPos, startOut, output[(int)startOut..(int)outPos]);
+            seg.MemoryIn, seg.MemoryOut, halted, exitCode, input, startIn, inPos, startOut, output[(int)startOut..(int)outPos], seg.StartCycle, n);
         var system = VmAir.System(image, boundary);
         var boundaryTable = (MemoryBoundaryTable)system.Tables[VmAir.BoundaryIndex];
         var finalTs = new ulong[1 << boundaryTable.FixedLogHeight!.Value];

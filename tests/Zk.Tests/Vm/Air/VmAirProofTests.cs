@@ -46,6 +46,9 @@ public sealed class VmAirProofTests
         pub = w.Boundary.PublicInputs();
         pub[4] = 4;
         Assert.False(StarkVerifier.Verify(VmAir.System(image, w.Boundary), pub, proof, o).IsValid);
+        pub = w.Boundary.PublicInputs();
+        pub[9] += 1; // cycle count
+        Assert.False(StarkVerifier.Verify(VmAir.System(image, w.Boundary), pub, proof, o).IsValid);
 
         var regs = (uint[])w.Boundary.EndRegisters.Clone();
         regs[T1] ^= 1;
