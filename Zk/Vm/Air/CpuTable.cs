@@ -7,7 +7,7 @@ namespace Wsc.Zk.Vm.Air;
 /// the memory bus, hands arithmetic to the ALU chips and memory accesses to the load-store chip, and constrains the
 /// next pc. Rows after the last cycle are padding (is_real = 0, pc = next_pc = the end pc).
 /// </summary>
-public sealed class CpuTable : TableAir
+public sealed class CpuTable(MemoryRegions regions) : TableAir
 {
     public const int IsReal = 0, Clk = 1, Pc = 2, NextPc = 3, Flag0 = 4;
     public const int Rd = Flag0 + CpuFlag.Count, Rs1 = Rd + 1, Rs2 = Rd + 2, Imm = Rd + 3, AluOp = Rd + 4, LsKind = Rd + 5;
@@ -23,7 +23,10 @@ public sealed class CpuTable : TableAir
     public const int Count = A1Hi + 1, CountInv = Count + 1, Base = Count + 2, G1Lo = Count + 3, G1Hi = Count + 4, G2Lo = Count + 5, G2Hi = Count + 6;
     public const int InPos = G2Hi + 1, InPosNext = InPos + 1, OutPos = InPos + 2, OutPosNext = InPos + 3;
     public const int RealCount = OutPosNext + 1;
-    public const int Width = RealCount + 1;
+
+    // Transfer buffers must lie in memory the executor allows: stack or [low, HeapEnd) (low: WritableStart for reads).
+    public const int IoStack = RealCount + 1, E1Lo = IoStack + 1, E1Hi = IoStack + 2, E2Lo = IoStack + 3, E2Hi = IoStack + 4;
+    public const int Width = E2Hi + 1;
 
     /// <summary>Main column of flag bit f.</summary>
     public static int F(int flag) => Flag0 + flag;
@@ -51,7 +54,7 @@ public sealed class CpuTable : TableAir
 
     private const int Booleans = 1 + CpuFlag.Count + 9; // is_real, flags, eq, jalr bit, 6 syscall kinds, count ≠ 0
 
-    public override IReadOnlyList<int> RowDegrees { get; } = [.. Enumerable.Repeat(2, Booleans), 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 2, 3, 2, 2, 2, 2];
+    public override IReadOnlyList<int> RowDegrees { get; } = [.. Enumerable.Repeat(2, Booleans), 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 2, 3, 2, 2, 2, 2, 2, 3, 2];
 
     public override void EvaluateRow<T>(ReadOnlySpan<T> c, ReadOnlySpan<T> periodic, Span<T> r)
     {
@@ -126,6 +129,13 @@ public sealed class CpuTable : TableAir
         r[k++] = c[KRead] * (left - c[Count] - c[G2Lo] - two16 * c[G2Hi]);
         r[k++] = c[InPosNext] - c[InPos] - c[KRead] * c[Count];
         r[k++] = c[OutPosNext] - c[OutPos] - c[KWrite] * c[Count];
+
+        T low = c[IoStack] * T.FromBase(regions.StackStart)
+            + (one - c[IoStack]) * (T.FromBase(regions.ImageStart) + c[KRead] * T.FromBase(regions.WritableStart - regions.ImageStart));
+        T high = c[IoStack] * T.FromBase(regions.MemoryTop) + (one - c[IoStack]) * T.FromBase(regions.HeapEnd);
+        r[k++] = c[IoStack] * (c[IoStack] - one);
+        r[k++] = io * (c[Rs2Val] - low - c[E1Lo] - two16 * c[E1Hi]);
+        r[k] = io * (high - c[Rs2Val] - c[A1Val] - c[E2Lo] - two16 * c[E2Hi]);
     }
 
     public override IReadOnlyList<BoundaryConstraint> BoundaryConstraints(ReadOnlySpan<ulong> publicInputs, int height) =>
@@ -163,6 +173,7 @@ public sealed class CpuTable : TableAir
         var real = Col(IsReal);
         var ecall = Col(F(CpuFlag.Ecall));
         var read = Col(KRead);
+        var io = LinearExpression.Combination(0, (KRead, 1), (KWrite, 1));
         var writes = Col(F(CpuFlag.WritesRd));
         var reg = LinearExpression.Const(VmBus.RegisterSpace);
         var packed = LinearExpression.Combination(0, [.. Enumerable.Range(0, CpuFlag.Count).Select(f => (F(f), 1UL << f))]);
@@ -180,6 +191,7 @@ public sealed class CpuTable : TableAir
             Interaction.Receive(VmBus.Memory, ecall, reg, LinearExpression.Const(11), Col(A1Val), Col(A1Ts)),
             Interaction.Send(VmBus.Memory, ecall, reg, LinearExpression.Const(11), Col(A1Val), Ts(2)),
             U16(ecall, A1Lo), U16(ecall, A1Hi), U16(read, G1Lo), U16(read, G1Hi), U16(read, G2Lo), U16(read, G2Hi),
+            U16(io, E1Lo), U16(io, E1Hi), U16(io, E2Lo), U16(io, E2Hi),
             Interaction.Send(VmBus.Io, Col(NZ), Col(Clk), LinearExpression.Combination(0, (KRead, IoTable.ReadKind), (KWrite, IoTable.WriteKind)),
                 Col(Rs2Val), Col(Count), Col(Base)),
             Interaction.Send(VmBus.Alu, Sum(CpuFlag.Alu, CpuFlag.Auipc, CpuFlag.Jalr, CpuFlag.Load, CpuFlag.Store, CpuFlag.BltLike, CpuFlag.BgeLike),

@@ -10,6 +10,7 @@ namespace Wsc.Zk.Vm.Air;
 internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg, byte[] input, byte[] output, uint inputStart, uint outputStart)
 {
     private readonly uint inputLength = (uint)input.Length;
+    private readonly MemoryRegions regions = MemoryRegions.Of(image);
     private readonly List<ulong[]> io = [];
     private readonly Dictionary<long, SyscallEvent> events = seg.Syscalls.ToDictionary(e => e.Cycle);
     private readonly ILookup<long, SyscallAccess> accesses = seg.SyscallAccesses.ToLookup(a => a.Cycle);
@@ -210,6 +211,14 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
                         outPos += count;
                         row[CpuTable.OutPosNext] = outPos;
                     }
+                    bool stack = b >= regions.StackStart;
+                    uint e1 = b - (stack ? regions.StackStart : regions.Low(read));
+                    uint e2 = (stack ? regions.MemoryTop : regions.HeapEnd) - b - a1;
+                    row[CpuTable.IoStack] = stack ? 1u : 0;
+                    row[CpuTable.E1Lo] = e1 & 0xffff;
+                    row[CpuTable.E1Hi] = e1 >> 16;
+                    row[CpuTable.E2Lo] = e2 & 0xffff;
+                    row[CpuTable.E2Hi] = e2 >> 16;
                     Transfer(i, clk, read, b, count, streamBase);
                     break;
                 }
@@ -312,6 +321,7 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
         memTs[wordAddr] = 4 * clk + 2;
         var ls = new ulong[LoadStoreTable.Width];
         LoadStoreTable.Write(ls, kind, addr, value, clk, before, after, prev);
+        LoadStoreTable.WriteRegion(ls, regions, kind, addr);
         ls[LoadStoreTable.IsReal] = 1;
         loadStore.Add(ls);
         return value;

@@ -18,8 +18,8 @@ public static class VmAir
         if (boundary.Validate() is { } bad) throw new ArgumentException(bad, nameof(boundary));
         return new AirSystem("rv32im",
         [
-            new ProgramTable(image), new CpuTable(), new MemoryBoundaryTable(boundary), new ByteTable(), new AddSubTable(), new BitwiseTable(),
-            new LessThanTable(), new ShiftTable(), new MulTable(), new DivRemTable(), new LoadStoreTable(), new IoTable(),
+            new ProgramTable(image), new CpuTable(MemoryRegions.Of(image)), new MemoryBoundaryTable(boundary), new ByteTable(), new AddSubTable(), new BitwiseTable(),
+            new LessThanTable(), new ShiftTable(), new MulTable(), new DivRemTable(), new LoadStoreTable(MemoryRegions.Of(image)), new IoTable(),
             new InputTable(boundary.Input), new JournalTable(boundary.Journal, boundary.OutputStart),
         ]);
     }
