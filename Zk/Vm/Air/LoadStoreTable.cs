@@ -8,11 +8,12 @@ namespace Wsc.Zk.Vm.Air;
 /// range-checked bytes, byte/half selection with sign extension through the selected part's top bit, and the stored
 /// value's low bytes merged into the word. Consumes and produces the RAM record at timestamp 4·clk + 2.
 /// </summary>
-public sealed class LoadStoreTable : TableAir
+public sealed class LoadStoreTable(MemoryRegions regions) : TableAir
 {
     public const int IsReal = 0, Lb = 1, Lh = 2, Lw = 3, Lbu = 4, Lhu = 5, Sb = 6, Sh = 7, Sw = 8, Addr = 9, Clk = 10, Value = 11,
         O0 = 12, O1 = 13, WLo = 14, WHi = 15, BB0 = 16, AB0 = 20, S0 = 24, SelByte = 28, Sign8 = 29, Low7 = 30, Half = 31,
-        Sign16 = 32, Low15 = 33, V0 = 34, V1 = 35, VHi = 36, PrevTs = 37, TLo = 38, THi = 39, Width = 40;
+        Sign16 = 32, Low15 = 33, V0 = 34, V1 = 35, VHi = 36, PrevTs = 37, TLo = 38, THi = 39,
+        InStack = 40, R1Lo = 41, R1Hi = 42, R2Lo = 43, R2Hi = 44, Width = 45;
 
     private static readonly (int Column, ulong Kind)[] Kinds =
     [
@@ -32,7 +33,7 @@ public sealed class LoadStoreTable : TableAir
     }
 
     public override IReadOnlyList<int> RowDegrees { get; } =
-        [.. Enumerable.Repeat(2, Bools.Length), 1, 1, 2, 2, 2, 2, 2, 2, 2, 1, 2, 1, 2, 1, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 2];
+        [.. Enumerable.Repeat(2, Bools.Length), 1, 1, 2, 2, 2, 2, 2, 2, 2, 1, 2, 1, 2, 1, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2, 3, 2];
 
     public override void EvaluateRow<T>(ReadOnlySpan<T> c, ReadOnlySpan<T> periodic, Span<T> r)
     {
@@ -64,7 +65,16 @@ public sealed class LoadStoreTable : TableAir
             int sel = i < 2 ? S0 : S0 + 2, v = i % 2 == 0 ? V0 : V1;
             r[k++] = c[Sh] * (c[AB0 + i] - c[BB0 + i] - c[sel] * (c[v] - c[BB0 + i]));
         }
-        r[k] = c[IsReal] * (T.FromBase(4) * c[Clk] + one - c[PrevTs] - c[TLo] - two16 * c[THi]);
+        r[k++] = c[IsReal] * (T.FromBase(4) * c[Clk] + one - c[PrevTs] - c[TLo] - two16 * c[THi]);
+
+        // Permissions: the address lies in the stack or in [low, HeapEnd), low = ImageStart for loads, WritableStart for stores.
+        T stores = c[Sb] + c[Sh] + c[Sw];
+        T low = c[InStack] * T.FromBase(regions.StackStart)
+            + (one - c[InStack]) * (T.FromBase(regions.ImageStart) + stores * T.FromBase(regions.WritableStart - regions.ImageStart));
+        T high = c[InStack] * T.FromBase(regions.MemoryTop) + (one - c[InStack]) * T.FromBase(regions.HeapEnd);
+        r[k++] = c[InStack] * (c[InStack] - one);
+        r[k++] = c[IsReal] * (c[Addr] - low - c[R1Lo] - two16 * c[R1Hi]);
+        r[k] = c[IsReal] * (high - one - c[Addr] - c[R2Lo] - two16 * c[R2Hi]);
     }
 
     private static T WordAddress<T>(ReadOnlySpan<T> c) where T : struct, Field.IFieldElement<T> =>
@@ -84,7 +94,25 @@ public sealed class LoadStoreTable : TableAir
             LinearExpression.Combination(2, (Clk, 4))),
         U16(WLo), U16(Scaled(WHi, 4)), U8Pair(BB0, BB0 + 1), U8Pair(BB0 + 2, BB0 + 3), U8Pair(AB0, AB0 + 1), U8Pair(AB0 + 2, AB0 + 3),
         U16(Scaled(Low7, 512)), U16(Scaled(Low15, 2)), U8Pair(V0, V1), U16(VHi), U16(TLo), U16(THi),
+        U16(R1Lo), U16(R1Hi), U16(R2Lo), U16(R2Hi),
     ];
+
+    /// <summary>
+    /// The region columns of a real access (an address outside both regions gets the wrapped differences, which no
+    /// 16-bit limbs can match: the row then breaks its constraint).
+    /// </summary>
+    internal static void WriteRegion(ulong[] row, MemoryRegions regions, ulong kind, uint addr)
+    {
+        bool stack = addr >= regions.StackStart;
+        bool store = !LoadStoreKind.IsLoad(kind);
+        uint d1 = addr - (stack ? regions.StackStart : regions.Low(store));
+        uint d2 = (stack ? regions.MemoryTop : regions.HeapEnd) - 1 - addr;
+        row[InStack] = stack ? 1u : 0;
+        row[R1Lo] = d1 & 0xffff;
+        row[R1Hi] = d1 >> 16;
+        row[R2Lo] = d2 & 0xffff;
+        row[R2Hi] = d2 >> 16;
+    }
 
     /// <summary>Writes a real access (or, with kind Lw and zeros, a padding row).</summary>
     internal static void Write(ulong[] row, ulong kind, uint addr, uint value, ulong clk, uint before, uint after, ulong prevTs)

@@ -2,7 +2,8 @@ namespace Wsc.Zk.Vm.Air;
 
 /// <summary>
 /// What a verifier must know about a segment besides its proof: start/end pc, registers and touched memory, whether it
-/// halted (and with which exit code) and the input length. Consecutive segments chain through these values.
+/// halted (and with which exit code), the whole input, the journal bytes it writes, the input and output positions it
+/// starts and ends at, its first global cycle and its cycle count. Consecutive segments chain through these values.
 /// </summary>
 public sealed record SegmentBoundary(
     uint StartPc,
@@ -13,10 +14,24 @@ public sealed record SegmentBoundary(
     MemoryWord[] MemoryOut,
     bool Halted,
     uint ExitCode,
-    uint InputLength)
+    byte[] Input,
+    uint InputStart,
+    uint InputEnd,
+    uint OutputStart,
+    byte[] Journal,
+    long StartCycle,
+    int Cycles)
 {
-    /// <summary>The public inputs of the segment proof: [start pc, end pc, halted, exit code, input length].</summary>
-    public ulong[] PublicInputs() => [StartPc, EndPc, Halted ? 1UL : 0, ExitCode, InputLength];
+    /// <summary>Position in the output after this segment's writes.</summary>
+    public uint OutputEnd => OutputStart + (uint)Journal.Length;
+
+    /// <summary>
+    /// The public inputs of the segment proof: [start pc, end pc, halted, exit code, input length, input start, input end,
+    /// output start, output end, cycles, start cycle]. The start cycle is bound by the transcript only: timestamps are
+    /// segment-local, so the AIR itself does not use it.
+    /// </summary>
+    public ulong[] PublicInputs() =>
+        [StartPc, EndPc, Halted ? 1UL : 0, ExitCode, (ulong)Input.Length, InputStart, InputEnd, OutputStart, OutputEnd, (ulong)Cycles, (ulong)StartCycle];
 
     /// <summary>Checks the shape a verifier relies on; returns the first problem in one line, or null.</summary>
     public string? Validate()
@@ -30,6 +45,9 @@ public sealed record SegmentBoundary(
             if ((MemoryIn[i].Address & 3) != 0) return $"boundary: address 0x{MemoryIn[i].Address:x8} is not word-aligned";
             if (i > 0 && MemoryIn[i].Address <= MemoryIn[i - 1].Address) return "boundary: memory words must be in strictly increasing address order";
         }
+        if (InputStart > InputEnd || InputEnd > Input.Length) return $"boundary: input range [{InputStart}, {InputEnd}) is not inside the {Input.Length}-byte input";
+        if ((long)OutputStart + Journal.Length > uint.MaxValue) return "boundary: output position overflows";
+        if (Cycles < 1 || StartCycle < 0) return $"boundary: {Cycles} cycles from cycle {StartCycle}";
         return null;
     }
 }

@@ -7,8 +7,15 @@ namespace Wsc.Zk.Vm.Air;
 /// Replays a trace segment from its boundary state and writes the rows of every table: the CPU row per cycle, one chip
 /// row per ALU request or memory access, then the lookup multiplicities of the program and byte tables.
 /// </summary>
-internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg, uint inputLength)
+internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg, byte[] input, byte[] output, uint inputStart, uint outputStart)
 {
+    private readonly uint inputLength = (uint)input.Length;
+    private readonly MemoryRegions regions = MemoryRegions.Of(image);
+    private readonly List<ulong[]> io = [];
+    private readonly Dictionary<long, SyscallEvent> events = seg.Syscalls.ToDictionary(e => e.Cycle);
+    private readonly ILookup<long, SyscallAccess> accesses = seg.SyscallAccesses.ToLookup(a => a.Cycle);
+    private readonly uint startIn = inputStart, startOut = outputStart;
+    private uint inPos = inputStart, outPos = outputStart;
     private readonly List<ulong[]> cpu = [];
     private readonly List<ulong[]> addSub = [], bitwise = [], lessThan = [], shift = [], mul = [], divRem = [], loadStore = [];
     private readonly uint[] regs = (uint[])seg.StartRegisters.Clone();
@@ -46,17 +53,21 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
                 pad[CpuTable.Pc] = endPc;
                 pad[CpuTable.NextPc] = endPc;
                 pad[CpuTable.Eq] = 1;
+                pad[CpuTable.InPos] = pad[CpuTable.InPosNext] = inPos;
+                pad[CpuTable.OutPos] = pad[CpuTable.OutPosNext] = outPos;
                 cpu.Add(pad);
             }
             var row = cpu[i];
             row[CpuTable.ExitCode] = exitCode;
             row[CpuTable.InputLen] = inputLength;
             row[CpuTable.Halted] = haltsSoFar;
+            row[CpuTable.RealCount] = (ulong)Math.Min(i + 1, n);
             haltsSoFar += row[CpuTable.KExit];
         }
 
+        if (outPos > output.Length) throw new InvalidOperationException($"the segment writes up to output position {outPos}, the run's output has {output.Length} bytes");
         var boundary = new SegmentBoundary(seg.StartPc, endPc, (uint[])seg.StartRegisters.Clone(), (uint[])regs.Clone(),
-            seg.MemoryIn, seg.MemoryOut, halted, exitCode, inputLength);
+            seg.MemoryIn, seg.MemoryOut, halted, exitCode, input, startIn, inPos, startOut, output[(int)startOut..(int)outPos], seg.StartCycle, n);
         var system = VmAir.System(image, boundary);
         var boundaryTable = (MemoryBoundaryTable)system.Tables[VmAir.BoundaryIndex];
         var finalTs = new ulong[1 << boundaryTable.FixedLogHeight!.Value];
@@ -77,6 +88,17 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
         traces[VmAir.ShiftIndex] = Chip(shift, ShiftTable.Width, r => ShiftTable.Write(r, AluOp.Sll, 0, 0));
         traces[VmAir.MulIndex] = Chip(mul, MulTable.Width, r => MulTable.Write(r, AluOp.Mul, 0, 0));
         traces[VmAir.DivRemIndex] = Chip(divRem, DivRemTable.Width, r => DivRemTable.Write(r, AluOp.Divu, 0, 0));
+        traces[VmAir.IoIndex] = Chip(io, IoTable.Width, IoTable.WritePadding);
+        var journal = (JournalTable)system.Tables[VmAir.JournalIndex];
+        traces[VmAir.JournalIndex] = [new ulong[1 << journal.FixedLogHeight!.Value]];
+        var inputTable = (InputTable)system.Tables[VmAir.InputIndex];
+        var inputMult = new ulong[1 << inputTable.FixedLogHeight!.Value];
+        foreach (var r in io)
+        {
+            for (int b = 0; b < 4; b++)
+                if (r[IoTable.R0 + b] == 1) inputMult[Field.Goldilocks.Add(r[IoTable.Pos], (ulong)b)]++;
+        }
+        traces[VmAir.InputIndex] = [inputMult];
         traces[VmAir.LoadStoreIndex] = Chip(loadStore, LoadStoreTable.Width, r => LoadStoreTable.Write(r, LoadStoreKind.Lw, 0, 0, 0, 0, 0, 0));
 
         var program = (ProgramTable)system.Tables[VmAir.ProgramIndex];
@@ -151,11 +173,55 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
             memVal = MemoryAccess(i, clk, e.LsKind, opC, b);
             if (e.Has(CpuFlag.Load)) rdVal = memVal;
         }
-        else if (e.Has(CpuFlag.Ecall))
+        row[CpuTable.InPos] = row[CpuTable.InPosNext] = inPos;
+        row[CpuTable.OutPos] = row[CpuTable.OutPosNext] = outPos;
+        if (e.Has(CpuFlag.Ecall))
         {
             rdVal = b;
+            row[CpuTable.A1Val] = regs[11];
+            Access(row, CpuTable.A1Ts, CpuTable.A1Lo, ref regTs[11], 4 * clk + 2);
             switch (a)
             {
+                case Syscalls.ReadInput or Syscalls.WriteOutput:
+                {
+                    bool read = a == Syscalls.ReadInput;
+                    uint a1 = regs[11], left = inputLength - inPos;
+                    uint count = read ? Math.Min(a1, left) : a1;
+                    if (!events.TryGetValue(seg.StartCycle + i, out var ev) || (read && ev.ResultA0 != count))
+                        throw new InvalidOperationException($"{Where()}: the syscall event does not match the replay");
+                    row[read ? CpuTable.KRead : CpuTable.KWrite] = 1;
+                    row[CpuTable.Count] = count;
+                    row[CpuTable.NZ] = count != 0 ? 1u : 0;
+                    row[CpuTable.CountInv] = count != 0 ? Goldilocks.Inverse(count) : 0;
+                    uint streamBase = read ? inPos : outPos;
+                    row[CpuTable.Base] = streamBase;
+                    if (read)
+                    {
+                        rdVal = count;
+                        ulong g1 = a1 - count, g2 = left - count;
+                        row[CpuTable.G1Lo] = g1 & 0xffff;
+                        row[CpuTable.G1Hi] = g1 >> 16;
+                        row[CpuTable.G2Lo] = g2 & 0xffff;
+                        row[CpuTable.G2Hi] = g2 >> 16;
+                        inPos += count;
+                        row[CpuTable.InPosNext] = inPos;
+                    }
+                    else
+                    {
+                        outPos += count;
+                        row[CpuTable.OutPosNext] = outPos;
+                    }
+                    bool stack = b >= regions.StackStart;
+                    uint e1 = b - (stack ? regions.StackStart : regions.Low(read));
+                    uint e2 = (stack ? regions.MemoryTop : regions.HeapEnd) - b - a1;
+                    row[CpuTable.IoStack] = stack ? 1u : 0;
+                    row[CpuTable.E1Lo] = e1 & 0xffff;
+                    row[CpuTable.E1Hi] = e1 >> 16;
+                    row[CpuTable.E2Lo] = e2 & 0xffff;
+                    row[CpuTable.E2Hi] = e2 >> 16;
+                    Transfer(i, clk, read, b, count, streamBase);
+                    break;
+                }
                 case Syscalls.Exit or Syscalls.ExitGroup:
                     row[CpuTable.KExit] = 1;
                     row[CpuTable.KExit94] = a == Syscalls.ExitGroup ? 1u : 0;
@@ -171,7 +237,7 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
                     row[CpuTable.KDbg] = 1;
                     break;
                 default:
-                    throw new InvalidOperationException($"{Where()}: ECALL {a} is not provable yet (only exit, input_length and debug_print are)");
+                    throw new InvalidOperationException($"{Where()}: ECALL {a} is not provable yet (keccak256 waits for its precompile table)");
             }
         }
         row[CpuTable.RdVal] = rdVal;
@@ -188,6 +254,34 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
         uint expected = i + 1 < seg.Cycles ? seg.Pc[i + 1] : seg.EndPc;
         if (next != expected) throw new InvalidOperationException($"{Where()}: replay continues at 0x{next:x8}, the segment at 0x{expected:x8}");
         return exit;
+    }
+
+    /// <summary>The io rows of one read_input/write_output: one per word of [buf, buf + count), in address order.</summary>
+    private void Transfer(int i, ulong clk, bool read, uint buf, uint count, uint streamBase)
+    {
+        var words = accesses[seg.StartCycle + i].ToArray();
+        if (count == 0)
+        {
+            if (words.Length != 0) throw new InvalidOperationException($"row {i}: an empty transfer touched memory");
+            return;
+        }
+        uint first = buf & ~3u, lastByte = buf + count - 1;
+        int n = (int)(((lastByte & ~3u) - first) / 4) + 1;
+        if (words.Length != n) throw new InvalidOperationException($"row {i}: the transfer touched {words.Length} words, expected {n}");
+        ulong acc = 0;
+        for (int j = 0; j < n; j++)
+        {
+            var w = words[j];
+            uint wa = first + 4u * (uint)j;
+            if (w.Address != wa) throw new InvalidOperationException($"row {i}: transfer word {j} is at 0x{w.Address:x8}, expected 0x{wa:x8}");
+            int from = j == 0 ? (int)(buf & 3) : 0, to = j == n - 1 ? (int)(lastByte & 3) : 3;
+            acc += (ulong)(to - from + 1);
+            ulong prev = memTs.GetValueOrDefault(wa);
+            memTs[wa] = 4 * clk + 2;
+            var row = new ulong[IoTable.Width];
+            IoTable.Write(row, read, j == 0, j == n - 1, clk, wa, buf, count, streamBase, from, to, acc, w.Before, w.After, prev);
+            io.Add(row);
+        }
     }
 
     /// <summary>Records an access at `ts` after the one at `last`: previous timestamp and the two limbs of ts − last − 1.</summary>
@@ -227,6 +321,7 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
         memTs[wordAddr] = 4 * clk + 2;
         var ls = new ulong[LoadStoreTable.Width];
         LoadStoreTable.Write(ls, kind, addr, value, clk, before, after, prev);
+        LoadStoreTable.WriteRegion(ls, regions, kind, addr);
         ls[LoadStoreTable.IsReal] = 1;
         loadStore.Add(ls);
         return value;

@@ -10,7 +10,7 @@ public static class VmAir
 {
     /// <summary>Table positions in the system.</summary>
     public const int ProgramIndex = 0, CpuIndex = 1, BoundaryIndex = 2, BytesIndex = 3, AddSubIndex = 4, BitwiseIndex = 5,
-        LessThanIndex = 6, ShiftIndex = 7, MulIndex = 8, DivRemIndex = 9, LoadStoreIndex = 10;
+        LessThanIndex = 6, ShiftIndex = 7, MulIndex = 8, DivRemIndex = 9, LoadStoreIndex = 10, IoIndex = 11, InputIndex = 12, JournalIndex = 13;
 
     /// <summary>The system a segment with this boundary is proven against (program and boundary are preprocessed).</summary>
     public static AirSystem System(ProgramImage image, SegmentBoundary boundary)
@@ -18,15 +18,32 @@ public static class VmAir
         if (boundary.Validate() is { } bad) throw new ArgumentException(bad, nameof(boundary));
         return new AirSystem("rv32im",
         [
-            new ProgramTable(image), new CpuTable(), new MemoryBoundaryTable(boundary), new ByteTable(), new AddSubTable(), new BitwiseTable(),
-            new LessThanTable(), new ShiftTable(), new MulTable(), new DivRemTable(), new LoadStoreTable(),
+            new ProgramTable(image), new CpuTable(MemoryRegions.Of(image)), new MemoryBoundaryTable(boundary), new ByteTable(), new AddSubTable(), new BitwiseTable(),
+            new LessThanTable(), new ShiftTable(), new MulTable(), new DivRemTable(), new LoadStoreTable(MemoryRegions.Of(image)), new IoTable(),
+            new InputTable(boundary.Input), new JournalTable(boundary.Journal, boundary.OutputStart),
         ]);
     }
 
     /// <summary>
-    /// The witness for one executed segment. Throws InvalidOperationException naming the row when the segment uses
-    /// something the AIR cannot prove yet (read_input, write_output, keccak256) or disagrees with its own replay.
+    /// The witness for one executed segment, given the run's whole input and output and the input and output positions
+    /// the segment starts at. Throws InvalidOperationException naming the row when the segment uses something the AIR
+    /// cannot prove yet (keccak256) or disagrees with its own replay.
     /// </summary>
-    public static SegmentWitness Build(ProgramImage image, TraceSegment segment, int inputLength) =>
-        new SegmentTraceGenerator(image, segment, (uint)inputLength).Generate();
+    public static SegmentWitness Build(ProgramImage image, TraceSegment segment, byte[] input, byte[] output, uint inputStart, uint outputStart) =>
+        new SegmentTraceGenerator(image, segment, input, output, inputStart, outputStart).Generate();
+
+    /// <summary>The witnesses of every segment of a traced run, in order (each starts where the previous one ended).</summary>
+    public static SegmentWitness[] Build(ProgramImage image, ExecutionResult run, byte[] input)
+    {
+        if (run.Trace is null) throw new ArgumentException("the run was not traced (ExecutionOptions.RecordTrace)", nameof(run));
+        var witnesses = new SegmentWitness[run.Trace.Segments.Count];
+        uint inPos = 0, outPos = 0;
+        for (int k = 0; k < witnesses.Length; k++)
+        {
+            witnesses[k] = Build(image, run.Trace.Segments[k], input, run.Output, inPos, outPos);
+            inPos = witnesses[k].Boundary.InputEnd;
+            outPos = witnesses[k].Boundary.OutputEnd;
+        }
+        return witnesses;
+    }
 }

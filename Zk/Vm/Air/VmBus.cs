@@ -18,6 +18,15 @@ public static class VmBus
     /// <summary>(kind, address, value, clk): cpu requests, the load-store chip answers.</summary>
     public const int LoadStore = 5;
 
+    /// <summary>(clk, kind, buffer, count, stream position): cpu requests a read_input (kind 1) or write_output (kind 2) transfer, the io table answers.</summary>
+    public const int Io = 6;
+
+    /// <summary>(position, byte): io reads look input bytes up in the input table.</summary>
+    public const int Input = 7;
+
+    /// <summary>(position, byte): io writes deliver journal bytes to the journal table, which takes each exactly once.</summary>
+    public const int Journal = 8;
+
     /// <summary>Memory space of the 32 registers (address = register index).</summary>
     public const ulong RegisterSpace = 0;
 

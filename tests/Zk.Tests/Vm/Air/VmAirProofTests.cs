@@ -1,3 +1,4 @@
+using Wsc.Zk.Stark;
 using Wsc.Zk.Vm;
 using Wsc.Zk.Vm.Air;
 using static Wsc.Zk.Tests.Vm.Asm;
@@ -28,14 +29,34 @@ public sealed class VmAirProofTests
     ];
 
     [Fact]
-    public void A_straight_line_program_of_every_instruction_class_is_proven_and_verified()
+    public void A_straight_line_program_of_every_instruction_class_is_proven_and_the_proof_binds_program_end_state_and_exit_code()
     {
         var (image, result) = VmProving.Run(StraightLine(), input: [1, 2, 3]);
         Assert.Equal(4, result.ExitCode);
-        var w = Assert.Single(VmProving.Witnesses(image, result, 3));
+        var w = Assert.Single(VmProving.Witnesses(image, result, [1, 2, 3]));
         VmProving.AssertSatisfied(w);
         Assert.Equal(1UL, w.PublicInputs[2]);
         Assert.Equal(4UL, w.PublicInputs[3]);
-        VmProving.ProveAndVerify(image, w);
+        var proof = VmProving.ProveAndVerify(image, w);
+
+        var pub = w.Boundary.PublicInputs();
+        pub[3] ^= 1;
+        VmProving.AssertRejected(VmProving.Verify(image, w.Boundary, pub, proof, w));
+        pub = w.Boundary.PublicInputs();
+        pub[4] = 4;
+        VmProving.AssertRejected(VmProving.Verify(image, w.Boundary, pub, proof, w));
+        pub = w.Boundary.PublicInputs();
+        pub[9] += 1; // cycle count
+        VmProving.AssertRejected(VmProving.Verify(image, w.Boundary, pub, proof, w));
+
+        var regs = (uint[])w.Boundary.EndRegisters.Clone();
+        regs[T1] ^= 1;
+        var otherEnd = w.Boundary with { EndRegisters = regs };
+        VmProving.AssertRejected(VmProving.Verify(image, otherEnd, otherEnd.PublicInputs(), proof, w));
+
+        var words = StraightLine();
+        words[4] = Addi(T2, 0, 8);
+        var otherImage = ProgramImage.FromElf(Asm.Elf(words));
+        VmProving.AssertRejected(VmProving.Verify(otherImage, w.Boundary, w.Boundary.PublicInputs(), proof, w));
     }
 }

@@ -11,7 +11,7 @@ public sealed class VmAirShapeTests
     public void Every_table_writes_exactly_the_constraints_it_declares_and_stays_within_degree_3()
     {
         var image = ProgramImage.FromElf(Asm.Elf([.. Asm.Exit]));
-        var boundary = new SegmentBoundary(image.Entry, image.Entry, new uint[32], new uint[32], [], [], false, 0, 0);
+        var boundary = new SegmentBoundary(image.Entry, image.Entry, new uint[32], new uint[32], [], [], false, 0, [1, 2], 0, 1, 0, [7], 0, 1);
         foreach (var table in VmAir.System(image, boundary).Tables)
         {
             int w = table.PreprocessedWidth + table.MainWidth;

@@ -10,6 +10,12 @@ internal static class VmProving
     /// <summary>Small-query options: proofs here check the AIR, not the security level.</summary>
     public static readonly ProofOptions Options = new(Blowup: 4, Queries: 8, GrindingBits: 0, FoldingFactor: 4, RemainderSize: 8);
 
+    public static (ProgramImage Image, ExecutionResult Result, byte[] Input) RunWithInput(uint[] words, byte[] input, int segmentLog2 = 12)
+    {
+        var (image, result) = Run(words, input, segmentLog2);
+        return (image, result, input);
+    }
+
     public static (ProgramImage Image, ExecutionResult Result) Run(uint[] words, byte[]? input = null, int segmentLog2 = 12, byte[]? data = null, uint dataSize = 0)
     {
         var image = ProgramImage.FromElf(Asm.Elf(words, data, dataSize));
@@ -19,8 +25,8 @@ internal static class VmProving
         return (image, result);
     }
 
-    public static SegmentWitness[] Witnesses(ProgramImage image, ExecutionResult result, int inputLength = 0) =>
-        [.. result.Trace!.Segments.Select(s => VmAir.Build(image, s, inputLength))];
+    public static SegmentWitness[] Witnesses(ProgramImage image, ExecutionResult result, byte[]? input = null) =>
+        VmAir.Build(image, result, input ?? []);
 
     /// <summary>Asserts every constraint and bus of the witness holds (the AIR debug checker).</summary>
     public static void AssertSatisfied(SegmentWitness w) =>
