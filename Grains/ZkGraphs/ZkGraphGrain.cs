@@ -66,12 +66,32 @@ public sealed class ZkGraphGrain(
         if (todo.Count > 0)
         {
             var problem = await LoadAsync(id);
-            var runs = await Task.WhenAll(todo.Select(i => problem is null ? RunOneAsync(id, ticks[i]) : Task.FromResult(ZkGraphOutcome.Failed(id, ticks[i], problem))));
-            for (var k = 0; k < todo.Count; k++)
+            var inputs = new List<(int Index, byte[] Input)>();
+            foreach (var i in todo)
             {
-                results[todo[k]] = runs[k];
-                changed.Add(runs[k]);
+                if (problem is not null)
+                {
+                    results[i] = ZkGraphOutcome.Failed(id, ticks[i], problem);
+                    continue;
+                }
+                try
+                {
+                    inputs.Add((i, await CompleteInputAsync(ticks[i])));
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    results[i] = ZkGraphOutcome.Failed(id, ticks[i], "input not assembled: " + e.Message);
+                }
             }
+            if (inputs.Count > 0)
+            {
+                var runs = await worker.RunManyAsync(_executor!, [.. inputs.Select(x => x.Input)]);
+                for (var k = 0; k < inputs.Count; k++)
+                {
+                    results[inputs[k].Index] = ZkGraphOutcome.From(id, ticks[inputs[k].Index], runs[k]);
+                }
+            }
+            changed.AddRange(todo.Select(i => results[i]!));
         }
         if (changed.Count > 0)
         {
@@ -99,21 +119,6 @@ public sealed class ZkGraphGrain(
         }
         var outputs = await store.RangeAsync(id, lo, hi);
         return [.. outputs.Select(o => o with { Status = ZkGraphFinalityRule.Status(o, info.Finality, head, status.Safe, status.Finalized) })];
-    }
-
-    private async Task<ZkGraphOutput> RunOneAsync(string id, ZkGraphTick tick)
-    {
-        byte[] input;
-        try
-        {
-            input = await CompleteInputAsync(tick);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            return ZkGraphOutcome.Failed(id, tick, "input not assembled: " + e.Message);
-        }
-        var result = await worker.RunAsync(_executor!, input);
-        return ZkGraphOutcome.From(id, tick, result);
     }
 
     /// <summary>The tick's input with this graph's slots and blobs added (the tick path supplies header and logs).</summary>

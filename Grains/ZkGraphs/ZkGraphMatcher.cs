@@ -48,8 +48,10 @@ public sealed class ZkGraphMatcher
         {
             return runs;
         }
-        var logs = _anyEvents ? Logs(block.Receipts) : [];
         var header = block.Header;
+        // The header's logsBloom (part of the verified header) says when no filtered log can be in the block: then its
+        // receipts are not decoded at all, which is most blocks for most graphs.
+        var logs = _anyEvents && MightMatch(header.LogsBloom) ? Logs(block.Receipts) : [];
         foreach (var (id, sub, filters) in _graphs)
         {
             var matched = new List<TickLog>();
@@ -84,6 +86,21 @@ public sealed class ZkGraphMatcher
             BaseFeePerGas = baseFee, Hash = header.Hash.ToArray(), ParentHash = header.ParentHash.ToArray(), StateRoot = header.StateRoot.ToArray(),
             ReceiptsRoot = header.ReceiptsRoot.ToArray(), Coinbase = header.Coinbase.ToArray(), Logs = logs,
         };
+    }
+
+    private bool MightMatch(Bloom bloom)
+    {
+        foreach (var (_, _, filters) in _graphs)
+        {
+            foreach (var (address, topics) in filters)
+            {
+                if (bloom.MightContain(address.Span) && topics.Any(t => bloom.MightContain(t.Span)))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static List<(uint Receipt, uint Index, Log Log)> Logs(IReadOnlyList<byte[]> receipts)

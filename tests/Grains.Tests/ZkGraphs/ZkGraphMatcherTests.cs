@@ -19,12 +19,14 @@ public sealed class ZkGraphMatcherTests
     private static Log L(Address a, Hash32 topic, byte data) => new() { Address = a, Topics = [topic], Data = [data] };
 
     private static byte[] R(params Log[] logs) =>
-        new Receipt { Type = 2, Status = true, CumulativeGasUsed = 21_000, Bloom = new Bloom(), Logs = logs }.Encode();
+        new Receipt { Type = 2, Status = true, CumulativeGasUsed = 21_000, Bloom = Bloom.FromLogs(logs), Logs = logs }.Encode();
 
-    private static ZkGraphBlock Block(ulong number, params byte[][] receipts) => new(new BlockHeader
+    private static ZkGraphBlock Block(ulong number, params byte[][] receipts) => Block(number, null, receipts);
+
+    private static ZkGraphBlock Block(ulong number, Bloom? bloom, params byte[][] receipts) => new(new BlockHeader
     {
         ParentHash = Hash32.Zero, StateRoot = Hash32.Zero, Number = number, GasLimit = 30_000_000, Timestamp = 1000 + number,
-        BaseFeePerGas = 7, Coinbase = Pool,
+        BaseFeePerGas = 7, Coinbase = Pool, LogsBloom = bloom ?? Bloom.FromLogs(receipts.SelectMany(r => Receipt.Decode(r).Logs)),
     }, receipts, Final: false);
 
     [Fact]
@@ -52,5 +54,15 @@ public sealed class ZkGraphMatcherTests
         Assert.Equal(["0x02"], matcher.Match(Block(3)).Select(m => m.GraphId));
         Assert.Empty(matcher.Match(Block(4)));
         Assert.Equal(["0x01", "0x02"], matcher.Match(Block(6, R(L(Token, Transfer, 1)))).Select(m => m.GraphId));
+    }
+
+    [Fact]
+    public void A_block_whose_logsBloom_rules_the_filters_out_is_not_decoded()
+    {
+        var matcher = new ZkGraphMatcher(31337, [Volume, EveryThird]);
+        // Receipts that would not even decode: the bloom (of a Sync log of the pool) says no Transfer of the token is there.
+        var bloom = Bloom.FromLogs([L(Pool, Sync, 1)]);
+        Assert.Equal(["0x02"], matcher.Match(Block(3, bloom, [0xde, 0xad])).Select(m => m.GraphId));
+        Assert.Empty(ZkTickInput.Decode(matcher.Match(Block(3, bloom, [0xde, 0xad]))[0].Tick.Input).Logs);
     }
 }

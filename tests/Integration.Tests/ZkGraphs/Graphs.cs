@@ -17,8 +17,15 @@ internal static class Graphs
     /// <summary>The example's manifest text and its ELF (built into a temp directory, not the source tree).</summary>
     public static (string Yaml, byte[] Elf) Load(string exampleName) => Build(Example(exampleName), exampleName);
 
-    /// <summary>A one-file graph: <paramref name="mainC"/> with a manifest running it on every block.</summary>
-    public static (string Yaml, byte[] Elf) Inline(string name, string mainC)
+    /// <summary>A one-file graph: <paramref name="mainC"/> with a manifest running it on every block (plus <paramref name="sources"/>, YAML data sources).</summary>
+    public static (string Yaml, byte[] Elf) Inline(string name, string mainC, string sources = "")
+    {
+        var dir = Write(name, mainC, sources);
+        return Build(dir, name);
+    }
+
+    /// <summary>Writes the graph directory of <see cref="Inline"/> without building it; returns the directory.</summary>
+    public static string Write(string name, string mainC, string sources = "")
     {
         var dir = Path.Combine(Root, name);
         Directory.CreateDirectory(dir);
@@ -32,10 +39,11 @@ internal static class Graphs
                 events:
                   - address: "0x5FbDB2315678afecb367f032d93F642f64180aa3"
                     signatures: ["Transfer(address,address,uint256)"]
+            {sources}
             trigger: {"{"} everyNBlocks: 1 {"}"}
             finality: latest
             """);
-        return Build(dir, name);
+        return dir;
     }
 
     private static (string Yaml, byte[] Elf) Build(string dir, string key) => Built.GetOrAdd(key, _ => new Lazy<(string, byte[])>(() =>

@@ -104,7 +104,7 @@ public sealed class ZkGraphNetworkTests
     public async Task Unsigned_wrongly_signed_and_mismatched_deploys_are_refused_in_one_line_and_change_nothing()
     {
         using var anvil = new AnvilNode();
-        await using var silo = await InProcessSilo.StartAsync(anvil.Rpc);
+        await using var silo = await InProcessSilo.StartAsync(anvil.Rpc, ("Ethereum:StartPaused", "true"));
         await using var conn = await ClusterConnection.ConnectAsync($"127.0.0.1:{silo.GatewayPort}", CancellationToken.None);
         var registry = conn.Client.GetGrain<IZkGraphRegistryGrain>("eth-31337");
         var (yaml, elf) = Graphs.Load("erc20-volume");
@@ -139,6 +139,23 @@ public sealed class ZkGraphNetworkTests
         var id = Assert.Single(before).Id;
         var again = await Assert.ThrowsAsync<ArgumentException>(() => registry.DeployAsync(ZkGraphClient.Sign(good, Deployer)));
         Assert.Contains("already deployed", again.Message);
+
+        // The program swapped on the storage network after the deploy: the cluster loads it, sees another image id
+        // and records failed runs instead of running it.
+        await Wsc.Client.Storage.StorageClient.PutAsync(conn.Client,
+            new Wsc.Storage.Web3.StorageUrl(Deployer.Address, 31337, ZkGraphKeys.ProgramPath("other")), elf, Deployer);
+        await silo.Chain.ResumeAsync();
+        await anvil.MineAsync(2);
+        var head = await new DevChain(anvil).HeadAsync();
+        await silo.WaitForHeadAsync(head);
+        var swapped = await silo.Grains.GetGrain<IZkGraphGrain>(ZkGraphKeys.Graph("eth-31337", id)).OutputsAsync(0, head);
+        Assert.Equal((int)head + 1, swapped.Count);
+        Assert.All(swapped, o =>
+        {
+            Assert.Equal(ZkGraphOutputStatus.Failed, o.Status);
+            Assert.Contains($"now has image id {elfImage}", o.Error);
+            Assert.Empty(o.Output);
+        });
         await Assert.ThrowsAsync<ArgumentException>(() => ZkGraphClient.ControlAsync(conn.Client, 31337, id, ZkGraphAction.Pause, stranger));
         Assert.Equal(ZkGraphStatus.Paused, (await ZkGraphClient.ControlAsync(conn.Client, 31337, id, ZkGraphAction.Pause, Deployer)).Status);
         Assert.Empty(await registry.SubscriptionsAsync());
