@@ -54,10 +54,6 @@ public static class StorageClient
         {
             throw new ArgumentException($"{url}: {length} bytes exceed the largest file this cluster stores ({settings.MaxFileBytes} bytes, Storage:MaxFileBytes); nothing was uploaded");
         }
-        if (url.ChainId != settings.ChainId)
-        {
-            throw new ArgumentException($"{url}: this cluster follows chain {settings.ChainId}, not {url.ChainId}; nothing was uploaded");
-        }
         var start = file.Position;
         var roots = await FileBlobs.RootsAsync(file, length, hashed, cancellationToken);
         file.Position = start;

@@ -168,7 +168,7 @@ public sealed class LargeFileTests(SmallLimitsSiloFixture silo) : IClassFixture<
             var foreign = await WscCli.RunAsync("storage", "put", $"web3://{Owner.Address}:1/large/a.txt", small, "--key", AnvilNode.Key0, "--gateway", Gateway);
             Assert.Equal(1, foreign.ExitCode);
             Assert.Single(foreign.Stderr.Trim().Split('\n'));
-            Assert.Contains("this cluster follows chain 31337, not 1", foreign.Stderr, StringComparison.Ordinal);
+            Assert.Contains("put of /large/a.txt for chain 1: this cluster follows chain 31337", foreign.Stderr, StringComparison.Ordinal);
             Assert.Equal(before, await ReplicasAsync());
         }
         finally
