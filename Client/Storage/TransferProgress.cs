@@ -16,7 +16,7 @@ public sealed class TransferProgress : IDisposable
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly object _gate = new();
     private long _done;
-    private TimeSpan _drawnAt = TimeSpan.MinValue;
+    private TimeSpan? _drawnAt;
     private int _width;
     private bool _finished;
 
@@ -53,7 +53,7 @@ public sealed class TransferProgress : IDisposable
                 Draw(done, now);
                 End();
             }
-            else if (now - _drawnAt >= _every)
+            else if (_drawnAt is not TimeSpan last || now - last >= _every)
             {
                 Draw(done, now);
             }
