@@ -87,11 +87,13 @@ public sealed class LargeRoundTripTests(ITestOutputHelper log)
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{mib} MiB: put {putSeconds:F1} s ({mib / putSeconds:F0} MiB/s), CLI peak RSS {putPeak:F0} MiB; get -o {getSeconds:F1} s ({mib / getSeconds:F0} MiB/s), CLI peak RSS {getPeak:F0} MiB; "
                 + $"HTTP get {httpSeconds:F1} s ({mib / httpSeconds:F0} MiB/s); silo peak RSS {siloPeak:F0} MiB (after start-up {siloBaseline:F0} MiB)"));
-            // Bounded memory: a CLI holds a few 1 MiB parts plus the runtime (~100 MiB); a put that read the file whole
-            // would need the file, and the silo two copies of it.
-            Assert.True(putPeak < 250, $"wsc storage put of {mib} MiB peaked at {putPeak:F0} MiB");
-            Assert.True(getPeak < 250, $"wsc storage get of {mib} MiB peaked at {getPeak:F0} MiB");
-            Assert.True(siloPeak - siloBaseline < Math.Min(mib, 200), $"the silo grew from {siloBaseline:F0} to {siloPeak:F0} MiB for a {mib} MiB file");
+            // Bounded memory, whatever the size: a CLI holds a few 1 MiB parts over the runtime's ~100 MiB (measured
+            // 106-150 MiB at 96 and 256 MiB), the silo grows by its pools and parts in flight (measured 94-146 MiB). A
+            // side that held the file would need it at least twice over (bytes plus message copy; the silo also its
+            // masked replicas): at 96 MiB over 290 MiB.
+            Assert.True(putPeak < 200, $"wsc storage put of {mib} MiB peaked at {putPeak:F0} MiB");
+            Assert.True(getPeak < 200, $"wsc storage get of {mib} MiB peaked at {getPeak:F0} MiB");
+            Assert.True(siloPeak - siloBaseline < 200, $"the silo grew from {siloBaseline:F0} to {siloPeak:F0} MiB for a {mib} MiB file");
 
             // A put the cluster refuses (a chain it does not follow) is one line for the user and one warning in the
             // silo's log, before anything is uploaded.
