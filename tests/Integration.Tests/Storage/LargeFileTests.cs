@@ -2,8 +2,11 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Wsc.Chain.Crypto;
 using Wsc.Grains.Interfaces.Storage;
+using Wsc.Storage.Placement;
+using Wsc.Storage.Stores;
 using Wsc.Integration.Tests.Db;
 using Wsc.TestKit;
 
@@ -174,6 +177,65 @@ public sealed class LargeFileTests(SmallLimitsSiloFixture silo) : IClassFixture<
         finally
         {
             dir.Delete(true);
+        }
+    }
+
+    // Fault injection: a blob lost on every replica. A read must fail in one line and never hand out bytes that did not
+    // verify: the gateway answers 502 before its first byte and cuts the body after it; the CLI leaves no output file.
+    [Fact]
+    public async Task A_blob_lost_on_every_replica_fails_the_read_without_serving_unverified_bytes()
+    {
+        var (url, dir) = await PutAsync("lost.txt");
+        try
+        {
+            var entry = (await silo.Client.GetGrain<IStorageDirectoryGrain>(StorageKeys.Directory(Owner.Address.ToString(), 31337)).GetAsync("/large/lost.txt"))!;
+            var path = $"/web3/{Owner.Address}:31337/large/lost.txt";
+
+            // Blob 8 (in the second batch of reads): the first 8 blobs go out, then the body stops short.
+            Lose(entry.Roots[8]);
+            using (var response = await silo.Http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead))
+            {
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                Assert.Equal(Content.Length, response.Content.Headers.ContentLength);
+                var received = new MemoryStream();
+                await Assert.ThrowsAnyAsync<Exception>(async () => await (await response.Content.ReadAsStreamAsync()).CopyToAsync(received));
+                Assert.True(received.Length <= 8 * 131072, $"{received.Length} bytes served");
+                Assert.Equal(Content.AsSpan(0, (int)received.Length).ToArray(), received.ToArray());
+            }
+            var stdout = await WscCli.RunAsync("storage", "get", url, "--gateway", Gateway);
+            Assert.Equal(1, stdout.ExitCode);
+            Assert.Single(stdout.Stderr.Trim().Split('\n'));
+            Assert.Contains("blobs 8..8 of 9", stdout.Stderr, StringComparison.Ordinal);
+            Assert.True(Encoding.ASCII.GetBytes(stdout.Stdout).AsSpan().SequenceEqual(Content.AsSpan(0, stdout.Stdout.Length)));
+
+            // Blob 0: nothing has gone out yet, so an honest 502 with the reason.
+            Lose(entry.Roots[0]);
+            using (var response = await silo.Http.GetAsync(path))
+            {
+                Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+                Assert.Contains("no replica of 2 holds bytes matching the root", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            }
+            var output = Path.Combine(dir.FullName, "out.txt");
+            var toFile = await WscCli.RunAsync("storage", "get", url, "-o", output, "--gateway", Gateway);
+            Assert.Equal(1, toFile.ExitCode);
+            Assert.Single(toFile.Stderr.Trim().Split('\n'));
+            Assert.False(File.Exists(output));
+            Assert.False(File.Exists(output + ".partial"));
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+
+    private void Lose(string root)
+    {
+        var store = (MemoryBlobStore)silo.Services.GetRequiredService<IBlobStore>();
+        var rootBytes = Convert.FromHexString(root.AsSpan(2));
+        var shards = Rendezvous.Shards(rootBytes, 4, 2);
+        for (var r = 0; r < shards.Length; r++)
+        {
+            Assert.True(store.LoseBytes(BlobKey.Of(shards[r], rootBytes, r)));
         }
     }
 

@@ -24,6 +24,9 @@ public class StorageSiloFixture : IAsyncLifetime
 
     public IClusterClient Client => _app.Services.GetRequiredService<IClusterClient>();
 
+    /// <summary>The silo's services (its blob store, to lose bytes behind the cluster's back).</summary>
+    public IServiceProvider Services => _app.Services;
+
     public HttpClient Http { get; } = new();
 
     /// <summary>More `--Key=Value` settings for a variant of the silo.</summary>
