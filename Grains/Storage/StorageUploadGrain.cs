@@ -49,7 +49,12 @@ public sealed class StorageUploadGrain(
         {
             throw new ArgumentException(problem);
         }
-        _session = new UploadSession(write);
+        // Reentrant: another begin may have finished while this one awaited the nonce.
+        if (_session is not null && !SameWrite(_session.Write, write))
+        {
+            throw new ArgumentException($"upload {this.GetPrimaryKey()} already carries the put of {_session.Write.Path}: use a fresh upload id");
+        }
+        _session ??= new UploadSession(write);
     });
 
     public Task StoreAsync(int firstBlob, byte[][] blobs) => LoggedAsync(_session?.Write, async () =>
