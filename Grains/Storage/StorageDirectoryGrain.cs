@@ -39,6 +39,11 @@ public sealed class StorageDirectoryGrain(
     public async Task<DirectoryEntry?> ApplyAsync(DirectoryWrite write)
     {
         var (owner, chainId) = Key();
+        // The directory is callable by any cluster client, so it enforces the size limit itself too.
+        if (!write.Remove && write.Length > options.Value.MaxFileBytes)
+        {
+            throw new ArgumentException($"put of {write.Path}: {write.Length} bytes exceed the largest file this cluster stores (Storage:MaxFileBytes = {options.Value.MaxFileBytes})");
+        }
         var problem = WriteCheck.Problem(write, owner, chainId, state.State.NextNonce);
         if (problem is not null)
         {

@@ -32,9 +32,11 @@ public sealed class StorageUploadGrain(
         if (_session is not null)
         {
             // A client retrying its begin gets the same session; another write under the same id is a client bug.
-            return SameWrite(_session.Write, write)
-                ? 0
-                : throw new ArgumentException($"upload {this.GetPrimaryKey()} already carries the put of {_session.Write.Path}: use a fresh upload id");
+            if (!SameWrite(_session.Write, write))
+            {
+                throw new ArgumentException($"upload {this.GetPrimaryKey()} already carries the put of {_session.Write.Path}: use a fresh upload id");
+            }
+            return;
         }
         if (WriteCheck.PutLimitProblem(write, ethereum.Value.ChainId, options.Value.MaxFileBytes) is string limit)
         {
@@ -47,8 +49,12 @@ public sealed class StorageUploadGrain(
         {
             throw new ArgumentException(problem);
         }
-        _session = new UploadSession(write);
-        return 0;
+        // Reentrant: another begin may have finished while this one awaited the nonce.
+        if (_session is not null && !SameWrite(_session.Write, write))
+        {
+            throw new ArgumentException($"upload {this.GetPrimaryKey()} already carries the put of {_session.Write.Path}: use a fresh upload id");
+        }
+        _session ??= new UploadSession(write);
     });
 
     public Task StoreAsync(int firstBlob, byte[][] blobs) => LoggedAsync(_session?.Write, async () =>
@@ -70,7 +76,6 @@ public sealed class StorageUploadGrain(
         }
         await ReplicaUpload.StoreAsync(GrainFactory, options.Value, tagger, roots, blobs);
         session.MarkStored(firstBlob, blobs.Length);
-        return 0;
     });
 
     public async Task<StoragePutResult> CommitAsync()
@@ -88,7 +93,6 @@ public sealed class StorageUploadGrain(
             result = new StoragePutResult(StorageKeys.Url(w.Owner, w.ChainId, w.Path), w.Length, w.Roots.Length, w.Roots);
             // Done: the session's memory goes with the activation.
             DeactivateOnIdle();
-            return 0;
         });
         return result!;
     }
@@ -103,7 +107,7 @@ public sealed class StorageUploadGrain(
         a with { Roots = [] } == b with { Roots = [] } && a.Roots.SequenceEqual(b.Roots);
 
     // The first failure of a put is logged, once per session (a put the client retries part by part logs once).
-    private async Task LoggedAsync(DirectoryWrite? write, Func<Task<int>> step)
+    private async Task LoggedAsync(DirectoryWrite? write, Func<Task> step)
     {
         try
         {

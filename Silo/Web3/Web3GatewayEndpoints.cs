@@ -7,7 +7,10 @@ using Wsc.Storage.Web3;
 
 namespace Wsc.Silo.Web3;
 
-/// <summary>The web3:// gateway: `GET /web3/{address}:{chainId}/{path}` in manual mode from storage directories, auto mode by eth_call.</summary>
+/// <summary>
+/// The web3:// gateway: `GET /web3/{address}:{chainId}/{path}` in manual mode from storage directories (streamed, with
+/// byte ranges: <see cref="StoredFileResult"/>), auto mode by eth_call.
+/// </summary>
 public static class Web3GatewayEndpoints
 {
     /// <summary>
@@ -37,7 +40,7 @@ public static class Web3GatewayEndpoints
         return endpoints;
     }
 
-    private static async Task<IResult> ServeAsync(HttpContext http, string? rest, GatewayEnvironment environment, EthCall eth, IGrainFactory grains)
+    private static async Task<IResult> ServeAsync(HttpContext http, string? rest, GatewayEnvironment environment, EthCall eth, IGrainFactory grains, ILoggerFactory logs)
     {
         var ct = http.RequestAborted;
         // Owners' bytes are served as the type their extension names, never sniffed into HTML or script.
@@ -62,7 +65,7 @@ public static class Web3GatewayEndpoints
         {
             if (parsed.ResolveMode == Web3ResolveMode.Manual && await environment.HasDirectoryAsync(parsed.ContractAddress, parsed.ChainId))
             {
-                return await FromDirectoryAsync(parsed, grains);
+                return await FromDirectoryAsync(parsed, grains, logs.CreateLogger("Wsc.Silo.Web3.Gateway"));
             }
             var calldata = parsed.CallMode == Web3CallMode.Calldata ? parsed.Calldata : MethodCalldata(parsed);
             var answer = await eth.CallAsync(parsed.ContractAddress, calldata, ct);
@@ -82,22 +85,22 @@ public static class Web3GatewayEndpoints
         }
     }
 
-    private static async Task<IResult> FromDirectoryAsync(Web3Url url, IGrainFactory grains)
+    // Manual mode from a storage directory: the entry is resolved once, then its blobs are streamed by root.
+    private static async Task<IResult> FromDirectoryAsync(Web3Url url, IGrainFactory grains, ILogger logger)
     {
-        var gateway = grains.GetGrain<IStorageGatewayGrain>(0);
-        var path = url.Path;
-        var file = await gateway.ReadAsync(url.ContractAddress, url.ChainId, path);
+        var directory = grains.GetGrain<IStorageDirectoryGrain>(StorageKeys.Directory(url.ContractAddress, url.ChainId));
+        var entry = await directory.GetAsync(url.Path);
         var mime = url.MimeType;
-        if (file is null && path.EndsWith('/'))
+        if (entry is null && url.Path.EndsWith('/'))
         {
-            file = await gateway.ReadAsync(url.ContractAddress, url.ChainId, path + "index.html");
+            entry = await directory.GetAsync(url.Path + "index.html");
             mime = "text/html";
         }
-        if (file is null)
+        if (entry is null)
         {
             return Results.Text($"{url.Url}: no such file\n", "text/plain", statusCode: 404);
         }
-        return Results.Bytes(file.Bytes, mime ?? "application/octet-stream");
+        return new StoredFileResult(entry, mime ?? "application/octet-stream", grains, logger);
     }
 
     private static byte[] MethodCalldata(Web3Url url)

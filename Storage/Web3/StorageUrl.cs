@@ -25,8 +25,11 @@ public sealed partial record StorageUrl(Address Owner, ulong ChainId, string Pat
             ?? throw new Web3UrlException($"storage URL '{url}' names no chain id: expected web3://0xOWNER:CHAINID/PATH"), path);
     }
 
-    /// <summary>Whether <paramref name="url"/> is well formed (throws <see cref="Web3UrlException"/> when not) and names its chain id.</summary>
-    public static bool NamesChain(string url) => Parts(url).ChainId is not null;
+    /// <summary>
+    /// The URL's owner, chain id (null when it names none) and path; throws <see cref="Web3UrlException"/> with a one-line
+    /// reason when it is malformed. For callers that must look the default chain up before they can <see cref="Parse(string, ulong?)"/>.
+    /// </summary>
+    public static (Address Owner, ulong? ChainId, string Path) Split(string url) => Parts(url);
 
     public override string ToString() => $"web3://{Owner}:{ChainId}{Path}";
 

@@ -90,6 +90,10 @@ public sealed class StreamedPutTests(MemoryStorageCluster cluster) : IClassFixtu
         var huge = new StorageWrite(Chain, Owner.Address, StorageOp.Put, path, 3L << 30, [], nonce);
         Assert.Equal($"put of {path}: {3L << 30} bytes exceed the largest file this cluster stores (Storage:MaxFileBytes = {1L << 30})", await Refusal(Signed(huge, Owner)));
 
+        // The directory, callable by any cluster client, enforces the limit itself.
+        var direct = await Assert.ThrowsAsync<ArgumentException>(() => Directory.ApplyAsync(Signed(huge, Owner)));
+        Assert.Contains("exceed the largest file this cluster stores", direct.Message, StringComparison.Ordinal);
+
         Assert.Equal(before, await ReplicasStoredAsync());
         Assert.Null(await Directory.GetAsync(path));
         Assert.Equal(nonce, await Directory.NextNonceAsync());

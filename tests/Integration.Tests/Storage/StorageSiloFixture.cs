@@ -12,7 +12,7 @@ namespace Wsc.Integration.Tests.Storage;
 /// The real silo host with the storage network and the web3:// gateway wired the way Program.cs will wire them
 /// (AddWscStorage, AddWeb3Gateway, MapWeb3Gateway), following a throwaway anvil.
 /// </summary>
-public sealed class StorageSiloFixture : IAsyncLifetime
+public class StorageSiloFixture : IAsyncLifetime
 {
     private WebApplication _app = null!;
 
@@ -24,7 +24,13 @@ public sealed class StorageSiloFixture : IAsyncLifetime
 
     public IClusterClient Client => _app.Services.GetRequiredService<IClusterClient>();
 
+    /// <summary>The silo's services (its blob store, to lose bytes behind the cluster's back).</summary>
+    public IServiceProvider Services => _app.Services;
+
     public HttpClient Http { get; } = new();
+
+    /// <summary>More `--Key=Value` settings for a variant of the silo.</summary>
+    protected virtual IEnumerable<string> ExtraArgs => [];
 
     public async Task InitializeAsync()
     {
@@ -38,6 +44,7 @@ public sealed class StorageSiloFixture : IAsyncLifetime
             "--Devnet:Enabled=false",
             "--Storage:Shards=4",
             "--Logging:LogLevel:Default=Warning",
+            .. ExtraArgs,
         ];
         _app = SiloHost.Build(args);
         await _app.StartAsync();
@@ -51,4 +58,18 @@ public sealed class StorageSiloFixture : IAsyncLifetime
         await _app.DisposeAsync();
         Anvil.Dispose();
     }
+}
+
+/// <summary>
+/// The storage silo with small limits, so that "larger than a whole-file read" and "larger than the largest file" take
+/// a few MiB instead of hundreds: Storage:MaxReadBytes = 256 KiB, Storage:MaxFileBytes = 2 MiB.
+/// </summary>
+public sealed class SmallLimitsSiloFixture : StorageSiloFixture
+{
+    public const long MaxReadBytes = 256 * 1024;
+
+    public const long MaxFileBytes = 2 * 1024 * 1024;
+
+    protected override IEnumerable<string> ExtraArgs =>
+        ["--Storage:MaxReadBytes=" + MaxReadBytes.ToString(CultureInfo.InvariantCulture), "--Storage:MaxFileBytes=" + MaxFileBytes.ToString(CultureInfo.InvariantCulture)];
 }

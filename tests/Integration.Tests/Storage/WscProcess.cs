@@ -28,6 +28,9 @@ internal sealed class WscProcess : IDisposable
         });
     }
 
+    /// <summary>The process id (to watch its memory).</summary>
+    public int Pid => _process.Id;
+
     /// <summary>Completes when the command exits.</summary>
     public Task<WscCli.Result> Result => _result;
 
