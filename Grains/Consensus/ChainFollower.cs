@@ -31,6 +31,7 @@ public sealed class ChainFollower(
     {
         if (state.Halted is not null)
         {
+            await TrackHeadWhileHaltedAsync(ct);
             return false;
         }
         try
@@ -48,6 +49,24 @@ public sealed class ChainFollower(
             LastError = e.Message.ReplaceLineEndings(" ");
             logger.LogWarning("Follower did not advance past {Cursor}: {Error}", state.Cursor, LastError);
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Keeps <see cref="FollowerState.NodeHead"/> current while paused or halted, so that status shows how far the
+    /// ticks fall behind (the distance a resume will catch up). Not persisted: it is re-read on every step.
+    /// </summary>
+    private async Task TrackHeadWhileHaltedAsync(CancellationToken ct)
+    {
+        try
+        {
+            state.NodeHead = await source.HeadNumberAsync(ct);
+            LastError = null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // Status shows it; the log already has the halt, and a paused follower retries every poll.
+            LastError = e.Message.ReplaceLineEndings(" ");
         }
     }
 
