@@ -4,6 +4,8 @@ using OpenTelemetry.Trace;
 using Wsc.Grains.Consensus;
 using Wsc.Grains.Interfaces.Consensus;
 using Wsc.Grains.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Wsc.Silo.Development;
 using Wsc.Silo.Web3;
 using Wsc.Silo.Api;
 
@@ -47,6 +49,21 @@ public static class SiloHost
     /// <summary>The silo as a web application; <paramref name="configure"/> lets tests swap services.</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
+        DevelopmentState? opened = null;
+        try
+        {
+            return BuildCore(args, configure, s => opened = s);
+        }
+        catch
+        {
+            // A half-built silo never runs: release its data directory for the next attempt.
+            opened?.Dispose();
+            throw;
+        }
+    }
+
+    private static WebApplication BuildCore(string[] args, Action<WebApplicationBuilder>? configure, Action<DevelopmentState> opened)
+    {
         var builder = WebApplication.CreateBuilder(args);
         var config = builder.Configuration;
         var profile = ReadProfile(config);
@@ -69,6 +86,21 @@ public static class SiloHost
 
         var useDevnet = profile == SiloProfile.Development && string.IsNullOrEmpty(config["Ethereum:Rpc"])
             && config.GetValue("Devnet:Enabled", true);
+        var state = profile == SiloProfile.Development ? DevelopmentState.Open(config) : null;
+        if (state is not null)
+        {
+            opened(state);
+            // Created by a factory so that the container disposes it (and releases the directory's lock) with the app.
+            builder.Services.AddSingleton(_ => state);
+            if (string.IsNullOrEmpty(config["Devnet:StatePath"]))
+            {
+                config["Devnet:StatePath"] = state.AnvilState;
+            }
+            if (string.IsNullOrEmpty(config["Storage:TagSecret"]))
+            {
+                config["Storage:TagSecret"] = state.TagSecret();
+            }
+        }
         if (useDevnet)
         {
             DevnetHosting.Add(builder.Services, builder.Configuration);
@@ -88,9 +120,20 @@ public static class SiloHost
             if (profile == SiloProfile.Development)
             {
                 silo.UseLocalhostClustering(siloPort, gatewayPort, null, serviceId, clusterId);
-                silo.AddMemoryGrainStorage("wsc");
-                silo.AddMemoryGrainStorageAsDefault();
-                silo.UseBinaryGrainState("wsc", Orleans.Providers.ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+                if (state is null)
+                {
+                    silo.AddMemoryGrainStorage("wsc");
+                    silo.AddMemoryGrainStorageAsDefault();
+                    silo.UseBinaryGrainState("wsc", Orleans.Providers.ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+                }
+                else
+                {
+                    foreach (var name in new[] { "wsc", Orleans.Providers.ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME })
+                    {
+                        silo.Services.AddKeyedSingleton<Orleans.Storage.IGrainStorage>(name, (sp, _) =>
+                            new FileGrainStorage(state.GrainsDirectory, sp.GetRequiredService<Orleans.Serialization.Serializer>()));
+                    }
+                }
                 silo.UseInMemoryReminderService();
             }
             else
@@ -111,6 +154,12 @@ public static class SiloHost
 
         builder.Services.AddHostedService<ChainBootstrapper>();
         builder.Services.AddWscStorage(config);
+        if (state is not null && string.IsNullOrEmpty(config["Postgres:ConnectionString"])
+            && (string.IsNullOrEmpty(config["Storage:BlobStore"]) || config["Storage:BlobStore"]!.Equals("memory", StringComparison.OrdinalIgnoreCase)))
+        {
+            // Stored files survive a restart with the directories that name them.
+            builder.Services.Replace(ServiceDescriptor.Singleton<Wsc.Storage.Stores.IBlobStore>(_ => new JournaledBlobStore(state.BlobJournal)));
+        }
         builder.Services.AddWeb3Gateway();
 
         builder.Services.AddOpenTelemetry()
@@ -138,6 +187,10 @@ public static class SiloHost
         app.MapTickApi();
         app.MapWeb3Gateway();
         app.MapPrometheusScrapingEndpoint("/metrics");
+        if (profile == SiloProfile.Development)
+        {
+            app.Logger.LogInformation("{State}", app.Services.GetService<DevelopmentState>()?.Describe(useDevnet) ?? DevelopmentState.InMemory);
+        }
         if (profile == SiloProfile.Production && string.IsNullOrEmpty(config["Storage:TagSecret"]))
         {
             // Not fatal: reads stay correct (every blob falls back to its Merkle root), only slower, and silos keep
