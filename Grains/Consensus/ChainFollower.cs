@@ -16,6 +16,8 @@ public sealed class ChainFollower(
     EthereumOptions options,
     ILogger logger)
 {
+    private readonly Logging.RepeatedWarning _stuck = new(logger, "Follower did not advance");
+
     /// <summary>The last failure (bad data, unreachable node), cleared by the next successful step.</summary>
     public string? LastError { get; private set; }
 
@@ -42,12 +44,14 @@ public sealed class ChainFollower(
                 await TrackFinalityAsync(ct);
             }
             LastError = null;
+            _stuck.Clear();
             return more;
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             LastError = e.Message.ReplaceLineEndings(" ");
-            logger.LogWarning("Follower did not advance past {Cursor}: {Error}", state.Cursor, LastError);
+            // Polled every few hundred milliseconds: one warning per distinct problem, not one per poll.
+            _stuck.Report($"stuck after block {state.Cursor?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"}: {LastError}");
             return false;
         }
     }

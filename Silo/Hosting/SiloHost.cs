@@ -1,5 +1,6 @@
 using System.Net;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Wsc.Grains.Consensus;
 using Wsc.Grains.Interfaces.Consensus;
@@ -64,9 +65,28 @@ public static class SiloHost
 
     private static WebApplication BuildCore(string[] args, Action<WebApplicationBuilder>? configure, Action<DevelopmentState> opened)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The profile names the hosting environment (it said "Production" on a development silo), and appsettings.json is
+        // read beside the binary whatever the working directory (./run.sh may be started from anywhere).
+        var early = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddEnvironmentVariables()
+            .AddCommandLine(args)
+            .Build();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            EnvironmentName = ReadProfile(early).ToString(),
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        // Named Development, the host would switch on its development-only DI validation; the silo's services do not change with the name.
+        builder.Host.UseDefaultServiceProvider(o =>
+        {
+            o.ValidateOnBuild = false;
+            o.ValidateScopes = false;
+        });
         var config = builder.Configuration;
         var profile = ReadProfile(config);
+        ConfigureLogging(builder.Logging);
 
         if (string.IsNullOrEmpty(config["urls"]) && string.IsNullOrEmpty(config["ASPNETCORE_URLS"]))
         {
@@ -107,6 +127,8 @@ public static class SiloHost
         }
         else
         {
+            // Checked here, before Orleans or the database: a missing node is one line, not a failed host's stack trace.
+            ConfiguredEndpointPublisher.Validate(config["Ethereum:Rpc"], config["Ethereum:Ws"]);
             builder.Services.AddHostedService<ConfiguredEndpointPublisher>();
         }
 
@@ -162,7 +184,12 @@ public static class SiloHost
         }
         builder.Services.AddWeb3Gateway();
 
+        var siloPort = config.GetValue("Orleans:SiloPort", 11111);
         builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r
+                .AddService("wsc-silo", serviceVersion: typeof(SiloHost).Assembly.GetName().Version?.ToString(),
+                    serviceInstanceId: $"{Environment.MachineName}:{siloPort}")
+                .AddAttributes([new KeyValuePair<string, object>("deployment.environment.name", profile.ToString())]))
             .WithMetrics(m =>
             {
                 m.AddMeter("Microsoft.Orleans", ChainMetrics.MeterName, "Wsc.*");
@@ -182,7 +209,9 @@ public static class SiloHost
             });
 
         configure?.Invoke(builder);
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         var app = builder.Build();
+        app.UseApiErrors();
         app.MapHealth();
         app.MapTickApi();
         app.MapWeb3Gateway();
@@ -198,6 +227,21 @@ public static class SiloHost
             app.Logger.LogWarning("Storage:TagSecret is not set: this silo tags blobs under a random secret of its own, so reads on other silos or after a restart rebuild Merkle roots instead of checking tags; set the same 32-byte hex secret on every silo");
         }
         return app;
+    }
+
+    /// <summary>
+    /// Log lines carry UTC timestamps; HTTP clients' per-request lines (every JSON-RPC call) stay below Warning, whatever
+    /// appsettings.json says about the default level.
+    /// </summary>
+    public static void ConfigureLogging(ILoggingBuilder logging)
+    {
+        logging.AddSimpleConsole(o =>
+        {
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            o.UseUtcTimestamp = true;
+        });
+        logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        logging.AddFilter("Polly", LogLevel.Warning);
     }
 
     /// <summary>`Profile` (Development or Production); Development when unset.</summary>
