@@ -24,9 +24,15 @@ catch (CliException e)
     await Console.Error.WriteLineAsync($"wsc: {e.Message}");
     return 1;
 }
+catch (OperationCanceledException)
+{
+    // Ctrl+C, or a wait that was given up: never the runtime's "A task was canceled".
+    await Console.Error.WriteLineAsync("wsc: cancelled before the cluster answered");
+    return 1;
+}
 catch (Exception e)
 {
     // Whatever went wrong (an Orleans error included), the user gets one line, not a stack trace.
-    await Console.Error.WriteLineAsync($"wsc: {e.Message.ReplaceLineEndings(" ")}");
+    await Console.Error.WriteLineAsync($"wsc: {FailoverRetry.Describe(e)}");
     return 1;
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
@@ -68,7 +69,10 @@ public sealed class ClusterConnection : IAsyncDisposable
             throw new CliException($"--timeout {wait.TotalSeconds}: expected more than 0 and at most 86400 seconds");
         }
         var endpoint = await ResolveAsync(gateway, ct);
-        var builder = Host.CreateApplicationBuilder();
+        // Fail fast when nothing listens: Orleans' own client retries a refused gateway until its start is cancelled.
+        var deadline = Stopwatch.StartNew();
+        await ProbeAsync(gateway, endpoint, ct);
+        var builder = Host.CreateApplicationBuilder([]);
         builder.Logging.ClearProviders();
         builder.UseOrleansClient(c =>
         {
@@ -83,28 +87,51 @@ public sealed class ClusterConnection : IAsyncDisposable
             c.Configure<Orleans.Configuration.ClientMessagingOptions>(o => o.ResponseTimeout = wait);
         });
         var host = builder.Build();
+        var budget = ConnectBudget < wait ? ConnectBudget : wait;
+        var left = budget - deadline.Elapsed;
         try
         {
             using var connecting = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            connecting.CancelAfter(TimeSpan.FromSeconds(15));
+            connecting.CancelAfter(left > TimeSpan.FromMilliseconds(500) ? left : TimeSpan.FromMilliseconds(500));
             await host.StartAsync(connecting.Token);
         }
-        catch (Exception e)
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
             host.Dispose();
-            throw new CliException($"cannot connect to the cluster gateway at {gateway}: {e.GetBaseException().Message.ReplaceLineEndings(" ")}");
+            throw new CliException($"cannot connect to the cluster gateway at {gateway}: it accepts connections but no Orleans gateway answered within {budget.TotalSeconds:0.#} s (wrong port, or the silo is still starting)");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            host.Dispose();
+            throw new CliException($"cannot connect to the cluster gateway at {gateway}: {FailoverRetry.Describe(e)}");
         }
         return new ClusterConnection(host, gateway, wait);
     }
 
     /// <summary>
-    /// Runs <paramref name="call"/> against the cluster, failing with a one-line <see cref="CliException"/> naming
-    /// <paramref name="what"/> when no answer comes within the timeout (Orleans' own timeout included).
+    /// How long the Orleans handshake may take once something accepted the TCP connection (a dead silo or host is
+    /// caught by the 2-second probe before this): generous, because a busy machine starts the client slowly (over
+    /// 10 s was seen with builds running beside tests). `WSC_CONNECT_TIMEOUT` (seconds) overrides it.
     /// </summary>
-    public async Task<T> CallAsync<T>(string what, Func<IClusterClient, Task<T>> call)
+    public static TimeSpan ConnectBudget { get; } =
+        double.TryParse(Environment.GetEnvironmentVariable("WSC_CONNECT_TIMEOUT"), System.Globalization.NumberStyles.Float,
+            System.Globalization.CultureInfo.InvariantCulture, out var s) && s > 0 ? TimeSpan.FromSeconds(s) : TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Runs <paramref name="call"/> against the cluster, failing with a one-line <see cref="CliException"/> naming
+    /// <paramref name="what"/> when no answer comes within the timeout (Orleans' own timeout included). With
+    /// <paramref name="idempotent"/>, failures that mean the cluster is failing over are retried for
+    /// <see cref="FailoverRetry.DefaultWindow"/> (bounded by the timeout): only for calls that may safely run twice.
+    /// </summary>
+    public async Task<T> CallAsync<T>(string what, Func<IClusterClient, Task<T>> call, bool idempotent = false)
     {
         try
         {
+            if (idempotent)
+            {
+                var retry = new FailoverRetry(_timeout < FailoverRetry.DefaultWindow ? _timeout : FailoverRetry.DefaultWindow);
+                return await retry.RunAsync(what, _gateway, () => call(Client)).WaitAsync(_timeout);
+            }
             return await call(Client).WaitAsync(_timeout);
         }
         catch (TimeoutException)
@@ -115,7 +142,35 @@ public sealed class ClusterConnection : IAsyncDisposable
         catch (Exception e) when (e is not (ArgumentException or CliException))
         {
             // Lost connections, unavailable silos and the cluster's own errors: one line naming the call.
-            throw new CliException($"{what} failed: {e.Message.ReplaceLineEndings(" ")}");
+            throw new CliException($"{what} failed: {FailoverRetry.Describe(e)}", e);
+        }
+    }
+
+    /// <summary><see cref="CallAsync{T}(string, Func{IClusterClient, Task{T}}, bool)"/> for calls without a result.</summary>
+    public Task CallAsync(string what, Func<IClusterClient, Task> call, bool idempotent = false) =>
+        CallAsync(what, async c =>
+        {
+            await call(c);
+            return true;
+        }, idempotent);
+
+    private static async Task ProbeAsync(string gateway, IPEndPoint endpoint, CancellationToken ct)
+    {
+        using var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        using var probe = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        probe.CancelAfter(TimeSpan.FromSeconds(2));
+        try
+        {
+            await socket.ConnectAsync(endpoint, probe.Token);
+        }
+        catch (SocketException e)
+        {
+            var why = e.SocketErrorCode == SocketError.ConnectionRefused ? "connection refused (is a silo running? ./run.sh)" : e.Message;
+            throw new CliException($"cannot connect to the cluster gateway at {gateway}: {why}");
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            throw new CliException($"cannot connect to the cluster gateway at {gateway}: no answer within 2 s");
         }
     }
 

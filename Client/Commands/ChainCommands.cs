@@ -18,7 +18,7 @@ public sealed class ChainCommands : ICommandGroup
         status.SetAction(async (parse, ct) =>
         {
             await using var conn = await ClusterConnection.ConnectAsync(parse.GetValue(ClusterConnection.GatewayOption)!, ct);
-            var s = await Grain(conn, parse).GetStatusAsync();
+            var s = await conn.CallAsync("chain status", _ => Grain(conn, parse).GetStatusAsync(), idempotent: true);
             Output.Write(new
             {
                 chain = s.Chain,
@@ -50,17 +50,24 @@ public sealed class ChainCommands : ICommandGroup
         });
         chain.Subcommands.Add(status);
 
-        var resume = new Command("resume", "Resume a follower halted by a reorg deeper than the configured depth, or paused");
+        var resumeJson = ClusterConnection.JsonOption();
+        var resume = new Command("resume", "Resume a follower halted by a reorg deeper than the configured depth, or paused") { resumeJson };
         resume.SetAction(async (parse, ct) =>
         {
             await using var conn = await ClusterConnection.ConnectAsync(parse.GetValue(ClusterConnection.GatewayOption)!, ct);
-            await Grain(conn, parse).ResumeAsync();
+            // Idempotent: resuming a running follower changes nothing, so a failover retry is safe.
+            var r = await conn.CallAsync("chain resume", _ => Grain(conn, parse).ResumeAsync(), idempotent: true);
+            Output.Write(new { chain = r.Chain, resumed = r.Changed, previous = r.Previous, cursor = r.Cursor }, parse.GetValue(resumeJson), _ =>
+                Console.WriteLine(r.Changed
+                    ? $"{r.Chain}: resumed after block {Block(r.Cursor)} (was: {r.Previous}); catching up from there"
+                    : $"{r.Chain}: not paused or halted, nothing to resume (ticked up to block {Block(r.Cursor)})"));
             return 0;
         });
         chain.Subcommands.Add(resume);
 
         var reason = new Option<string>("--reason") { Description = "why (shown by `wsc chain status` until resumed)", Required = true };
-        var pause = new Command("pause", "Stop ticking until `wsc chain resume` (the follower then catches up from its cursor)") { reason };
+        var pauseJson = ClusterConnection.JsonOption();
+        var pause = new Command("pause", "Stop ticking until `wsc chain resume` (the follower then catches up from its cursor)") { reason, pauseJson };
         pause.SetAction(async (parse, ct) =>
         {
             var why = parse.GetValue(reason)!;
@@ -69,7 +76,12 @@ public sealed class ChainCommands : ICommandGroup
                 throw new CliException("--reason is empty: say why the follower is paused");
             }
             await using var conn = await ClusterConnection.ConnectAsync(parse.GetValue(ClusterConnection.GatewayOption)!, ct);
-            await Grain(conn, parse).PauseAsync(why);
+            // Idempotent: a second pause keeps the first reason and changes nothing.
+            var r = await conn.CallAsync("chain pause", _ => Grain(conn, parse).PauseAsync(why), idempotent: true);
+            Output.Write(new { chain = r.Chain, paused = true, alreadyPaused = !r.Changed, reason = r.Halted, cursor = r.Cursor }, parse.GetValue(pauseJson), _ =>
+                Console.WriteLine(r.Changed
+                    ? $"{r.Chain}: paused after block {Block(r.Cursor)}; `wsc chain resume` catches up"
+                    : $"{r.Chain}: already paused after block {Block(r.Cursor)}: {r.Halted}"));
             return 0;
         });
         chain.Subcommands.Add(pause);
@@ -97,11 +109,11 @@ public sealed class ChainCommands : ICommandGroup
             ChainResetResult r;
             try
             {
-                r = await Grain(conn, parse).AsReference<IChainAdmin>().ResetFromAsync(n);
+                r = await conn.CallAsync("chain reset", _ => Grain(conn, parse).AsReference<IChainAdmin>().ResetFromAsync(n));
             }
-            catch (InvalidOperationException e)
+            catch (CliException e) when (e.InnerException is InvalidOperationException refusal)
             {
-                throw new CliException($"reset refused: {e.Message}");
+                throw new CliException($"reset refused: {refusal.Message}");
             }
             Output.Write(new
             {
@@ -121,6 +133,8 @@ public sealed class ChainCommands : ICommandGroup
         });
         return reset;
     }
+
+    private static string Block(ulong? n) => n?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)";
 
     internal static IChainGrain Grain(ClusterConnection conn, ParseResult parse) =>
         conn.Client.GetGrain<IChainGrain>("eth-" + parse.GetValue(ClusterConnection.ChainIdOption));

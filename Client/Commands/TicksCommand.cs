@@ -17,11 +17,17 @@ public sealed class TicksCommand : ICommandGroup
         ticks.Options.Add(ClusterConnection.ChainIdOption);
         ticks.SetAction(async (parse, ct) =>
         {
+            var (lo, hi) = (parse.GetValue(from), parse.GetValue(to));
+            if (lo is { } l && hi is { } h && l > h)
+            {
+                // Checked before connecting: an inverted range is the user's slip, not an empty answer.
+                throw new CliException($"--from {l} is above --to {h}: give the lower block first");
+            }
             await using var conn = await ClusterConnection.ConnectAsync(parse.GetValue(ClusterConnection.GatewayOption)!, ct);
             IReadOnlyList<TickRecord> records;
             try
             {
-                records = await ChainCommands.Grain(conn, parse).GetTicksAsync(parse.GetValue(from), parse.GetValue(to));
+                records = await conn.CallAsync("ticks", _ => ChainCommands.Grain(conn, parse).GetTicksAsync(lo, hi), idempotent: true);
             }
             catch (ArgumentException e)
             {

@@ -27,12 +27,13 @@ public interface IChainGrain : IGrainWithStringKey
     /// looked. A reorg that is still deeper than the configured depth halts the follower again.
     /// </summary>
     [Alias("Resume")]
-    Task ResumeAsync();
+    Task<ChainHaltResult> ResumeAsync();
 
     /// <summary>
     /// An operator's halt: no block is ticked until <see cref="ResumeAsync"/>, then the follower catches up from its
-    /// cursor. Idempotent; a follower already halted keeps its first reason. Refused with an empty reason.
+    /// cursor. Idempotent; a follower already halted keeps its first reason (the result says so). Refused with an
+    /// empty reason.
     /// </summary>
     [Alias("Pause")]
-    Task PauseAsync(string reason);
+    Task<ChainHaltResult> PauseAsync(string reason);
 }

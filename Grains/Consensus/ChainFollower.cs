@@ -16,6 +16,8 @@ public sealed class ChainFollower(
     EthereumOptions options,
     ILogger logger)
 {
+    private readonly Logging.RepeatedWarning _stuck = new(logger, "Follower did not advance");
+
     /// <summary>The last failure (bad data, unreachable node), cleared by the next successful step.</summary>
     public string? LastError { get; private set; }
 
@@ -31,6 +33,7 @@ public sealed class ChainFollower(
     {
         if (state.Halted is not null)
         {
+            await TrackHeadWhileHaltedAsync(ct);
             return false;
         }
         try
@@ -41,13 +44,33 @@ public sealed class ChainFollower(
                 await TrackFinalityAsync(ct);
             }
             LastError = null;
+            _stuck.Clear();
             return more;
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
             LastError = e.Message.ReplaceLineEndings(" ");
-            logger.LogWarning("Follower did not advance past {Cursor}: {Error}", state.Cursor, LastError);
+            // Polled every few hundred milliseconds: one warning per distinct problem, not one per poll.
+            _stuck.Report($"stuck after block {state.Cursor?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"}: {LastError}");
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Keeps <see cref="FollowerState.NodeHead"/> current while paused or halted, so that status shows how far the
+    /// ticks fall behind (the distance a resume will catch up). Not persisted: it is re-read on every step.
+    /// </summary>
+    private async Task TrackHeadWhileHaltedAsync(CancellationToken ct)
+    {
+        try
+        {
+            state.NodeHead = await source.HeadNumberAsync(ct);
+            LastError = null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            // Status shows it; the log already has the halt, and a paused follower retries every poll.
+            LastError = e.Message.ReplaceLineEndings(" ");
         }
     }
 

@@ -116,6 +116,10 @@ public sealed class ChainGrain(
 
     public async Task<IReadOnlyList<TickRecord>> GetTicksAsync(ulong? from, ulong? to)
     {
+        if (from is { } f && to is { } t && f > t)
+        {
+            throw new ArgumentException($"from {f} is above to {t}: give the lower block first");
+        }
         var cursor = state.State.Cursor;
         if (cursor is null)
         {
@@ -141,17 +145,19 @@ public sealed class ChainGrain(
         return [.. all.SelectMany(r => r)];
     }
 
-    public async Task ResumeAsync()
+    public async Task<ChainHaltResult> ResumeAsync()
     {
-        if (state.State.Halted is not null)
+        var was = state.State.Halted;
+        if (was is not null)
         {
-            logger.LogWarning("Follower resumed by an operator after: {Reason}", state.State.Halted);
+            logger.LogWarning("Follower resumed by an operator after: {Reason}", was);
             state.State.Halted = null;
             await state.WriteStateAsync();
         }
+        return new ChainHaltResult(this.GetPrimaryKeyString(), was is not null, null, was, state.State.Cursor);
     }
 
-    public async Task PauseAsync(string reason)
+    public async Task<ChainHaltResult> PauseAsync(string reason)
     {
         if (string.IsNullOrWhiteSpace(reason))
         {
@@ -161,7 +167,8 @@ public sealed class ChainGrain(
         {
             throw new InvalidOperationException(_configError);
         }
-        if (state.State.Halted is null)
+        var was = state.State.Halted;
+        if (was is null)
         {
             // Non-reentrant grain: any step in progress has finished, so the cursor stands still from here.
             state.State.Halted = $"paused by an operator: {reason.ReplaceLineEndings(" ").Trim()}";
@@ -178,6 +185,7 @@ public sealed class ChainGrain(
             logger.LogWarning("Follower of {Chain} paused after block {Cursor}: {Reason}", this.GetPrimaryKeyString(),
                 state.State.Cursor?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)", reason);
         }
+        return new ChainHaltResult(this.GetPrimaryKeyString(), was is null, state.State.Halted, was, state.State.Cursor);
     }
 
     /// <summary>The keep-alive reminder needs no work: being activated to receive it restarts the follower.</summary>

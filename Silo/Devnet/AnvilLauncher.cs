@@ -27,7 +27,7 @@ public sealed class AnvilLauncher(DevnetSettings settings, EthereumEndpoint endp
             {
                 var path = AnvilLocator.Locate(settings.AnvilPath);
                 Anvil = await AnvilProcess.StartAsync(
-                    new AnvilStartOptions(path, settings.Host, settings.Port, settings.BlockTime, settings.ChainId),
+                    new AnvilStartOptions(path, settings.Host, settings.Port, settings.BlockTime, settings.ChainId, StatePath: settings.StatePath),
                     logger, cancellationToken).ConfigureAwait(false);
                 DevnetLog.AnvilStarted(logger, Anvil.ProcessId, Anvil.Rpc, settings.ChainId, settings.BlockTime);
                 endpoint.Set(Anvil.Rpc, Anvil.Ws, isDevnet: true);

@@ -11,7 +11,7 @@ namespace Wsc.Silo.Devnet;
 /// running either (SIGKILL, OOM) — within about a second by a tiny `/bin/sh` watchdog that polls the owner pid.
 /// The watchdog is Unix-only; elsewhere an orphaned anvil must be stopped by hand.
 /// </summary>
-public sealed class AnvilProcess : IAsyncDisposable
+public sealed partial class AnvilProcess : IAsyncDisposable
 {
     // Loops while owner ($1) and anvil ($2) live; kills anvil only when the owner is gone.
     private const string WatchdogScript =
@@ -22,11 +22,13 @@ public sealed class AnvilProcess : IAsyncDisposable
     private readonly Process? _watchdog;
     private readonly ILogger _log;
     private readonly EventHandler _onProcessExit;
+    private readonly bool _dumpsState;
     private int _stopped;
     private bool _exited;
 
-    private AnvilProcess(Process anvil, Process? watchdog, int port, string host, ILogger log)
+    private AnvilProcess(Process anvil, Process? watchdog, int port, string host, ILogger log, bool dumpsState = false)
     {
+        _dumpsState = dumpsState;
         _anvil = anvil;
         _watchdog = watchdog;
         _log = log;
@@ -85,6 +87,15 @@ public sealed class AnvilProcess : IAsyncDisposable
         {
             psi.ArgumentList.Add(a);
         }
+        if (options.StatePath is { } state)
+        {
+            // Loaded at start (blocks and hashes included, so the follower's cursor still matches), dumped every 2 s and
+            // on SIGTERM: a killed silo loses at most the last 2 s of blocks, which the follower then sees as a short reorg.
+            psi.ArgumentList.Add("--state");
+            psi.ArgumentList.Add(state);
+            psi.ArgumentList.Add("--state-interval");
+            psi.ArgumentList.Add("2");
+        }
         if (options.BlockTime is double bt)
         {
             psi.ArgumentList.Add("--block-time");
@@ -118,7 +129,7 @@ public sealed class AnvilProcess : IAsyncDisposable
         anvil.BeginOutputReadLine();
         anvil.BeginErrorReadLine();
         var watchdog = StartWatchdog(options.OwnerPid ?? Environment.ProcessId, anvil.Id, log);
-        var process = new AnvilProcess(anvil, watchdog, port, options.Host, log);
+        var process = new AnvilProcess(anvil, watchdog, port, options.Host, log, options.StatePath is not null);
         try
         {
             await process.WaitAnswersAsync(options.ChainId, () => lastError, ct).ConfigureAwait(false);
@@ -219,6 +230,19 @@ public sealed class AnvilProcess : IAsyncDisposable
             return;
         }
         AppDomain.CurrentDomain.ProcessExit -= _onProcessExit;
+        if (_dumpsState && !_anvil.HasExited && OperatingSystem.IsLinux() && SignalTerminate(_anvil.Id) == 0)
+        {
+            // SIGTERM lets anvil dump its chain to --state before it exits; a kill would lose the last interval.
+            using var dump = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try
+            {
+                await _anvil.WaitForExitAsync(dump.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Fall through to the kill below.
+            }
+        }
         Kill();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         try
@@ -275,6 +299,11 @@ public sealed class AnvilProcess : IAsyncDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
+
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int SendSignal(int pid, int signal);
+
+    private static int SignalTerminate(int pid) => SendSignal(pid, 15);
 
     private sealed class AnvilExitedException(string message) : InvalidOperationException(message);
 }

@@ -7,5 +7,7 @@ namespace Wsc.Silo.Devnet;
 /// <param name="BlockTime">Seconds between blocks (interval mining); null mines on each transaction.</param>
 /// <param name="ChainId">Chain id anvil reports.</param>
 /// <param name="OwnerPid">The process whose death kills anvil (the watchdog); null means this process.</param>
+/// <param name="StatePath">anvil's `--state` file: the chain is loaded from it and dumped to it every few seconds and
+/// on a graceful stop; null keeps the chain in memory only.</param>
 public sealed record AnvilStartOptions(string Path, string Host = "127.0.0.1", int Port = 0, double? BlockTime = 1,
-    ulong ChainId = 31337, int? OwnerPid = null);
+    ulong ChainId = 31337, int? OwnerPid = null, string? StatePath = null);

@@ -27,6 +27,9 @@ public sealed record DevnetSettings
     /// <summary>`Devnet:TrafficEveryBlocks` (default 2): blocks between two traffic rounds.</summary>
     public int TrafficEveryBlocks { get; init; } = 2;
 
+    /// <summary>`Devnet:StatePath`: anvil's `--state` file (the development data directory sets it); null: memory only.</summary>
+    public string? StatePath { get; init; }
+
     /// <summary>`Ethereum:Rpc`; when set the silo never starts anvil.</summary>
     public Uri? Rpc { get; init; }
 
@@ -65,6 +68,7 @@ public sealed record DevnetSettings
             BlockTime = blockTime,
             Traffic = ParseBool(devnet, "Traffic"),
             TrafficEveryBlocks = every,
+            StatePath = string.IsNullOrWhiteSpace(devnet["StatePath"]) ? null : devnet["StatePath"],
             Rpc = ParseUri(eth, "Rpc", "http", "https"),
             Ws = ParseUri(eth, "Ws", "ws", "wss"),
             ChainId = Parse(eth, "ChainId", 31337UL, s => ulong.Parse(s, CultureInfo.InvariantCulture), "a positive integer chain id"),

@@ -48,12 +48,14 @@ public sealed class ChainBootstrapper(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var chain = grains.GetGrain<IChainGrain>(options.Value.ChainKey);
+        var failing = new Wsc.Grains.Logging.RepeatedWarning(logger, "Chain follower keep-alive failed");
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
                 await Task.Delay(TimeSpan.FromSeconds(3), stoppingToken);
                 await chain.StartAsync();
+                failing.Clear();
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -61,7 +63,7 @@ public sealed class ChainBootstrapper(
             }
             catch (Exception e)
             {
-                logger.LogWarning("Chain follower keep-alive failed: {Error}", e.Message);
+                failing.Report(e.Message.ReplaceLineEndings(" "));
             }
         }
     }

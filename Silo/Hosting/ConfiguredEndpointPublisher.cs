@@ -8,22 +8,28 @@ public sealed class ConfiguredEndpointPublisher(IOptions<EthereumOptions> option
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var o = options.Value;
-        if (string.IsNullOrWhiteSpace(o.Rpc))
-        {
-            throw new StartupException("Ethereum:Rpc is not set (and the devnet is off): give the node's HTTP JSON-RPC URL");
-        }
-        if (!Uri.TryCreate(o.Rpc, UriKind.Absolute, out var rpc) || (rpc.Scheme != "http" && rpc.Scheme != "https"))
-        {
-            throw new StartupException($"Ethereum:Rpc '{o.Rpc}' is not an http(s) URL");
-        }
-        Uri? ws = null;
-        if (!string.IsNullOrWhiteSpace(o.Ws) && (!Uri.TryCreate(o.Ws, UriKind.Absolute, out ws) || (ws.Scheme != "ws" && ws.Scheme != "wss")))
-        {
-            throw new StartupException($"Ethereum:Ws '{o.Ws}' is not a ws(s) URL");
-        }
+        var (rpc, ws) = Validate(options.Value.Rpc, options.Value.Ws);
         endpoint.Set(rpc, ws);
         return Task.CompletedTask;
+    }
+
+    /// <summary>`Ethereum:Rpc` and `Ethereum:Ws` as URLs, or a one-line <see cref="StartupException"/> naming the key.</summary>
+    public static (Uri Rpc, Uri? Ws) Validate(string? rpcText, string? wsText)
+    {
+        if (string.IsNullOrWhiteSpace(rpcText))
+        {
+            throw new StartupException("Ethereum:Rpc is not set (and the devnet is off): give the node's HTTP JSON-RPC URL, e.g. --Ethereum:Rpc=http://localhost:8545");
+        }
+        if (!Uri.TryCreate(rpcText, UriKind.Absolute, out var rpc) || (rpc.Scheme != "http" && rpc.Scheme != "https"))
+        {
+            throw new StartupException($"Ethereum:Rpc '{rpcText}' is not an http(s) URL");
+        }
+        Uri? ws = null;
+        if (!string.IsNullOrWhiteSpace(wsText) && (!Uri.TryCreate(wsText, UriKind.Absolute, out ws) || (ws.Scheme != "ws" && ws.Scheme != "wss")))
+        {
+            throw new StartupException($"Ethereum:Ws '{wsText}' is not a ws(s) URL");
+        }
+        return (rpc, ws);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -1,10 +1,13 @@
 using System.Net;
 using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Wsc.Grains.Consensus;
 using Wsc.Grains.Interfaces.Consensus;
 using Wsc.Grains.Storage;
 using Wsc.Grains.ZkGraphs;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Wsc.Silo.Development;
 using Wsc.Silo.Web3;
 using Wsc.Silo.Api;
 
@@ -48,9 +51,43 @@ public static class SiloHost
     /// <summary>The silo as a web application; <paramref name="configure"/> lets tests swap services.</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        DevelopmentState? opened = null;
+        try
+        {
+            return BuildCore(args, configure, s => opened = s);
+        }
+        catch
+        {
+            // A half-built silo never runs: release its data directory for the next attempt.
+            opened?.Dispose();
+            throw;
+        }
+    }
+
+    private static WebApplication BuildCore(string[] args, Action<WebApplicationBuilder>? configure, Action<DevelopmentState> opened)
+    {
+        // The profile names the hosting environment (it said "Production" on a development silo), and appsettings.json is
+        // read beside the binary whatever the working directory (./run.sh may be started from anywhere).
+        var early = new ConfigurationBuilder()
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddEnvironmentVariables()
+            .AddCommandLine(args)
+            .Build();
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            EnvironmentName = ReadProfile(early).ToString(),
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        // Named Development, the host would switch on its development-only DI validation; the silo's services do not change with the name.
+        builder.Host.UseDefaultServiceProvider(o =>
+        {
+            o.ValidateOnBuild = false;
+            o.ValidateScopes = false;
+        });
         var config = builder.Configuration;
         var profile = ReadProfile(config);
+        ConfigureLogging(builder.Logging);
 
         if (string.IsNullOrEmpty(config["urls"]) && string.IsNullOrEmpty(config["ASPNETCORE_URLS"]))
         {
@@ -70,12 +107,29 @@ public static class SiloHost
 
         var useDevnet = profile == SiloProfile.Development && string.IsNullOrEmpty(config["Ethereum:Rpc"])
             && config.GetValue("Devnet:Enabled", true);
+        var state = profile == SiloProfile.Development ? DevelopmentState.Open(config) : null;
+        if (state is not null)
+        {
+            opened(state);
+            // Created by a factory so that the container disposes it (and releases the directory's lock) with the app.
+            builder.Services.AddSingleton(_ => state);
+            if (string.IsNullOrEmpty(config["Devnet:StatePath"]))
+            {
+                config["Devnet:StatePath"] = state.AnvilState;
+            }
+            if (string.IsNullOrEmpty(config["Storage:TagSecret"]))
+            {
+                config["Storage:TagSecret"] = state.TagSecret();
+            }
+        }
         if (useDevnet)
         {
             DevnetHosting.Add(builder.Services, builder.Configuration);
         }
         else
         {
+            // Checked here, before Orleans or the database: a missing node is one line, not a failed host's stack trace.
+            ConfiguredEndpointPublisher.Validate(config["Ethereum:Rpc"], config["Ethereum:Ws"]);
             builder.Services.AddHostedService<ConfiguredEndpointPublisher>();
         }
 
@@ -89,9 +143,20 @@ public static class SiloHost
             if (profile == SiloProfile.Development)
             {
                 silo.UseLocalhostClustering(siloPort, gatewayPort, null, serviceId, clusterId);
-                silo.AddMemoryGrainStorage("wsc");
-                silo.AddMemoryGrainStorageAsDefault();
-                silo.UseBinaryGrainState("wsc", Orleans.Providers.ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+                if (state is null)
+                {
+                    silo.AddMemoryGrainStorage("wsc");
+                    silo.AddMemoryGrainStorageAsDefault();
+                    silo.UseBinaryGrainState("wsc", Orleans.Providers.ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME);
+                }
+                else
+                {
+                    foreach (var name in new[] { "wsc", Orleans.Providers.ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME })
+                    {
+                        silo.Services.AddKeyedSingleton<Orleans.Storage.IGrainStorage>(name, (sp, _) =>
+                            new FileGrainStorage(state.GrainsDirectory, sp.GetRequiredService<Orleans.Serialization.Serializer>()));
+                    }
+                }
                 silo.UseInMemoryReminderService();
             }
             else
@@ -113,9 +178,20 @@ public static class SiloHost
         builder.Services.AddHostedService<ChainBootstrapper>();
         builder.Services.AddWscStorage(config);
         builder.Services.AddWscZkGraphs(config);
+        if (state is not null && string.IsNullOrEmpty(config["Postgres:ConnectionString"])
+            && (string.IsNullOrEmpty(config["Storage:BlobStore"]) || config["Storage:BlobStore"]!.Equals("memory", StringComparison.OrdinalIgnoreCase)))
+        {
+            // Stored files survive a restart with the directories that name them.
+            builder.Services.Replace(ServiceDescriptor.Singleton<Wsc.Storage.Stores.IBlobStore>(_ => new JournaledBlobStore(state.BlobJournal)));
+        }
         builder.Services.AddWeb3Gateway();
 
+        var siloPort = config.GetValue("Orleans:SiloPort", 11111);
         builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r
+                .AddService("wsc-silo", serviceVersion: typeof(SiloHost).Assembly.GetName().Version?.ToString(),
+                    serviceInstanceId: $"{Environment.MachineName}:{siloPort}")
+                .AddAttributes([new KeyValuePair<string, object>("deployment.environment.name", profile.ToString())]))
             .WithMetrics(m =>
             {
                 m.AddMeter("Microsoft.Orleans", ChainMetrics.MeterName, "Wsc.*");
@@ -135,12 +211,18 @@ public static class SiloHost
             });
 
         configure?.Invoke(builder);
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         var app = builder.Build();
+        app.UseApiErrors();
         app.MapHealth();
         app.MapTickApi();
         app.MapZkGraphApi();
         app.MapWeb3Gateway();
         app.MapPrometheusScrapingEndpoint("/metrics");
+        if (profile == SiloProfile.Development)
+        {
+            app.Logger.LogInformation("{State}", app.Services.GetService<DevelopmentState>()?.Describe(useDevnet) ?? DevelopmentState.InMemory);
+        }
         if (profile == SiloProfile.Production && string.IsNullOrEmpty(config["Storage:TagSecret"]))
         {
             // Not fatal: reads stay correct (every blob falls back to its Merkle root), only slower, and silos keep
@@ -148,6 +230,21 @@ public static class SiloHost
             app.Logger.LogWarning("Storage:TagSecret is not set: this silo tags blobs under a random secret of its own, so reads on other silos or after a restart rebuild Merkle roots instead of checking tags; set the same 32-byte hex secret on every silo");
         }
         return app;
+    }
+
+    /// <summary>
+    /// Log lines carry UTC timestamps; HTTP clients' per-request lines (every JSON-RPC call) stay below Warning, whatever
+    /// appsettings.json says about the default level.
+    /// </summary>
+    public static void ConfigureLogging(ILoggingBuilder logging)
+    {
+        logging.AddSimpleConsole(o =>
+        {
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            o.UseUtcTimestamp = true;
+        });
+        logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+        logging.AddFilter("Polly", LogLevel.Warning);
     }
 
     /// <summary>`Profile` (Development or Production); Development when unset.</summary>

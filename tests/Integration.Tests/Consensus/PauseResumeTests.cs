@@ -106,4 +106,44 @@ public sealed class PauseResumeTests
         Assert.True(resume.ExitCode == 0, resume.Stderr);
         await silo.WaitForHeadAsync(7);
     }
+
+    [Fact]
+    public async Task Pause_and_resume_answer_in_json_a_second_pause_says_so_and_status_shows_the_distance_to_the_head()
+    {
+        using var anvil = new AnvilNode();
+        await anvil.MineAsync(3);
+        await using var silo = await InProcessSilo.StartAsync(anvil.Rpc, ("Ethereum:PollIntervalMs", "50"));
+        await silo.WaitForHeadAsync(3);
+        var gateway = $"127.0.0.1:{silo.GatewayPort}";
+
+        var pause = await WscCli.RunAsync("chain", "pause", "--reason", "deploying", "--json", "--gateway", gateway);
+        Assert.True(pause.ExitCode == 0, pause.Stderr);
+        var first = System.Text.Json.JsonDocument.Parse(pause.Stdout).RootElement;
+        Assert.False(first.GetProperty("alreadyPaused").GetBoolean());
+        Assert.Equal("paused by an operator: deploying", first.GetProperty("reason").GetString());
+        var cursor = first.GetProperty("cursor").GetUInt64();
+
+        var again = await WscCli.RunAsync("chain", "pause", "--reason", "another", "--gateway", gateway);
+        Assert.True(again.ExitCode == 0, again.Stderr);
+        Assert.Equal($"eth-31337: already paused after block {cursor}: paused by an operator: deploying", again.Stdout.Trim());
+        var againJson = await WscCli.RunAsync("chain", "pause", "--reason", "another", "--json", "--gateway", gateway);
+        Assert.True(System.Text.Json.JsonDocument.Parse(againJson.Stdout).RootElement.GetProperty("alreadyPaused").GetBoolean());
+
+        // While paused the node keeps going: status shows how far behind the ticks are (it said 0 before).
+        await anvil.MineAsync(5);
+        await InProcessSilo.WaitUntilAsync(async () => (await silo.Chain.GetStatusAsync()).TicksBehind >= 5, 10, "ticksBehind to follow the node's head");
+        var status = await WscCli.RunAsync("chain", "status", "--json", "--gateway", gateway);
+        var doc = System.Text.Json.JsonDocument.Parse(status.Stdout).RootElement;
+        Assert.Equal(cursor, doc.GetProperty("head").GetProperty("number").GetUInt64());
+        Assert.True(doc.GetProperty("ticksBehind").GetUInt64() >= 5, status.Stdout);
+
+        var resume = await WscCli.RunAsync("chain", "resume", "--json", "--gateway", gateway);
+        Assert.True(resume.ExitCode == 0, resume.Stderr);
+        var r = System.Text.Json.JsonDocument.Parse(resume.Stdout).RootElement;
+        Assert.True(r.GetProperty("resumed").GetBoolean());
+        Assert.Equal("paused by an operator: deploying", r.GetProperty("previous").GetString());
+        var twice = await WscCli.RunAsync("chain", "resume", "--json", "--gateway", gateway);
+        Assert.False(System.Text.Json.JsonDocument.Parse(twice.Stdout).RootElement.GetProperty("resumed").GetBoolean());
+        await silo.WaitForHeadAsync(cursor + 5);
+    }
 }

@@ -12,9 +12,16 @@ internal static class WscCli
     private static readonly string WscDll = Path.Combine(Wsc.TestKit.Paths.RepoRoot, "Client", "bin",
         new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name, "net10.0", "wsc.dll");
 
-    public static async Task<Result> RunAsync(params string[] args)
+    public static Task<Result> RunAsync(params string[] args) => RunAsync(new Dictionary<string, string>(), args);
+
+    /// <summary>Runs wsc with extra environment variables (e.g. WSC_CLUSTER_ID).</summary>
+    public static async Task<Result> RunAsync(IReadOnlyDictionary<string, string> env, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var (k, v) in env)
+        {
+            psi.Environment[k] = v;
+        }
         psi.ArgumentList.Add(WscDll);
         foreach (var a in args)
         {

@@ -25,6 +25,9 @@ public sealed class InProcessSilo : IAsyncDisposable
 
     public IGrainFactory Grains => _app.Services.GetRequiredService<IGrainFactory>();
 
+    /// <summary>The silo's services (e.g. its development state).</summary>
+    public IServiceProvider Services => _app.Services;
+
     public IChainGrain Chain => Grains.GetGrain<IChainGrain>("eth-31337");
 
     /// <summary>Starts a development-profile silo following <paramref name="rpc"/> with extra settings.</summary>
