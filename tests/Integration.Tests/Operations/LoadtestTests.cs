@@ -40,6 +40,21 @@ public sealed class LoadtestTests(StorageSiloFixture silo) : IClassFixture<Stora
         Assert.True(result.GetProperty("throughput").GetDouble() > 5, $"throughput: {run.Stdout}");
     }
 
+    [Fact]
+    public async Task Several_gateways_can_be_named_and_a_malformed_one_is_refused_in_one_line()
+    {
+        await InProcessSilo.WaitUntilAsync(async () => (await silo.Client.GetGrain<IChainGrain>("eth-31337").GetStatusAsync()).Head is not null,
+            60, "the first tick");
+        var gateway = "127.0.0.1:" + silo.GatewayPort.ToString(CultureInfo.InvariantCulture);
+        var run = await WscProcess.RunAsync(120, "loadtest", "ticks", "--rate", "10", "--duration", "1", "--gateway", $"{gateway}, localhost:{silo.GatewayPort}", "--json");
+        Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Stderr}");
+        Assert.Equal(10, JsonDocument.Parse(run.Stdout).RootElement.GetProperty("requests").GetInt64());
+
+        var bad = await WscProcess.RunAsync(60, "loadtest", "ticks", "--rate", "10", "--duration", "1", "--gateway", $"{gateway},nonsense", "--json");
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Equal("wsc: --gateway 'nonsense' is not host:port", bad.Stderr.Trim());
+    }
+
     [Theory]
     [InlineData("prove")]
     [InlineData("zkgraph-outputs")]
