@@ -32,7 +32,7 @@ public sealed class ClusterConnection : IAsyncDisposable
     /// <summary>`--gateway host:port`.</summary>
     public static readonly Option<string> GatewayOption = new("--gateway")
     {
-        Description = "Orleans gateway host:port",
+        Description = "Orleans gateway host:port (or several, comma-separated)",
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("WSC_GATEWAY") ?? "localhost:30000",
         Recursive = true,
     };
@@ -68,15 +68,42 @@ public sealed class ClusterConnection : IAsyncDisposable
         {
             throw new CliException($"--timeout {wait.TotalSeconds}: expected more than 0 and at most 86400 seconds");
         }
-        var endpoint = await ResolveAsync(gateway, ct);
+        // A comma-separated list names several gateways: the client spreads over them and survives losing one.
+        var endpoints = new List<IPEndPoint>();
+        foreach (var one in gateway.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            endpoints.Add(await ResolveAsync(one, ct));
+        }
+        if (endpoints.Count == 0)
+        {
+            throw new CliException($"--gateway '{gateway}' is not host:port");
+        }
         // Fail fast when nothing listens: Orleans' own client retries a refused gateway until its start is cancelled.
+        // One answering gateway is enough; with none, the first one's failure names what was tried.
         var deadline = Stopwatch.StartNew();
-        await ProbeAsync(gateway, endpoint, ct);
+        CliException? unreachable = null;
+        foreach (var (name, endpoint) in gateway.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Zip(endpoints))
+        {
+            try
+            {
+                await ProbeAsync(endpoints.Count == 1 ? gateway : name, endpoint, ct);
+                unreachable = null;
+                break;
+            }
+            catch (CliException e)
+            {
+                unreachable ??= e;
+            }
+        }
+        if (unreachable is not null)
+        {
+            throw endpoints.Count == 1 ? unreachable : new CliException($"{unreachable.Message} (and every other gateway in '{gateway}')");
+        }
         var builder = Host.CreateApplicationBuilder([]);
         builder.Logging.ClearProviders();
         builder.UseOrleansClient(c =>
         {
-            c.UseStaticClustering(endpoint);
+            c.UseStaticClustering([.. endpoints]);
             c.Configure<Orleans.Configuration.ClusterOptions>(o =>
             {
                 o.ClusterId = Environment.GetEnvironmentVariable("WSC_CLUSTER_ID") ?? "wsc";

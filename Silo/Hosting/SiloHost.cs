@@ -163,8 +163,14 @@ public static class SiloHost
             {
                 try
                 {
+                    KubernetesHosting.Check(config);
                     ProductionOrleans.VerifyDatabaseAsync(config).GetAwaiter().GetResult();
                     silo.UseWscProduction(config);
+                    if (KubernetesHosting.Enabled(config))
+                    {
+                        // After UseWscProduction: the pod's IP, name and labels win over the Orleans section.
+                        silo.UseKubernetesHosting();
+                    }
                 }
                 catch (InvalidOperationException e)
                 {

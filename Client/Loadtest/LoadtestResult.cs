@@ -1,0 +1,16 @@
+namespace Wsc.Client.Loadtest;
+
+/// <summary>
+/// What `wsc loadtest --json` prints. Latencies are of successful requests, in milliseconds, measured from each
+/// request's scheduled send time (so time spent waiting behind a slow cluster counts); throughput is successful
+/// requests per second over the run (first scheduled send to last answer).
+/// </summary>
+public sealed record LoadtestResult(
+    string Scenario,
+    long Requests,
+    long Errors,
+    double P50Ms,
+    double P95Ms,
+    double P99Ms,
+    double MaxMs,
+    double Throughput);

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs `wsc loadtest` for every available scenario against the local cluster of deploy/local/cluster.sh (its first
+# silo's gateway and HTTP port), one JSON line per scenario.
+#   deploy/local/loadtest.sh [RATE] [DURATION] [scenario...]     (default 50 requests/s for 10 s, all scenarios)
+set -euo pipefail
+dir=${WSC_CLUSTER_DIR:-/tmp/wsc-cluster}
+rate=${1:-50}
+duration=${2:-10}
+shift $(( $# > 2 ? 2 : $# ))
+scenarios=("$@")
+[ ${#scenarios[@]} -eq 0 ] && scenarios=(ticks storage-put storage-get gateway-get)
+[ -f "$dir/silo-1/ports" ] || { echo "loadtest.sh: no local cluster in $dir (deploy/local/cluster.sh up N)" >&2; exit 1; }
+read -r http _ gateway < "$dir/silo-1/ports"
+cli=${WSC_CLI_DLL:-$(cat "$dir/cli.dll")}
+for s in "${scenarios[@]}"; do
+  dotnet "$cli" loadtest "$s" --rate "$rate" --duration "$duration" \
+    --gateway "127.0.0.1:$gateway" --http "http://127.0.0.1:$http" --json || true
+done

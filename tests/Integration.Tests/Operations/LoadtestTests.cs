@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text.Json;
+using Wsc.Grains.Interfaces.Consensus;
+using Wsc.Integration.Tests.Harness;
+using Wsc.Integration.Tests.Storage;
+
+namespace Wsc.Integration.Tests.Operations;
+
+/// <summary>
+/// `wsc loadtest` (the real binary) against a real development silo: every available scenario runs a short
+/// open-loop load, answers without errors, and prints the eight figures; scenarios whose cluster feature does not
+/// exist yet are refused with one line.
+/// </summary>
+public sealed class LoadtestTests(StorageSiloFixture silo) : IClassFixture<StorageSiloFixture>
+{
+    [Theory]
+    [InlineData("ticks")]
+    [InlineData("storage-put")]
+    [InlineData("storage-get")]
+    [InlineData("gateway-get")]
+    public async Task A_short_run_answers_every_request_and_prints_the_figures(string scenario)
+    {
+        await InProcessSilo.WaitUntilAsync(async () => (await silo.Client.GetGrain<IChainGrain>("eth-31337").GetStatusAsync()).Head is not null,
+            60, "the first tick");
+        var run = await WscProcess.RunAsync(120, "loadtest", scenario, "--rate", "20", "--duration", "2", "--concurrency", "16",
+            "--gateway", "127.0.0.1:" + silo.GatewayPort.ToString(CultureInfo.InvariantCulture),
+            "--http", "http://127.0.0.1:" + silo.HttpPort.ToString(CultureInfo.InvariantCulture), "--json");
+        Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Stderr}");
+
+        var result = JsonDocument.Parse(run.Stdout).RootElement;
+        Assert.Equal(["scenario", "requests", "errors", "p50Ms", "p95Ms", "p99Ms", "maxMs", "throughput"], result.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(scenario, result.GetProperty("scenario").GetString());
+        Assert.Equal(40, result.GetProperty("requests").GetInt64());
+        Assert.Equal(0, result.GetProperty("errors").GetInt64());
+        var p50 = result.GetProperty("p50Ms").GetDouble();
+        var p95 = result.GetProperty("p95Ms").GetDouble();
+        var p99 = result.GetProperty("p99Ms").GetDouble();
+        var max = result.GetProperty("maxMs").GetDouble();
+        Assert.True(p50 > 0 && p50 <= p95 && p95 <= p99 && p99 <= max, $"percentiles out of order: {run.Stdout}");
+        Assert.True(result.GetProperty("throughput").GetDouble() > 5, $"throughput: {run.Stdout}");
+    }
+
+    [Fact]
+    public async Task Several_gateways_can_be_named_and_a_malformed_one_is_refused_in_one_line()
+    {
+        await InProcessSilo.WaitUntilAsync(async () => (await silo.Client.GetGrain<IChainGrain>("eth-31337").GetStatusAsync()).Head is not null,
+            60, "the first tick");
+        var gateway = "127.0.0.1:" + silo.GatewayPort.ToString(CultureInfo.InvariantCulture);
+        var run = await WscProcess.RunAsync(120, "loadtest", "ticks", "--rate", "10", "--duration", "1", "--gateway", $"{gateway}, localhost:{silo.GatewayPort}", "--json");
+        Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Stderr}");
+        Assert.Equal(10, JsonDocument.Parse(run.Stdout).RootElement.GetProperty("requests").GetInt64());
+
+        var bad = await WscProcess.RunAsync(60, "loadtest", "ticks", "--rate", "10", "--duration", "1", "--gateway", $"{gateway},nonsense", "--json");
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Equal("wsc: --gateway 'nonsense' is not host:port", bad.Stderr.Trim());
+    }
+
+    [Theory]
+    [InlineData("prove")]
+    [InlineData("zkgraph-outputs")]
+    public async Task Scenarios_the_cluster_cannot_serve_yet_are_refused_in_one_line(string scenario)
+    {
+        var run = await WscProcess.RunAsync(60, "loadtest", scenario, "--rate", "1", "--duration", "1",
+            "--gateway", "127.0.0.1:" + silo.GatewayPort.ToString(CultureInfo.InvariantCulture), "--json");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("", run.Stdout);
+        Assert.Equal($"wsc: scenario '{scenario}' is not available yet", string.Join(':', run.Stderr.Trim().Split(':').Take(2)));
+        Assert.Single(run.Stderr.Trim().Split('\n'));
+    }
+}
