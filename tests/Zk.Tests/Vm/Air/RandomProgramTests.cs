@@ -1,6 +1,7 @@
 namespace Wsc.Zk.Tests.Vm.Air;
 
 /// <summary>Random RV32IM programs: every segment of every run satisfies the AIR, and one is proven and verified.</summary>
+[Collection(ProofCollection.Name)]
 public sealed class RandomProgramTests
 {
     [Theory]

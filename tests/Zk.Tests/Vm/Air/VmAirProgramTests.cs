@@ -6,6 +6,7 @@ using static Wsc.Zk.Tests.Vm.Air.Rv;
 namespace Wsc.Zk.Tests.Vm.Air;
 
 /// <summary>Looping programs over several segments, and every ALU and memory instruction on its edge cases.</summary>
+[Collection(ProofCollection.Name)]
 public sealed class VmAirProgramTests
 {
     /// <summary>Σ i² for i = 1..n, each partial sum stored to and reloaded from consecutive words; exits with the sum.</summary>
