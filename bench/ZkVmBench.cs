@@ -38,7 +38,7 @@ public sealed class ZkVmBench : IBenchmark
         var segment = run.Trace!.Segments[0];
 
         sw.Restart();
-        var w = VmAir.Build(image, segment, 0);
+        var w = VmAir.Build(image, segment, [], run.Output, 0, 0);
         double witnessMs = sw.Elapsed.TotalMilliseconds;
 
         var phases = new Dictionary<string, double>();

@@ -32,7 +32,6 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
             if (halted) throw new InvalidOperationException($"row {i}: a row after the exit ECALL");
             var row = new ulong[CpuTable.Width];
             halted = Step(i, row, ref exitCode);
-            row[CpuTable.Halted] = 0; // set below once the exit code is known
             cpu.Add(row);
         }
         uint endPc = (uint)cpu[^1][CpuTable.NextPc];
@@ -73,10 +72,10 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
         var finalTs = new ulong[1 << boundaryTable.FixedLogHeight!.Value];
         for (int r = 0; r < 32; r++) finalTs[r] = regTs[r];
         for (int i = 0; i < seg.MemoryIn.Length; i++) finalTs[32 + i] = memTs.GetValueOrDefault(seg.MemoryIn[i].Address);
+        var touched = seg.MemoryIn.Select(w => w.Address).ToArray();
         foreach (var addr in memTs.Keys)
         {
-            if (Array.BinarySearch(seg.MemoryIn.Select(w => w.Address).ToArray(), addr) < 0)
-                throw new InvalidOperationException($"word 0x{addr:x8} is accessed but not in the segment's MemoryIn");
+            if (Array.BinarySearch(touched, addr) < 0) throw new InvalidOperationException($"word 0x{addr:x8} is accessed but not in the segment's MemoryIn");
         }
 
         var traces = new ulong[system.Tables.Count][][];

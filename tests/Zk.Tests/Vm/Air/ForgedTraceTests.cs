@@ -12,6 +12,7 @@ namespace Wsc.Zk.Tests.Vm.Air;
 /// constraint on every row, every bus balanced) names the table or bus that catches it. Proofs of these forgeries
 /// wait for the engine's malicious-prover harness (the honest prover refuses unbalanced buses).
 /// </summary>
+[Collection(ProofCollection.Name)]
 public sealed class ForgedTraceTests
 {
     private static (ProgramImage Image, SegmentWitness Witness) Honest()

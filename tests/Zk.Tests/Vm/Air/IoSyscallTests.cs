@@ -6,6 +6,7 @@ using static Wsc.Zk.Tests.Vm.Air.Rv;
 namespace Wsc.Zk.Tests.Vm.Air;
 
 /// <summary>read_input and write_output: bytes bound to the input and to the journal, proven and forged.</summary>
+[Collection(ProofCollection.Name)]
 public sealed class IoSyscallTests
 {
     private static readonly byte[] Input = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110];

@@ -6,6 +6,7 @@ using static Wsc.Zk.Tests.Vm.Air.Rv;
 namespace Wsc.Zk.Tests.Vm.Air;
 
 /// <summary>Looping programs over several segments, and every ALU and memory instruction on its edge cases.</summary>
+[Collection(ProofCollection.Name)]
 public sealed class VmAirProgramTests
 {
     /// <summary>Σ i² for i = 1..n, each partial sum stored to and reloaded from consecutive words; exits with the sum.</summary>
@@ -90,6 +91,35 @@ public sealed class VmAirProgramTests
         var w = Assert.Single(VmProving.Witnesses(image, result));
         VmProving.AssertSatisfied(w);
         Assert.Equal(18 * Edges.Length * Edges.Length + 46 + Edges.Length + 1, w.Traces.Skip(VmAir.AddSubIndex).Take(6).Sum(t => (int)t[0].Sum(v => (long)v)));
+    }
+
+    /// <summary>Every branch on every pair of edge values (taken skips an increment of x30), and JALR to an odd address.</summary>
+    internal static uint[] ControlEdges()
+    {
+        var code = new List<uint>();
+        for (int i = 0; i < Edges.Length; i++) code.AddRange(Li(18 + i, Edges[i]));
+        foreach (var branch in (Func<int, int, int, uint>[])[Beq, Bne, Blt, Bge, Bltu, Bgeu])
+            for (int i = 0; i < Edges.Length; i++)
+                for (int j = 0; j < Edges.Length; j++) code.AddRange([branch(18 + i, 18 + j, 8), Addi(30, 30, 1)]);
+        // auipc t0, 0 holds this pc; jalr to it + 13 (odd: bit 0 is dropped) lands on the instruction after the skipped one.
+        code.AddRange([Auipc(T0, 0), Jalr(Ra, T0, 13), Addi(30, 30, 1000), Addi(30, 30, 1), Addi(A0, 30, 0)]);
+        code.AddRange(Exit);
+        return [.. code];
+    }
+
+    [Fact]
+    public void Every_branch_on_edge_values_and_an_odd_jalr_target_satisfy_the_AIR()
+    {
+        var (image, result) = VmProving.Run(ControlEdges());
+        long notTaken = 0;
+        Func<uint, uint, bool>[] conditions =
+            [(a, b) => a == b, (a, b) => a != b, (a, b) => (int)a < (int)b, (a, b) => (int)a >= (int)b, (a, b) => a < b, (a, b) => a >= b];
+        foreach (var taken in conditions)
+            foreach (var a in Edges)
+                foreach (var b in Edges) notTaken += taken(a, b) ? 0 : 1;
+        Assert.Equal(notTaken + 1, result.ExitCode);
+        var w = Assert.Single(VmProving.Witnesses(image, result));
+        VmProving.AssertSatisfied(w);
     }
 
     [Fact]

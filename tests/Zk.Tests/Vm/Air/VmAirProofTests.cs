@@ -7,6 +7,7 @@ using static Wsc.Zk.Tests.Vm.Air.Rv;
 namespace Wsc.Zk.Tests.Vm.Air;
 
 /// <summary>Hand-assembled RV32IM programs proven and verified segment by segment.</summary>
+[Collection(ProofCollection.Name)]
 public sealed class VmAirProofTests
 {
     internal const int S0 = 8, S1 = 9, A3 = 13, A4 = 14, A5 = 15, A6 = 16, S2 = 18, S3 = 19, S4 = 20, S5 = 21, S6 = 22, T3 = 28, T4 = 29, T5 = 30, T6 = 31;
