@@ -8,7 +8,7 @@ namespace Wsc.Zk.Fri;
 /// <summary>
 /// Proves that batches of evaluations, each on its own LDE domain H_(S_i) (sizes strictly decreasing), are close to
 /// polynomials of degree &lt; S_i/blowup: the largest batch is folded layer by layer and each smaller one joins, times
-/// the square of the folding challenge, at the layer of its size (mixed-height FRI as in Plonky3).
+/// ζ^A (the folding challenge to the layer's arity), at the layer of its size (mixed-height FRI as in Plonky3).
 /// </summary>
 public sealed class FriProver
 {
@@ -50,9 +50,11 @@ public sealed class FriProver
             current = Fold(layer, arity, zeta);
             if (next < batches.Count && current.Length == batches[next].Length)
             {
+                // The fold weighs the row's A parts by ζ^0..ζ^(A−1); the joining batch takes the next power, ζ^A (Plonky3's β²
+                // for A = 2), so it cannot stand in for one of the parts.
                 var joining = batches[next++];
-                var zeta2 = zeta * zeta;
-                for (int i = 0; i < current.Length; i++) current[i] += zeta2 * joining[i];
+                var weight = zeta.Pow((ulong)arity);
+                for (int i = 0; i < current.Length; i++) current[i] += weight * joining[i];
             }
         }
         // The remainder: interpolate the last layer and keep the low coefficients; the rest must be zero.

@@ -112,8 +112,8 @@ public sealed class FriVerifier
                     error = $"FRI: batch {next} has {batch.Length} values, expected {rowIdx.Length}";
                     return false;
                 }
-                var zeta2 = _zetas[l] * _zetas[l];
-                for (int i = 0; i < rowIdx.Length; i++) nextVals[i] += zeta2 * batch[i];
+                var weight = _zetas[l].Pow((ulong)arity);
+                for (int i = 0; i < rowIdx.Length; i++) nextVals[i] += weight * batch[i];
                 next++;
             }
             pos = rowIdx;

@@ -58,9 +58,10 @@ public static class StarkVerifier
     }
 
     /// <summary>
-    /// Verifies under the expected options. Without a key, an AIR without preprocessed columns is checked at the
-    /// heights the proof states (the caller must then read <see cref="StarkProof.LogHeights"/> if heights matter); an
-    /// AIR with preprocessed columns needs a key.
+    /// Verifies under the expected options. Without a key it checks the proof at the heights the proof states (the
+    /// caller should read <see cref="StarkProof.LogHeights"/> if heights matter); for an AIR with preprocessed columns it
+    /// first commits them (<c>VerifyingKey.Create</c>, bounded by the AIR's fixed heights, not by the proof), which links
+    /// prover code: clients use the <see cref="VerifyingKey"/> overload.
     /// </summary>
     public static VerificationResult Verify(AirSystem air, ReadOnlySpan<ulong> publicInputs, StarkProof proof, ProofOptions expectedOptions, VerifyingKey? key = null)
     {
@@ -70,8 +71,6 @@ public static class StarkVerifier
                 ? Verify(air, key, publicInputs, proof)
                 : VerificationResult.Invalid($"the verifying key's options {key.Options} differ from the expected {expectedOptions}");
         }
-        if (air.Tables.Any(t => t.PreprocessedWidth > 0))
-            return VerificationResult.Invalid($"AIR '{air.Name}' has preprocessed columns: verification needs a verifying key (VerifyingKey.Create)");
         if (proof.LogHeights.Length != air.Tables.Count) return VerificationResult.Invalid($"proof has {proof.LogHeights.Length} tables, the AIR has {air.Tables.Count}");
         if (proof.Options != expectedOptions) return VerificationResult.Invalid($"proof options {proof.Options} differ from the expected {expectedOptions}");
         int logB = System.Numerics.BitOperations.Log2((uint)expectedOptions.Blowup);
@@ -79,7 +78,10 @@ public static class StarkVerifier
             return VerificationResult.Invalid($"proof claims heights 2^[{string.Join(",", proof.LogHeights)}] beyond what the engine proves");
         try
         {
-            key = VerifyingKey.WithoutPreprocessed(air, [.. proof.LogHeights.Select(HeightRange.Exactly)], expectedOptions);
+            HeightRange[] heights = [.. proof.LogHeights.Select(HeightRange.Exactly)];
+            key = air.Tables.Any(t => t.PreprocessedWidth > 0)
+                ? VerifyingKey.Create(air, heights, expectedOptions)
+                : VerifyingKey.WithoutPreprocessed(air, heights, expectedOptions);
         }
         catch (ArgumentException e)
         {
