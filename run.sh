@@ -5,4 +5,4 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")" && pwd)
 bash "$root/scripts/setup.sh"
 export PATH="$root/.tools/bin:$PATH"
-exec dotnet run --project "$root/Silo" -c Release -- "$@"
+exec dotnet run --project "$root/Silo" -c Release -- --Devnet:ZkGraphs=true "$@"
