@@ -8,4 +8,4 @@ export PATH="$root/.tools/bin:$PATH"
 # State (grain state, stored blobs, the devnet's chain) survives a restart in .data; delete it to start fresh, or pass
 # --Development:DataDir=memory for a run that keeps nothing.
 export Development__DataDir="${Development__DataDir:-$root/.data}"
-exec dotnet run --project "$root/Silo" -c Release -- "$@"
+exec dotnet run --project "$root/Silo" -c Release -- --Devnet:ZkGraphs=true "$@"

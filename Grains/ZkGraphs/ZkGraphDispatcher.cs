@@ -7,8 +7,9 @@ namespace Wsc.Grains.ZkGraphs;
 /// <summary>
 /// The compute step of a clock cycle, for one live block or a run of history: asks the registry once which graphs are
 /// active, matches every block against them off the caller's scheduler, sends each graph its runs in one call, and
-/// returns how many graphs ran per block (the tick record's zkGraphRuns). A graph that cannot be reached is logged and
-/// not counted: it never stops the clock.
+/// returns how many graphs ran per block (the tick record's zkGraphRuns). A graph whose run fails records a failed
+/// output and never stops the clock; a graph call that fails (a silo died, the output store is down) fails the tick,
+/// so the follower delivers it again: the graph grain is idempotent, and no output is lost to an infrastructure fault.
 /// </summary>
 public sealed class ZkGraphDispatcher(IGrainFactory grains, string chain, ILogger logger)
 {
@@ -59,8 +60,9 @@ public sealed class ZkGraphDispatcher(IGrainFactory grains, string chain, ILogge
             }
             catch (Exception e)
             {
-                logger.LogWarning("zkGraph {Graph} did not run on blocks {From}..{To}: {Error}", kv.Key,
+                logger.LogWarning("zkGraph {Graph} did not run on blocks {From}..{To} (the tick is delivered again): {Error}", kv.Key,
                     kv.Value[0].Tick.Number, kv.Value[^1].Tick.Number, e.Message.ReplaceLineEndings(" "));
+                throw;
             }
         }));
         return runs;

@@ -78,7 +78,7 @@ public sealed class ZkGraphProductionTests
         }
     }
 
-    private static List<string> Production(Uri rpc, string cs, out int httpPort, out int gateway)
+    internal static List<string> Production(Uri rpc, string cs, out int httpPort, out int gateway)
     {
         var args = SiloProcess.Args(rpc, out httpPort);
         gateway = int.Parse(args.First(a => a.StartsWith("--Orleans:GatewayPort=", StringComparison.Ordinal)).Split('=')[1], System.Globalization.CultureInfo.InvariantCulture);
@@ -93,7 +93,7 @@ public sealed class ZkGraphProductionTests
         return args;
     }
 
-    private static async Task<JsonElement?> TryGetAsync(HttpClient http, int port, string path)
+    internal static async Task<JsonElement?> TryGetAsync(HttpClient http, int port, string path)
     {
         try
         {

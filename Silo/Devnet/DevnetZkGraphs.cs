@@ -1,0 +1,111 @@
+using System.Buffers.Binary;
+using Microsoft.Extensions.Options;
+using Wsc.Grains.Consensus;
+using Wsc.Grains.ZkGraphs;
+using Wsc.Zk.Graph;
+
+namespace Wsc.Silo.Devnet;
+
+/// <summary>
+/// With `Devnet:ZkGraphs=true` (./run.sh sets it): once the devnet's contracts are deployed, builds the example graphs
+/// erc20-volume, price-threshold and zkml-mlp, uploads the MLP's weights to storage and deploys the three with the
+/// devnet deployer's key, so the traffic's transfers and swaps run them from the next tick on. A missing toolchain or
+/// SDK is logged and skipped: the silo runs without graphs.
+/// </summary>
+public sealed class DevnetZkGraphs(
+    IConfiguration configuration,
+    DevnetTraffic traffic,
+    IGrainFactory grains,
+    IOptions<EthereumOptions> ethereum,
+    IHostApplicationLifetime lifetime,
+    ILogger<DevnetZkGraphs> logger) : BackgroundService
+{
+    /// <summary>The examples deployed, in order.</summary>
+    public static readonly IReadOnlyList<string> Examples = ["erc20-volume", "price-threshold", "zkml-mlp"];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!configuration.GetValue("Devnet:ZkGraphs", false))
+        {
+            return;
+        }
+        try
+        {
+            // Grain calls need the silo started, and the examples name the devnet's contract addresses.
+            var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+            {
+                await started.Task.WaitAsync(stoppingToken);
+            }
+            await traffic.Deployed.WaitAsync(stoppingToken);
+            var sdk = GuestBuilder.LocateSdk();
+            var deployer = DevnetKeys.Deployer;
+            var chainId = ethereum.Value.ChainId;
+            await ZkGraphDeployer.PutAsync(grains, chainId, "/model/weights.bin", Weights(), deployer);
+            var output = Directory.CreateTempSubdirectory("wsc-devnet-zkgraphs-");
+            try
+            {
+                foreach (var name in Examples)
+                {
+                    var dir = Path.Combine(sdk, "examples", name);
+                    var elf = Path.Combine(output.FullName, name + ".elf");
+                    await Task.Run(() => new GuestBuilder(sdk).Build(dir, null, elf), stoppingToken);
+                    var graph = await ZkGraphDeployer.DeployAsync(grains, ethereum.Value.ChainKey, chainId,
+                        await File.ReadAllTextAsync(Path.Combine(dir, "zkgraph.yaml"), stoppingToken), await File.ReadAllBytesAsync(elf, stoppingToken), deployer);
+                    logger.LogInformation("Devnet zkGraph {Name} deployed: {Id}", name, graph.Id);
+                }
+            }
+            finally
+            {
+                output.Delete(recursive: true);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception e) when (e is GuestBuildException or ManifestException or ArgumentException or InvalidOperationException or IOException)
+        {
+            logger.LogWarning("Devnet zkGraphs not deployed: {Error}", e.Message.ReplaceLineEndings(" "));
+        }
+    }
+
+    /// <summary>The zkml-mlp model (guest/examples/zkml-mlp/mlp.c): 4 inputs, 8 hidden, 3 classes, Q8.8 weights from a fixed seed.</summary>
+    public static byte[] Weights()
+    {
+        const int hidden = 8, outputs = 3;
+        var rng = new Random(7);
+        var b = new List<byte>("MLP1"u8.ToArray());
+        void I32(int v)
+        {
+            var x = new byte[4];
+            BinaryPrimitives.WriteInt32LittleEndian(x, v);
+            b.AddRange(x);
+        }
+        void I16(int v)
+        {
+            var x = new byte[2];
+            BinaryPrimitives.WriteInt16LittleEndian(x, (short)v);
+            b.AddRange(x);
+        }
+        I32(4);
+        I32(hidden);
+        I32(outputs);
+        for (var i = 0; i < hidden * 4; i++)
+        {
+            I16(rng.Next(-512, 512));
+        }
+        for (var i = 0; i < hidden; i++)
+        {
+            I32(rng.Next(-1024, 1024));
+        }
+        for (var i = 0; i < outputs * hidden; i++)
+        {
+            I16(rng.Next(-512, 512));
+        }
+        for (var i = 0; i < outputs; i++)
+        {
+            I32(rng.Next(-1024, 1024));
+        }
+        return [.. b];
+    }
+}
