@@ -140,6 +140,8 @@ public static class SiloHost
             var clusterId = config["Orleans:ClusterId"] ?? "wsc";
             var serviceId = config["Orleans:ServiceId"] ?? "wsc";
             silo.AddWscChainAdmin();
+            // Grain calls join their caller's trace (spans on Microsoft.Orleans.Application), across silos too.
+            silo.AddActivityPropagation();
             if (profile == SiloProfile.Development)
             {
                 silo.UseLocalhostClustering(siloPort, gatewayPort, null, serviceId, clusterId);
