@@ -34,6 +34,8 @@ public sealed class ZkGraphsBench : IBenchmark
         var rounds = CatchUpBench.IntArg(args, "--rounds", 3);
         var warmups = CatchUpBench.IntArg(args, "--warmups", 2);
         var live = CatchUpBench.IntArg(args, "--live", 50);
+        // --graphs a,b: the examples deployed in the "with" follows (zkml-mlp gets the devnet's weights uploaded first).
+        var names = (args.SkipWhile(a => a != "--graphs").Skip(1).FirstOrDefault() ?? "erc20-volume,zkml-mlp").Split(',');
         using var anvil = new AnvilNode(extraArgs: ["--no-request-size-limit", "--prune-history"]);
         var deploy = await SendAndWaitAsync(anvil, new { from = Account0, data = DevnetContracts.TokenBytecode, gas = "0x500000" });
         if (!string.Equals(deploy.GetProperty("contractAddress").GetString(), DevnetContracts.TokenAddress, StringComparison.OrdinalIgnoreCase))
@@ -44,16 +46,20 @@ public sealed class ZkGraphsBench : IBenchmark
         var head = await FillAsync(anvil, blocks, transfers);
         var fillSeconds = fill.Elapsed.TotalSeconds;
         var sdk = GuestBuilder.LocateSdk();
-        var elfPath = Path.Combine(Path.GetTempPath(), $"wsc-bench-erc20-{Environment.ProcessId}.elf");
-        new GuestBuilder(sdk).Build(Path.Combine(sdk, "examples", "erc20-volume"), null, elfPath);
-        var yaml = await File.ReadAllTextAsync(Path.Combine(sdk, "examples", "erc20-volume", "zkgraph.yaml"));
-        var elf = await File.ReadAllBytesAsync(elfPath);
-        File.Delete(elfPath);
+        var graphs = new List<(string Yaml, byte[] Elf)>();
+        foreach (var name in names)
+        {
+            var elfPath = Path.Combine(Path.GetTempPath(), $"wsc-bench-{name}-{Environment.ProcessId}.elf");
+            new GuestBuilder(sdk).Build(Path.Combine(sdk, "examples", name), null, elfPath);
+            graphs.Add((await File.ReadAllTextAsync(Path.Combine(sdk, "examples", name, "zkgraph.yaml")), await File.ReadAllBytesAsync(elfPath)));
+            File.Delete(elfPath);
+        }
+        var elf = graphs[0].Elf;
 
         for (var w = 0; w < warmups; w++)
         {
             await (await FollowAsync(anvil, head, null)).DisposeAsync();
-            await (await FollowAsync(anvil, head, (yaml, elf))).DisposeAsync();
+            await (await FollowAsync(anvil, head, graphs)).DisposeAsync();
         }
         var alone = new List<double>();
         var with = new List<double>();
@@ -69,7 +75,7 @@ public sealed class ZkGraphsBench : IBenchmark
             {
                 await last.DisposeAsync();
             }
-            last = await FollowAsync(anvil, head, (yaml, elf));
+            last = await FollowAsync(anvil, head, graphs);
             with.Add(last.Rate);
             runsPerSec.Add(last.Runs / last.Seconds);
         }
@@ -108,7 +114,7 @@ public sealed class ZkGraphsBench : IBenchmark
         var executor = new Wsc.Zk.Vm.Executor(image, new Wsc.Zk.Vm.ExecutionOptions { MaxCycles = 200_000_000 });
         var block = await new Wsc.Chain.Rpc.EthRpcClient(anvil.Rpc).GetHeaderAsync(head, CancellationToken.None);
         var receipts = await new Wsc.Chain.Rpc.EthRpcClient(anvil.Rpc).GetReceiptsAsync(block!, CancellationToken.None);
-        var matcher = new Wsc.Grains.ZkGraphs.ZkGraphMatcher(31337, [(await last.Grains.GetGrain<IZkGraphRegistryGrain>("eth-31337").SubscriptionsAsync())[0]]);
+        var matcher = new Wsc.Grains.ZkGraphs.ZkGraphMatcher(31337, [.. (await last.Grains.GetGrain<IZkGraphRegistryGrain>("eth-31337").SubscriptionsAsync()).Where(x => x.GraphId == last.GraphId)]);
         var zkBlock = new Wsc.Grains.ZkGraphs.ZkGraphBlock(block!, [.. receipts.Select(r => r.Encode())], false);
         var input = matcher.Match(zkBlock)[0].Tick.Input;
         var execWatch = Stopwatch.StartNew();
@@ -137,7 +143,7 @@ public sealed class ZkGraphsBench : IBenchmark
             blocks = head + 1,
             transfersPerBlock = transfers,
             fillSeconds = Math.Round(fillSeconds, 1),
-            graph = "erc20-volume",
+            graphs = names,
             rounds,
             warmups,
             followAloneBlocksPerSec = Math.Round(bestAlone, 1),
@@ -158,7 +164,7 @@ public sealed class ZkGraphsBench : IBenchmark
     }
 
     /// <summary>A fresh development silo, started paused, (with the graph deployed,) then following from genesis to the head.</summary>
-    private static async Task<Follow> FollowAsync(AnvilNode anvil, ulong head, (string Yaml, byte[] Elf)? graph)
+    private static async Task<Follow> FollowAsync(AnvilNode anvil, ulong head, IReadOnlyList<(string Yaml, byte[] Elf)>? graph)
     {
         var gateway = FreePort.Next();
         var app = SiloHost.Build([
@@ -169,10 +175,19 @@ public sealed class ZkGraphsBench : IBenchmark
         await app.StartAsync();
         var grains = app.Services.GetRequiredService<IGrainFactory>();
         string? id = null;
-        if (graph is { } g)
+        var ids = new List<string>();
+        if (graph is { } gs)
         {
             await using var conn = await ClusterConnection.ConnectAsync($"127.0.0.1:{gateway}", CancellationToken.None);
-            id = (await ZkGraphClient.DeployAsync(conn.Client, 31337, g.Yaml, g.Elf, PrivateKey.FromHex(AnvilNode.Key0))).Id;
+            var key = PrivateKey.FromHex(AnvilNode.Key0);
+            await Wsc.Client.Storage.StorageClient.PutAsync(conn.Client, new Wsc.Storage.Web3.StorageUrl(key.Address, 31337, "/model/weights.bin"), DevnetZkGraphs.Weights(), key);
+            foreach (var g in gs)
+            {
+                // The first graph's id: the live latency and the per-run figures are its.
+                var deployed = await ZkGraphClient.DeployAsync(conn.Client, 31337, g.Yaml, g.Elf, key);
+                id ??= deployed.Id;
+                ids.Add(deployed.Id);
+            }
         }
         await Task.Delay(1000);
         var chain = grains.GetGrain<IChainGrain>("eth-31337");
@@ -191,6 +206,16 @@ public sealed class ZkGraphsBench : IBenchmark
         if (graph is not null && runs < (long)head)
         {
             throw new InvalidOperationException($"the graph ran on {runs} of {head} blocks with transfers");
+        }
+        foreach (var g in ids)
+        {
+            // A graph that failed (a missing blob, say) would run fast and flatter the ratio: refuse such a round.
+            var failed = (await grains.GetGrain<IZkGraphGrain>(ZkGraphKeys.Graph("eth-31337", g)).OutputsAsync(head - Math.Min(head, 999UL), head))
+                .FirstOrDefault(o => o.Error is not null);
+            if (failed is not null)
+            {
+                throw new InvalidOperationException($"graph {g} failed at block {failed.Number}: {failed.Error}");
+            }
         }
         var seconds = (lastTick.RecordedUtc - first.SeenUtc).TotalSeconds;
         return new Follow(app, grains, id, (head + 1) / seconds, seconds, runs);
