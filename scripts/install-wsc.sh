@@ -17,8 +17,13 @@ fi
 rid=linux-x64
 case "$(uname -m)" in aarch64|arm64) rid=linux-arm64 ;; esac
 # Framework-dependent (uses the installed .NET runtime), precompiled for this machine's architecture.
-dotnet publish "$root/Client/Client.csproj" -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true \
-  -o "$dir/wsc" -nologo -v q >/dev/null
+# Quiet when it works; the build's own messages (on stdout) go to stderr when it does not.
+if ! log=$(dotnet publish "$root/Client/Client.csproj" -c Release -r "$rid" --self-contained false -p:PublishReadyToRun=true \
+    -o "$dir/wsc" -nologo -v q 2>&1); then
+  printf '%s\n' "$log" >&2
+  echo "install-wsc: publishing wsc failed (messages above)" >&2
+  exit 1
+fi
 cat > "$dir/bin/wsc" <<LAUNCH
 #!/bin/sh
 # wsc launcher written by scripts/install-wsc.sh; finds the guest SDK of the checkout it was published from.
