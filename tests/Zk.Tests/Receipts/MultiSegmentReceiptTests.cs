@@ -9,7 +9,7 @@ namespace Wsc.Zk.Tests.Receipts;
 public sealed class MultiSegmentReceiptTests
 {
     [Fact]
-    public void A_run_of_three_segments_is_proven_into_a_receipt_and_segments_cannot_be_reordered_dropped_or_swapped()
+    public void A_run_of_three_segments_is_proven_into_a_receipt_and_segments_cannot_be_reordered_dropped_swapped_or_start_past_the_entry()
     {
         var image = ReceiptPrograms.Counter(80);
         byte[] input = [1, 2];
@@ -32,6 +32,10 @@ public sealed class MultiSegmentReceiptTests
         Assert.False(Receipt.Verify(receipt with { Segments = [s[1], s[0], s[2]] }, image, null, o).IsValid);
         Assert.False(Receipt.Verify(receipt with { Segments = [s[0], s[2]] }, image, null, o).IsValid);
         Assert.False(Receipt.Verify(receipt with { Segments = [s[0], s[1]] }, image, null, o).IsValid);
+        // The run without its first segment, claimed from the entry (cycles and output trimmed to match): segment 1's
+        // proof is of a statement that starts where segment 0 ended, not at the entry.
+        var headless = receipt with { Segments = [s[1], s[2]], Cycles = receipt.Cycles - s[0].Cycles, Output = receipt.Output[s[0].JournalLength..] };
+        Assert.False(Receipt.Verify(headless, image, null, o).IsValid);
         // The middle segment of a run on another input (same program): its proof is of another statement.
         var other = ReceiptProver.Prove(image, [3, 2], o, segmentLog2: 8);
         var swapped = Receipt.Verify(receipt with { Segments = [s[0], other.Segments[1], s[2]] }, image, null, o);
