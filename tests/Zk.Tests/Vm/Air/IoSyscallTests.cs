@@ -9,7 +9,7 @@ namespace Wsc.Zk.Tests.Vm.Air;
 [Collection(ProofCollection.Name)]
 public sealed class IoSyscallTests
 {
-    private static readonly byte[] Input = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110];
+    internal static readonly byte[] Input = [10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110];
 
     /// <summary>Reads 5 bytes to an unaligned buffer, then asks for 100 (gets the 6 left), then 10 (gets 0); echoes 9 bytes; exits with the total read.</summary>
     internal static uint[] Echo() =>
@@ -61,10 +61,7 @@ public sealed class IoSyscallTests
     public void An_input_byte_not_from_the_input_is_caught()
     {
         var (_, w) = Honest();
-        var io = w.Traces[VmAir.IoIndex];
-        int row = Enumerable.Range(0, io[0].Length).First(i => io[IoTable.R0 + 2][i] == 1);
-        io[IoTable.AB0 + 2][row] ^= 1;
-        w.Traces[VmAir.BytesIndex] = ByteTable.Multiplicities(w.System, w.Traces);
+        Forgeries.InputByteNotFromInput(w);
         Assert.Contains("does not balance", VmProving.Violation(w));
     }
 

@@ -1,0 +1,39 @@
+using System.Diagnostics;
+using Wsc.Zk.Stark;
+using Wsc.Zk.Vm;
+using Wsc.Zk.Vm.Air;
+
+namespace Wsc.Zk.Receipts;
+
+/// <summary>Runs a program on an input and proves every segment of the run into a <see cref="Receipt"/>.</summary>
+public static class ReceiptProver
+{
+    /// <summary>
+    /// Executes `image` on `input` in segments of 2^segmentLog2 cycles and proves each. Throws
+    /// InvalidOperationException with one line when the run traps (no receipt for a failed run) or uses what the AIR
+    /// cannot prove yet (keccak256).
+    /// </summary>
+    public static Receipt Prove(ProgramImage image, byte[] input, ProofOptions options, int segmentLog2 = 20, Action<SegmentProven>? progress = null, long maxCycles = 1L << 32)
+    {
+        if (options.Validate() is { } bad) throw new ArgumentException(bad, nameof(options));
+        if (segmentLog2 < 4 || segmentLog2 > 24) throw new ArgumentOutOfRangeException(nameof(segmentLog2), $"segment size 2^{segmentLog2}: expected 2^4..2^24 cycles");
+        var sw = Stopwatch.StartNew();
+        var run = new Executor(image, new ExecutionOptions { RecordTrace = true, SegmentCyclesLog2 = segmentLog2, MaxCycles = maxCycles }).Run(input);
+        if (run.Trap is { } trap) throw new InvalidOperationException($"the run trapped after {run.Cycles} cycles: {trap.Message}");
+        var trace = run.Trace!;
+        var segments = new SegmentReceipt[trace.Segments.Count];
+        uint inPos = 0, outPos = 0;
+        for (int k = 0; k < segments.Length; k++)
+        {
+            // One witness at a time: a segment's traces are dropped once its proof is encoded.
+            var w = VmAir.Build(image, trace.Segments[k], input, run.Output, inPos, outPos);
+            var proof = StarkProver.Prove(w.System, w.Traces, w.PublicInputs, options).Encode();
+            var b = w.Boundary;
+            segments[k] = new SegmentReceipt(b.Cycles, b.EndPc, b.EndRegisters, b.InputEnd, b.Journal.Length, b.MemoryIn, b.MemoryOut, proof);
+            inPos = b.InputEnd;
+            outPos = b.OutputEnd;
+            progress?.Invoke(new SegmentProven(k, segments.Length, b.Cycles, sw.Elapsed));
+        }
+        return new Receipt(run.ImageId, run.InputDigest, (byte[])input.Clone(), run.Output, unchecked((uint)run.ExitCode), run.Cycles, options, segments);
+    }
+}

@@ -1,0 +1,138 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using Wsc.Zk.Stark;
+using Wsc.Zk.Vm;
+using Wsc.Zk.Vm.Air;
+
+namespace Wsc.Zk.Receipts;
+
+/// <summary>
+/// Verifies receipts at fixed proof options. Rebuilds every segment's statement from the image, the receipt's facts and
+/// the previous segment's end (the first starts at the entry with the image's memory, only the last halts, with the
+/// receipt's exit code), joins them with <see cref="SegmentChain"/>, and verifies each proof against the system
+/// <see cref="VmAir.System"/> builds from that statement. Verifying keys are cached by statement and heights, so one
+/// instance checking many receipts of one program commits each segment's preprocessed columns once.
+/// </summary>
+public sealed class ReceiptVerifier(ProofOptions options)
+{
+    private const int MaxCachedKeys = 64;
+    private readonly Dictionary<string, VerifyingKey> _keys = [];
+
+    public ProofOptions Options { get; } = options;
+
+    public ReceiptVerification Verify(Receipt receipt, ProgramImage image, ImageId? expectedImageId = null)
+    {
+        try
+        {
+            return VerifyUnguarded(receipt, image, expectedImageId);
+        }
+        catch (Exception e) when (e is ProofFormatException or ArgumentException or FormatException or InvalidOperationException or IndexOutOfRangeException or OverflowException)
+        {
+            return ReceiptVerification.Invalid(OneLine(e.Message));
+        }
+    }
+
+    private ReceiptVerification VerifyUnguarded(Receipt receipt, ProgramImage image, ImageId? expectedImageId)
+    {
+        if (receipt.ImageId != image.Id) return ReceiptVerification.Invalid($"the receipt is for image {receipt.ImageId}, the program given is {image.Id}");
+        if (expectedImageId is { } expected && receipt.ImageId != expected) return ReceiptVerification.Invalid($"the receipt is for image {receipt.ImageId}, expected {expected}");
+        if (receipt.Options != Options) return ReceiptVerification.Invalid($"the receipt was proven with {receipt.Options}, this verifier requires {Options}");
+        var digest = new byte[32];
+        image.Hasher.Hash(receipt.Input, digest);
+        if (!digest.AsSpan().SequenceEqual(receipt.InputDigest)) return ReceiptVerification.Invalid("the input digest is not the hash of the receipt's input");
+        if (receipt.Segments.Count == 0) return ReceiptVerification.Invalid("the receipt has no segments");
+
+        var boundaries = Boundaries(receipt, image, out string? problem);
+        if (problem is not null) return ReceiptVerification.Invalid(problem);
+        if (SegmentChain.Check(image, boundaries) is { } chain) return ReceiptVerification.Invalid(chain);
+
+        int bits = int.MaxValue, logBlowup = System.Numerics.BitOperations.Log2((uint)Options.Blowup);
+        for (int k = 0; k < boundaries.Length; k++)
+        {
+            var system = VmAir.System(image, boundaries[k]);
+            StarkProof proof;
+            try
+            {
+                proof = StarkProof.Decode(receipt.Segments[k].Proof);
+            }
+            catch (Exception e) when (e is ProofFormatException or FormatException or ArgumentException or InvalidOperationException or IndexOutOfRangeException or OverflowException)
+            {
+                return ReceiptVerification.Invalid($"segment {k}: undecodable proof: {OneLine(e.Message)}");
+            }
+            if (proof.LogHeights.Length != system.Tables.Count) return ReceiptVerification.Invalid($"segment {k}: the proof has {proof.LogHeights.Length} tables, the AIR {system.Tables.Count}");
+            var key = Key(image, boundaries[k], system, proof.LogHeights);
+            var result = StarkVerifier.Verify(system, key, boundaries[k].PublicInputs(), proof);
+            if (!result.IsValid) return ReceiptVerification.Invalid($"segment {k}: {result.Reason}");
+            bits = Math.Min(bits, SecurityEstimate.ConjecturedBits(Options, proof.LogHeights.Max() + logBlowup));
+        }
+        return new ReceiptVerification(true, "valid", new ReceiptFacts(receipt.ImageId, (byte[])receipt.InputDigest.Clone(), (byte[])receipt.Output.Clone(),
+            receipt.ExitCode, receipt.Cycles, receipt.Segments.Count, bits));
+    }
+
+    /// <summary>Each segment's statement: its own fields, the rest from the previous segment's end (or the entry).</summary>
+    private static SegmentBoundary[] Boundaries(Receipt receipt, ProgramImage image, out string? problem)
+    {
+        problem = null;
+        var result = new SegmentBoundary[receipt.Segments.Count];
+        uint pc = image.Entry, inPos = 0, outPos = 0;
+        var regs = new uint[32];
+        regs[2] = image.Layout.MemoryTop;
+        long cycle = 0;
+        for (int k = 0; k < result.Length; k++)
+        {
+            var s = receipt.Segments[k];
+            bool last = k == result.Length - 1;
+            if ((long)outPos + s.JournalLength > receipt.Output.Length)
+            {
+                problem = $"segment {k} writes past the receipt's {receipt.Output.Length}-byte output";
+                return result;
+            }
+            result[k] = new SegmentBoundary(pc, s.EndPc, regs, s.EndRegisters, s.MemoryIn, s.MemoryOut, last, last ? receipt.ExitCode : 0,
+                receipt.Input, inPos, s.InputEnd, outPos, receipt.Output[(int)outPos..(int)(outPos + s.JournalLength)], cycle, s.Cycles);
+            pc = s.EndPc;
+            regs = s.EndRegisters;
+            inPos = s.InputEnd;
+            outPos += (uint)s.JournalLength;
+            cycle += s.Cycles;
+        }
+        if (outPos != receipt.Output.Length) problem = $"the segments write {outPos} bytes, the receipt's output has {receipt.Output.Length}";
+        else if (cycle != receipt.Cycles) problem = $"the segments run {cycle} cycles, the receipt claims {receipt.Cycles}";
+        return result;
+    }
+
+    private VerifyingKey Key(ProgramImage image, SegmentBoundary b, Wsc.Zk.Air.AirSystem system, int[] logHeights)
+    {
+        string id = StatementId(image, b, logHeights);
+        lock (_keys)
+            if (_keys.TryGetValue(id, out var cached)) return cached;
+        var key = VerifyingKey.Create(system, logHeights, Options);
+        lock (_keys)
+        {
+            if (_keys.Count >= MaxCachedKeys) _keys.Clear();
+            _keys[id] = key;
+        }
+        return key;
+    }
+
+    /// <summary>A digest of everything <see cref="VmAir.System"/> and the key depend on: image, statement, heights.</summary>
+    private static string StatementId(ProgramImage image, SegmentBoundary b, int[] logHeights)
+    {
+        using var h = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var u = new byte[8];
+        void Add(ulong v) { BinaryPrimitives.WriteUInt64LittleEndian(u, v); h.AppendData(u); }
+        h.AppendData(image.Id.Bytes);
+        foreach (var v in b.PublicInputs()) Add(v);
+        foreach (var r in b.StartRegisters) Add(r);
+        foreach (var r in b.EndRegisters) Add(r);
+        Add((ulong)b.MemoryIn.Length);
+        for (int i = 0; i < b.MemoryIn.Length; i++) { Add(b.MemoryIn[i].Address); Add(b.MemoryIn[i].Value); Add(b.MemoryOut[i].Value); }
+        Add((ulong)b.Input.Length);
+        h.AppendData(b.Input);
+        Add((ulong)b.Journal.Length);
+        h.AppendData(b.Journal);
+        foreach (var l in logHeights) Add((ulong)l);
+        return Convert.ToHexString(h.GetHashAndReset());
+    }
+
+    private static string OneLine(string s) => s.ReplaceLineEndings(" ");
+}

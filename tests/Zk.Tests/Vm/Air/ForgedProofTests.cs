@@ -1,0 +1,76 @@
+using Wsc.Zk.Tests.Stark;
+using Wsc.Zk.Vm;
+using Wsc.Zk.Vm.Air;
+
+namespace Wsc.Zk.Tests.Vm.Air;
+
+/// <summary>
+/// Proofs of forged RV32IM traces (<see cref="Forgeries"/>), made with the malicious prover (no refusal, bus sums
+/// claimed to cancel whatever the trace holds), are rejected by the verifier with a real verifying key: the system
+/// rebuilt from the image and the claimed boundary, each table pinned at the honest witness's height.
+/// </summary>
+[Collection(ProofCollection.Name)]
+public sealed class ForgedProofTests
+{
+    private static readonly Dictionary<string, Func<(ProgramImage, SegmentWitness, SegmentBoundary)>> Forged = new()
+    {
+        ["add-sub result"] = () => Alu(0),
+        ["bitwise result"] = () => Alu(1),
+        ["less-than result"] = () => Alu(2),
+        ["shift result"] = () => Alu(3),
+        ["mul result"] = () => Alu(4),
+        ["div-rem result"] = () => Alu(5),
+        ["result no chip computed"] = () => Straight(Forgeries.UncomputedResult),
+        ["stale load"] = () => Straight(Forgeries.StaleLoad),
+        ["store without effect"] = () => Straight(Forgeries.StoreWithoutEffect),
+        ["x0 written"] = () => Straight(Forgeries.WriteX0),
+        ["x0 read as non-zero"] = () => Straight(Forgeries.NonZeroX0),
+        ["padding row writes a register"] = () =>
+        {
+            var (image, w) = Forgeries.StraightLine();
+            return (image, w, Forgeries.PaddingWritesRegister(image, w));
+        },
+        ["pc skips an instruction"] = () => Straight(Forgeries.SkippedPc),
+        ["instruction not in the program"] = () => Straight(Forgeries.InstructionNotInProgram),
+        ["input byte not from the input"] = () => Echo(Forgeries.InputByteNotFromInput),
+        ["claimed for another input"] = () => Echo(Forgeries.OtherInput),
+        ["output byte changed"] = () => Echo(Forgeries.OutputByteChanged),
+        ["wrong exit code"] = () => Straight(Forgeries.WrongExitCode),
+        ["wrong end pc"] = () => Straight(Forgeries.WrongEndPc),
+        ["halting run claimed not to halt"] = () => Straight(Forgeries.NotHalted),
+    };
+
+    private static (ProgramImage, SegmentWitness, SegmentBoundary) Alu(int chip)
+    {
+        var (image, w) = Forgeries.StraightLine();
+        var (index, op, column) = Forgeries.AluChips[chip];
+        return (image, w, Forgeries.WrongAluResult(w, index, op, column));
+    }
+
+    private static (ProgramImage, SegmentWitness, SegmentBoundary) Straight(Func<SegmentWitness, SegmentBoundary> forge)
+    {
+        var (image, w) = Forgeries.StraightLine();
+        return (image, w, forge(w));
+    }
+
+    private static (ProgramImage, SegmentWitness, SegmentBoundary) Echo(Func<SegmentWitness, SegmentBoundary> forge)
+    {
+        var (image, w) = Forgeries.Echo();
+        return (image, w, forge(w));
+    }
+
+    public static TheoryData<string> Names => [.. Forged.Keys];
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void A_proof_of_a_forged_trace_is_rejected(string forgery)
+    {
+        var (image, w, claimed) = Forged[forgery]();
+        var system = VmAir.System(image, claimed);
+        var pub = claimed.PublicInputs();
+        // The forgery is false (else the test proves nothing), and the prover proves it anyway.
+        Assert.NotNull(Wsc.Zk.Air.TraceChecker.Check(system, w.Traces, pub));
+        var proof = MaliciousProver.ProveWithBalancedSums(system, w.Traces, pub, VmProving.Options);
+        VmProving.AssertRejected(VmProving.Verify(image, claimed, pub, proof, w));
+    }
+}
