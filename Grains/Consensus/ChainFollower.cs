@@ -91,7 +91,10 @@ public sealed class ChainFollower(
         if (last - next + 1 > (ulong)batch)
         {
             // Catching up: learn how far the node has finalized, so that history below it is recorded final at once.
-            state.Finalized = (await source.TaggedHeaderAsync("finalized", ct))?.Number;
+            // Safe is learnt with it: status is read while this step runs, and must not show one mark without the other.
+            var safeNow = await source.TaggedHeaderAsync("safe", ct);
+            var finalizedNow = await source.TaggedHeaderAsync("finalized", ct);
+            FinalityMarks.Apply(state, safeNow?.Number, finalizedNow?.Number);
         }
         // Reaching the head: its newest blocks (above the finalized one) run live cycles, the rest is history.
         var liveFrom = last == target ? target - Math.Min(target, (ulong)Math.Max(0, options.LiveTail - 1)) : ulong.MaxValue;
@@ -324,8 +327,7 @@ public sealed class ChainFollower(
     {
         var safe = await source.TaggedHeaderAsync("safe", ct);
         var finalized = await source.TaggedHeaderAsync("finalized", ct);
-        state.Safe = safe?.Number;
-        state.Finalized = finalized?.Number;
+        FinalityMarks.Apply(state, safe?.Number, finalized?.Number);
         if (finalized is null || state.Cursor is not ulong cursor)
         {
             return;

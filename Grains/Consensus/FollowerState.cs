@@ -10,10 +10,10 @@ public sealed class FollowerState
     /// <summary>Hashes of the last ticked heights (reorg depth + 1 of them), by number.</summary>
     [Id(1)] public Dictionary<ulong, string> Window { get; set; } = [];
 
-    /// <summary>The node's `safe` block number when last asked.</summary>
+    /// <summary>The highest `safe` block number the node has named (never below <see cref="Finalized"/>; see <see cref="FinalityMarks"/>).</summary>
     [Id(2)] public ulong? Safe { get; set; }
 
-    /// <summary>The node's `finalized` block number when last asked.</summary>
+    /// <summary>The highest `finalized` block number the node has named (it never moves back; see <see cref="FinalityMarks"/>).</summary>
     [Id(3)] public ulong? Finalized { get; set; }
 
     /// <summary>The highest height whose tick has been marked final.</summary>

@@ -20,7 +20,6 @@ public static class DevnetServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<AnvilLauncher>());
         services.AddSingleton<DevnetTraffic>();
         services.AddHostedService(sp => sp.GetRequiredService<DevnetTraffic>());
-        services.AddHostedService<DevnetZkGraphs>();
         return services;
     }
 }

@@ -2,7 +2,7 @@ using Wsc.Silo.Devnet;
 
 namespace Wsc.Silo.Hosting;
 
-/// <summary>Adds the development devnet (anvil launcher and traffic generator); the launcher publishes the endpoint the follower reads.</summary>
+/// <summary>Adds the development devnet (anvil launcher, traffic generator, example zkGraphs); the launcher publishes the endpoint the follower reads.</summary>
 public static class DevnetHosting
 {
     public static void Add(IServiceCollection services, ConfigurationManager config)
@@ -10,5 +10,7 @@ public static class DevnetHosting
         // The Development profile decides here, whatever the ASP.NET environment name says.
         config["Devnet:Enabled"] = "true";
         services.AddWscDevnet(config);
+        // Here, not in AddWscDevnet: it deploys graphs through the silo's grains, and the devnet alone runs without Orleans.
+        services.AddHostedService<DevnetZkGraphs>();
     }
 }

@@ -37,19 +37,38 @@ internal sealed class DevnetHost : IAsyncDisposable
         return new DevnetHost(builder.Build());
     }
 
-    public Task StartAsync() => _host.StartAsync();
+    private bool _started;
+
+    public async Task StartAsync()
+    {
+        try
+        {
+            await _host.StartAsync();
+            _started = true;
+        }
+        catch
+        {
+            // Stop what did start (the anvil process); a host that failed before starting anything cannot be
+            // stopped at all, and that failure must not hide the start's own.
+            try
+            {
+                await _host.StopAsync();
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentNullException)
+            {
+            }
+            throw;
+        }
+    }
 
     public Task StopAsync() => _host.StopAsync();
 
     public async ValueTask DisposeAsync()
     {
-        try
+        // A host that never started cannot be stopped (StopAsync throws), and that would hide the test's own failure.
+        if (_started)
         {
             await _host.StopAsync();
-        }
-        catch (InvalidOperationException)
-        {
-            // Never started.
         }
         _host.Dispose();
     }

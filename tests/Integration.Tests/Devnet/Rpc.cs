@@ -19,11 +19,11 @@ internal static class Rpc
         return doc.GetProperty("result").Clone();
     }
 
-    public static async Task<JsonElement[]> LogsAsync(Uri endpoint, string address, string topic0) =>
+    public static async Task<JsonElement[]> LogsAsync(Uri endpoint, string address, string topic0, ulong? toBlock = null) =>
         [.. (await CallAsync(endpoint, "eth_getLogs", new Dictionary<string, object>
         {
             ["fromBlock"] = "0x0",
-            ["toBlock"] = "latest",
+            ["toBlock"] = toBlock is ulong to ? "0x" + to.ToString("x", System.Globalization.CultureInfo.InvariantCulture) : "latest",
             ["address"] = address,
             ["topics"] = new[] { topic0 },
         })).EnumerateArray()];
