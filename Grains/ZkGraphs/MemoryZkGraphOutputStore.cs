@@ -56,4 +56,20 @@ public sealed class MemoryZkGraphOutputStore : IZkGraphOutputStore
             return Task.FromResult(changed);
         }
     }
+
+    public Task<IReadOnlyList<ZkGraphOutput>> FinalizeAsync(string graphId, ulong through)
+    {
+        lock (_lock)
+        {
+            var changed = new List<ZkGraphOutput>();
+            foreach (var (key, o) in _outputs.ToList())
+            {
+                if (o.GraphId == graphId && o.Number <= through && o.Status == ZkGraphOutputStatus.Executed)
+                {
+                    changed.Add(_outputs[key] = o with { Status = ZkGraphOutputStatus.Final });
+                }
+            }
+            return Task.FromResult<IReadOnlyList<ZkGraphOutput>>([.. changed.OrderBy(o => o.Number).ThenBy(o => o.Hash, StringComparer.Ordinal)]);
+        }
+    }
 }

@@ -30,6 +30,8 @@ public sealed class ZkGraphGrain(
     private Executor? _executor;
     private IReadOnlyList<byte[]>? _blobs;
     private EthRpcClient? _rpc;
+    private ulong? _settledThrough;
+    private bool _ranSinceSettle = true;
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -96,6 +98,7 @@ public sealed class ZkGraphGrain(
         if (changed.Count > 0)
         {
             await store.SaveAsync(changed);
+            _ranSinceSettle = true;
         }
         return results!;
     }
@@ -119,6 +122,25 @@ public sealed class ZkGraphGrain(
         }
         var outputs = await store.RangeAsync(id, lo, hi);
         return [.. outputs.Select(o => o with { Status = ZkGraphFinalityRule.Status(o, info.Finality, head, status.Safe, status.Finalized) })];
+    }
+
+    public async Task<int> SettleAsync(ulong? head, ulong? safe, ulong? finalized)
+    {
+        var (chain, id) = ZkGraphKeys.ParseGraph(this.GetPrimaryKeyString());
+        var info = _info ?? await GrainFactory.GetGrain<IZkGraphRegistryGrain>(chain).GetAsync(id)
+            ?? throw new ArgumentException($"graph '{id}' is not deployed on {chain}");
+        // Outputs recorded after the last settle at heights already settled are stored final by RunAsync only when their
+        // tick was final; so the bound is re-applied whenever it is known, and the store call is skipped only when
+        // nothing was run since and the bound did not move.
+        if (ZkGraphFinalityRule.FinalThrough(info.Finality, head, safe, finalized) is not ulong through
+            || (_settledThrough == through && !_ranSinceSettle))
+        {
+            return 0;
+        }
+        _ranSinceSettle = false;
+        var changed = await store.FinalizeAsync(id, through);
+        _settledThrough = through;
+        return changed.Count;
     }
 
     /// <summary>The tick's input with this graph's slots and blobs added (the tick path supplies header and logs).</summary>

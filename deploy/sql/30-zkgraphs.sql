@@ -21,3 +21,6 @@ CREATE TABLE IF NOT EXISTS zkgraph_outputs (
 -- `wsc zkgraph outputs ID --from --to` reads a graph's outputs by height; a reorg orphans a block's outputs by hash.
 CREATE INDEX IF NOT EXISTS zkgraph_outputs_by_height ON zkgraph_outputs (graph_id, block_number);
 CREATE INDEX IF NOT EXISTS zkgraph_outputs_by_block ON zkgraph_outputs (block_hash);
+
+-- The settle step marks executed rows (status 0) final as the chain advances: only those rows are scanned.
+CREATE INDEX IF NOT EXISTS zkgraph_outputs_unsettled ON zkgraph_outputs (graph_id, block_number) WHERE status = 0;
