@@ -22,4 +22,7 @@ public interface IZkGraphOutputStore
     /// (orphaned and failed ones keep their status); returns the outputs that changed, by block. Idempotent.
     /// </summary>
     Task<IReadOnlyList<ZkGraphOutput>> FinalizeAsync(string graphId, ulong through);
+
+    /// <summary>Up to <paramref name="limit"/> final, non-empty, successful outputs of <paramref name="graphId"/> without destination results yet, by block.</summary>
+    Task<IReadOnlyList<ZkGraphOutput>> UndeliveredAsync(string graphId, int limit);
 }

@@ -72,4 +72,14 @@ public sealed class MemoryZkGraphOutputStore : IZkGraphOutputStore
             return Task.FromResult<IReadOnlyList<ZkGraphOutput>>([.. changed.OrderBy(o => o.Number).ThenBy(o => o.Hash, StringComparer.Ordinal)]);
         }
     }
+
+    public Task<IReadOnlyList<ZkGraphOutput>> UndeliveredAsync(string graphId, int limit)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<ZkGraphOutput>>([.. _outputs.Values
+                .Where(o => o.GraphId == graphId && o.Status == ZkGraphOutputStatus.Final && o.Error is null && o.Output.Length > 0 && o.Destinations.Length == 0)
+                .OrderBy(o => o.Number).ThenBy(o => o.Hash, StringComparer.Ordinal).Take(limit)]);
+        }
+    }
 }

@@ -87,6 +87,16 @@ public sealed class PostgresZkGraphOutputStore(NpgsqlDataSource dataSource) : IZ
         return [.. (await ReadAllAsync(cmd)).OrderBy(o => o.Number).ThenBy(o => o.Hash, StringComparer.Ordinal)];
     }
 
+    public async Task<IReadOnlyList<ZkGraphOutput>> UndeliveredAsync(string graphId, int limit)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            $"SELECT {Columns} FROM zkgraph_outputs WHERE graph_id = $1 AND status = 1 AND error IS NULL AND octet_length(output) > 0 "
+            + "AND cardinality(destinations) = 0 ORDER BY block_number, block_hash LIMIT $2");
+        cmd.Parameters.Add(Bytes(Hash(graphId)));
+        cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        return await ReadAllAsync(cmd);
+    }
+
     private static async Task<IReadOnlyList<ZkGraphOutput>> ReadAllAsync(NpgsqlCommand cmd)
     {
         var list = new List<ZkGraphOutput>();
