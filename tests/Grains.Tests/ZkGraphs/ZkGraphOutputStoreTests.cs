@@ -56,6 +56,19 @@ public abstract class ZkGraphOutputStoreContract
         Assert.Equal(ZkGraphOutputStatus.Executed, Assert.Single(await Store.RangeAsync(H(2), 0, 100)).Status);
         Assert.Equal([(13UL, H(103))], (await Store.FinalizeAsync(H(1), 20)).Select(o => (o.Number, o.Hash)));
     }
+
+    [Fact]
+    public async Task Undelivered_are_final_non_empty_successful_outputs_without_destination_results()
+    {
+        static ZkGraphOutput Bare(ZkGraphOutput o) => o with { Destinations = [] };
+        await Store.SaveAsync([Bare(O(3, 10, 300, ZkGraphOutputStatus.Final)), Bare(O(3, 11, 301, ZkGraphOutputStatus.Final)) with { Output = [] },
+            Bare(O(3, 12, 302, ZkGraphOutputStatus.Orphaned)), Bare(O(3, 13, 303, ZkGraphOutputStatus.Failed, "trap")), Bare(O(3, 14, 304)),
+            O(3, 15, 305, ZkGraphOutputStatus.Final), Bare(O(3, 16, 306, ZkGraphOutputStatus.Final))]);
+        Assert.Equal([H(300), H(306)], (await Store.UndeliveredAsync(H(3), 10)).Select(o => o.Hash));
+        Assert.Equal([H(300)], (await Store.UndeliveredAsync(H(3), 1)).Select(o => o.Hash));
+        await Store.SaveAsync([O(3, 10, 300, ZkGraphOutputStatus.Final)]);
+        Assert.Equal([H(306)], (await Store.UndeliveredAsync(H(3), 10)).Select(o => o.Hash));
+    }
 }
 
 public sealed class MemoryZkGraphOutputStoreTests : ZkGraphOutputStoreContract
