@@ -19,4 +19,12 @@ public interface IZkGraphGrain : IGrainWithStringKey
     /// <summary>Outputs of blocks <paramref name="from"/>..<paramref name="to"/> (at most 1000 heights), orphans included, status by the graph's finality.</summary>
     [Alias("Outputs"), ReadOnly, AlwaysInterleave]
     Task<IReadOnlyList<ZkGraphOutput>> OutputsAsync(ulong? from, ulong? to);
+
+    /// <summary>
+    /// Stores `final` on every executed output the chain's <paramref name="head"/>, <paramref name="safe"/> and
+    /// <paramref name="finalized"/> heights make final by the graph's finality (never an orphaned one); returns how many
+    /// changed. Idempotent: the registry calls it as the chain advances.
+    /// </summary>
+    [Alias("Settle")]
+    Task<int> SettleAsync(ulong? head, ulong? safe, ulong? finalized);
 }

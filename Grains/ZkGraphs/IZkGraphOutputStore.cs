@@ -16,4 +16,13 @@ public interface IZkGraphOutputStore
 
     /// <summary>Marks every output of block (<paramref name="number"/>, <paramref name="hash"/>) orphaned; returns how many changed.</summary>
     Task<int> OrphanAsync(ulong number, string hash);
+
+    /// <summary>
+    /// Marks `final` every executed output of <paramref name="graphId"/> at or below block <paramref name="through"/>
+    /// (orphaned and failed ones keep their status); returns the outputs that changed, by block. Idempotent.
+    /// </summary>
+    Task<IReadOnlyList<ZkGraphOutput>> FinalizeAsync(string graphId, ulong through);
+
+    /// <summary>Up to <paramref name="limit"/> final, non-empty, successful outputs of <paramref name="graphId"/> without destination results yet, by block.</summary>
+    Task<IReadOnlyList<ZkGraphOutput>> UndeliveredAsync(string graphId, int limit);
 }

@@ -56,4 +56,30 @@ public sealed class MemoryZkGraphOutputStore : IZkGraphOutputStore
             return Task.FromResult(changed);
         }
     }
+
+    public Task<IReadOnlyList<ZkGraphOutput>> FinalizeAsync(string graphId, ulong through)
+    {
+        lock (_lock)
+        {
+            var changed = new List<ZkGraphOutput>();
+            foreach (var (key, o) in _outputs.ToList())
+            {
+                if (o.GraphId == graphId && o.Number <= through && o.Status == ZkGraphOutputStatus.Executed)
+                {
+                    changed.Add(_outputs[key] = o with { Status = ZkGraphOutputStatus.Final });
+                }
+            }
+            return Task.FromResult<IReadOnlyList<ZkGraphOutput>>([.. changed.OrderBy(o => o.Number).ThenBy(o => o.Hash, StringComparer.Ordinal)]);
+        }
+    }
+
+    public Task<IReadOnlyList<ZkGraphOutput>> UndeliveredAsync(string graphId, int limit)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<ZkGraphOutput>>([.. _outputs.Values
+                .Where(o => o.GraphId == graphId && o.Status == ZkGraphOutputStatus.Final && o.Error is null && o.Output.Length > 0 && o.Destinations.Length == 0)
+                .OrderBy(o => o.Number).ThenBy(o => o.Hash, StringComparer.Ordinal).Take(limit)]);
+        }
+    }
 }

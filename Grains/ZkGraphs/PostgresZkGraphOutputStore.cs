@@ -77,6 +77,26 @@ public sealed class PostgresZkGraphOutputStore(NpgsqlDataSource dataSource) : IZ
         return await cmd.ExecuteNonQueryAsync();
     }
 
+    public async Task<IReadOnlyList<ZkGraphOutput>> FinalizeAsync(string graphId, ulong through)
+    {
+        // status 0 -> 1 only: orphaned (2) and failed (3) rows are never touched, and a second call changes nothing.
+        await using var cmd = dataSource.CreateCommand(
+            $"UPDATE zkgraph_outputs SET status = 1 WHERE graph_id = $1 AND block_number <= $2 AND status = 0 RETURNING {Columns}");
+        cmd.Parameters.Add(Bytes(Hash(graphId)));
+        cmd.Parameters.Add(new NpgsqlParameter<long> { TypedValue = (long)Math.Min(through, long.MaxValue) });
+        return [.. (await ReadAllAsync(cmd)).OrderBy(o => o.Number).ThenBy(o => o.Hash, StringComparer.Ordinal)];
+    }
+
+    public async Task<IReadOnlyList<ZkGraphOutput>> UndeliveredAsync(string graphId, int limit)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            $"SELECT {Columns} FROM zkgraph_outputs WHERE graph_id = $1 AND status = 1 AND error IS NULL AND octet_length(output) > 0 "
+            + "AND cardinality(destinations) = 0 ORDER BY block_number, block_hash LIMIT $2");
+        cmd.Parameters.Add(Bytes(Hash(graphId)));
+        cmd.Parameters.Add(new NpgsqlParameter<int> { TypedValue = limit });
+        return await ReadAllAsync(cmd);
+    }
+
     private static async Task<IReadOnlyList<ZkGraphOutput>> ReadAllAsync(NpgsqlCommand cmd)
     {
         var list = new List<ZkGraphOutput>();

@@ -18,17 +18,29 @@ public static class ZkGraphFinalityRule
         {
             return output.Status;
         }
-        var n = output.Number;
-        var final = n <= finalized || finality switch
+        var through = FinalThrough(finality, head, safe, finalized);
+        var final = output.Number <= through;
+        return final ? ZkGraphOutputStatus.Final : ZkGraphOutputStatus.Executed;
+    }
+
+    /// <summary>
+    /// The highest block whose outputs are final for a graph of <paramref name="finality"/>, or null while none is: what
+    /// the settle step marks `final` in the store (every executed output at or below it, never an orphaned one).
+    /// </summary>
+    public static ulong? FinalThrough(string finality, ulong? head, ulong? safe, ulong? finalized)
+    {
+        ArgumentNullException.ThrowIfNull(finality);
+        ulong? byKind = finality switch
         {
-            "latest" => true,
-            "safe" => n <= safe,
-            "finalized" => false,
+            "latest" => head,
+            "safe" => safe,
+            "finalized" => null,
             _ when finality.StartsWith("confirmations:", StringComparison.Ordinal)
                 && ulong.TryParse(finality.AsSpan(14), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var c)
-                => head is ulong h && h >= n && h - n >= c,
-            _ => false,
+                => head is ulong h && h >= c ? h - c : null,
+            _ => null,
         };
-        return final ? ZkGraphOutputStatus.Final : ZkGraphOutputStatus.Executed;
+        // A block the chain has finalized is final for every graph.
+        return byKind is null ? finalized : finalized is null ? byKind : Math.Max(byKind.Value, finalized.Value);
     }
 }

@@ -23,6 +23,8 @@ namespace Wsc.Grains.ZkGraphs;
 public sealed class ZkGraphGrain(
     IZkGraphOutputStore store,
     ZkGraphWorker worker,
+    Automation.IAutomationStore automationStore,
+    Automation.AutomationOptions automation,
     ILogger<ZkGraphGrain> logger) : Grain, IZkGraphGrain
 {
     private ZkGraphInfo? _info;
@@ -30,6 +32,9 @@ public sealed class ZkGraphGrain(
     private Executor? _executor;
     private IReadOnlyList<byte[]>? _blobs;
     private EthRpcClient? _rpc;
+    private ulong? _settledThrough;
+    private List<Address>? _destinations;
+    private bool _ranSinceSettle = true;
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -96,6 +101,7 @@ public sealed class ZkGraphGrain(
         if (changed.Count > 0)
         {
             await store.SaveAsync(changed);
+            _ranSinceSettle = true;
         }
         return results!;
     }
@@ -119,6 +125,62 @@ public sealed class ZkGraphGrain(
         }
         var outputs = await store.RangeAsync(id, lo, hi);
         return [.. outputs.Select(o => o with { Status = ZkGraphFinalityRule.Status(o, info.Finality, head, status.Safe, status.Finalized) })];
+    }
+
+    public async Task<int> SettleAsync(ulong? head, ulong? safe, ulong? finalized)
+    {
+        var (chain, id) = ZkGraphKeys.ParseGraph(this.GetPrimaryKeyString());
+        var info = _info ?? await GrainFactory.GetGrain<IZkGraphRegistryGrain>(chain).GetAsync(id)
+            ?? throw new ArgumentException($"graph '{id}' is not deployed on {chain}");
+        // Outputs recorded after the last settle at heights already settled are stored final by RunAsync only when their
+        // tick was final; so the bound is re-applied whenever it is known, and the store call is skipped only when
+        // nothing was run since and the bound did not move.
+        if (ZkGraphFinalityRule.FinalThrough(info.Finality, head, safe, finalized) is not ulong through
+            || (_settledThrough == through && !_ranSinceSettle))
+        {
+            return 0;
+        }
+        _ranSinceSettle = false;
+        var changed = await store.FinalizeAsync(id, through);
+        _settledThrough = through;
+        await DeliverAsync(chain, id, info);
+        return changed.Count;
+    }
+
+    /// <summary>
+    /// Fires the `ethereum` destinations of final outputs not yet delivered (an output's destination results stay empty
+    /// until every destination answered, so a crash or a failed send is picked up on a later settle, by the same stored
+    /// transaction). Storage destinations are not delivered yet.
+    /// </summary>
+    private async Task DeliverAsync(string chain, string id, ZkGraphInfo info)
+    {
+        _destinations ??= [.. ZkGraphManifest.Parse(info.Manifest).Destinations.Where(d => d.Kind == "ethereum").Select(d => new Address(d.Address!))];
+        if (_destinations.Count == 0 || automation.PrivateKey() is not { } key)
+        {
+            return;
+        }
+        _rpc ??= new EthRpcClient((await ServiceProvider.GetRequiredService<EthereumEndpoint>().WhenReadyAsync()).Rpc);
+        var sender = new Automation.AutomationSender(_rpc, automationStore, key, ChainKeys.ParseChainId(chain));
+        foreach (var output in await store.UndeliveredAsync(id, 32))
+        {
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                var results = new List<string>();
+                foreach (var to in _destinations)
+                {
+                    results.Add((await sender.FireAsync(output, to, timeout.Token)).Result(to.ToString()));
+                }
+                await store.SaveAsync([output with { Destinations = [.. results] }]);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The next settle tries again, from the stored transaction.
+                _ranSinceSettle = true;
+                logger.LogWarning("zkGraph {Graph} output of block {Number} not delivered yet: {Error}", id, output.Number, e.Message.ReplaceLineEndings(" "));
+                return;
+            }
+        }
     }
 
     /// <summary>The tick's input with this graph's slots and blobs added (the tick path supplies header and logs).</summary>

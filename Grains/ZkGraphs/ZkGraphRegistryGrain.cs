@@ -17,8 +17,31 @@ public sealed class ZkGraphRegistryGrain(
     ILogger<ZkGraphRegistryGrain> logger) : Grain, IZkGraphRegistryGrain
 {
     private IReadOnlyList<ZkGraphSubscription>? _subscriptions;
+    private IGrainTimer? _settleTimer;
+
+    /// <summary>How often the registry hands the chain's head, safe and finalized heights to its graphs.</summary>
+    internal static readonly TimeSpan SettlePeriod = TimeSpan.FromSeconds(1);
 
     private ulong ChainId => ChainKeys.ParseChainId(this.GetPrimaryKeyString());
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Finality is stored, not only derived on read: destinations fire on the stored status. The tick path keeps
+        // this grain active (it asks for subscriptions every tick), so its timer follows the chain's heights.
+        _settleTimer = this.RegisterGrainTimer(SettleAsync, new GrainTimerCreationOptions
+        {
+            DueTime = SettlePeriod,
+            Period = SettlePeriod,
+            Interleave = true,
+        });
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _settleTimer?.Dispose();
+        return Task.CompletedTask;
+    }
 
     public Task<ulong> NextNonceAsync(string deployer) =>
         Task.FromResult(state.State.Nonces.GetValueOrDefault((deployer ?? "").ToLowerInvariant()));
@@ -99,6 +122,27 @@ public sealed class ZkGraphRegistryGrain(
         if (state.State.Graphs.Count > 0)
         {
             await outputs.OrphanAsync(number, hash);
+        }
+    }
+
+    /// <summary>Hands the chain's heights to every graph not removed (paused graphs' outputs still become final).</summary>
+    private async Task SettleAsync(CancellationToken cancellationToken)
+    {
+        var graphs = state.State.Graphs.Values.Where(g => g.Status != ZkGraphStatus.Removed).ToList();
+        if (graphs.Count == 0)
+        {
+            return;
+        }
+        try
+        {
+            var status = await GrainFactory.GetGrain<Wsc.Grains.Interfaces.Consensus.IChainGrain>(this.GetPrimaryKeyString()).GetStatusAsync();
+            await Task.WhenAll(graphs.Select(g => GrainFactory.GetGrain<IZkGraphGrain>(ZkGraphKeys.Graph(this.GetPrimaryKeyString(), g.Id))
+                .SettleAsync(status.Head?.Number, status.Safe, status.Finalized)));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The next period tries again: settling is idempotent.
+            logger.LogWarning("zkGraph outputs not settled: {Error}", e.Message.ReplaceLineEndings(" "));
         }
     }
 

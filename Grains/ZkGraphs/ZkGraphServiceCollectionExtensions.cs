@@ -20,14 +20,20 @@ public static class ZkGraphServiceCollectionExtensions
         options.Validate();
         services.Configure<ZkGraphOptions>(section);
         services.AddSingleton<ZkGraphWorker>();
+        var automation = new Automation.AutomationOptions();
+        configuration.GetSection("Automation").Bind(automation);
+        automation.PrivateKey();
+        services.AddSingleton(automation);
         var connectionString = configuration["Postgres:ConnectionString"];
         if (string.IsNullOrEmpty(connectionString))
         {
             services.AddSingleton<IZkGraphOutputStore, MemoryZkGraphOutputStore>();
+            services.AddSingleton<Automation.IAutomationStore, Automation.MemoryAutomationStore>();
         }
         else
         {
             services.AddSingleton<IZkGraphOutputStore>(_ => new PostgresZkGraphOutputStore(NpgsqlDataSource.Create(connectionString)));
+            services.AddSingleton<Automation.IAutomationStore>(_ => new Automation.PostgresAutomationStore(NpgsqlDataSource.Create(connectionString)));
         }
         return services;
     }

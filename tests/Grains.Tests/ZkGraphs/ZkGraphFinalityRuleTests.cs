@@ -28,4 +28,24 @@ public sealed class ZkGraphFinalityRuleTests
         Assert.Equal(ZkGraphOutputStatus.Orphaned, ZkGraphFinalityRule.Status(At(1, ZkGraphOutputStatus.Orphaned), "latest", 100, 90, 80));
         Assert.Equal(ZkGraphOutputStatus.Failed, ZkGraphFinalityRule.Status(At(1, ZkGraphOutputStatus.Failed), "latest", 100, 90, 80));
     }
+
+    [Theory]
+    [InlineData("latest", 100UL)]
+    [InlineData("safe", 90UL)]
+    [InlineData("finalized", 80UL)]
+    [InlineData("confirmations:3", 97UL)]
+    [InlineData("confirmations:50", 80UL)]
+    [InlineData("bogus", 80UL)]
+    public void The_settle_bound_is_the_highest_final_block(string finality, ulong through) =>
+        Assert.Equal(through, ZkGraphFinalityRule.FinalThrough(finality, head: 100, safe: 90, finalized: 80));
+
+    [Fact]
+    public void Nothing_is_final_before_the_chain_reports_heights()
+    {
+        Assert.Null(ZkGraphFinalityRule.FinalThrough("finalized", head: 100, safe: 90, finalized: null));
+        Assert.Null(ZkGraphFinalityRule.FinalThrough("safe", head: 100, safe: null, finalized: null));
+        Assert.Null(ZkGraphFinalityRule.FinalThrough("confirmations:5", head: 3, safe: null, finalized: null));
+        Assert.Null(ZkGraphFinalityRule.FinalThrough("latest", head: null, safe: null, finalized: null));
+        Assert.Equal(0UL, ZkGraphFinalityRule.FinalThrough("confirmations:5", head: 5, safe: null, finalized: null));
+    }
 }

@@ -38,6 +38,37 @@ public abstract class ZkGraphOutputStoreContract
         Assert.Equal(ZkGraphOutputStatus.Final, Assert.Single(await Store.FindAsync(H(1), [H(100)])).Status);
         Assert.Single(await Store.RangeAsync(H(2), 0, 100));
     }
+
+    [Fact]
+    public async Task Finalizes_executed_outputs_up_to_a_block_once_and_never_orphans_or_failures()
+    {
+        await Store.SaveAsync([O(1, 10, 100), O(1, 11, 101), O(1, 11, 111), O(1, 12, 102, ZkGraphOutputStatus.Failed, "trap"), O(1, 13, 103), O(2, 10, 200)]);
+        Assert.Equal(1, await Store.OrphanAsync(11, H(101)));
+
+        var changed = await Store.FinalizeAsync(H(1), 12);
+        Assert.Equal([(10UL, H(100)), (11UL, H(111))], changed.Select(o => (o.Number, o.Hash)));
+        Assert.All(changed, o => Assert.Equal(ZkGraphOutputStatus.Final, o.Status));
+        Assert.Empty(await Store.FinalizeAsync(H(1), 12));
+
+        var range = await Store.RangeAsync(H(1), 0, 100);
+        Assert.Equal([ZkGraphOutputStatus.Final, ZkGraphOutputStatus.Orphaned, ZkGraphOutputStatus.Final, ZkGraphOutputStatus.Failed, ZkGraphOutputStatus.Executed],
+            range.Select(o => o.Status));
+        Assert.Equal(ZkGraphOutputStatus.Executed, Assert.Single(await Store.RangeAsync(H(2), 0, 100)).Status);
+        Assert.Equal([(13UL, H(103))], (await Store.FinalizeAsync(H(1), 20)).Select(o => (o.Number, o.Hash)));
+    }
+
+    [Fact]
+    public async Task Undelivered_are_final_non_empty_successful_outputs_without_destination_results()
+    {
+        static ZkGraphOutput Bare(ZkGraphOutput o) => o with { Destinations = [] };
+        await Store.SaveAsync([Bare(O(3, 10, 300, ZkGraphOutputStatus.Final)), Bare(O(3, 11, 301, ZkGraphOutputStatus.Final)) with { Output = [] },
+            Bare(O(3, 12, 302, ZkGraphOutputStatus.Orphaned)), Bare(O(3, 13, 303, ZkGraphOutputStatus.Failed, "trap")), Bare(O(3, 14, 304)),
+            O(3, 15, 305, ZkGraphOutputStatus.Final), Bare(O(3, 16, 306, ZkGraphOutputStatus.Final))]);
+        Assert.Equal([H(300), H(306)], (await Store.UndeliveredAsync(H(3), 10)).Select(o => o.Hash));
+        Assert.Equal([H(300)], (await Store.UndeliveredAsync(H(3), 1)).Select(o => o.Hash));
+        await Store.SaveAsync([O(3, 10, 300, ZkGraphOutputStatus.Final)]);
+        Assert.Equal([H(306)], (await Store.UndeliveredAsync(H(3), 10)).Select(o => o.Hash));
+    }
 }
 
 public sealed class MemoryZkGraphOutputStoreTests : ZkGraphOutputStoreContract

@@ -1,9 +1,11 @@
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using Wsc.Chain.Crypto;
 using Wsc.Client.Cli;
 using Wsc.Client.ZkGraphs;
 using Wsc.Grains.Interfaces.Consensus;
 using Wsc.Grains.Interfaces.ZkGraphs;
+using Wsc.Grains.ZkGraphs;
 using Wsc.Integration.Tests.Harness;
 using Wsc.TestKit;
 
@@ -63,6 +65,17 @@ public sealed class ZkGraphNetworkTests
             Assert.Equal(ZkGraphOutputStatus.Orphaned, Assert.Single(after, o => o.Hash == hash).Status);
         }
         await AssertOutputsMatchAsync(silo, outputs, token, live - 1, newHead);
+
+        // Finality is stored, not only derived on read: the registry settles every canonical output final (finality:
+        // latest) while the replaced ones stay orphaned.
+        var store = silo.Services.GetRequiredService<IZkGraphOutputStore>();
+        await InProcessSilo.WaitUntilAsync(async () => (await store.RangeAsync(graph.Id, 0, newHead)).All(o => o.Status != ZkGraphOutputStatus.Executed),
+            30, "stored final statuses");
+        var stored = await store.RangeAsync(graph.Id, 0, newHead);
+        Assert.Equal(replaced.Values.Order(StringComparer.Ordinal), stored.Where(o => o.Status == ZkGraphOutputStatus.Orphaned).Select(o => o.Hash).Order(StringComparer.Ordinal));
+        // Every block with a transfer ran the graph (onEvents): each canonical one is stored final.
+        Assert.Equal(stored.Count - replaced.Count, stored.Count(o => o.Status == ZkGraphOutputStatus.Final));
+        Assert.True(stored.Count > 50, $"{stored.Count} outputs stored");
     }
 
     [Fact]
