@@ -66,4 +66,17 @@ public sealed class FailoverRetryingScenarioTests
         Assert.Equal(1, result.Errors);
         Assert.StartsWith("ticks: the cluster at gw:1 did not answer for 1 s", runner.FirstError);
     }
+
+    [Fact]
+    public async Task An_attempt_left_unanswered_by_a_stopped_silo_is_tried_again_after_the_attempt_timeout()
+    {
+        // The first attempt of request 0 went to a silo that stopped without answering: it never completes.
+        var lost = new TaskCompletionSource();
+        var scenario = new Scenario((i, attempt) => i == 0 && attempt == 1 ? lost.Task : Task.CompletedTask);
+        var retrying = new FailoverRetryingScenario(scenario, Plan.RequestTimeout, "gw:1") { AttemptTimeout = TimeSpan.FromMilliseconds(300) };
+        var result = await new OpenLoopRunner().RunAsync("ticks", Plan, retrying.RunAsync);
+        Assert.Equal(0, result.Errors);
+        Assert.Equal(21, scenario.Attempts);
+        Assert.True(result.MaxMs >= 500, $"max {result.MaxMs} ms: the attempt timeout and the pause count as latency");
+    }
 }
