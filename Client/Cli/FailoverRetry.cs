@@ -27,7 +27,14 @@ public sealed class FailoverRetry(TimeSpan window, TimeProvider? clock = null)
     /// passed; other failures pass through at once. <paramref name="what"/> and <paramref name="gateway"/> name the
     /// call and the gateway in the one line that ends a window without an answer.
     /// </summary>
-    public async Task<T> RunAsync<T>(string what, string gateway, Func<Task<T>> call, CancellationToken ct = default)
+    public Task<T> RunAsync<T>(string what, string gateway, Func<Task<T>> call, CancellationToken ct = default) =>
+        RunAsync(what, gateway, call, IsFailover, ct);
+
+    /// <summary>
+    /// <see cref="RunAsync{T}(string, string, Func{Task{T}}, CancellationToken)"/> retrying the failures
+    /// <paramref name="retryable"/> accepts (a caller that knows more, e.g. that an attempt timed out, widens it).
+    /// </summary>
+    public async Task<T> RunAsync<T>(string what, string gateway, Func<Task<T>> call, Func<Exception, bool> retryable, CancellationToken ct = default)
     {
         var start = _clock.GetTimestamp();
         var pause = TimeSpan.FromMilliseconds(250);
@@ -39,7 +46,7 @@ public sealed class FailoverRetry(TimeSpan window, TimeProvider? clock = null)
             {
                 return await call();
             }
-            catch (Exception e) when (IsFailover(e))
+            catch (Exception e) when (retryable(e))
             {
                 var elapsed = _clock.GetElapsedTime(start);
                 if (elapsed + pause > Window)
@@ -59,6 +66,7 @@ public sealed class FailoverRetry(TimeSpan window, TimeProvider? clock = null)
         SiloUnavailableException => "the silo holding the grain is gone",
         GatewayTooBusyException => "the gateway is too busy",
         OrleansMessageRejectionException => "the message was rejected while the cluster changes",
+        TimeoutException => "no answer: " + e.Message.ReplaceLineEndings(" "),
         _ => e.GetBaseException().Message.ReplaceLineEndings(" "),
     };
 

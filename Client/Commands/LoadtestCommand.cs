@@ -56,7 +56,8 @@ public sealed class LoadtestCommand : ICommandGroup
             var baseUri = needs.Http ? HttpBase(parse.GetValue(http)!) : null;
             var chainId = parse.GetValue(ClusterConnection.ChainIdOption);
 
-            await using var conn = await ClusterConnection.ConnectAsync(parse.GetValue(ClusterConnection.GatewayOption)!, ct, plan.RequestTimeout);
+            var gatewayList = parse.GetValue(ClusterConnection.GatewayOption)!;
+            await using var conn = await ClusterConnection.ConnectAsync(gatewayList, ct, plan.RequestTimeout);
             using var httpClient = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = plan.Concurrency })
             {
                 BaseAddress = baseUri,
@@ -64,9 +65,10 @@ public sealed class LoadtestCommand : ICommandGroup
             };
             ILoadScenario load = name switch
             {
-                "ticks" => new TicksScenario(conn.Client, chainId),
+                // Reads are retried through a failover, as the CLI retries them; writes are not (they may have run).
+                "ticks" => new FailoverRetryingScenario(new TicksScenario(conn.Client, chainId), plan.RequestTimeout, gatewayList),
                 "storage-put" => new StoragePutScenario(conn.Client, chainId, fileSize),
-                "storage-get" => new StorageGetScenario(conn.Client, chainId, fileSize),
+                "storage-get" => new FailoverRetryingScenario(new StorageGetScenario(conn.Client, chainId, fileSize), plan.RequestTimeout, gatewayList),
                 "gateway-get" => new GatewayGetScenario(conn.Client, httpClient, chainId, fileSize),
                 _ => throw new CliException($"unknown scenario '{name}'"),
             };

@@ -15,9 +15,24 @@ public sealed class GrainTickSink(IGrainFactory grains, string chain, ILogger? l
 {
     private readonly ZkGraphDispatcher _graphs = new(grains, chain, logger ?? NullLogger.Instance);
 
-    public Task<TickRecord> TickAsync(VerifiedBlock block, bool final) =>
-        Tick(block.Header.Number).ProcessAsync(new TickInput(
-            block.Header.Number, block.Header.Hash, block.Header.Rlp, block.Receipts, block.Header.SeenUtc, final));
+    public async Task<TickRecord> TickAsync(VerifiedBlock block, bool final)
+    {
+        // The tick's trace: its grain calls (and theirs) are recorded under this span.
+        using var span = TickTracing.StartTick(chain, block.Header.Number, block.Header.Hash, final);
+        var previous = System.Diagnostics.Activity.Current;
+        System.Diagnostics.Activity.Current = span ?? previous;
+        try
+        {
+            var record = await Tick(block.Header.Number).ProcessAsync(new TickInput(
+                block.Header.Number, block.Header.Hash, block.Header.Rlp, block.Receipts, block.Header.SeenUtc, final));
+            span?.SetTag("wsc.tick.zkgraph_runs", record.ZkGraphRuns);
+            return record;
+        }
+        finally
+        {
+            System.Diagnostics.Activity.Current = previous;
+        }
+    }
 
     public async Task<IReadOnlyList<TickRecord>> RecordHistoryAsync(IReadOnlyList<VerifiedBlock> blocks, ulong? finalizedThrough)
     {

@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Wsc.Silo.Development;
 using Wsc.Silo.Web3;
 using Wsc.Silo.Api;
+using Orleans.Dashboard;
 
 namespace Wsc.Silo.Hosting;
 
@@ -142,6 +143,8 @@ public static class SiloHost
             silo.AddWscChainAdmin();
             // Grain calls join their caller's trace (spans on Microsoft.Orleans.Application), across silos too.
             silo.AddActivityPropagation();
+            // Orleans' dashboard (silos, grains, calls), served on the HTTP port at /dashboard.
+            silo.AddDashboard();
             if (profile == SiloProfile.Development)
             {
                 silo.UseLocalhostClustering(siloPort, gatewayPort, null, serviceId, clusterId);
@@ -227,6 +230,8 @@ public static class SiloHost
         app.MapZkGraphApi();
         app.MapWeb3Gateway();
         app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapOrleansDashboard(routePrefix: "/dashboard");
+        app.MapStatusPage();
         if (profile == SiloProfile.Development)
         {
             app.Logger.LogInformation("{State}", app.Services.GetService<DevelopmentState>()?.Describe(useDevnet) ?? DevelopmentState.InMemory);

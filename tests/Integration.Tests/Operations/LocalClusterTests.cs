@@ -3,13 +3,14 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Wsc.Integration.Tests.Devnet;
 using Wsc.Integration.Tests.Harness;
+using Wsc.Integration.Tests.Storage;
 
 namespace Wsc.Integration.Tests.Operations;
 
 /// <summary>
 /// deploy/local/cluster.sh end to end: `up 2` forms a two-silo production cluster on its own PostgreSQL and anvil,
 /// `roll` restarts both silos one at a time (SIGTERM, exit, start, ready) while blocks keep coming, and `down` leaves
-/// nothing running. Membership shows the old generations dead and two active ones; every block is ticked exactly once.
+/// nothing running; `wsc loadtest ticks` through both gateways during the roll loses no request. Membership shows the old generations dead and two active ones; every block is ticked exactly once.
 /// </summary>
 public sealed class LocalClusterTests
 {
@@ -40,7 +41,18 @@ public sealed class LocalClusterTests
             await InProcessSilo.WaitUntilAsync(async () => await HeadAsync(http[0]) >= 3, 60, "the first ticks");
             var headBeforeRoll = await HeadAsync(http[0]);
 
+            // Tick reads through both gateways all through the roll: a graceful stop of the silo hosting the chain
+            // grain rejects them ("Silo stopping"); the client tries again, so none may fail.
+            var gateways = string.Join(',', silos.Select(s => "127.0.0.1:" + s.GetProperty("gateway").GetInt32().ToString(CultureInfo.InvariantCulture)));
+            using var load = WscProcess.Start("loadtest", "ticks", "--rate", "20", "--duration", "30", "--concurrency", "64",
+                "--timeout", "30", "--gateway", gateways, "--json");
+            await Task.Delay(TimeSpan.FromSeconds(3));
             cluster.Run("roll");
+            var loadRun = await load.WaitAsync(120, "loadtest ticks during the roll");
+            Assert.True(loadRun.ExitCode == 0, $"loadtest during the roll: exit {loadRun.ExitCode}: {loadRun.Stderr}{loadRun.Stdout}");
+            var loadResult = JsonDocument.Parse(loadRun.Stdout).RootElement;
+            Assert.Equal(600, loadResult.GetProperty("requests").GetInt64());
+            Assert.Equal(0, loadResult.GetProperty("errors").GetInt64());
             status = cluster.Status();
             silos = [.. status.GetProperty("silos").EnumerateArray()];
             Assert.All(silos, s => Assert.True(s.GetProperty("ready").GetBoolean()));
