@@ -78,7 +78,7 @@ public sealed class StatusPageTests
         // Ten recent ticks, newest first, counting down from the shown head, each as the API has it.
         var tickRows = await page.QuerySelectorAllAsync("#ticks tbody tr");
         Assert.Equal((int)Math.Min(10, shownHead + 1), tickRows.Count);
-        var ticks = (await Http.GetFromJsonAsync<JsonElement>($"{api}/api/ticks?from={shownHead - 9}&to={shownHead}")).EnumerateArray()
+        var ticks = (await Http.GetFromJsonAsync<JsonElement>($"{api}/api/ticks?from={(shownHead >= 9 ? shownHead - 9 : 0)}&to={shownHead}")).EnumerateArray()
             .ToDictionary(t => t.GetProperty("number").GetUInt64());
         for (var i = 0; i < tickRows.Count; i++)
         {
