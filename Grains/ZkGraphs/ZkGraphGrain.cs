@@ -166,12 +166,19 @@ public sealed class ZkGraphGrain(
             try
             {
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-                var results = new List<string>();
+                var sent = new List<Automation.AutomationTransaction>();
                 foreach (var to in _destinations)
                 {
-                    results.Add((await sender.FireAsync(output, to, timeout.Token)).Result(to.ToString()));
+                    sent.Add(await sender.FireAsync(output, to, timeout.Token));
                 }
-                await store.SaveAsync([output with { Destinations = [.. results] }]);
+                // A transaction the node has not mined yet leaves the output undelivered: recording "sent" would end the
+                // deliveries, and its inclusion would never be read. The next settle checks it again (same stored bytes).
+                if (sent.Any(t => t.IncludedIn is null))
+                {
+                    _ranSinceSettle = true;
+                    continue;
+                }
+                await store.SaveAsync([output with { Destinations = [.. sent.Zip(_destinations, (t, to) => t.Result(to.ToString()))] }]);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
