@@ -15,7 +15,7 @@ public sealed class LoadtestCommand : ICommandGroup
     {
         var scenario = new Argument<string>("scenario")
         {
-            Description = "ticks | storage-put | storage-get | gateway-get (zkgraph-outputs and prove: not available yet)",
+            Description = "ticks | storage-put | storage-get | gateway-get | zkgraph-outputs (prove: not available yet)",
         };
         var rate = new Option<double>("--rate") { Description = "requests per second (open loop: sent on schedule however slow the answers)", Required = true };
         var duration = new Option<double>("--duration") { Description = "seconds of sending; rate x duration requests in all", Required = true };
@@ -70,6 +70,7 @@ public sealed class LoadtestCommand : ICommandGroup
                 "storage-put" => new StoragePutScenario(conn.Client, chainId, fileSize),
                 "storage-get" => new FailoverRetryingScenario(new StorageGetScenario(conn.Client, chainId, fileSize), plan.RequestTimeout, gatewayList),
                 "gateway-get" => new GatewayGetScenario(conn.Client, httpClient, chainId, fileSize),
+                "zkgraph-outputs" => new FailoverRetryingScenario(new ZkGraphOutputsScenario(conn.Client, chainId), plan.RequestTimeout, gatewayList),
                 _ => throw new CliException($"unknown scenario '{name}'"),
             };
             try

@@ -10,12 +10,12 @@ public static class ScenarioCatalog
         ["storage-put"] = (true, false),
         ["storage-get"] = (true, false),
         ["gateway-get"] = (true, true),
+        ["zkgraph-outputs"] = (true, false),
     };
 
     /// <summary>Scenarios the issue names whose cluster features are not there yet, with the reason printed.</summary>
     public static readonly IReadOnlyDictionary<string, string> NotYetAvailable = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["zkgraph-outputs"] = "the cluster has no client API for zkGraph outputs yet",
         ["prove"] = "the cluster has no client API for submitting proof jobs yet",
     };
 

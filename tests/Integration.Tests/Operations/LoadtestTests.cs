@@ -57,7 +57,6 @@ public sealed class LoadtestTests(StorageSiloFixture silo) : IClassFixture<Stora
 
     [Theory]
     [InlineData("prove")]
-    [InlineData("zkgraph-outputs")]
     public async Task Scenarios_the_cluster_cannot_serve_yet_are_refused_in_one_line(string scenario)
     {
         var run = await WscProcess.RunAsync(60, "loadtest", scenario, "--rate", "1", "--duration", "1",
