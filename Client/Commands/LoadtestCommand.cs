@@ -26,10 +26,14 @@ public sealed class LoadtestCommand : ICommandGroup
             DefaultValueFactory = _ => Environment.GetEnvironmentVariable("WSC_HTTP") ?? "http://localhost:8080",
         };
         var size = new Option<int>("--size") { Description = "bytes per file for storage scenarios (default 1024)", DefaultValueFactory = _ => 1024 };
+        var verifyWrites = new Option<bool>("--verify-writes")
+        {
+            Description = "after a write scenario (storage-put), read every acknowledged write back: adds {verifiedWrites, lostWrites}",
+        };
         var json = ClusterConnection.JsonOption();
         var command = new Command("loadtest", "Open-loop load test of one scenario: {scenario, requests, errors, p50Ms, p95Ms, p99Ms, maxMs, throughput}")
         {
-            scenario, rate, duration, concurrency, http, size, json,
+            scenario, rate, duration, concurrency, http, size, verifyWrites, json,
         };
         command.Options.Add(ClusterConnection.GatewayOption);
         command.Options.Add(ClusterConnection.ChainIdOption);
@@ -67,12 +71,16 @@ public sealed class LoadtestCommand : ICommandGroup
             {
                 // Reads are retried through a failover, as the CLI retries them; writes are not (they may have run).
                 "ticks" => new FailoverRetryingScenario(new TicksScenario(conn.Client, chainId), plan.RequestTimeout, gatewayList),
-                "storage-put" => new StoragePutScenario(conn.Client, chainId, fileSize),
+                // A put retried after a failover writes the same bytes to the same path again: the file ends the same.
+                "storage-put" => new FailoverRetryingScenario(new StoragePutScenario(conn.Client, chainId, fileSize), plan.RequestTimeout, gatewayList),
                 "storage-get" => new FailoverRetryingScenario(new StorageGetScenario(conn.Client, chainId, fileSize), plan.RequestTimeout, gatewayList),
                 "gateway-get" => new GatewayGetScenario(conn.Client, httpClient, chainId, fileSize),
                 "zkgraph-outputs" => new FailoverRetryingScenario(new ZkGraphOutputsScenario(conn.Client, chainId), plan.RequestTimeout, gatewayList),
                 _ => throw new CliException($"unknown scenario '{name}'"),
             };
+            var writes = parse.GetValue(verifyWrites)
+                ? (load as FailoverRetryingScenario)?.Inner as IWriteScenario ?? throw new CliException($"--verify-writes: scenario '{name}' does not write")
+                : null;
             try
             {
                 await load.PrepareAsync(plan.Requests, ct);
@@ -89,11 +97,23 @@ public sealed class LoadtestCommand : ICommandGroup
             {
                 Console.Error.WriteLine();
             }
+            WriteCheck? check = null;
+            if (writes is not null)
+            {
+                check = await writes.VerifyWritesAsync(ct);
+                result = result with { VerifiedWrites = check.Verified, LostWrites = check.Lost };
+            }
             Output.Write(result, parse.GetValue(json), r => Console.WriteLine(
-                $"{r.Scenario}: {r.Requests} requests, {r.Errors} errors, p50 {r.P50Ms} ms, p95 {r.P95Ms} ms, p99 {r.P99Ms} ms, max {r.MaxMs} ms, {r.Throughput} req/s"));
+                $"{r.Scenario}: {r.Requests} requests, {r.Errors} errors, p50 {r.P50Ms} ms, p95 {r.P95Ms} ms, p99 {r.P99Ms} ms, max {r.MaxMs} ms, {r.Throughput} req/s"
+                + (r.LostWrites is null ? "" : $"; writes read back: {r.VerifiedWrites} intact, {r.LostWrites} lost")));
             if (result.Errors > 0)
             {
                 await Console.Error.WriteLineAsync($"wsc: {result.Errors} of {result.Requests} requests failed; first: {runner.FirstError}");
+                return 1;
+            }
+            if (check is { Lost: > 0 })
+            {
+                await Console.Error.WriteLineAsync($"wsc: {check.Lost} of {check.Lost + check.Verified} acknowledged writes were not read back; first: {check.FirstLost}");
                 return 1;
             }
             return 0;

@@ -20,6 +20,9 @@ public sealed class FailoverRetryingScenario(ILoadScenario inner, TimeSpan windo
 
     public string Name => inner.Name;
 
+    /// <summary>The scenario whose requests are retried.</summary>
+    public ILoadScenario Inner => inner;
+
     public Task PrepareAsync(long requests, CancellationToken cancellationToken) => inner.PrepareAsync(requests, cancellationToken);
 
     public Task RunAsync(long index, CancellationToken cancellationToken) =>

@@ -1,5 +1,6 @@
 using Wsc.Chain;
 using Wsc.Chain.Crypto;
+using Wsc.Client.Cli;
 using Wsc.Grains.Interfaces.Storage;
 using Wsc.Storage.Blobs;
 using Wsc.Storage.Directories;
@@ -45,6 +46,32 @@ public static class StorageClient
     /// </summary>
     public static async Task<StoragePutResult> PutAsync(IClusterCalls calls, StorageUrl url, Stream file, long length, PrivateKey owner, StorageSettings settings,
         Action<long>? hashed = null, Action<long>? sent = null, CancellationToken cancellationToken = default)
+    {
+        var start = file.Position;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await PutOnceAsync(calls, url, file, length, owner, settings, hashed, sent, cancellationToken);
+            }
+            catch (Exception e) when (attempt < PutAttempts && UploadInterrupted(e))
+            {
+                // The silo holding the upload stopped or crashed mid-put, and nothing of it was published (or, if its
+                // commit ran before the answer was lost, the same bytes land at the same path again): put it again.
+                file.Position = start;
+            }
+        }
+    }
+
+    /// <summary>Whole puts tried when a silo failure interrupts one (a roll restarts each silo once).</summary>
+    private const int PutAttempts = 3;
+
+    /// <summary>True when a put failed because its upload session or the silo under it went away, not because it was refused.</summary>
+    public static bool UploadInterrupted(Exception e) => e is UploadLostException || FailoverRetry.IsFailover(e)
+        || (e.InnerException is not null && UploadInterrupted(e.InnerException));
+
+    private static async Task<StoragePutResult> PutOnceAsync(IClusterCalls calls, StorageUrl url, Stream file, long length, PrivateKey owner, StorageSettings settings,
+        Action<long>? hashed, Action<long>? sent, CancellationToken cancellationToken)
     {
         if (owner.Address != url.Owner)
         {

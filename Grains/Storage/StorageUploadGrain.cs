@@ -98,7 +98,7 @@ public sealed class StorageUploadGrain(
     }
 
     private UploadSession Session() => _session
-        ?? throw new ArgumentException($"upload {this.GetPrimaryKey()} is unknown or expired (its silo restarted or it sat idle): run the put again");
+        ?? throw new UploadLostException($"upload {this.GetPrimaryKey()} is unknown or expired (its silo restarted or it sat idle): run the put again");
 
     private IStorageDirectoryGrain Directory(Address owner, ulong chainId) =>
         GrainFactory.GetGrain<IStorageDirectoryGrain>(StorageKeys.Directory(owner.ToString(), chainId));

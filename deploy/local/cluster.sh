@@ -5,6 +5,8 @@
 #   deploy/local/cluster.sh up N      start PostgreSQL, anvil, apply the schema (wsc db migrate), start N silos
 #   deploy/local/cluster.sh scale N   start or stop silos (highest index first, gracefully) until N run
 #   deploy/local/cluster.sh roll      restart every silo in turn: SIGTERM, wait for exit, start, wait for /health/ready
+#   deploy/local/cluster.sh kill I    crash silo I (SIGKILL: no goodbye to the cluster), then start it again and wait
+#                                     for /health/ready, as a Kubernetes restart policy would
 #   deploy/local/cluster.sh status [--json]   silos (pid, ports, readiness) and the Orleans membership table
 #   deploy/local/cluster.sh down      stop the silos (gracefully), anvil and PostgreSQL; delete the state directory
 #
@@ -30,7 +32,7 @@ pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || tru
 die() { echo "cluster.sh: $*" >&2; exit 1; }
 say() { echo "cluster.sh: $*" >&2; }
 
-usage() { die "usage: cluster.sh up N | scale N | roll | status [--json] | down"; }
+usage() { die "usage: cluster.sh up N | scale N | roll | kill I | status [--json] | down"; }
 
 count_arg() {
   [[ "${1:-}" =~ ^[0-9]+$ ]] && [ "$1" -ge 1 ] && [ "$1" -le 16 ] || die "silo count '${1:-}' is not a number from 1 to 16"
@@ -217,6 +219,21 @@ cmd_roll() {
   say "rolled $n silos"
 }
 
+cmd_kill() {
+  [ -f "$dir/pg.port" ] || die "no cluster in $dir (run up first)"
+  local i=${1:-} n; n=$(silo_count)
+  [[ "$i" =~ ^[0-9]+$ ]] && [ "$i" -ge 1 ] && [ "$i" -le "$n" ] || die "silo '$i' is not one of 1 to $n"
+  local s="$dir/silo-$i"
+  alive "$s/pid" || die "silo $i is not running"
+  kill -KILL "$(cat "$s/pid")"
+  while alive "$s/pid"; do sleep 0.05; done
+  say "silo $i killed (SIGKILL, pid $(cat "$s/pid"))"
+  local started=$SECONDS
+  start_silo "$i"
+  wait_ready "$i"
+  say "silo $i back in $((SECONDS - started))s"
+}
+
 cmd_status() {
   [ -f "$dir/pg.port" ] || die "no cluster in $dir"
   local json=${1:-} n i s http silo gateway pid ready members
@@ -267,6 +284,7 @@ case "${1:-}" in
   up) cmd_up "${2:-}" ;;
   scale) cmd_scale "${2:-}" ;;
   roll) cmd_roll ;;
+  kill) cmd_kill "${2:-}" ;;
   status) cmd_status "${2:-}" ;;
   down) cmd_down ;;
   *) usage ;;

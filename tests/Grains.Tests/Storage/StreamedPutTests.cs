@@ -125,7 +125,7 @@ public sealed class StreamedPutTests(MemoryStorageCluster cluster) : IClassFixtu
         // Another write under the same upload id, and a session nobody began.
         var other = Signed(StorageWrite.ForFile(Chain, Owner.Address, path + ".2", file, write.Nonce), Owner);
         Assert.Contains("already carries the put of", (await Assert.ThrowsAsync<ArgumentException>(() => upload.BeginAsync(other))).Message, StringComparison.Ordinal);
-        Assert.Contains("is unknown or expired", (await Assert.ThrowsAsync<ArgumentException>(() => NewUpload(cluster.Client).StoreAsync(0, Part(file, 0, 1)))).Message, StringComparison.Ordinal);
+        Assert.Contains("is unknown or expired", (await Assert.ThrowsAsync<UploadLostException>(() => NewUpload(cluster.Client).StoreAsync(0, Part(file, 0, 1)))).Message, StringComparison.Ordinal);
         Assert.Null(await Directory.GetAsync(path));
     }
 

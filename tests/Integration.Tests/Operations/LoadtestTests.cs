@@ -55,6 +55,22 @@ public sealed class LoadtestTests(StorageSiloFixture silo) : IClassFixture<Stora
         Assert.Equal("wsc: --gateway 'nonsense' is not host:port", bad.Stderr.Trim());
     }
 
+    [Fact]
+    public async Task Written_files_are_read_back_with_verify_writes_which_a_read_scenario_refuses()
+    {
+        var gateway = "127.0.0.1:" + silo.GatewayPort.ToString(CultureInfo.InvariantCulture);
+        var run = await WscProcess.RunAsync(120, "loadtest", "storage-put", "--rate", "10", "--duration", "1", "--gateway", gateway, "--verify-writes", "--json");
+        Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Stderr}");
+        var result = JsonDocument.Parse(run.Stdout).RootElement;
+        Assert.Equal(10, result.GetProperty("verifiedWrites").GetInt64());
+        Assert.Equal(0, result.GetProperty("lostWrites").GetInt64());
+
+        var refused = await WscProcess.RunAsync(60, "loadtest", "ticks", "--rate", "10", "--duration", "1", "--gateway", gateway, "--verify-writes", "--json");
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Equal("wsc: --verify-writes: scenario 'ticks' does not write", refused.Stderr.Trim());
+        Assert.Equal("", refused.Stdout);
+    }
+
     [Theory]
     [InlineData("prove")]
     public async Task Scenarios_the_cluster_cannot_serve_yet_are_refused_in_one_line(string scenario)

@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# Reliability under load (issue 15, item 7): a local cluster of 3 production silos (deploy/local/cluster.sh) takes a
+# mixed open-loop load for SECONDS while every silo is restarted in turn (`cluster.sh roll`, graceful) and then one
+# silo is crashed with SIGKILL and restarted (`cluster.sh kill 2`). Afterwards it checks:
+#   - no request failed: tick reads, storage reads and zkGraph output reads are retried through a failover, as the
+#     CLI does; storage writes are retried after a failover rejection too (a retried put writes the same bytes);
+#   - no storage write was lost: every acknowledged put is read back with its bytes (`--verify-writes`);
+#   - no tick lost or duplicated: every block from 0 to the head has exactly one canonical tick, with anvil's hash.
+# Prints one JSON document on stdout ({ok, seconds, rollSeconds, kill, scenarios, ticks}), progress on stderr, and
+# exits 1 when a check fails.
+#
+#   deploy/local/reliability.sh [SECONDS]     default 600 (the documented 10-minute run); the test suite runs 120
+#
+# Environment: WSC_CLUSTER_DIR (default /tmp/wsc-reliability), WSC_SILO_DLL/WSC_CLI_DLL (prebuilt binaries), and
+# RELIABILITY_RATES "ticks storage-get zkgraph-outputs storage-put" in requests per second (default "10 10 10 2").
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+seconds=${1:-600}
+[[ "$seconds" =~ ^[0-9]+$ ]] && [ "$seconds" -ge 60 ] || { echo "reliability.sh: SECONDS '$seconds' must be a whole number, at least 60" >&2; exit 2; }
+export WSC_CLUSTER_DIR=${WSC_CLUSTER_DIR:-/tmp/wsc-reliability}
+export PATH="$root/.tools/bin:$PATH"
+read -r rate_ticks rate_get rate_outputs rate_put <<< "${RELIABILITY_RATES:-10 10 10 2}"
+cluster="$root/deploy/local/cluster.sh"
+out=$(mktemp -d /tmp/wsc-reliability-out.XXXXXX)
+key0=0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80
+
+say() { echo "reliability.sh: $(date -u +%T) $*" >&2; }
+cleanup() {
+  for pid in "${loads[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
+  bash "$cluster" down >&2 || true
+}
+loads=()
+trap cleanup EXIT
+
+# Membership notices a crashed silo within a few seconds (the defaults wait tens of seconds).
+export WSC_SILO_ARGS="${WSC_SILO_ARGS:---Logging:LogLevel:Default=Warning} --Orleans:Membership:ProbeTimeout=00:00:02"
+bash "$cluster" up 3 >&2
+status=$(bash "$cluster" status --json)
+cli=$(cat "$WSC_CLUSTER_DIR/cli.dll")
+gateways=$(python3 -c 'import json,sys; print(",".join("127.0.0.1:%d" % s["gateway"] for s in json.loads(sys.argv[1])["silos"]))' "$status")
+http=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["silos"][0]["http"])' "$status")
+rpc=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["rpc"])' "$status")
+wsc() { dotnet "$cli" "$@"; }
+
+# A zkGraph for the outputs scenario: the erc20-volume example runs on every block (no token traffic here, so its
+# outputs are zero volumes; reading them is the load).
+say "deploying the erc20-volume zkGraph"
+wsc zkgraph deploy "$root/guest/examples/erc20-volume" --key "$key0" --gateway "$gateways" --json > "$out/deploy.json"
+for _ in $(seq 1 60); do
+  [ "$(curl -sf "http://127.0.0.1:$http/api/chain" | python3 -c 'import json,sys; h=json.load(sys.stdin)["head"]; print(h["number"] if h else 0)')" -ge 3 ] && break
+  sleep 1
+done
+
+start_load() { # start_load SCENARIO RATE [args...]
+  local name=$1 rate=$2; shift 2
+  wsc loadtest "$name" --rate "$rate" --duration "$seconds" --timeout 60 --concurrency 64 --gateway "$gateways" --json "$@" \
+    > "$out/$name.json" 2> "$out/$name.err" &
+  loads+=($!)
+}
+say "load for ${seconds}s: ticks ${rate_ticks}/s, storage-get ${rate_get}/s, zkgraph-outputs ${rate_outputs}/s, storage-put ${rate_put}/s"
+t0=$SECONDS
+start_load ticks "$rate_ticks"
+start_load storage-get "$rate_get"
+start_load zkgraph-outputs "$rate_outputs"
+start_load storage-put "$rate_put" --verify-writes
+
+sleep $((seconds / 10))
+say "rolling every silo (graceful restarts, one at a time)"
+roll_start=$SECONDS
+bash "$cluster" roll >&2
+roll_seconds=$((SECONDS - roll_start))
+kill_at=$((seconds * 6 / 10))
+[ $((SECONDS - t0)) -lt "$kill_at" ] && sleep $((kill_at - (SECONDS - t0)))
+say "SIGKILL silo 2"
+kill_start=$((SECONDS - t0))
+bash "$cluster" kill 2 >&2
+kill_back=$((SECONDS - t0 - kill_start))
+
+say "waiting for the load to end"
+load_failed=0
+for pid in "${loads[@]}"; do wait "$pid" || load_failed=1; done
+loads=()
+
+# Ticks: page through /api/ticks (1000 heights a page) and compare each height with anvil.
+say "checking every tick against anvil"
+ticks=$(python3 - "$http" "$rpc" <<'PY'
+import json, sys, urllib.request
+http, rpc = sys.argv[1], sys.argv[2]
+def get(url):
+    with urllib.request.urlopen(url, timeout=30) as r: return json.load(r)
+def block(n):
+    req = urllib.request.Request(rpc, json.dumps({"jsonrpc": "2.0", "id": 1, "method": "eth_getBlockByNumber", "params": [hex(n), False]}).encode(), {"content-type": "application/json"})
+    with urllib.request.urlopen(req, timeout=30) as r: return json.load(r)["result"]["hash"]
+head = get(f"http://127.0.0.1:{http}/api/chain")["head"]["number"]
+canonical = {}
+for lo in range(0, head + 1, 1000):
+    for t in get(f"http://127.0.0.1:{http}/api/ticks?from={lo}&to={min(head, lo + 999)}"):
+        if t["status"] != "orphaned":
+            canonical.setdefault(t["number"], []).append(t["hash"])
+missing = [n for n in range(head + 1) if n not in canonical]
+duplicated = [n for n, hs in canonical.items() if len(hs) > 1]
+mismatched = [n for n, hs in canonical.items() if len(hs) == 1 and hs[0] != block(n)]
+print(json.dumps({"head": head, "missing": len(missing), "duplicated": len(duplicated), "mismatched": len(mismatched),
+                  "firstProblem": (missing + duplicated + mismatched + [None])[0]}))
+PY
+)
+
+scenarios=$(python3 - "$out" <<'PY'
+import json, os, sys
+out = sys.argv[1]
+rows = []
+for name in ["ticks", "storage-get", "zkgraph-outputs", "storage-put"]:
+    try:
+        r = json.load(open(os.path.join(out, name + ".json")))
+    except Exception:
+        r = {"scenario": name, "failed": open(os.path.join(out, name + ".err")).read().strip()[-400:]}
+    err = open(os.path.join(out, name + ".err")).read().strip()
+    if err: r["stderr"] = err.splitlines()[-1][-400:]
+    rows.append(r)
+print(json.dumps(rows))
+PY
+)
+
+python3 - "$seconds" "$roll_seconds" "$kill_start" "$kill_back" "$load_failed" "$ticks" "$scenarios" <<'PY'
+import json, sys
+seconds, roll, kill_at, kill_back, load_failed = map(int, sys.argv[1:6])
+ticks, scenarios = json.loads(sys.argv[6]), json.loads(sys.argv[7])
+ok = (load_failed == 0 and ticks["missing"] == 0 and ticks["duplicated"] == 0 and ticks["mismatched"] == 0
+      and all(s.get("errors", 1) == 0 and s.get("lostWrites", 0) == 0 for s in scenarios))
+print(json.dumps({"ok": ok, "seconds": seconds, "silos": 3, "rollSeconds": roll,
+                  "kill": {"silo": 2, "atSecond": kill_at, "backAfterSeconds": kill_back},
+                  "scenarios": scenarios, "ticks": ticks}))
+sys.exit(0 if ok else 1)
+PY
