@@ -2,13 +2,14 @@
 # Runs `wsc loadtest` for every available scenario against the local cluster of deploy/local/cluster.sh (its first
 # silo's gateway and HTTP port), one JSON line per scenario.
 #   deploy/local/loadtest.sh [RATE] [DURATION] [scenario...]     (default 50 requests/s for 10 s, all scenarios)
+# zkgraph-outputs needs a deployed graph: `wsc zkgraph deploy guest/examples/erc20-volume --key KEY --gateway ...`.
 set -euo pipefail
 dir=${WSC_CLUSTER_DIR:-/tmp/wsc-cluster}
 rate=${1:-50}
 duration=${2:-10}
 shift $(( $# > 2 ? 2 : $# ))
 scenarios=("$@")
-[ ${#scenarios[@]} -eq 0 ] && scenarios=(ticks storage-put storage-get gateway-get)
+[ ${#scenarios[@]} -eq 0 ] && scenarios=(ticks storage-put storage-get gateway-get zkgraph-outputs)
 [ -f "$dir/silo-1/ports" ] || { echo "loadtest.sh: no local cluster in $dir (deploy/local/cluster.sh up N)" >&2; exit 1; }
 read -r http _ gateway < "$dir/silo-1/ports"
 cli=${WSC_CLI_DLL:-$(cat "$dir/cli.dll")}
