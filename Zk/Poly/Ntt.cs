@@ -197,7 +197,10 @@ public static class Ntt
         for (int b = 0; b < n; b += CacheBlock)
         {
             var block = span.Slice(b, Math.Min(CacheBlock, n));
-            for (int l = top; l >= (small ? 8 : 1); l >>= 1) DifLevel(block, roots, l);
+            int l = top;
+            // Two levels per pass inside the block too: half the loads and stores of radix-2 levels.
+            for (; small && l >= 16; l >>= 2) DifTwoLevels(block, roots, l);
+            for (; l >= (small ? 8 : 1); l >>= 1) DifLevel(block, roots, l);
             if (small) DifLastThreeLevels(block, roots);
         }
     }
@@ -217,7 +220,9 @@ public static class Ntt
             var block = span.Slice(b, blockSize);
             if (fused) FieldKernels.Multiply(source.Slice(b, blockSize), scale.Slice(b, blockSize), block);
             if (small) DitFirstThreeLevels(block, roots);
-            for (int l = small ? 8 : 1; 2 * l <= blockSize; l <<= 1) DitLevel(block, roots, l);
+            int l = small ? 8 : 1;
+            for (; small && 4 * l <= blockSize; l <<= 2) DitTwoLevels(block, roots, l);
+            for (; 2 * l <= blockSize; l <<= 1) DitLevel(block, roots, l);
         }
         while (2 * len <= blockSize) len <<= 1;
         for (; len < n; len <<= 1)
@@ -260,14 +265,13 @@ public static class Ntt
     /// <summary>DIT levels 1, 2, 4 inside each group of 8 with lane shuffles (the scalar code would do them otherwise).</summary>
     private static void DitFirstThreeLevels(Span<ulong> span, ulong[] roots)
     {
-        var w0 = SmallTwiddles(roots, 0);
         var w1 = SmallTwiddles(roots, 1);
         var w2 = SmallTwiddles(roots, 2);
         ref ulong a = ref MemoryMarshal.GetReference(span);
         for (int i = 0; i < span.Length; i += 8)
         {
             var x = Vector512.LoadUnsafe(ref a, (nuint)i);
-            x = DitLane(x, w0, 0);
+            x = DitLaneUnitTwiddle(x);
             x = DitLane(x, w1, 1);
             x = DitLane(x, w2, 2);
             x.StoreUnsafe(ref a, (nuint)i);
@@ -285,10 +289,24 @@ public static class Ntt
         return Vector512.ConditionalSelect(second, GoldilocksVector.Sub(u, v), GoldilocksVector.Add(u, v));
     }
 
+    /// <summary>DIT level 1, whose twiddles are all 1: a sum and a difference of neighbouring lanes, no product.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<ulong> DitLaneUnitTwiddle(Vector512<ulong> x)
+    {
+        var partner = Vector512.Shuffle(x, PartnerIndex[0]);
+        var second = SecondLane[0];
+        var u = Vector512.ConditionalSelect(second, partner, x);
+        var v = Vector512.ConditionalSelect(second, x, partner);
+        return Vector512.ConditionalSelect(second, GoldilocksVector.Sub(u, v), GoldilocksVector.Add(u, v));
+    }
+
+    /// <summary>DIF level 1 (twiddles all 1): the same sum and difference as DIT's.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<ulong> DifLaneUnitTwiddle(Vector512<ulong> x) => DitLaneUnitTwiddle(x);
+
     /// <summary>DIF levels 4, 2, 1 inside each group of 8 with lane shuffles.</summary>
     private static void DifLastThreeLevels(Span<ulong> span, ulong[] roots)
     {
-        var w0 = SmallTwiddles(roots, 0);
         var w1 = SmallTwiddles(roots, 1);
         var w2 = SmallTwiddles(roots, 2);
         ref ulong a = ref MemoryMarshal.GetReference(span);
@@ -297,7 +315,7 @@ public static class Ntt
             var x = Vector512.LoadUnsafe(ref a, (nuint)i);
             x = DifLane(x, w2, 2);
             x = DifLane(x, w1, 1);
-            x = DifLane(x, w0, 0);
+            x = DifLaneUnitTwiddle(x);
             x.StoreUnsafe(ref a, (nuint)i);
         }
     }
