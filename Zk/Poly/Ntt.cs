@@ -154,20 +154,38 @@ public static class Ntt
     /// <summary>Coefficients (natural order, length ≤ 2^logBigN) → evaluations on shifts[c]·H_bigN per chunk c.</summary>
     public static void EvaluateOnCosets(ReadOnlySpan<ulong> coeffs, ReadOnlySpan<ulong> shifts, int logBigN, Span<ulong> output)
     {
-        int bigN = 1 << logBigN;
-        if (coeffs.Length > bigN) throw new ArgumentException($"{coeffs.Length} coefficients exceed domain {bigN}", nameof(coeffs));
-        for (int c = 0; c < shifts.Length; c++)
-        {
-            var dst = output.Slice(c * bigN, bigN);
-            dst.Clear();
-            ulong x = 1;
-            for (int i = 0; i < coeffs.Length; i++)
-            {
-                dst[BitReverse(i, logBigN)] = Goldilocks.Mul(coeffs[i], x);
-                x = Goldilocks.Mul(x, shifts[c]);
-            }
-            ForwardFromBitReversed(dst);
-        }
+        var prepared = PrepareForCosets(coeffs, logBigN);
+        for (int c = 0; c < shifts.Length; c++) EvaluateOnCoset(prepared, shifts[c], output.Slice(c << logBigN, 1 << logBigN));
+    }
+
+    /// <summary>
+    /// Coefficients (natural order, length ≤ 2^logN) → the input <see cref="EvaluateOnCoset"/> takes: padded to 2^logN,
+    /// bit-reversed once and multiplied by 2^logN (the cached coset tables carry 1/2^logN for the LDE's unscaled inverse).
+    /// </summary>
+    public static ulong[] PrepareForCosets(ReadOnlySpan<ulong> coeffs, int logN)
+    {
+        int n = 1 << logN;
+        if (coeffs.Length > n) throw new ArgumentException($"{coeffs.Length} coefficients exceed domain {n}", nameof(coeffs));
+        var prepared = GC.AllocateUninitializedArray<ulong>(n);
+        coeffs.CopyTo(prepared);
+        prepared.AsSpan(coeffs.Length).Clear();
+        BitReverse(prepared);
+        ulong scale = (ulong)n;
+        for (int i = 0; i < n; i++) prepared[i] = Goldilocks.Mul(prepared[i], scale);
+        return prepared;
+    }
+
+    /// <summary>
+    /// Evaluations on shift·H_n in natural order from <see cref="PrepareForCosets"/>' output: one DIT whose cache blocks
+    /// are filled with the coefficients times the shift's powers (no bit-reversal or scatter per coset).
+    /// </summary>
+    public static void EvaluateOnCoset(ulong[] prepared, ulong shift, Span<ulong> output)
+    {
+        int n = prepared.Length;
+        CheckPow2(n);
+        if (output.Length != n) throw new ArgumentException($"output has {output.Length} elements, expected {n}", nameof(output));
+        int logN = Log2(n);
+        Dit(output, Roots(logN, inverse: false), prepared, ShiftPowersBitReversed(shift, logN));
     }
 
     /// <summary>Levels whose butterflies stay inside blocks of this many elements run block by block, in cache.</summary>

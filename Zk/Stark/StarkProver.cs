@@ -262,17 +262,26 @@ internal sealed class ProverSession
         for (int g = 0; g < groups; g++)
         {
             var deep = DeepPolynomial(g, compPolys[g], z, gamma, deepBeta, oodZ, oodNext, oodComp);
-            int logM = _groups.LogHeights[g] + _logB, m = 1 << logM;
-            var comps = new ulong[3][];
-            Parallel.For(0, 3, a =>
+            // D_g has degree < n_g: evaluate it on the blowup cosets ω_M^c·H_n (transforms of n_g points, no bit-reversal
+            // of M points) and interleave them into H_M's natural order, position c + blowup·i.
+            int logH = _groups.LogHeights[g], logM = logH + _logB, m = 1 << logM, blowup = 1 << _logB;
+            var (d0, d1, d2) = Split(deep);
+            var parts = new[] { d0, d1, d2 };
+            var prepared = new ulong[3][];
+            Parallel.For(0, 3, a => prepared[a] = Ntt.PrepareForCosets(parts[a], logH));
+            var shifts = LdeMatrix.Shifts(logH, _logB);
+            var evals = GC.AllocateUninitializedArray<Ext3>(m);
+            Parallel.For(0, blowup, () => new ulong[3][], (c, _, buffers) =>
             {
-                var arr = new ulong[m];
-                for (int i = 0; i < deep.Length; i++) arr[i] = a == 0 ? deep[i].A0 : a == 1 ? deep[i].A1 : deep[i].A2;
-                Ntt.Forward(arr);
-                comps[a] = arr;
-            });
-            var evals = new Ext3[m];
-            for (int i = 0; i < m; i++) evals[i] = new Ext3(comps[0][i], comps[1][i], comps[2][i]);
+                for (int a = 0; a < 3; a++)
+                {
+                    buffers[a] ??= GC.AllocateUninitializedArray<ulong>(1 << logH);
+                    Ntt.EvaluateOnCoset(prepared[a], shifts[c], buffers[a]);
+                }
+                var (e0, e1, e2) = (buffers[0], buffers[1], buffers[2]);
+                for (int i = 0; i < e0.Length; i++) evals[c + blowup * i] = new Ext3(e0[i], e1[i], e2[i]);
+                return buffers;
+            }, _ => { });
             batches[g] = evals;
         }
         Phase("deep");

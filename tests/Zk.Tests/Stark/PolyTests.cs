@@ -40,6 +40,28 @@ public sealed class PolyTests
         Assert.Equal(coeffs, evals);
     }
 
+    [Theory]
+    [InlineData(1, 2)]
+    [InlineData(3, 8)]
+    [InlineData(4, 16)]
+    [InlineData(6, 37)]
+    [InlineData(6, 64)]
+    [InlineData(16, 1 << 16)]
+    public void Coset_evaluation_matches_horner_on_every_coset(int logN, int coefficientCount)
+    {
+        int n = 1 << logN;
+        var coeffs = RandomVector(coefficientCount, logN + 100);
+        var shifts = new[] { 1UL, Goldilocks.Generator, Goldilocks.RootOfUnity(logN + 2) };
+        var output = new ulong[shifts.Length * n];
+        Ntt.EvaluateOnCosets(coeffs, shifts, logN, output);
+        ulong w = Goldilocks.RootOfUnity(logN);
+        for (int c = 0; c < shifts.Length; c++)
+        {
+            for (int i = 0; i < n; i += Math.Max(1, n / 8))
+                Assert.Equal(Polynomial.Evaluate(coeffs, Goldilocks.Mul(shifts[c], Goldilocks.Pow(w, (ulong)i))), output[c * n + i]);
+        }
+    }
+
     [Fact]
     public void Coset_transforms_round_trip_and_evaluate_on_the_coset()
     {
