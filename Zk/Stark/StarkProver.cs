@@ -249,7 +249,7 @@ internal sealed class ProverSession
         var oodComp = new Ext3[groups][];
         for (int g = 0; g < groups; g++)
         {
-            oodComp[g] = [.. compPolys[g].Select(p => Polynomial.Evaluate(p, z))];
+            oodComp[g] = Polynomial.EvaluateMany(compPolys[g], z);
             ood.AddRange(oodComp[g]);
         }
         _tr.AbsorbExt(ood.ToArray());

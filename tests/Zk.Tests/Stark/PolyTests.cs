@@ -63,6 +63,15 @@ public sealed class PolyTests
     }
 
     [Fact]
+    public void Evaluating_many_polynomials_at_once_matches_horner()
+    {
+        var polys = new[] { RandomVector(1 << 15, 1), RandomVector(70_001, 2), RandomVector(1, 3), RandomVector(5, 4) };
+        var x = new Ext3(12345, 678, 9);
+        var values = Polynomial.EvaluateMany(polys, x);
+        for (int k = 0; k < polys.Length; k++) Assert.Equal(Polynomial.Evaluate(polys[k], x), values[k]);
+    }
+
+    [Fact]
     public void Coset_transforms_round_trip_and_evaluate_on_the_coset()
     {
         var coeffs = RandomVector(64, 9);
