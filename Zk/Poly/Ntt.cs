@@ -105,13 +105,22 @@ public static class Ntt
     {
         return ShiftTables.GetOrAdd((shift, logN), static key =>
         {
+            // T_2m[j] = shift^((j mod 2)·m)·T_m[j >> 1], since bitrev_2m(j) = (j mod 2)·m + bitrev_m(j >> 1): built in
+            // place level by level with sequential, independent products (a scatter to bit-reversed slots missed the
+            // cache on every write).
             int n = 1 << key.LogN;
             var t = new ulong[n];
-            ulong nInv = Goldilocks.Inverse((ulong)n), x = nInv;
-            for (int i = 0; i < n; i++)
+            t[0] = Goldilocks.Inverse((ulong)n);
+            ulong c = key.Shift;
+            for (int m = 1; m < n; m <<= 1)
             {
-                t[BitReverse(i, key.LogN)] = x;
-                x = Goldilocks.Mul(x, key.Shift);
+                for (int k = m - 1; k >= 0; k--)
+                {
+                    ulong v = t[k];
+                    t[2 * k] = v;
+                    t[2 * k + 1] = Goldilocks.Mul(v, c);
+                }
+                c = Goldilocks.Mul(c, c);
             }
             return t;
         });

@@ -62,6 +62,25 @@ public sealed class PolyTests
         }
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(5)]
+    [InlineData(12)]
+    public void Shift_power_tables_hold_scaled_powers_in_bit_reversed_slots(int logN)
+    {
+        int n = 1 << logN;
+        ulong shift = Goldilocks.Generator + (ulong)logN;
+        var table = Ntt.ShiftPowersBitReversed(shift, logN);
+        ulong x = Goldilocks.Inverse((ulong)n);
+        for (int i = 0; i < n; i++)
+        {
+            Assert.Equal(x, table[Ntt.BitReverse(i, logN)]);
+            x = Goldilocks.Mul(x, shift);
+        }
+    }
+
     [Fact]
     public void Evaluating_many_polynomials_at_once_matches_horner()
     {
