@@ -416,10 +416,10 @@ internal sealed class ProverSession
             auxOff += _layouts[u].AuxBaseWidth;
         }
         var frameSrc = new ulong[layout.FrameWidth][];
-        for (int j = 0; j < layout.PreprocessedWidth; j++) frameSrc[j] = prep!.Columns[prepOff + j];
-        for (int j = 0; j < layout.MainWidth; j++) frameSrc[layout.PreprocessedWidth + j] = main.Columns[mainOff + j];
+        for (int j = 0; j < layout.PreprocessedWidth; j++) frameSrc[j] = prep!.OffDomain(prepOff + j);
+        for (int j = 0; j < layout.MainWidth; j++) frameSrc[layout.PreprocessedWidth + j] = main.OffDomain(mainOff + j);
         var auxSrc = new ulong[layout.AuxBaseWidth][];
-        for (int j = 0; j < layout.AuxBaseWidth; j++) auxSrc[j] = aux!.Columns[auxOff + j];
+        for (int j = 0; j < layout.AuxBaseWidth; j++) auxSrc[j] = aux!.OffDomain(auxOff + j);
 
         // The quotient domain is ω_M·H_q inside the LDE domain H_M; with qf ≤ blowup/2 it misses H_n, so no divisor vanishes.
         // Z(x) = x^n − 1 takes qf values on it; first/last-row divisors are batch-inverted.
@@ -484,8 +484,8 @@ internal sealed class ProverSession
             for (int p = 0; p < count; p++)
             {
                 int j = start + p;
-                iCur[p] = main.Index(1 + j * stride);
-                iNext[p] = main.Index(1 + ((j + qf) & (q - 1)) * stride);
+                iCur[p] = main.OffDomainIndex(1 + j * stride);
+                iNext[p] = main.OffDomainIndex(1 + ((j + qf) & (q - 1)) * stride);
             }
             // Gather column by column (sequential reads), into row-major frames for the AIR and column-major lanes for
             // the packed evaluation.
