@@ -491,9 +491,21 @@ internal sealed class ProverSession
             // the packed evaluation.
             var curT = scratch.CurT;
             var nextT = scratch.NextT;
+            // Row-major frames serve the scalar path and LogUp only; the packed path with no interactions reads the
+            // column-major lanes (boundaries included), so it skips half the stores.
+            bool rows = !GoldilocksVector.IsSupported || nK > 0 || (count & 7) != 0;
             for (int c = 0; c < frameW; c++)
             {
                 var src = frameSrc[c];
+                if (!rows)
+                {
+                    for (int p = 0; p < count; p++)
+                    {
+                        curT[c * Block + p] = src[iCur[p]];
+                        nextT[c * Block + p] = src[iNext[p]];
+                    }
+                    continue;
+                }
                 for (int p = 0; p < count; p++)
                 {
                     ulong a = src[iCur[p]], b = src[iNext[p]];
@@ -576,7 +588,8 @@ internal sealed class ProverSession
                 for (int i = 0; i < nB; i++)
                 {
                     var b = boundaries[i];
-                    var v = lam[nT + nR + i].MulBase(Goldilocks.Sub(cur[prepW + b.Column].Value, Goldilocks.FromU64(b.Value)));
+                    ulong x = curT[(prepW + b.Column) * Block + p];
+                    var v = lam[nT + nR + i].MulBase(Goldilocks.Sub(x, Goldilocks.FromU64(b.Value)));
                     if (b.Row == BoundaryRow.First) firstNum += v;
                     else lastNum += v;
                 }
