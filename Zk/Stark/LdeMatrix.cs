@@ -32,15 +32,15 @@ public sealed class LdeMatrix
         int m = 1 << (logN + logB), b = 1 << logB;
         Tree = MerkleTree.Commit(m, rest.Length, (start, count, dest) =>
         {
+            // Chunk by chunk: each inner loop reads one array sequentially, with no per-element branch.
             int w = rest.Length;
             for (int j = 0; j < w; j++)
             {
-                var first = chunk0[j];
-                var others = rest[j];
-                for (int r = 0; r < count; r++)
+                for (int c = 0; c < b; c++)
                 {
-                    int k = start + r, c = k & (b - 1), i = k >> logB;
-                    dest[r * w + j] = c == 0 ? first[i] : others[((c - 1) << logN) | i];
+                    var src = c == 0 ? chunk0[j] : rest[j];
+                    int r0 = (c - start) & (b - 1), offset = c == 0 ? 0 : (c - 1) << logN;
+                    for (int r = r0, i = offset + ((start + r0) >> logB); r < count; r += b, i++) dest[r * w + j] = src[i];
                 }
             }
         });
