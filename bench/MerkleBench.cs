@@ -75,6 +75,7 @@ public sealed class MerkleBench : IBenchmark
             sha256CommitMs = Math.Round(shaMs, 1),
             sha256CommitCpuMs = Math.Round(shaCpuMs, 1),
             sha256Native = Sha256.IsNative,
+            sha256Padded = Sha256.IsPadded,
             sha256LeafNs = Math.Round(shaLeafNs, 1),
             sha256NodeNs = Math.Round(shaNodeNs, 1),
             bclSha256NodeNs = Math.Round(bclNodeNs, 1),

@@ -5,8 +5,11 @@ using System.Runtime.Intrinsics.X86;
 namespace Wsc.Zk.Field;
 
 /// <summary>
-/// Goldilocks arithmetic on 8 lanes with AVX-512: the 64×64→128 product from four 32×32 multiplies (vpmuludq), then the
-/// same 2^64 ≡ 2^32 − 1 reduction as the scalar code. Inputs and outputs are canonical.
+/// Goldilocks arithmetic on 8 lanes with AVX-512: the 64×64→128 product from four 32×32 multiplies (vpmuludq) summed
+/// without carry tests (Plonky2's AVX-512 layout), then the scalar code's 2^64 ≡ 2^32 − 1 reduction. Inputs and outputs
+/// are canonical. Every conditional correction is a compare into a mask register and one masked add or subtract
+/// (ConditionalSelect), and the final canonicalisation is an unsigned min: the first version turned each compare into
+/// a vector and an AND and cost 37 instructions a product, this one 26.
 /// </summary>
 public static class GoldilocksVector
 {
@@ -19,19 +22,18 @@ public static class GoldilocksVector
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<ulong> Add(Vector512<ulong> a, Vector512<ulong> b)
     {
-        var s = a + b;
-        var carry = Vector512.LessThan(s, a);
-        s += carry & EpsV;
-        var ge = Vector512.GreaterThanOrEqual(s, PV);
-        return s - (ge & PV);
+        // a + b = a − (p − b): no 64-bit overflow to detect; when a < p − b the difference wrapped and p puts it back.
+        var nb = PV - b;
+        var d = a - nb;
+        return Vector512.ConditionalSelect(Vector512.LessThan(a, nb), d + PV, d);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<ulong> Sub(Vector512<ulong> a, Vector512<ulong> b)
     {
         var d = a - b;
-        var borrow = Vector512.LessThan(a, b);
-        return d - (borrow & EpsV);
+        // On borrow the wrapped value is a − b + 2^64; subtracting ε gives a − b + p.
+        return Vector512.ConditionalSelect(Vector512.LessThan(a, b), d - EpsV, d);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -43,11 +45,11 @@ public static class GoldilocksVector
         var lh = Avx512F.Multiply(a.AsUInt32(), bHi.AsUInt32());
         var hl = Avx512F.Multiply(aHi.AsUInt32(), b.AsUInt32());
         var hh = Avx512F.Multiply(aHi.AsUInt32(), bHi.AsUInt32());
-        var mid = lh + hl;
-        var midCarry = Vector512.LessThan(mid, lh) & Vector512.Create(1UL << 32);
-        var lo = ll + Vector512.ShiftLeft(mid, 32);
-        var loCarry = Vector512.LessThan(lo, ll) & Vector512<ulong>.One;
-        var hi = hh + Vector512.ShiftRightLogical(mid, 32) + midCarry + loCarry;
+        // (2^32 − 1)^2 + 2 (2^32 − 1) < 2^64: neither partial sum can overflow.
+        var t0 = hl + Vector512.ShiftRightLogical(ll, 32);
+        var t1 = lh + (t0 & EpsV);
+        var hi = hh + Vector512.ShiftRightLogical(t0, 32) + Vector512.ShiftRightLogical(t1, 32);
+        var lo = Vector512.ConditionalSelect(Vector512.Create(0xFFFF_FFFF_0000_0000UL), Vector512.ShiftLeft(t1, 32), ll);
         return Reduce(hi, lo);
     }
 
@@ -56,12 +58,13 @@ public static class GoldilocksVector
     {
         var eps = EpsV;
         var hiHi = Vector512.ShiftRightLogical(hi, 32);
-        var hiLo = hi & eps;
         var t0 = lo - hiHi;
-        t0 -= Vector512.LessThan(lo, hiHi) & eps;
-        var t1 = Avx512F.Multiply(hiLo.AsUInt32(), eps.AsUInt32());
+        t0 = Vector512.ConditionalSelect(Vector512.LessThan(lo, hiHi), t0 - eps, t0);
+        // vpmuludq reads the low 32 bits of each lane: hi mod 2^32 times ε without masking hi first.
+        var t1 = Avx512F.Multiply(hi.AsUInt32(), eps.AsUInt32());
         var t2 = t0 + t1;
-        t2 += Vector512.LessThan(t2, t0) & eps;
-        return t2 - (Vector512.GreaterThanOrEqual(t2, PV) & PV);
+        t2 = Vector512.ConditionalSelect(Vector512.LessThan(t2, t0), t2 + eps, t2);
+        // t2 − p wraps to t2 + ε (larger than t2) exactly when t2 < p, so the unsigned min is the canonical value.
+        return Vector512.Min(t2, t2 - PV);
     }
 }

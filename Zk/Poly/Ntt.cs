@@ -105,13 +105,22 @@ public static class Ntt
     {
         return ShiftTables.GetOrAdd((shift, logN), static key =>
         {
+            // T_2m[j] = shift^((j mod 2)·m)·T_m[j >> 1], since bitrev_2m(j) = (j mod 2)·m + bitrev_m(j >> 1): built in
+            // place level by level with sequential, independent products (a scatter to bit-reversed slots missed the
+            // cache on every write).
             int n = 1 << key.LogN;
             var t = new ulong[n];
-            ulong nInv = Goldilocks.Inverse((ulong)n), x = nInv;
-            for (int i = 0; i < n; i++)
+            t[0] = Goldilocks.Inverse((ulong)n);
+            ulong c = key.Shift;
+            for (int m = 1; m < n; m <<= 1)
             {
-                t[BitReverse(i, key.LogN)] = x;
-                x = Goldilocks.Mul(x, key.Shift);
+                for (int k = m - 1; k >= 0; k--)
+                {
+                    ulong v = t[k];
+                    t[2 * k] = v;
+                    t[2 * k + 1] = Goldilocks.Mul(v, c);
+                }
+                c = Goldilocks.Mul(c, c);
             }
             return t;
         });
@@ -154,20 +163,38 @@ public static class Ntt
     /// <summary>Coefficients (natural order, length ≤ 2^logBigN) → evaluations on shifts[c]·H_bigN per chunk c.</summary>
     public static void EvaluateOnCosets(ReadOnlySpan<ulong> coeffs, ReadOnlySpan<ulong> shifts, int logBigN, Span<ulong> output)
     {
-        int bigN = 1 << logBigN;
-        if (coeffs.Length > bigN) throw new ArgumentException($"{coeffs.Length} coefficients exceed domain {bigN}", nameof(coeffs));
-        for (int c = 0; c < shifts.Length; c++)
-        {
-            var dst = output.Slice(c * bigN, bigN);
-            dst.Clear();
-            ulong x = 1;
-            for (int i = 0; i < coeffs.Length; i++)
-            {
-                dst[BitReverse(i, logBigN)] = Goldilocks.Mul(coeffs[i], x);
-                x = Goldilocks.Mul(x, shifts[c]);
-            }
-            ForwardFromBitReversed(dst);
-        }
+        var prepared = PrepareForCosets(coeffs, logBigN);
+        for (int c = 0; c < shifts.Length; c++) EvaluateOnCoset(prepared, shifts[c], output.Slice(c << logBigN, 1 << logBigN));
+    }
+
+    /// <summary>
+    /// Coefficients (natural order, length ≤ 2^logN) → the input <see cref="EvaluateOnCoset"/> takes: padded to 2^logN,
+    /// bit-reversed once and multiplied by 2^logN (the cached coset tables carry 1/2^logN for the LDE's unscaled inverse).
+    /// </summary>
+    public static ulong[] PrepareForCosets(ReadOnlySpan<ulong> coeffs, int logN)
+    {
+        int n = 1 << logN;
+        if (coeffs.Length > n) throw new ArgumentException($"{coeffs.Length} coefficients exceed domain {n}", nameof(coeffs));
+        var prepared = GC.AllocateUninitializedArray<ulong>(n);
+        coeffs.CopyTo(prepared);
+        prepared.AsSpan(coeffs.Length).Clear();
+        BitReverse(prepared);
+        ulong scale = (ulong)n;
+        for (int i = 0; i < n; i++) prepared[i] = Goldilocks.Mul(prepared[i], scale);
+        return prepared;
+    }
+
+    /// <summary>
+    /// Evaluations on shift·H_n in natural order from <see cref="PrepareForCosets"/>' output: one DIT whose cache blocks
+    /// are filled with the coefficients times the shift's powers (no bit-reversal or scatter per coset).
+    /// </summary>
+    public static void EvaluateOnCoset(ulong[] prepared, ulong shift, Span<ulong> output)
+    {
+        int n = prepared.Length;
+        CheckPow2(n);
+        if (output.Length != n) throw new ArgumentException($"output has {output.Length} elements, expected {n}", nameof(output));
+        int logN = Log2(n);
+        Dit(output, Roots(logN, inverse: false), prepared, ShiftPowersBitReversed(shift, logN));
     }
 
     /// <summary>Levels whose butterflies stay inside blocks of this many elements run block by block, in cache.</summary>
@@ -178,6 +205,12 @@ public static class Ntt
         int n = span.Length;
         // Large levels are whole passes; the small ones finish each cache-sized block before moving on.
         int len = n >> 1;
+        if (GoldilocksVector.IsSupported && n > CacheBlock)
+        {
+            // All levels above the cache block in one pass over memory, tile by tile.
+            DifOuterTiled(span, roots, CacheBlock);
+            len = CacheBlock >> 1;
+        }
         // Whole passes go two levels at a time (radix-4 shaped) to halve the trips through memory.
         for (; len >= 1 && 2 * len > CacheBlock; len >>= 1)
         {
@@ -197,7 +230,10 @@ public static class Ntt
         for (int b = 0; b < n; b += CacheBlock)
         {
             var block = span.Slice(b, Math.Min(CacheBlock, n));
-            for (int l = top; l >= (small ? 8 : 1); l >>= 1) DifLevel(block, roots, l);
+            int l = top;
+            // Two levels per pass inside the block too: half the loads and stores of radix-2 levels.
+            for (; small && l >= 16; l >>= 2) DifTwoLevels(block, roots, l);
+            for (; l >= (small ? 8 : 1); l >>= 1) DifLevel(block, roots, l);
             if (small) DifLastThreeLevels(block, roots);
         }
     }
@@ -217,9 +253,17 @@ public static class Ntt
             var block = span.Slice(b, blockSize);
             if (fused) FieldKernels.Multiply(source.Slice(b, blockSize), scale.Slice(b, blockSize), block);
             if (small) DitFirstThreeLevels(block, roots);
-            for (int l = small ? 8 : 1; 2 * l <= blockSize; l <<= 1) DitLevel(block, roots, l);
+            int l = small ? 8 : 1;
+            for (; small && 4 * l <= blockSize; l <<= 2) DitTwoLevels(block, roots, l);
+            for (; 2 * l <= blockSize; l <<= 1) DitLevel(block, roots, l);
         }
         while (2 * len <= blockSize) len <<= 1;
+        if (GoldilocksVector.IsSupported && len < n)
+        {
+            // All levels above the cache block in one pass over memory, tile by tile.
+            DitOuterTiled(span, roots, blockSize);
+            return;
+        }
         for (; len < n; len <<= 1)
         {
             if (4 * len <= n && len >= 8 && GoldilocksVector.IsSupported)
@@ -260,14 +304,13 @@ public static class Ntt
     /// <summary>DIT levels 1, 2, 4 inside each group of 8 with lane shuffles (the scalar code would do them otherwise).</summary>
     private static void DitFirstThreeLevels(Span<ulong> span, ulong[] roots)
     {
-        var w0 = SmallTwiddles(roots, 0);
         var w1 = SmallTwiddles(roots, 1);
         var w2 = SmallTwiddles(roots, 2);
         ref ulong a = ref MemoryMarshal.GetReference(span);
         for (int i = 0; i < span.Length; i += 8)
         {
             var x = Vector512.LoadUnsafe(ref a, (nuint)i);
-            x = DitLane(x, w0, 0);
+            x = DitLaneUnitTwiddle(x);
             x = DitLane(x, w1, 1);
             x = DitLane(x, w2, 2);
             x.StoreUnsafe(ref a, (nuint)i);
@@ -285,10 +328,24 @@ public static class Ntt
         return Vector512.ConditionalSelect(second, GoldilocksVector.Sub(u, v), GoldilocksVector.Add(u, v));
     }
 
+    /// <summary>DIT level 1, whose twiddles are all 1: a sum and a difference of neighbouring lanes, no product.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<ulong> DitLaneUnitTwiddle(Vector512<ulong> x)
+    {
+        var partner = Vector512.Shuffle(x, PartnerIndex[0]);
+        var second = SecondLane[0];
+        var u = Vector512.ConditionalSelect(second, partner, x);
+        var v = Vector512.ConditionalSelect(second, x, partner);
+        return Vector512.ConditionalSelect(second, GoldilocksVector.Sub(u, v), GoldilocksVector.Add(u, v));
+    }
+
+    /// <summary>DIF level 1 (twiddles all 1): the same sum and difference as DIT's.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<ulong> DifLaneUnitTwiddle(Vector512<ulong> x) => DitLaneUnitTwiddle(x);
+
     /// <summary>DIF levels 4, 2, 1 inside each group of 8 with lane shuffles.</summary>
     private static void DifLastThreeLevels(Span<ulong> span, ulong[] roots)
     {
-        var w0 = SmallTwiddles(roots, 0);
         var w1 = SmallTwiddles(roots, 1);
         var w2 = SmallTwiddles(roots, 2);
         ref ulong a = ref MemoryMarshal.GetReference(span);
@@ -297,7 +354,7 @@ public static class Ntt
             var x = Vector512.LoadUnsafe(ref a, (nuint)i);
             x = DifLane(x, w2, 2);
             x = DifLane(x, w1, 1);
-            x = DifLane(x, w0, 0);
+            x = DifLaneUnitTwiddle(x);
             x.StoreUnsafe(ref a, (nuint)i);
         }
     }
@@ -311,6 +368,72 @@ public static class Ntt
         var u = Vector512.ConditionalSelect(second, partner, x);
         var v = Vector512.ConditionalSelect(second, x, partner);
         return Vector512.ConditionalSelect(second, GoldilocksVector.Mul(GoldilocksVector.Sub(u, v), w), GoldilocksVector.Add(u, v));
+    }
+
+    /// <summary>
+    /// Columns of a tile: the array is seen as rows of `block` elements, and the levels above the block pair whole rows.
+    /// A tile (these columns of every row) stays in L1 through all those levels: at 2^20 the five outer levels took three
+    /// passes through memory and, after the in-cache work was vectorised, as much time as the fifteen levels below.
+    /// </summary>
+    private static int OuterTile(int rows, int block) => Math.Clamp(4096 / rows, 8, block);
+
+    /// <summary>DIT levels block, 2·block, …, n/2 (vector kernels; block a multiple of 8), in one pass of column tiles.</summary>
+    private static void DitOuterTiled(Span<ulong> span, ulong[] roots, int block)
+    {
+        int n = span.Length, rows = n / block, tile = OuterTile(rows, block);
+        ref ulong a = ref MemoryMarshal.GetReference(span);
+        ref ulong rt = ref MemoryMarshal.GetArrayDataReference(roots);
+        for (int r0 = 0; r0 < block; r0 += tile)
+        {
+            for (int half = 1; half < rows; half <<= 1)
+            {
+                int len = half * block;
+                for (int k = 0; k < rows; k++)
+                {
+                    if ((k & half) != 0) continue;
+                    ref ulong lo = ref Unsafe.Add(ref a, k * block + r0);
+                    ref ulong hi = ref Unsafe.Add(ref lo, len);
+                    // Element k·block + r pairs with the one a level away; its twiddle is ω_(2len)^(i mod len).
+                    ref ulong w = ref Unsafe.Add(ref rt, len + (k & (half - 1)) * block + r0);
+                    for (int j = 0; j < tile; j += 8)
+                    {
+                        var u = Vector512.LoadUnsafe(ref lo, (nuint)j);
+                        var v = GoldilocksVector.Mul(Vector512.LoadUnsafe(ref hi, (nuint)j), Vector512.LoadUnsafe(ref w, (nuint)j));
+                        GoldilocksVector.Add(u, v).StoreUnsafe(ref lo, (nuint)j);
+                        GoldilocksVector.Sub(u, v).StoreUnsafe(ref hi, (nuint)j);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>DIF levels n/2, …, 2·block, block (vector kernels; block a multiple of 8), in one pass of column tiles.</summary>
+    private static void DifOuterTiled(Span<ulong> span, ulong[] roots, int block)
+    {
+        int n = span.Length, rows = n / block, tile = OuterTile(rows, block);
+        ref ulong a = ref MemoryMarshal.GetReference(span);
+        ref ulong rt = ref MemoryMarshal.GetArrayDataReference(roots);
+        for (int r0 = 0; r0 < block; r0 += tile)
+        {
+            for (int half = rows >> 1; half >= 1; half >>= 1)
+            {
+                int len = half * block;
+                for (int k = 0; k < rows; k++)
+                {
+                    if ((k & half) != 0) continue;
+                    ref ulong lo = ref Unsafe.Add(ref a, k * block + r0);
+                    ref ulong hi = ref Unsafe.Add(ref lo, len);
+                    ref ulong w = ref Unsafe.Add(ref rt, len + (k & (half - 1)) * block + r0);
+                    for (int j = 0; j < tile; j += 8)
+                    {
+                        var u = Vector512.LoadUnsafe(ref lo, (nuint)j);
+                        var v = Vector512.LoadUnsafe(ref hi, (nuint)j);
+                        GoldilocksVector.Add(u, v).StoreUnsafe(ref lo, (nuint)j);
+                        GoldilocksVector.Mul(GoldilocksVector.Sub(u, v), Vector512.LoadUnsafe(ref w, (nuint)j)).StoreUnsafe(ref hi, (nuint)j);
+                    }
+                }
+            }
+        }
     }
 
     /// <summary>DIT levels len and 2·len in one pass over groups of four (needs len ≥ 8 and the vector kernels).</summary>

@@ -6,37 +6,41 @@ namespace Wsc.Zk.Stark;
 
 /// <summary>
 /// Columns extended to the LDE domain H_M (M = blowup·N) and their Merkle commitment over whole rows.
-/// Storage is coset-major: chunk c holds the coset ω_M^c·H_N in natural order, so natural position
-/// k = c + blowup·i lives at [c·N + i]; Merkle leaves are in natural position order. Chunk 0 is the trace
-/// domain itself, so a full-height column needs no transform there (the quotient is evaluated off H_N).
+/// Natural position k = c + blowup·i lies on the coset ω_M^c·H_N (chunk c) at index i. Chunk 0 is the trace domain
+/// itself: for a full-height trace column it is the trace array (no transform, no copy, no memory); chunks
+/// 1..blowup−1 of a column are one array, chunk c at [(c−1)·N + i]. Merkle leaves are in natural position order.
+/// The quotient is evaluated on ω_M·H_q, which never meets chunk 0, so it reads the second array only
+/// (<see cref="OffDomain"/>, <see cref="OffDomainIndex"/>).
 /// </summary>
 public sealed class LdeMatrix
 {
     private readonly int _logN;
     private readonly int _logB;
-
-    public ulong[][] Columns { get; }
+    private readonly ulong[][] _chunk0;
+    private readonly ulong[][] _rest;
 
     public MerkleTree Tree { get; }
 
-    public int Width => Columns.Length;
+    public int Width => _rest.Length;
 
-    private LdeMatrix(ulong[][] columns, int logN, int logB)
+    private LdeMatrix(ulong[][] chunk0, ulong[][] rest, int logN, int logB)
     {
-        Columns = columns;
+        _chunk0 = chunk0;
+        _rest = rest;
         _logN = logN;
         _logB = logB;
         int m = 1 << (logN + logB), b = 1 << logB;
-        Tree = MerkleTree.Commit(m, columns.Length, (start, count, dest) =>
+        Tree = MerkleTree.Commit(m, rest.Length, (start, count, dest) =>
         {
-            int w = columns.Length;
+            // Chunk by chunk: each inner loop reads one array sequentially, with no per-element branch.
+            int w = rest.Length;
             for (int j = 0; j < w; j++)
             {
-                var col = columns[j];
-                for (int r = 0; r < count; r++)
+                for (int c = 0; c < b; c++)
                 {
-                    int k = start + r;
-                    dest[r * w + j] = col[((k & (b - 1)) << logN) | (k >> logB)];
+                    var src = c == 0 ? chunk0[j] : rest[j];
+                    int r0 = (c - start) & (b - 1), offset = c == 0 ? 0 : (c - 1) << logN;
+                    for (int r = r0, i = offset + ((start + r0) >> logB); r < count; r += b, i++) dest[r * w + j] = src[i];
                 }
             }
         });
@@ -56,39 +60,65 @@ public sealed class LdeMatrix
         return s;
     }
 
-    /// <summary>Extends trace columns (each a power-of-two height ≤ 2^logN) and commits them.</summary>
+    /// <summary>Extends trace columns (each a power-of-two height ≤ 2^logN) and commits them; full-height columns are kept as chunk 0, not copied.</summary>
     public static LdeMatrix FromEvaluations(IReadOnlyList<ulong[]> columns, int logN, int logB)
     {
         var shifts = Shifts(logN, logB);
-        int m = 1 << (logN + logB);
-        var lde = new ulong[columns.Count][];
-        Parallel.For(0, columns.Count, () => new ulong[1 << logN], (j, _, scratch) =>
+        int n = 1 << logN;
+        var chunk0 = new ulong[columns.Count][];
+        var rest = new ulong[columns.Count][];
+        Parallel.For(0, columns.Count, () => new ulong[n], (j, _, scratch) =>
         {
-            var dst = GC.AllocateUninitializedArray<ulong>(m);
-            Ntt.LowDegreeExtend(columns[j], shifts, logN, dst, scratch);
-            lde[j] = dst;
+            var col = columns[j];
+            var dst = GC.AllocateUninitializedArray<ulong>(((1 << logB) - 1) * n);
+            Ntt.LowDegreeExtend(col, shifts.AsSpan(1), logN, dst, scratch);
+            if (col.Length == n)
+            {
+                chunk0[j] = col;
+            }
+            else
+            {
+                chunk0[j] = GC.AllocateUninitializedArray<ulong>(n);
+                Ntt.LowDegreeExtend(col, shifts.AsSpan(0, 1), logN, chunk0[j], scratch);
+            }
+            rest[j] = dst;
             return scratch;
         }, _ => { });
-        return new LdeMatrix(lde, logN, logB);
+        return new LdeMatrix(chunk0, rest, logN, logB);
     }
 
     /// <summary>Evaluates polynomials given by natural-order coefficients (≤ 2^logN each) and commits them.</summary>
     public static LdeMatrix FromCoefficients(IReadOnlyList<ulong[]> coefficients, int logN, int logB)
     {
         var shifts = Shifts(logN, logB);
-        int m = 1 << (logN + logB);
-        var lde = new ulong[coefficients.Count][];
+        int n = 1 << logN;
+        var chunk0 = new ulong[coefficients.Count][];
+        var rest = new ulong[coefficients.Count][];
         Parallel.For(0, coefficients.Count, j =>
         {
-            var dst = GC.AllocateUninitializedArray<ulong>(m);
-            Ntt.EvaluateOnCosets(coefficients[j], shifts, logN, dst);
-            lde[j] = dst;
+            var prepared = Ntt.PrepareForCosets(coefficients[j], logN);
+            var first = GC.AllocateUninitializedArray<ulong>(n);
+            var others = GC.AllocateUninitializedArray<ulong>(((1 << logB) - 1) * n);
+            Ntt.EvaluateOnCoset(prepared, shifts[0], first);
+            for (int c = 1; c < shifts.Length; c++) Ntt.EvaluateOnCoset(prepared, shifts[c], others.AsSpan((c - 1) * n, n));
+            chunk0[j] = first;
+            rest[j] = others;
         });
-        return new LdeMatrix(lde, logN, logB);
+        return new LdeMatrix(chunk0, rest, logN, logB);
     }
 
-    /// <summary>Index into a column for natural position k.</summary>
-    public int Index(int k) => ((k & ((1 << _logB) - 1)) << _logN) | (k >> _logB);
+    /// <summary>Column j's chunks 1..blowup−1 (every LDE point off the trace domain), indexed by <see cref="OffDomainIndex"/>.</summary>
+    public ulong[] OffDomain(int j) => _rest[j];
+
+    /// <summary>Index into <see cref="OffDomain"/> for natural position k, which must not be a multiple of the blowup.</summary>
+    public int OffDomainIndex(int k) => (((k & ((1 << _logB) - 1)) - 1) << _logN) | (k >> _logB);
+
+    /// <summary>Column j at natural position k.</summary>
+    public ulong At(int j, int k)
+    {
+        int c = k & ((1 << _logB) - 1);
+        return c == 0 ? _chunk0[j][k >> _logB] : _rest[j][OffDomainIndex(k)];
+    }
 
     /// <summary>The rows at sorted distinct positions and their batched Merkle opening.</summary>
     public TreeOpening Open(int[] positions)
@@ -96,8 +126,7 @@ public sealed class LdeMatrix
         var rows = new ulong[positions.Length * Width];
         for (int i = 0; i < positions.Length; i++)
         {
-            int idx = Index(positions[i]);
-            for (int j = 0; j < Width; j++) rows[i * Width + j] = Columns[j][idx];
+            for (int j = 0; j < Width; j++) rows[i * Width + j] = At(j, positions[i]);
         }
         return new TreeOpening(rows, Tree.OpenBatch(positions));
     }

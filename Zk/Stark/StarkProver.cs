@@ -249,7 +249,7 @@ internal sealed class ProverSession
         var oodComp = new Ext3[groups][];
         for (int g = 0; g < groups; g++)
         {
-            oodComp[g] = [.. compPolys[g].Select(p => Polynomial.Evaluate(p, z))];
+            oodComp[g] = Polynomial.EvaluateMany(compPolys[g], z);
             ood.AddRange(oodComp[g]);
         }
         _tr.AbsorbExt(ood.ToArray());
@@ -262,17 +262,26 @@ internal sealed class ProverSession
         for (int g = 0; g < groups; g++)
         {
             var deep = DeepPolynomial(g, compPolys[g], z, gamma, deepBeta, oodZ, oodNext, oodComp);
-            int logM = _groups.LogHeights[g] + _logB, m = 1 << logM;
-            var comps = new ulong[3][];
-            Parallel.For(0, 3, a =>
+            // D_g has degree < n_g: evaluate it on the blowup cosets ω_M^c·H_n (transforms of n_g points, no bit-reversal
+            // of M points) and interleave them into H_M's natural order, position c + blowup·i.
+            int logH = _groups.LogHeights[g], logM = logH + _logB, m = 1 << logM, blowup = 1 << _logB;
+            var (d0, d1, d2) = Split(deep);
+            var parts = new[] { d0, d1, d2 };
+            var prepared = new ulong[3][];
+            Parallel.For(0, 3, a => prepared[a] = Ntt.PrepareForCosets(parts[a], logH));
+            var shifts = LdeMatrix.Shifts(logH, _logB);
+            var evals = GC.AllocateUninitializedArray<Ext3>(m);
+            Parallel.For(0, blowup, () => new ulong[3][], (c, _, buffers) =>
             {
-                var arr = new ulong[m];
-                for (int i = 0; i < deep.Length; i++) arr[i] = a == 0 ? deep[i].A0 : a == 1 ? deep[i].A1 : deep[i].A2;
-                Ntt.Forward(arr);
-                comps[a] = arr;
-            });
-            var evals = new Ext3[m];
-            for (int i = 0; i < m; i++) evals[i] = new Ext3(comps[0][i], comps[1][i], comps[2][i]);
+                for (int a = 0; a < 3; a++)
+                {
+                    buffers[a] ??= GC.AllocateUninitializedArray<ulong>(1 << logH);
+                    Ntt.EvaluateOnCoset(prepared[a], shifts[c], buffers[a]);
+                }
+                var (e0, e1, e2) = (buffers[0], buffers[1], buffers[2]);
+                for (int i = 0; i < e0.Length; i++) evals[c + blowup * i] = new Ext3(e0[i], e1[i], e2[i]);
+                return buffers;
+            }, _ => { });
             batches[g] = evals;
         }
         Phase("deep");
@@ -407,10 +416,10 @@ internal sealed class ProverSession
             auxOff += _layouts[u].AuxBaseWidth;
         }
         var frameSrc = new ulong[layout.FrameWidth][];
-        for (int j = 0; j < layout.PreprocessedWidth; j++) frameSrc[j] = prep!.Columns[prepOff + j];
-        for (int j = 0; j < layout.MainWidth; j++) frameSrc[layout.PreprocessedWidth + j] = main.Columns[mainOff + j];
+        for (int j = 0; j < layout.PreprocessedWidth; j++) frameSrc[j] = prep!.OffDomain(prepOff + j);
+        for (int j = 0; j < layout.MainWidth; j++) frameSrc[layout.PreprocessedWidth + j] = main.OffDomain(mainOff + j);
         var auxSrc = new ulong[layout.AuxBaseWidth][];
-        for (int j = 0; j < layout.AuxBaseWidth; j++) auxSrc[j] = aux!.Columns[auxOff + j];
+        for (int j = 0; j < layout.AuxBaseWidth; j++) auxSrc[j] = aux!.OffDomain(auxOff + j);
 
         // The quotient domain is ω_M·H_q inside the LDE domain H_M; with qf ≤ blowup/2 it misses H_n, so no divisor vanishes.
         // Z(x) = x^n − 1 takes qf values on it; first/last-row divisors are batch-inverted.
@@ -475,16 +484,28 @@ internal sealed class ProverSession
             for (int p = 0; p < count; p++)
             {
                 int j = start + p;
-                iCur[p] = main.Index(1 + j * stride);
-                iNext[p] = main.Index(1 + ((j + qf) & (q - 1)) * stride);
+                iCur[p] = main.OffDomainIndex(1 + j * stride);
+                iNext[p] = main.OffDomainIndex(1 + ((j + qf) & (q - 1)) * stride);
             }
             // Gather column by column (sequential reads), into row-major frames for the AIR and column-major lanes for
             // the packed evaluation.
             var curT = scratch.CurT;
             var nextT = scratch.NextT;
+            // Row-major frames serve the scalar path and LogUp only; the packed path with no interactions reads the
+            // column-major lanes (boundaries included), so it skips half the stores.
+            bool rows = !GoldilocksVector.IsSupported || nK > 0 || (count & 7) != 0;
             for (int c = 0; c < frameW; c++)
             {
                 var src = frameSrc[c];
+                if (!rows)
+                {
+                    for (int p = 0; p < count; p++)
+                    {
+                        curT[c * Block + p] = src[iCur[p]];
+                        nextT[c * Block + p] = src[iNext[p]];
+                    }
+                    continue;
+                }
                 for (int p = 0; p < count; p++)
                 {
                     ulong a = src[iCur[p]], b = src[iNext[p]];
@@ -567,7 +588,8 @@ internal sealed class ProverSession
                 for (int i = 0; i < nB; i++)
                 {
                     var b = boundaries[i];
-                    var v = lam[nT + nR + i].MulBase(Goldilocks.Sub(cur[prepW + b.Column].Value, Goldilocks.FromU64(b.Value)));
+                    ulong x = curT[(prepW + b.Column) * Block + p];
+                    var v = lam[nT + nR + i].MulBase(Goldilocks.Sub(x, Goldilocks.FromU64(b.Value)));
                     if (b.Row == BoundaryRow.First) firstNum += v;
                     else lastNum += v;
                 }

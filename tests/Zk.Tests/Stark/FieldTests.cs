@@ -49,6 +49,8 @@ public sealed class FieldTests
     {
         if (!GoldilocksVector.IsSupported) return; // scalar-only CPUs never take the vector path
         var xs = Samples().Select(x => x % Goldilocks.P).ToArray();
+        var rng = new Random(9);
+        xs = [.. xs, .. Enumerable.Range(0, 4000).Select(_ => (ulong)rng.NextInt64() % Goldilocks.P), .. Enumerable.Range(0, 64).Select(k => Goldilocks.P - 1 - (ulong)k), .. Enumerable.Range(0, 64).Select(k => ((ulong)(uint)rng.Next() << 32) + (uint)k)];
         for (int i = 0; i + 16 <= xs.Length; i += 8)
         {
             var a = Vector512.Create(xs.AsSpan(i, 8));

@@ -13,9 +13,17 @@ public sealed class PolyTests
 
     [Theory]
     [InlineData(1)]
+    [InlineData(2)]
     [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
     [InlineData(6)]
+    [InlineData(7)]
+    [InlineData(8)]
+    [InlineData(9)]
     [InlineData(10)]
+    [InlineData(11)]
+    [InlineData(16)]
     [InlineData(15)]
     [InlineData(17)]
     [InlineData(18)]
@@ -30,6 +38,56 @@ public sealed class PolyTests
             Assert.Equal(Polynomial.Evaluate(coeffs, Goldilocks.Pow(w, (ulong)i)), evals[i]);
         Ntt.Inverse(evals);
         Assert.Equal(coeffs, evals);
+    }
+
+    [Theory]
+    [InlineData(1, 2)]
+    [InlineData(3, 8)]
+    [InlineData(4, 16)]
+    [InlineData(6, 37)]
+    [InlineData(6, 64)]
+    [InlineData(16, 1 << 16)]
+    public void Coset_evaluation_matches_horner_on_every_coset(int logN, int coefficientCount)
+    {
+        int n = 1 << logN;
+        var coeffs = RandomVector(coefficientCount, logN + 100);
+        var shifts = new[] { 1UL, Goldilocks.Generator, Goldilocks.RootOfUnity(logN + 2) };
+        var output = new ulong[shifts.Length * n];
+        Ntt.EvaluateOnCosets(coeffs, shifts, logN, output);
+        ulong w = Goldilocks.RootOfUnity(logN);
+        for (int c = 0; c < shifts.Length; c++)
+        {
+            for (int i = 0; i < n; i += Math.Max(1, n / 8))
+                Assert.Equal(Polynomial.Evaluate(coeffs, Goldilocks.Mul(shifts[c], Goldilocks.Pow(w, (ulong)i))), output[c * n + i]);
+        }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(5)]
+    [InlineData(12)]
+    public void Shift_power_tables_hold_scaled_powers_in_bit_reversed_slots(int logN)
+    {
+        int n = 1 << logN;
+        ulong shift = Goldilocks.Generator + (ulong)logN;
+        var table = Ntt.ShiftPowersBitReversed(shift, logN);
+        ulong x = Goldilocks.Inverse((ulong)n);
+        for (int i = 0; i < n; i++)
+        {
+            Assert.Equal(x, table[Ntt.BitReverse(i, logN)]);
+            x = Goldilocks.Mul(x, shift);
+        }
+    }
+
+    [Fact]
+    public void Evaluating_many_polynomials_at_once_matches_horner()
+    {
+        var polys = new[] { RandomVector(1 << 15, 1), RandomVector(70_001, 2), RandomVector(1, 3), RandomVector(5, 4) };
+        var x = new Ext3(12345, 678, 9);
+        var values = Polynomial.EvaluateMany(polys, x);
+        for (int k = 0; k < polys.Length; k++) Assert.Equal(Polynomial.Evaluate(polys[k], x), values[k]);
     }
 
     [Fact]
