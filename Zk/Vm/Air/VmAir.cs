@@ -10,7 +10,8 @@ public static class VmAir
 {
     /// <summary>Table positions in the system.</summary>
     public const int ProgramIndex = 0, CpuIndex = 1, BoundaryIndex = 2, BytesIndex = 3, AddSubIndex = 4, BitwiseIndex = 5,
-        LessThanIndex = 6, ShiftIndex = 7, MulIndex = 8, DivRemIndex = 9, LoadStoreIndex = 10, IoIndex = 11, InputIndex = 12, JournalIndex = 13;
+        LessThanIndex = 6, ShiftIndex = 7, MulIndex = 8, DivRemIndex = 9, LoadStoreIndex = 10, IoIndex = 11, InputIndex = 12, JournalIndex = 13,
+        KeccakMemoryIndex = 14, KeccakSpongeIndex = 15, KeccakPermutationIndex = 16;
 
     /// <summary>The system a segment with this boundary is proven against (program and boundary are preprocessed).</summary>
     public static AirSystem System(ProgramImage image, SegmentBoundary boundary)
@@ -21,13 +22,14 @@ public static class VmAir
             new ProgramTable(image), new CpuTable(MemoryRegions.Of(image)), new MemoryBoundaryTable(boundary), new ByteTable(), new AddSubTable(), new BitwiseTable(),
             new LessThanTable(), new ShiftTable(), new MulTable(), new DivRemTable(), new LoadStoreTable(MemoryRegions.Of(image)), new IoTable(),
             new InputTable(boundary.Input), new JournalTable(boundary.Journal, boundary.OutputStart),
+            new KeccakMemoryTable(), new KeccakSpongeTable(MemoryRegions.Of(image)), new KeccakPermutationTable(),
         ]);
     }
 
     /// <summary>
     /// The witness for one executed segment, given the run's whole input and output and the input and output positions
     /// the segment starts at. Throws InvalidOperationException naming the row when the segment uses something the AIR
-    /// cannot prove yet (keccak256) or disagrees with its own replay.
+    /// cannot prove or disagrees with its own replay.
     /// </summary>
     public static SegmentWitness Build(ProgramImage image, TraceSegment segment, byte[] input, byte[] output, uint inputStart, uint outputStart) =>
         new SegmentTraceGenerator(image, segment, input, output, inputStart, outputStart).Generate();

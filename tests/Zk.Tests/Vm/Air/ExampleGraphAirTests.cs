@@ -14,11 +14,11 @@ public sealed class ExampleGraphAirTests
 {
     private static readonly byte[] Pool = Hex("e7f1725E7734CE288F8367e1Bb143E90bb3F0512");
 
-    private static TickInput Erc20() => Block(9,
+    internal static TickInput Erc20() => Block(9,
         new TickLog(0, 0, Hex("5FbDB2315678afecb367f032d93F642f64180aa3"),
             [ZkGraphManifest.Topic("Transfer(address,address,uint256)"), new byte[32], new byte[32]], Word(12345)));
 
-    private static TickInput PriceCross()
+    internal static TickInput PriceCross()
     {
         var e18 = BigInteger.Pow(10, 18);
         return Block(900, new TickLog(0, 0, Pool, [ZkGraphManifest.Topic("Sync(uint112,uint112)")], [.. Word(e18), .. Word(2100 * e18)])) with
