@@ -68,7 +68,10 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
 
         if (outPos > output.Length) throw new InvalidOperationException($"the segment writes up to output position {outPos}, the run's output has {output.Length} bytes");
         var boundary = new SegmentBoundary(seg.StartPc, endPc, (uint[])seg.StartRegisters.Clone(), (uint[])regs.Clone(),
-            seg.MemoryIn, seg.MemoryOut, halted, exitCode, input, startIn, inPos, startOut, output[(int)startOut..(int)outPos], seg.StartCycle, n);
+            seg.MemoryIn, seg.MemoryOut, halted, exitCode, input, startIn, inPos, startOut, output[(int)startOut..(int)outPos], seg.StartCycle, n)
+        {
+            Keccak = keccakSponge.Count > 0,
+        };
         var system = VmAir.System(image, boundary);
         var boundaryTable = (MemoryBoundaryTable)system.Tables[VmAir.BoundaryIndex];
         var finalTs = new ulong[1 << boundaryTable.FixedLogHeight!.Value];
@@ -100,12 +103,15 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
                 if (r[IoTable.R0 + b] == 1) inputMult[Field.Goldilocks.Add(r[IoTable.Pos], (ulong)b)]++;
         }
         traces[VmAir.InputIndex] = [inputMult];
-        traces[VmAir.KeccakMemoryIndex] = Chip(keccakMemory, KeccakMemoryTable.Width, KeccakMemoryTable.WritePadding);
-        // The sponge always ends in a padding row (its last row may not absorb).
-        int spongeHeight = Pow2(Math.Max(2, keccakSponge.Count + 1));
-        traces[VmAir.KeccakSpongeIndex] = Columns([.. keccakSponge, .. Enumerable.Range(0, spongeHeight - keccakSponge.Count).Select(_ => new ulong[KeccakSpongeTable.Width])],
-            KeccakSpongeTable.Width, spongeHeight);
-        traces[VmAir.KeccakPermutationIndex] = KeccakPermutationTable.Trace(permutations);
+        if (boundary.Keccak)
+        {
+            traces[VmAir.KeccakMemoryIndex] = Chip(keccakMemory, KeccakMemoryTable.Width, KeccakMemoryTable.WritePadding);
+            // The sponge always ends in a padding row (its last row may not absorb).
+            int spongeHeight = Pow2(keccakSponge.Count + 1);
+            traces[VmAir.KeccakSpongeIndex] = Columns([.. keccakSponge, .. Enumerable.Range(0, spongeHeight - keccakSponge.Count).Select(_ => new ulong[KeccakSpongeTable.Width])],
+                KeccakSpongeTable.Width, spongeHeight);
+            traces[VmAir.KeccakPermutationIndex] = KeccakPermutationTable.Trace(permutations);
+        }
         traces[VmAir.LoadStoreIndex] = Chip(loadStore, LoadStoreTable.Width, r => LoadStoreTable.Write(r, LoadStoreKind.Lw, 0, 0, 0, 0, 0, 0));
 
         var program = (ProgramTable)system.Tables[VmAir.ProgramIndex];

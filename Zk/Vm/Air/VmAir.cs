@@ -8,7 +8,10 @@ namespace Wsc.Zk.Vm.Air;
 /// </summary>
 public static class VmAir
 {
-    /// <summary>Table positions in the system.</summary>
+    /// <summary>Table positions in the system (the keccak tables only when the boundary says the segment hashes).</summary>
+    /// <summary>Tables in a system with and without the keccak tables.</summary>
+    public const int TablesWithKeccak = 17, TablesWithoutKeccak = 14;
+
     public const int ProgramIndex = 0, CpuIndex = 1, BoundaryIndex = 2, BytesIndex = 3, AddSubIndex = 4, BitwiseIndex = 5,
         LessThanIndex = 6, ShiftIndex = 7, MulIndex = 8, DivRemIndex = 9, LoadStoreIndex = 10, IoIndex = 11, InputIndex = 12, JournalIndex = 13,
         KeccakMemoryIndex = 14, KeccakSpongeIndex = 15, KeccakPermutationIndex = 16;
@@ -17,13 +20,14 @@ public static class VmAir
     public static AirSystem System(ProgramImage image, SegmentBoundary boundary)
     {
         if (boundary.Validate() is { } bad) throw new ArgumentException(bad, nameof(boundary));
-        return new AirSystem("rv32im",
+        List<TableAir> tables =
         [
             new ProgramTable(image), new CpuTable(MemoryRegions.Of(image)), new MemoryBoundaryTable(boundary), new ByteTable(), new AddSubTable(), new BitwiseTable(),
             new LessThanTable(), new ShiftTable(), new MulTable(), new DivRemTable(), new LoadStoreTable(MemoryRegions.Of(image)), new IoTable(),
             new InputTable(boundary.Input), new JournalTable(boundary.Journal, boundary.OutputStart),
-            new KeccakMemoryTable(), new KeccakSpongeTable(MemoryRegions.Of(image)), new KeccakPermutationTable(),
-        ]);
+        ];
+        if (boundary.Keccak) tables.AddRange([new KeccakMemoryTable(), new KeccakSpongeTable(MemoryRegions.Of(image)), new KeccakPermutationTable()]);
+        return new AirSystem("rv32im", tables);
     }
 
     /// <summary>

@@ -51,6 +51,33 @@ public sealed class KeccakForgeryTests
         VmProving.AssertRejected(VmProving.Verify(image, claimed, pub, proof, w));
     }
 
+    [Fact]
+    public void A_hashing_segment_claimed_without_the_keccak_tables_is_rejected()
+    {
+        var (image, w) = Honest();
+        var claimed = w.Boundary with { Keccak = false };
+        var system = VmAir.System(image, claimed);
+        Assert.Equal(VmAir.TablesWithoutKeccak, system.Tables.Count);
+        var traces = w.Traces[..VmAir.TablesWithoutKeccak];
+        traces[VmAir.BytesIndex] = ByteTable.Multiplicities(system, traces);
+        var pub = claimed.PublicInputs();
+        // The keccak calls, and the memory accesses the keccak tables made, are left without a counterpart.
+        Assert.Contains("does not balance", Wsc.Zk.Air.TraceChecker.Check(system, traces, pub));
+        var proof = MaliciousProver.ProveWithBalancedSums(system, traces, pub, VmProving.Options);
+        int[] logHeights = [.. traces.Select(t => System.Numerics.BitOperations.Log2((uint)t[0].Length))];
+        VmProving.AssertRejected(Wsc.Zk.Stark.StarkVerifier.Verify(system, Wsc.Zk.Stark.VerifyingKey.Create(system, logHeights, VmProving.Options), pub, proof));
+    }
+
+    [Fact]
+    public void Segments_that_do_not_hash_are_proven_without_the_keccak_tables()
+    {
+        var (image, w) = Forgeries.StraightLine();
+        Assert.False(w.Boundary.Keccak);
+        Assert.Equal(VmAir.TablesWithoutKeccak, w.Traces.Length);
+        Assert.True(Honest().Witness.Boundary.Keccak);
+        VmProving.ProveAndVerify(image, w);
+    }
+
     private static ulong[][] Memory(SegmentWitness w) => w.Traces[VmAir.KeccakMemoryIndex];
 
     private static ulong[][] Sponge(SegmentWitness w) => w.Traces[VmAir.KeccakSpongeIndex];
