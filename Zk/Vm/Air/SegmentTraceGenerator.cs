@@ -21,8 +21,7 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
     private readonly uint[] regs = (uint[])seg.StartRegisters.Clone();
     private readonly ulong[] regTs = new ulong[32];
     private readonly Dictionary<uint, ulong> memTs = [];
-    private readonly List<ulong[]> keccakMemory = [], keccakSponge = [];
-    private readonly List<(ulong Clk, ulong Block, ulong[] Input)> permutations = [];
+    private readonly KeccakWitness keccak = new(MemoryRegions.Of(image));
 
     public SegmentWitness Generate()
     {
@@ -70,7 +69,7 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
         var boundary = new SegmentBoundary(seg.StartPc, endPc, (uint[])seg.StartRegisters.Clone(), (uint[])regs.Clone(),
             seg.MemoryIn, seg.MemoryOut, halted, exitCode, input, startIn, inPos, startOut, output[(int)startOut..(int)outPos], seg.StartCycle, n)
         {
-            Keccak = keccakSponge.Count > 0,
+            Keccak = keccak.Calls > 0,
         };
         var system = VmAir.System(image, boundary);
         var boundaryTable = (MemoryBoundaryTable)system.Tables[VmAir.BoundaryIndex];
@@ -103,15 +102,7 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
                 if (r[IoTable.R0 + b] == 1) inputMult[Field.Goldilocks.Add(r[IoTable.Pos], (ulong)b)]++;
         }
         traces[VmAir.InputIndex] = [inputMult];
-        if (boundary.Keccak)
-        {
-            traces[VmAir.KeccakMemoryIndex] = Chip(keccakMemory, KeccakMemoryTable.Width, KeccakMemoryTable.WritePadding);
-            // The sponge always ends in a padding row (its last row may not absorb).
-            int spongeHeight = Pow2(keccakSponge.Count + 1);
-            traces[VmAir.KeccakSpongeIndex] = Columns([.. keccakSponge, .. Enumerable.Range(0, spongeHeight - keccakSponge.Count).Select(_ => new ulong[KeccakSpongeTable.Width])],
-                KeccakSpongeTable.Width, spongeHeight);
-            traces[VmAir.KeccakPermutationIndex] = KeccakPermutationTable.Trace(permutations);
-        }
+        if (boundary.Keccak) keccak.WriteTraces(traces);
         traces[VmAir.LoadStoreIndex] = Chip(loadStore, LoadStoreTable.Width, r => LoadStoreTable.Write(r, LoadStoreKind.Lw, 0, 0, 0, 0, 0, 0));
 
         var program = (ProgramTable)system.Tables[VmAir.ProgramIndex];
@@ -251,7 +242,7 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
                     break;
                 case Syscalls.Keccak256:
                     row[CpuTable.KKeccak] = 1;
-                    Keccak(i, clk, b, regs[11], regs[12]);
+                    keccak.Call(i, clk, b, regs[11], regs[12], accesses[seg.StartCycle + i].ToArray(), memTs, ref regTs[KeccakSpongeTable.A2]);
                     break;
                 default:
                     throw new InvalidOperationException($"{Where()}: ECALL {a} is not a syscall the AIR can prove");
@@ -298,62 +289,6 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
             var row = new ulong[IoTable.Width];
             IoTable.Write(row, read, j == 0, j == n - 1, clk, wa, buf, count, streamBase, from, to, acc, w.Before, w.After, prev);
             io.Add(row);
-        }
-    }
-
-    /// <summary>
-    /// The keccak tables' rows of one keccak256 call: the input and digest words (the executor records the input words,
-    /// then the digest words), the sponge rows, and the permutations they ask for. Reads a2 at 4·clk + 2.
-    /// </summary>
-    private void Keccak(int i, ulong clk, uint ptr, uint len, uint outPtr)
-    {
-        var words = accesses[seg.StartCycle + i].ToArray();
-        int inWords = len == 0 ? 0 : (int)((((ptr + len - 1) & ~3u) - (ptr & ~3u)) / 4) + 1;
-        if (words.Length != inWords + 8 + ((outPtr & 3) != 0 ? 1 : 0))
-            throw new InvalidOperationException($"row {i}: the keccak call touched {words.Length} words, expected {inWords} input and the digest's");
-        var message = new byte[len];
-        for (int j = 0; j < inWords; j++)
-        {
-            for (int b = 0; b < 4; b++)
-            {
-                long at = (long)words[j].Address + b - ptr;
-                if (at >= 0 && at < len) message[at] = (byte)(words[j].Before >> (8 * b));
-            }
-        }
-        BufferWords(i, clk, true, ptr, len, words.AsSpan(0, inWords));
-        BufferWords(i, clk, false, outPtr, KeccakSpongeTable.DigestBytes, words.AsSpan(inWords));
-        var digest = KeccakRound.Keccak256(message);
-        for (int b = 0; b < digest.Length; b++)
-        {
-            var w = words[inWords + (int)(((outPtr + (uint)b) & ~3u) - (outPtr & ~3u)) / 4];
-            if ((byte)(w.After >> (int)(8 * ((outPtr + (uint)b) & 3))) != digest[b])
-                throw new InvalidOperationException($"row {i}: the executor's keccak digest differs from the AIR's at byte {b}");
-        }
-        ulong a2Ts = regTs[KeccakSpongeTable.A2];
-        regTs[KeccakSpongeTable.A2] = 4 * clk + 2;
-        permutations.AddRange(KeccakSpongeTable.Write(keccakSponge, regions, clk, ptr, message, outPtr, a2Ts));
-    }
-
-    /// <summary>The keccak memory rows of one buffer: a word per row, in address order, read at 4·clk + 1 (input) or written at 4·clk + 2.</summary>
-    private void BufferWords(int i, ulong clk, bool input, uint buf, uint count, ReadOnlySpan<SyscallAccess> words)
-    {
-        if (count == 0) return;
-        uint first = buf & ~3u, lastByte = buf + count - 1;
-        int n = (int)(((lastByte & ~3u) - first) / 4) + 1;
-        ulong acc = 0;
-        for (int j = 0; j < n; j++)
-        {
-            var w = words[j];
-            uint wa = first + 4u * (uint)j;
-            if (w.Address != wa) throw new InvalidOperationException($"row {i}: keccak word {j} is at 0x{w.Address:x8}, expected 0x{wa:x8}");
-            if (input && w.Before != w.After) throw new InvalidOperationException($"row {i}: the keccak input word 0x{wa:x8} changed");
-            int from = j == 0 ? (int)(buf & 3) : 0, to = j == n - 1 ? (int)(lastByte & 3) : 3;
-            acc += (ulong)(to - from + 1);
-            ulong prev = memTs.GetValueOrDefault(wa);
-            memTs[wa] = 4 * clk + (input ? 1UL : 2);
-            var row = new ulong[KeccakMemoryTable.Width];
-            KeccakMemoryTable.Write(row, input, j == 0, j == n - 1, clk, wa, buf, count, from, to, acc, w.Before, w.After, prev);
-            keccakMemory.Add(row);
         }
     }
 
@@ -439,7 +374,7 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
         row[0] = 1; // every chip's column 0 is is_real
     }
 
-    private static ulong[][] Chip(List<ulong[]> rows, int width, Action<ulong[]> writePadding)
+    internal static ulong[][] Chip(List<ulong[]> rows, int width, Action<ulong[]> writePadding)
     {
         int height = Pow2(Math.Max(2, rows.Count));
         var all = new List<ulong[]>(rows);
@@ -452,7 +387,7 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
         return Columns(all, width, height);
     }
 
-    private static ulong[][] Columns(List<ulong[]> rows, int width, int height)
+    internal static ulong[][] Columns(List<ulong[]> rows, int width, int height)
     {
         var cols = new ulong[width][];
         for (int c = 0; c < width; c++)
@@ -463,7 +398,7 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
         return cols;
     }
 
-    private static int Pow2(int x)
+    internal static int Pow2(int x)
     {
         int p = 1;
         while (p < x) p <<= 1;
