@@ -44,7 +44,7 @@ internal static class ExecutorPrograms
         return Elf(code);
     }
 
-    private static byte[] Elf(uint[] text)
+    internal static byte[] Elf(uint[] text)
     {
         const int header = 52, ph = 32;
         var textOff = header + 2 * ph;

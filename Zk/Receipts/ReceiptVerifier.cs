@@ -49,7 +49,6 @@ public sealed class ReceiptVerifier(ProofOptions options)
         int bits = int.MaxValue, logBlowup = System.Numerics.BitOperations.Log2((uint)Options.Blowup);
         for (int k = 0; k < boundaries.Length; k++)
         {
-            var system = VmAir.System(image, boundaries[k]);
             StarkProof proof;
             try
             {
@@ -59,6 +58,9 @@ public sealed class ReceiptVerifier(ProofOptions options)
             {
                 return ReceiptVerification.Invalid($"segment {k}: undecodable proof: {OneLine(e.Message)}");
             }
+            // A segment that hashes is proven with the keccak tables, others without (see SegmentBoundary.Keccak).
+            boundaries[k] = boundaries[k] with { Keccak = proof.LogHeights.Length == VmAir.TablesWithKeccak };
+            var system = VmAir.System(image, boundaries[k]);
             if (proof.LogHeights.Length != system.Tables.Count) return ReceiptVerification.Invalid($"segment {k}: the proof has {proof.LogHeights.Length} tables, the AIR {system.Tables.Count}");
             var key = Key(image, boundaries[k], system, proof.LogHeights);
             var result = StarkVerifier.Verify(system, key, boundaries[k].PublicInputs(), proof);

@@ -26,7 +26,9 @@ public sealed class CpuTable(MemoryRegions regions) : TableAir
 
     // Transfer buffers must lie in memory the executor allows: stack or [low, HeapEnd) (low: WritableStart for reads).
     public const int IoStack = RealCount + 1, E1Lo = IoStack + 1, E1Hi = IoStack + 2, E2Lo = IoStack + 3, E2Hi = IoStack + 4;
-    public const int Width = E2Hi + 1;
+    // keccak256: the call (clk, a0, a1) goes to the keccak sponge table, which does the rest.
+    public const int KKeccak = E2Hi + 1;
+    public const int Width = KKeccak + 1;
 
     /// <summary>Main column of flag bit f.</summary>
     public static int F(int flag) => Flag0 + flag;
@@ -52,9 +54,9 @@ public sealed class CpuTable(MemoryRegions regions) : TableAir
         r[9] = n[RealCount] - c[RealCount] - n[IsReal];
     }
 
-    private const int Booleans = 1 + CpuFlag.Count + 9; // is_real, flags, eq, jalr bit, 6 syscall kinds, count ≠ 0
+    private const int Booleans = 1 + CpuFlag.Count + 9; // is_real, flags, eq, jalr bit, 6 syscall kinds, count ≠ 0 (k_keccak comes last)
 
-    public override IReadOnlyList<int> RowDegrees { get; } = [.. Enumerable.Repeat(2, Booleans), 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 2, 3, 2, 2, 2, 2, 2, 3, 2];
+    public override IReadOnlyList<int> RowDegrees { get; } = [.. Enumerable.Repeat(2, Booleans), 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 2, 3, 2, 2, 2, 2, 2, 3, 2, 2];
 
     public override void EvaluateRow<T>(ReadOnlySpan<T> c, ReadOnlySpan<T> periodic, Span<T> r)
     {
@@ -101,9 +103,10 @@ public sealed class CpuTable(MemoryRegions regions) : TableAir
             + (one - c[IsReal]) * c[Pc]);
 
         // Syscalls: the kind flags partition ECALL rows and must match a7.
-        r[k++] = c[KExit] + c[KLen] + c[KDbg] + c[KRead] + c[KWrite] - c[Flag0 + CpuFlag.Ecall];
+        r[k++] = c[KExit] + c[KLen] + c[KDbg] + c[KRead] + c[KWrite] + c[KKeccak] - c[Flag0 + CpuFlag.Ecall];
         r[k++] = c[Flag0 + CpuFlag.Ecall] * c[Rs1Val] - (T.FromBase(Syscalls.Exit) * c[KExit] + c[KExit94] + T.FromBase(Syscalls.InputLength) * c[KLen]
-            + T.FromBase(Syscalls.DebugPrint) * c[KDbg] + T.FromBase(Syscalls.ReadInput) * c[KRead] + T.FromBase(Syscalls.WriteOutput) * c[KWrite]);
+            + T.FromBase(Syscalls.DebugPrint) * c[KDbg] + T.FromBase(Syscalls.ReadInput) * c[KRead] + T.FromBase(Syscalls.WriteOutput) * c[KWrite]
+            + T.FromBase(Syscalls.Keccak256) * c[KKeccak]);
         r[k++] = c[KExit94] * (one - c[KExit]);
         r[k++] = c[KExit] * (c[Rs2Val] - c[ExitCode]);
 
@@ -135,7 +138,8 @@ public sealed class CpuTable(MemoryRegions regions) : TableAir
         T high = c[IoStack] * T.FromBase(regions.MemoryTop) + (one - c[IoStack]) * T.FromBase(regions.HeapEnd);
         r[k++] = c[IoStack] * (c[IoStack] - one);
         r[k++] = io * (c[Rs2Val] - low - c[E1Lo] - two16 * c[E1Hi]);
-        r[k] = io * (high - c[Rs2Val] - c[A1Val] - c[E2Lo] - two16 * c[E2Hi]);
+        r[k++] = io * (high - c[Rs2Val] - c[A1Val] - c[E2Lo] - two16 * c[E2Hi]);
+        r[k] = c[KKeccak] * (c[KKeccak] - one);
     }
 
     public override IReadOnlyList<BoundaryConstraint> BoundaryConstraints(ReadOnlySpan<ulong> publicInputs, int height) =>
@@ -197,6 +201,7 @@ public sealed class CpuTable(MemoryRegions regions) : TableAir
             Interaction.Send(VmBus.Alu, Sum(CpuFlag.Alu, CpuFlag.Auipc, CpuFlag.Jalr, CpuFlag.Load, CpuFlag.Store, CpuFlag.BltLike, CpuFlag.BgeLike),
                 Col(AluOp), Col(OpA), Col(OpB), Col(OpC)),
             Interaction.Send(VmBus.LoadStore, Sum(CpuFlag.Load, CpuFlag.Store), Col(LsKind), Col(OpC), Col(MemVal), Col(Clk)),
+            Interaction.Send(VmBus.KeccakCall, Col(KKeccak), Col(Clk), LinearExpression.Const(KeccakSpongeTable.CallKind), Col(Rs2Val), Col(A1Val)),
         ];
     }
 }

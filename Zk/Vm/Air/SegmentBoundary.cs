@@ -22,6 +22,14 @@ public sealed record SegmentBoundary(
     long StartCycle,
     int Cycles)
 {
+    /// <summary>
+    /// Whether the segment's system has the keccak tables (it calls keccak256). Not a public input: it only chooses the
+    /// AIR, and both choices are sound (without the tables a keccak ECALL's call has no receiver, so the bus cannot
+    /// balance; with them an unused table proves nothing). Segments without keccak leave them out, which saves their
+    /// ~3000 columns in every proof opening.
+    /// </summary>
+    public bool Keccak { get; init; }
+
     /// <summary>Position in the output after this segment's writes.</summary>
     public uint OutputEnd => OutputStart + (uint)Journal.Length;
 

@@ -21,6 +21,7 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
     private readonly uint[] regs = (uint[])seg.StartRegisters.Clone();
     private readonly ulong[] regTs = new ulong[32];
     private readonly Dictionary<uint, ulong> memTs = [];
+    private readonly KeccakWitness keccak = new(MemoryRegions.Of(image));
 
     public SegmentWitness Generate()
     {
@@ -66,7 +67,10 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
 
         if (outPos > output.Length) throw new InvalidOperationException($"the segment writes up to output position {outPos}, the run's output has {output.Length} bytes");
         var boundary = new SegmentBoundary(seg.StartPc, endPc, (uint[])seg.StartRegisters.Clone(), (uint[])regs.Clone(),
-            seg.MemoryIn, seg.MemoryOut, halted, exitCode, input, startIn, inPos, startOut, output[(int)startOut..(int)outPos], seg.StartCycle, n);
+            seg.MemoryIn, seg.MemoryOut, halted, exitCode, input, startIn, inPos, startOut, output[(int)startOut..(int)outPos], seg.StartCycle, n)
+        {
+            Keccak = keccak.Calls > 0,
+        };
         var system = VmAir.System(image, boundary);
         var boundaryTable = (MemoryBoundaryTable)system.Tables[VmAir.BoundaryIndex];
         var finalTs = new ulong[1 << boundaryTable.FixedLogHeight!.Value];
@@ -98,6 +102,7 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
                 if (r[IoTable.R0 + b] == 1) inputMult[Field.Goldilocks.Add(r[IoTable.Pos], (ulong)b)]++;
         }
         traces[VmAir.InputIndex] = [inputMult];
+        if (boundary.Keccak) keccak.WriteTraces(traces);
         traces[VmAir.LoadStoreIndex] = Chip(loadStore, LoadStoreTable.Width, r => LoadStoreTable.Write(r, LoadStoreKind.Lw, 0, 0, 0, 0, 0, 0));
 
         var program = (ProgramTable)system.Tables[VmAir.ProgramIndex];
@@ -235,8 +240,12 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
                 case Syscalls.DebugPrint:
                     row[CpuTable.KDbg] = 1;
                     break;
+                case Syscalls.Keccak256:
+                    row[CpuTable.KKeccak] = 1;
+                    keccak.Call(i, clk, b, regs[11], regs[12], accesses[seg.StartCycle + i].ToArray(), memTs, ref regTs[KeccakSpongeTable.A2]);
+                    break;
                 default:
-                    throw new InvalidOperationException($"{Where()}: ECALL {a} is not provable yet (keccak256 waits for its precompile table)");
+                    throw new InvalidOperationException($"{Where()}: ECALL {a} is not a syscall the AIR can prove");
             }
         }
         row[CpuTable.RdVal] = rdVal;
@@ -365,7 +374,7 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
         row[0] = 1; // every chip's column 0 is is_real
     }
 
-    private static ulong[][] Chip(List<ulong[]> rows, int width, Action<ulong[]> writePadding)
+    internal static ulong[][] Chip(List<ulong[]> rows, int width, Action<ulong[]> writePadding)
     {
         int height = Pow2(Math.Max(2, rows.Count));
         var all = new List<ulong[]>(rows);
@@ -378,7 +387,7 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
         return Columns(all, width, height);
     }
 
-    private static ulong[][] Columns(List<ulong[]> rows, int width, int height)
+    internal static ulong[][] Columns(List<ulong[]> rows, int width, int height)
     {
         var cols = new ulong[width][];
         for (int c = 0; c < width; c++)
@@ -389,7 +398,7 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
         return cols;
     }
 
-    private static int Pow2(int x)
+    internal static int Pow2(int x)
     {
         int p = 1;
         while (p < x) p <<= 1;

@@ -8,26 +8,32 @@ namespace Wsc.Zk.Vm.Air;
 /// </summary>
 public static class VmAir
 {
-    /// <summary>Table positions in the system.</summary>
+    /// <summary>Table positions in the system (the keccak tables only when the boundary says the segment hashes).</summary>
+    /// <summary>Tables in a system with and without the keccak tables.</summary>
+    public const int TablesWithKeccak = 17, TablesWithoutKeccak = 14;
+
     public const int ProgramIndex = 0, CpuIndex = 1, BoundaryIndex = 2, BytesIndex = 3, AddSubIndex = 4, BitwiseIndex = 5,
-        LessThanIndex = 6, ShiftIndex = 7, MulIndex = 8, DivRemIndex = 9, LoadStoreIndex = 10, IoIndex = 11, InputIndex = 12, JournalIndex = 13;
+        LessThanIndex = 6, ShiftIndex = 7, MulIndex = 8, DivRemIndex = 9, LoadStoreIndex = 10, IoIndex = 11, InputIndex = 12, JournalIndex = 13,
+        KeccakMemoryIndex = 14, KeccakSpongeIndex = 15, KeccakPermutationIndex = 16;
 
     /// <summary>The system a segment with this boundary is proven against (program and boundary are preprocessed).</summary>
     public static AirSystem System(ProgramImage image, SegmentBoundary boundary)
     {
         if (boundary.Validate() is { } bad) throw new ArgumentException(bad, nameof(boundary));
-        return new AirSystem("rv32im",
+        List<TableAir> tables =
         [
             new ProgramTable(image), new CpuTable(MemoryRegions.Of(image)), new MemoryBoundaryTable(boundary), new ByteTable(), new AddSubTable(), new BitwiseTable(),
             new LessThanTable(), new ShiftTable(), new MulTable(), new DivRemTable(), new LoadStoreTable(MemoryRegions.Of(image)), new IoTable(),
             new InputTable(boundary.Input), new JournalTable(boundary.Journal, boundary.OutputStart),
-        ]);
+        ];
+        if (boundary.Keccak) tables.AddRange([new KeccakMemoryTable(), new KeccakSpongeTable(MemoryRegions.Of(image)), new KeccakPermutationTable()]);
+        return new AirSystem("rv32im", tables);
     }
 
     /// <summary>
     /// The witness for one executed segment, given the run's whole input and output and the input and output positions
     /// the segment starts at. Throws InvalidOperationException naming the row when the segment uses something the AIR
-    /// cannot prove yet (keccak256) or disagrees with its own replay.
+    /// cannot prove or disagrees with its own replay.
     /// </summary>
     public static SegmentWitness Build(ProgramImage image, TraceSegment segment, byte[] input, byte[] output, uint inputStart, uint outputStart) =>
         new SegmentTraceGenerator(image, segment, input, output, inputStart, outputStart).Generate();

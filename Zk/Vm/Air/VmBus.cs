@@ -27,6 +27,15 @@ public static class VmBus
     /// <summary>(position, byte): io writes deliver journal bytes to the journal table, which takes each exactly once.</summary>
     public const int Journal = 8;
 
+    /// <summary>(clk, kind, buffer, count): the cpu calls keccak256 (kind 0: a0, a1), the sponge asks for the input (1) and digest (2) words.</summary>
+    public const int KeccakCall = 9;
+
+    /// <summary>(clk, kind, position, byte): the keccak memory table hands the sponge the input bytes (kind 1) and the digest bytes it wrote (kind 2).</summary>
+    public const int KeccakByte = 10;
+
+    /// <summary>(tag, clk, block, 50 32-bit limbs): the sponge sends permutation inputs (tag 0), the permutation table answers with outputs (tag 1).</summary>
+    public const int KeccakState = 11;
+
     /// <summary>Memory space of the 32 registers (address = register index).</summary>
     public const ulong RegisterSpace = 0;
 

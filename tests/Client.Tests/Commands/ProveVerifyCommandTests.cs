@@ -4,7 +4,7 @@ using static Wsc.Zk.Tests.Vm.Asm;
 
 namespace Wsc.Client.Tests.Commands;
 
-/// <summary>`wsc prove` and `wsc verify` end to end through the real binary, on a hand-assembled guest without keccak256.</summary>
+/// <summary>`wsc prove` and `wsc verify` end to end through the real binary, on hand-assembled guests.</summary>
 public sealed class ProveVerifyCommandTests : IDisposable
 {
     private readonly DirectoryInfo tmp = Directory.CreateTempSubdirectory("wsc-prove-");
@@ -83,6 +83,33 @@ public sealed class ProveVerifyCommandTests : IDisposable
             Assert.Single(stderr.Trim().Split('\n'));
             Assert.Contains(expect, stderr);
         }
+    }
+
+    [Fact]
+    public void A_guest_that_hashes_with_keccak256_is_proven_and_verified()
+    {
+        uint[] code =
+        [
+            .. Li(T0, 0x20001), .. Li(A7, Syscalls.ReadInput), Addi(A0, T0, 0), Addi(A1, 0, 512), Ecall, Addi(A1, A0, 0),
+            .. Li(A7, Syscalls.Keccak256), Addi(A0, T0, 0), .. Li(A2, 0x21002), Ecall,
+            .. Li(A7, Syscalls.WriteOutput), .. Li(A0, 0x21002), Addi(A1, 0, 32), Ecall,
+            Addi(A0, 0, 0), .. Exit,
+        ];
+        var elf = Write("hash.elf", Elf(code));
+        var data = Enumerable.Range(0, 300).Select(i => (byte)i).ToArray();
+        var input = Write("in.bin", data);
+        var receipt = Path.Combine(tmp.FullName, "hash.receipt");
+        var (exit, _, stderr) = WscProcess.Run("prove", elf, "--input", input, "-o", receipt, "--json");
+        Assert.True(exit == 0, stderr);
+        (exit, var stdout, stderr) = WscProcess.Run("verify", receipt, "--elf", elf, "--json");
+        Assert.True(exit == 0, stderr);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.True(doc.RootElement.GetProperty("valid").GetBoolean());
+        var digest = new Org.BouncyCastle.Crypto.Digests.KeccakDigest(256);
+        digest.BlockUpdate(data, 0, data.Length);
+        var expected = new byte[32];
+        digest.DoFinal(expected, 0);
+        Assert.Equal("0x" + Convert.ToHexStringLower(expected), doc.RootElement.GetProperty("output").GetString());
     }
 
     [Fact]

@@ -118,7 +118,7 @@ public sealed class ExampleTests
         return w.ToArray();
     }
 
-    private static (TickInput Input, List<byte[]> Receipts) ProofBlock(int count, int[] indexes, int badBloomAt = -1)
+    internal static (TickInput Input, List<byte[]> Receipts) ProofBlock(int count, int[] indexes, int badBloomAt = -1)
     {
         var receipts = Enumerable.Range(0, count).Select(i => Receipt(i, i == badBloomAt)).ToList();
         var trie = new MerklePatriciaTrie();
@@ -159,7 +159,7 @@ public sealed class ExampleTests
         Assert.Equal(4, Run("receipt-proof", "2", bad).ExitCode);
     }
 
-    private static byte[] Model(int hidden, int outputs, int seed)
+    internal static byte[] Model(int hidden, int outputs, int seed)
     {
         var rng = new Random(seed);
         var b = new List<byte>("MLP1"u8.ToArray());
