@@ -327,34 +327,51 @@ internal sealed class ProverSession
         int n = 1 << _logH[t], k = inter.Count, w = layout.FrameWidth;
         var h = new Ext3[k][];
         for (int i = 0; i < k; i++) h[i] = new Ext3[n];
-        var mult = new ulong[k][];
-        for (int i = 0; i < k; i++) mult[i] = new ulong[n];
         var frameCols = _cols[t];
-        Parallel.For(0, (n + 1023) / 1024, blk =>
+        var fingerprints = LogUpFingerprint.For(inter, alpha, beta);
+        // Rows in blocks: the non-zero terms of a block (a zero multiplicity leaves h = 0) are inverted in one batch.
+        const int Rows = 256;
+        try
         {
-            Span<Felt> frame = stackalloc Felt[w];
-            int end = Math.Min(n, (blk + 1) * 1024);
-            for (int row = blk * 1024; row < end; row++)
+            Parallel.For(0, (n + Rows - 1) / Rows, () => (new Ext3[Rows * k], new ulong[Rows * k], new int[Rows * k], new Ext3[Rows * k]), (blk, _, scratch) =>
             {
-                for (int j = 0; j < w; j++) frame[j] = new Felt(frameCols[j][row]);
-                for (int i = 0; i < k; i++)
+                var (dens, ms, slots, prefix) = scratch;
+                Span<Felt> frame = stackalloc Felt[w];
+                int start = blk * Rows, end = Math.Min(n, start + Rows), count = 0;
+                for (int row = start; row < end; row++)
                 {
-                    h[i][row] = LogUp.Denominator(inter[i], frame, alpha, beta);
-                    mult[i][row] = LogUp.SignedMultiplicity(inter[i], frame).Value;
+                    for (int j = 0; j < w; j++) frame[j] = new Felt(frameCols[j][row]);
+                    for (int i = 0; i < k; i++)
+                    {
+                        ulong m = LogUp.SignedMultiplicity(inter[i], frame).Value;
+                        if (m == 0) continue;
+                        dens[count] = fingerprints[i].Denominator(frame);
+                        ms[count] = m;
+                        slots[count++] = i * Rows + (row - start);
+                    }
                 }
-            }
-        });
-        for (int i = 0; i < k; i++)
+                // Montgomery's trick with the worker's own scratch (Ext3.BatchInverse allocates per call).
+                Ext3 product = Ext3.One;
+                for (int j = 0; j < count; j++)
+                {
+                    prefix[j] = product;
+                    product *= dens[j];
+                }
+                if (product.IsZero) throw new DivideByZeroException();
+                Ext3 inv = product.Inverse();
+                for (int j = count - 1; j >= 0; j--)
+                {
+                    Ext3 d = dens[j];
+                    dens[j] = inv * prefix[j];
+                    inv *= d;
+                }
+                for (int j = 0; j < count; j++) h[slots[j] / Rows][start + slots[j] % Rows] = dens[j].MulBase(ms[j]);
+                return scratch;
+            }, _ => { });
+        }
+        catch (Exception e) when (e is DivideByZeroException or AggregateException { InnerException: DivideByZeroException })
         {
-            try
-            {
-                Ext3.BatchInverseParallel(h[i]);
-            }
-            catch (Exception e) when (e is DivideByZeroException or AggregateException { InnerException: DivideByZeroException })
-            {
-                throw new InvalidOperationException($"table '{layout.Air.Name}': a LogUp denominator is zero (challenge collision); retry with other public data");
-            }
-            for (int row = 0; row < n; row++) h[i][row] = h[i][row].MulBase(mult[i][row]);
+            throw new InvalidOperationException($"table '{layout.Air.Name}': a LogUp denominator is zero (challenge collision); retry with other public data");
         }
         // Helper columns sum their group's terms; the running sum adds every helper of the row.
         int per = layout.InteractionsPerAuxColumn, groups = layout.LogUpGroups;
@@ -460,6 +477,7 @@ internal sealed class ProverSession
         }
 
         var inter = table.Interactions;
+        var fingerprints = LogUpFingerprint.For(inter, alpha, beta);
         Ext3 busSum = nK > 0 ? _busSums[t] : default;
         var result = new Ext3[q];
         int frameW = layout.FrameWidth, auxW = layout.AuxExtWidth, prepW = layout.PreprocessedWidth;
@@ -588,10 +606,14 @@ internal sealed class ProverSession
                         int first = g * perGroup, size = Math.Min(nK, first + perGroup) - first;
                         for (int i = 0; i < size; i++)
                         {
-                            ds[i] = LogUp.Denominator(inter[first + i], cur, alpha, beta);
-                            ms[i] = Ext3.FromBase(LogUp.SignedMultiplicity(inter[first + i], cur).Value);
+                            ds[i] = fingerprints[first + i].Denominator(cur);
+                            ms[i] = LogUp.SignedMultiplicity(inter[first + i], cur).Value;
                         }
-                        allNum += lam[li + g] * LogUp.HelperConstraint(auxCur[g], ds[..size], ms[..size]);
+                        // h·d0 − m0, or h·d0·d1 − (m0·d1 + m1·d0) (LogUp.HelperConstraint with base-field multiplicities).
+                        var helper = size == 1
+                            ? auxCur[g] * ds[0] - Ext3.FromBase(ms[0])
+                            : auxCur[g] * ds[0] * ds[1] - (ds[1].MulBase(ms[0]) + ds[0].MulBase(ms[1]));
+                        allNum += lam[li + g] * helper;
                         sumCur += auxCur[g];
                         sumNext += auxNext[g];
                     }
@@ -761,7 +783,7 @@ internal sealed class CompositionScratch(int block, int frameWidth, int transiti
     public readonly ulong[] R2 = new ulong[block];
     public readonly Ext3[] AuxCur = new Ext3[auxWidth];
     public readonly Ext3[] Denominators = new Ext3[2];
-    public readonly Ext3[] Multiplicities = new Ext3[2];
+    public readonly ulong[] Multiplicities = new ulong[2];
     public readonly Ext3[] AuxNext = new Ext3[auxWidth];
     public readonly ulong[] CurT = new ulong[block * frameWidth];
     public readonly ulong[] NextT = new ulong[block * frameWidth];
