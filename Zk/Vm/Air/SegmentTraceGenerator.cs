@@ -68,8 +68,7 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
         var boundary = new SegmentBoundary(seg.StartPc, endPc, (uint[])seg.StartRegisters.Clone(), (uint[])regs.Clone(),
             seg.MemoryIn, seg.MemoryOut, halted, exitCode, input, startIn, inPos, startOut, output[(int)startOut..(int)outPos], seg.StartCycle, n);
         var system = VmAir.System(image, boundary);
-        var boundaryTable = (MemoryBoundaryTable)system.Tables[VmAir.BoundaryIndex];
-        var finalTs = new ulong[1 << boundaryTable.FixedLogHeight!.Value];
+        var finalTs = new ulong[32 + seg.MemoryIn.Length];
         for (int r = 0; r < 32; r++) finalTs[r] = regTs[r];
         for (int i = 0; i < seg.MemoryIn.Length; i++) finalTs[32 + i] = memTs.GetValueOrDefault(seg.MemoryIn[i].Address);
         var touched = seg.MemoryIn.Select(w => w.Address).ToArray();
@@ -80,7 +79,7 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
 
         var traces = new ulong[system.Tables.Count][][];
         traces[VmAir.CpuIndex] = Columns(cpu, CpuTable.Width, cpu.Count);
-        traces[VmAir.BoundaryIndex] = [finalTs];
+        traces[VmAir.BoundaryIndex] = MemoryBoundaryTable.Trace(boundary, finalTs);
         traces[VmAir.AddSubIndex] = Chip(addSub, AddSubTable.Width, r => AddSubTable.Write(r, AluOp.Add, 0, 0));
         traces[VmAir.BitwiseIndex] = Chip(bitwise, BitwiseTable.Width, r => BitwiseTable.Write(r, AluOp.And, 0, 0));
         traces[VmAir.LessThanIndex] = Chip(lessThan, LessThanTable.Width, r => LessThanTable.Write(r, AluOp.Sltu, 0, 0));
@@ -88,16 +87,8 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
         traces[VmAir.MulIndex] = Chip(mul, MulTable.Width, r => MulTable.Write(r, AluOp.Mul, 0, 0));
         traces[VmAir.DivRemIndex] = Chip(divRem, DivRemTable.Width, r => DivRemTable.Write(r, AluOp.Divu, 0, 0));
         traces[VmAir.IoIndex] = Chip(io, IoTable.Width, IoTable.WritePadding);
-        var journal = (JournalTable)system.Tables[VmAir.JournalIndex];
-        traces[VmAir.JournalIndex] = [new ulong[1 << journal.FixedLogHeight!.Value]];
-        var inputTable = (InputTable)system.Tables[VmAir.InputIndex];
-        var inputMult = new ulong[1 << inputTable.FixedLogHeight!.Value];
-        foreach (var r in io)
-        {
-            for (int b = 0; b < 4; b++)
-                if (r[IoTable.R0 + b] == 1) inputMult[Field.Goldilocks.Add(r[IoTable.Pos], (ulong)b)]++;
-        }
-        traces[VmAir.InputIndex] = [inputMult];
+        traces[VmAir.JournalIndex] = [new ulong[2]];
+        traces[VmAir.InputIndex] = [new ulong[2]];
         traces[VmAir.LoadStoreIndex] = Chip(loadStore, LoadStoreTable.Width, r => LoadStoreTable.Write(r, LoadStoreKind.Lw, 0, 0, 0, 0, 0, 0));
 
         var program = (ProgramTable)system.Tables[VmAir.ProgramIndex];

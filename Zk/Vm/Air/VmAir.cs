@@ -12,16 +12,22 @@ public static class VmAir
     public const int ProgramIndex = 0, CpuIndex = 1, BoundaryIndex = 2, BytesIndex = 3, AddSubIndex = 4, BitwiseIndex = 5,
         LessThanIndex = 6, ShiftIndex = 7, MulIndex = 8, DivRemIndex = 9, LoadStoreIndex = 10, IoIndex = 11, InputIndex = 12, JournalIndex = 13;
 
-    /// <summary>The system a segment with this boundary is proven against (program and boundary are preprocessed).</summary>
+    /// <summary>
+    /// The system every segment of the image is proven against: only the program table is preprocessed; a segment's
+    /// boundary, input and journal bytes enter as public bus terms from its public inputs (<see cref="SegmentBoundary.PublicInputs"/>).
+    /// </summary>
+    public static AirSystem System(ProgramImage image) => new("rv32im",
+    [
+        new ProgramTable(image), new CpuTable(MemoryRegions.Of(image)), new MemoryBoundaryTable(), new ByteTable(), new AddSubTable(), new BitwiseTable(),
+        new LessThanTable(), new ShiftTable(), new MulTable(), new DivRemTable(), new LoadStoreTable(MemoryRegions.Of(image)), new IoTable(),
+        new InputTable(), new JournalTable(),
+    ]);
+
+    /// <summary>The system of <see cref="System(ProgramImage)"/>, after checking the boundary's shape (a verifier's entry point).</summary>
     public static AirSystem System(ProgramImage image, SegmentBoundary boundary)
     {
         if (boundary.Validate() is { } bad) throw new ArgumentException(bad, nameof(boundary));
-        return new AirSystem("rv32im",
-        [
-            new ProgramTable(image), new CpuTable(MemoryRegions.Of(image)), new MemoryBoundaryTable(boundary), new ByteTable(), new AddSubTable(), new BitwiseTable(),
-            new LessThanTable(), new ShiftTable(), new MulTable(), new DivRemTable(), new LoadStoreTable(MemoryRegions.Of(image)), new IoTable(),
-            new InputTable(boundary.Input), new JournalTable(boundary.Journal, boundary.OutputStart),
-        ]);
+        return System(image);
     }
 
     /// <summary>

@@ -27,6 +27,12 @@ public static class VmBus
     /// <summary>(position, byte): io writes deliver journal bytes to the journal table, which takes each exactly once.</summary>
     public const int Journal = 8;
 
+    /// <summary>
+    /// (space, address, value in, value out): the segment's public bus terms hand each register and touched RAM word to
+    /// the memory-boundary table (numbered apart from the precompile buses, 9 and up).
+    /// </summary>
+    public const int MemoryBoundary = 16;
+
     /// <summary>Memory space of the 32 registers (address = register index).</summary>
     public const ulong RegisterSpace = 0;
 
