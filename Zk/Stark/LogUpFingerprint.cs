@@ -14,6 +14,7 @@ internal sealed class LogUpFingerprint
     private readonly int[] _columns;
     private readonly Ext3[] _coefficients;
     private readonly Ext3 _constant;
+    private readonly PackedFelt[] _packed; // the coefficients broadcast to eight lanes, A0 A1 A2 per column
 
     public LogUpFingerprint(Interaction interaction, Ext3 alpha, Ext3 beta)
     {
@@ -29,6 +30,7 @@ internal sealed class LogUpFingerprint
         _constant = alpha - k;
         _columns = [.. byColumn.Keys];
         _coefficients = [.. byColumn.Values];
+        _packed = [.. _coefficients.SelectMany(c => new[] { PackedFelt.FromBase(c.A0), PackedFelt.FromBase(c.A1), PackedFelt.FromBase(c.A2) })];
     }
 
     public Ext3 Denominator(ReadOnlySpan<Felt> frame)
@@ -44,6 +46,22 @@ internal sealed class LogUpFingerprint
             a2 = Goldilocks.Sub(a2, Goldilocks.Mul(c.A2, v));
         }
         return new Ext3(a0, a1, a2);
+    }
+
+    /// <summary>The denominators of eight points at once (AVX-512 lanes, <see cref="GoldilocksVector.IsSupported"/>).</summary>
+    public PackedExt3 Denominator(ReadOnlySpan<PackedFelt> frame)
+    {
+        var a0 = PackedFelt.FromBase(_constant.A0);
+        var a1 = PackedFelt.FromBase(_constant.A1);
+        var a2 = PackedFelt.FromBase(_constant.A2);
+        for (int j = 0; j < _columns.Length; j++)
+        {
+            var v = frame[_columns[j]];
+            a0 -= _packed[3 * j] * v;
+            a1 -= _packed[3 * j + 1] * v;
+            a2 -= _packed[3 * j + 2] * v;
+        }
+        return new PackedExt3(a0, a1, a2);
     }
 
     public static LogUpFingerprint[] For(IReadOnlyList<Interaction> interactions, Ext3 alpha, Ext3 beta) =>

@@ -319,14 +319,16 @@ internal sealed class ProverSession
         return (a, b, c);
     }
 
-    /// <summary>h_k = ±m_k/(α − fingerprint_k) per row and the running sum acc[i] = acc[i−1] + Σ_k h_k[i].</summary>
+    /// <summary>Helpers h_g = Σ_(k∈g) ±m_k/(α − fingerprint_k) per row and the running sum acc[i] = acc[i−1] + Σ_g h_g[i].</summary>
     private void BuildLogUp(int t, Ext3 alpha, Ext3 beta)
     {
         var layout = _layouts[t];
         var inter = layout.Air.Interactions;
         int n = 1 << _logH[t], k = inter.Count, w = layout.FrameWidth;
-        var h = new Ext3[k][];
-        for (int i = 0; i < k; i++) h[i] = new Ext3[n];
+        // Helper column g sums the terms of interactions g·per .. g·per + per − 1; terms go straight into it.
+        int per = layout.InteractionsPerAuxColumn, groups = layout.LogUpGroups;
+        var helpers = new Ext3[groups][];
+        for (int g = 0; g < groups; g++) helpers[g] = new Ext3[n];
         var frameCols = _cols[t];
         var fingerprints = LogUpFingerprint.For(inter, alpha, beta);
         // Rows in blocks: the non-zero terms of a block (a zero multiplicity leaves h = 0) are inverted in one batch.
@@ -365,7 +367,11 @@ internal sealed class ProverSession
                     dens[j] = inv * prefix[j];
                     inv *= d;
                 }
-                for (int j = 0; j < count; j++) h[slots[j] / Rows][start + slots[j] % Rows] = dens[j].MulBase(ms[j]);
+                for (int j = 0; j < count; j++)
+                {
+                    ref var cell = ref helpers[slots[j] / Rows / per][start + slots[j] % Rows];
+                    cell += dens[j].MulBase(ms[j]);
+                }
                 return scratch;
             }, _ => { });
         }
@@ -373,15 +379,7 @@ internal sealed class ProverSession
         {
             throw new InvalidOperationException($"table '{layout.Air.Name}': a LogUp denominator is zero (challenge collision); retry with other public data");
         }
-        // Helper columns sum their group's terms; the running sum adds every helper of the row.
-        int per = layout.InteractionsPerAuxColumn, groups = layout.LogUpGroups;
-        var helpers = new Ext3[groups][];
-        for (int g = 0; g < groups; g++)
-        {
-            helpers[g] = h[g * per];
-            for (int i = g * per + 1; i < Math.Min(k, (g + 1) * per); i++)
-                for (int row = 0; row < n; row++) helpers[g][row] += h[i][row];
-        }
+        // The running sum adds every helper of the row.
         var acc = new Ext3[n];
         Ext3 run = Ext3.Zero;
         for (int row = 0; row < n; row++)
@@ -516,6 +514,21 @@ internal sealed class ProverSession
             var res = scratch.Result;
             var resT = scratch.Transposed;
             int packedEnd = 0;
+            bool packedLogUp = GoldilocksVector.IsSupported && nK > 0;
+            var auxCurT = scratch.AuxCurT;
+            var auxNextT = scratch.AuxNextT;
+            if (packedLogUp)
+            {
+                for (int c = 0; c < auxSrc.Length; c++)
+                {
+                    var src = auxSrc[c];
+                    for (int p = 0; p < count; p++)
+                    {
+                        auxCurT[c * Block + p] = src[iCur[p]];
+                        auxNextT[c * Block + p] = src[iNext[p]];
+                    }
+                }
+            }
             if (GoldilocksVector.IsSupported)
             {
                 // Eight points per call: the AIR's generic code runs on AVX-512 lanes (PackedFelt).
@@ -545,6 +558,33 @@ internal sealed class ProverSession
                     {
                         table.EvaluateRow<PackedFelt>(pc, pp, prr);
                         for (int i = 0; i < nR; i++) prr[i].Lanes.StoreUnsafe(ref scratch.RowTransposed[i * count + p]);
+                    }
+                    if (packedLogUp)
+                    {
+                        // The LogUp helper constraints of eight points, as the scalar path below computes them.
+                        int li = nT + nR + nB;
+                        PackedExt3 all = PackedExt3.Zero, sc = PackedExt3.Zero, sn = PackedExt3.Zero;
+                        for (int g = 0; g < nG; g++)
+                        {
+                            int first = g * perGroup, size = Math.Min(nK, first + perGroup) - first;
+                            var hc = PackedExt3.Load(auxCurT, Block, g, p);
+                            var d0 = fingerprints[first].Denominator(pc);
+                            var m0 = LogUp.SignedMultiplicity<PackedFelt>(inter[first], pc);
+                            PackedExt3 helper;
+                            if (size == 1) helper = hc * d0 - PackedExt3.FromBase(m0);
+                            else
+                            {
+                                var d1 = fingerprints[first + 1].Denominator(pc);
+                                var m1 = LogUp.SignedMultiplicity<PackedFelt>(inter[first + 1], pc);
+                                helper = hc * d0 * d1 - (d1.MulBase(m0) + d0.MulBase(m1));
+                            }
+                            all += helper.MulScalar(lam[li + g]);
+                            sc += hc;
+                            sn += PackedExt3.Load(auxNextT, Block, g, p);
+                        }
+                        all.Store(scratch.LogUpAll, Block, 0, p);
+                        sc.Store(scratch.LogUpSumCur, Block, 0, p);
+                        sn.Store(scratch.LogUpSumNext, Block, 0, p);
                     }
                 }
             }
@@ -589,7 +629,17 @@ internal sealed class ProverSession
                     if (b.Row == BoundaryRow.First) firstNum += v;
                     else lastNum += v;
                 }
-                if (nK > 0)
+                if (nK > 0 && packedLogUp && p < packedEnd)
+                {
+                    int li = nT + nR + nB;
+                    allNum += PackedExt3.Lane(scratch.LogUpAll, Block, 0, p);
+                    Ext3 sumCur = PackedExt3.Lane(scratch.LogUpSumCur, Block, 0, p), sumNext = PackedExt3.Lane(scratch.LogUpSumNext, Block, 0, p);
+                    Ext3 accCur = PackedExt3.Lane(auxCurT, Block, nG, p), accNext = PackedExt3.Lane(auxNextT, Block, nG, p);
+                    transNum += lam[li + nG] * (accNext - accCur - sumNext);
+                    firstNum += lam[li + nG + 1] * (accCur - sumCur);
+                    lastNum += lam[li + nG + 2] * (accCur - busSum);
+                }
+                else if (nK > 0)
                 {
                     int ic = iCur[p], inx = iNext[p];
                     for (int c = 0; c < auxW; c++)
@@ -792,4 +842,9 @@ internal sealed class CompositionScratch(int block, int frameWidth, int transiti
     public readonly PackedFelt[] PackedPeriodic = new PackedFelt[periodic];
     public readonly PackedFelt[] PackedResult = new PackedFelt[transitions];
     public readonly PackedFelt[] PackedRowResult = new PackedFelt[rows];
+    public readonly ulong[] AuxCurT = new ulong[3 * auxWidth * block];
+    public readonly ulong[] AuxNextT = new ulong[3 * auxWidth * block];
+    public readonly ulong[] LogUpAll = new ulong[3 * block];
+    public readonly ulong[] LogUpSumCur = new ulong[3 * block];
+    public readonly ulong[] LogUpSumNext = new ulong[3 * block];
 }
