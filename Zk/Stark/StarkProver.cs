@@ -182,6 +182,7 @@ internal sealed class ProverSession
                 if (_layouts[t].InteractionCount > 0) busSums.Add(_busSums[t]);
             }
             if (!total.IsZero && Faults is null) throw new InvalidOperationException("the buses do not balance: some value is sent or looked up without a matching receive (LogUp sum with the public bus terms is not zero)");
+            Phase("logup-columns");
             for (int g = 0; g < groups; g++)
             {
                 var auxCols = _groups.Tables[g].SelectMany(t => _cols[t].Skip(_layouts[t].FrameWidth)).ToList();
@@ -189,7 +190,7 @@ internal sealed class ProverSession
                 if (aux[g] is { } a) _tr.Absorb(a.Tree.Root);
             }
             _tr.AbsorbExt(busSums.ToArray());
-            Phase("logup-aux");
+            Phase("logup-aux-commit");
         }
 
         // 3. Composition polynomial per group: its tables' constraints divided by their vanishing polynomials, combined
