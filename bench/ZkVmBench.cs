@@ -15,11 +15,11 @@ public sealed class ZkVmBench : IBenchmark
 {
     public string Name => "zkvm";
 
-    public string Description => "prove+verify one full segment of the loop program with the RV32IM AIR (--segment-log2 K, default 12)";
+    public string Description => "prove+verify one full segment of the loop program with the RV32IM AIR (--segment-log2 K, default the prover's, 19)";
 
     public Task<int> RunAsync(string[] args)
     {
-        int log2 = BenchArgs.Int(args, "--segment-log2", 12);
+        int log2 = BenchArgs.Int(args, "--segment-log2", Wsc.Zk.Receipts.ReceiptProver.DefaultSegmentLog2);
         var d = ProofOptions.Default;
         var options = new ProofOptions(
             BenchArgs.Int(args, "--blowup", d.Blowup),
