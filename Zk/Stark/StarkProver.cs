@@ -332,53 +332,57 @@ internal sealed class ProverSession
         for (int g = 0; g < groups; g++) helpers[g] = new Ext3[n];
         var frameCols = _cols[t];
         var fingerprints = LogUpFingerprint.For(inter, alpha, beta);
-        // Rows in blocks: the non-zero terms of a block (a zero multiplicity leaves h = 0) are inverted in one batch.
-        const int Rows = 256;
-        try
+        if (GoldilocksVector.IsSupported && n >= 8) BuildHelpersPacked(inter, fingerprints, frameCols, helpers, per, layout.Air.Name);
+        else
         {
-            Parallel.For(0, (n + Rows - 1) / Rows, () => (new Ext3[Rows * k], new ulong[Rows * k], new int[Rows * k], new Ext3[Rows * k]), (blk, _, scratch) =>
+            // Rows in blocks: the non-zero terms of a block (a zero multiplicity leaves h = 0) are inverted in one batch.
+            const int Rows = 256;
+            try
             {
-                var (dens, ms, slots, prefix) = scratch;
-                Span<Felt> frame = stackalloc Felt[w];
-                int start = blk * Rows, end = Math.Min(n, start + Rows), count = 0;
-                for (int row = start; row < end; row++)
+                Parallel.For(0, (n + Rows - 1) / Rows, () => (new Ext3[Rows * k], new ulong[Rows * k], new int[Rows * k], new Ext3[Rows * k]), (blk, _, scratch) =>
                 {
-                    for (int j = 0; j < w; j++) frame[j] = new Felt(frameCols[j][row]);
-                    for (int i = 0; i < k; i++)
+                    var (dens, ms, slots, prefix) = scratch;
+                    Span<Felt> frame = stackalloc Felt[w];
+                    int start = blk * Rows, end = Math.Min(n, start + Rows), count = 0;
+                    for (int row = start; row < end; row++)
                     {
-                        ulong m = LogUp.SignedMultiplicity(inter[i], frame).Value;
-                        if (m == 0) continue;
-                        dens[count] = fingerprints[i].Denominator(frame);
-                        ms[count] = m;
-                        slots[count++] = i * Rows + (row - start);
+                        for (int j = 0; j < w; j++) frame[j] = new Felt(frameCols[j][row]);
+                        for (int i = 0; i < k; i++)
+                        {
+                            ulong m = LogUp.SignedMultiplicity(inter[i], frame).Value;
+                            if (m == 0) continue;
+                            dens[count] = fingerprints[i].Denominator(frame);
+                            ms[count] = m;
+                            slots[count++] = i * Rows + (row - start);
+                        }
                     }
-                }
-                // Montgomery's trick with the worker's own scratch (Ext3.BatchInverse allocates per call).
-                Ext3 product = Ext3.One;
-                for (int j = 0; j < count; j++)
-                {
-                    prefix[j] = product;
-                    product *= dens[j];
-                }
-                if (product.IsZero) throw new DivideByZeroException();
-                Ext3 inv = product.Inverse();
-                for (int j = count - 1; j >= 0; j--)
-                {
-                    Ext3 d = dens[j];
-                    dens[j] = inv * prefix[j];
-                    inv *= d;
-                }
-                for (int j = 0; j < count; j++)
-                {
-                    ref var cell = ref helpers[slots[j] / Rows / per][start + slots[j] % Rows];
-                    cell += dens[j].MulBase(ms[j]);
-                }
-                return scratch;
-            }, _ => { });
-        }
-        catch (Exception e) when (e is DivideByZeroException or AggregateException { InnerException: DivideByZeroException })
-        {
-            throw new InvalidOperationException($"table '{layout.Air.Name}': a LogUp denominator is zero (challenge collision); retry with other public data");
+                    // Montgomery's trick with the worker's own scratch (Ext3.BatchInverse allocates per call).
+                    Ext3 product = Ext3.One;
+                    for (int j = 0; j < count; j++)
+                    {
+                        prefix[j] = product;
+                        product *= dens[j];
+                    }
+                    if (product.IsZero) throw new DivideByZeroException();
+                    Ext3 inv = product.Inverse();
+                    for (int j = count - 1; j >= 0; j--)
+                    {
+                        Ext3 d = dens[j];
+                        dens[j] = inv * prefix[j];
+                        inv *= d;
+                    }
+                    for (int j = 0; j < count; j++)
+                    {
+                        ref var cell = ref helpers[slots[j] / Rows / per][start + slots[j] % Rows];
+                        cell += dens[j].MulBase(ms[j]);
+                    }
+                    return scratch;
+                }, _ => { });
+            }
+            catch (Exception e) when (e is DivideByZeroException or AggregateException { InnerException: DivideByZeroException })
+            {
+                throw new InvalidOperationException($"table '{layout.Air.Name}': a LogUp denominator is zero (challenge collision); retry with other public data");
+            }
         }
         // The running sum adds every helper of the row.
         var acc = new Ext3[n];
@@ -390,6 +394,82 @@ internal sealed class ProverSession
         }
         _auxExt[t] = [.. helpers, acc];
         _busSums[t] = run;
+    }
+
+    /// <summary>
+    /// The helper columns eight rows at a time (AVX-512): every term's denominator (1 where the multiplicity is 0, whose
+    /// term is 0), one batch inversion per row block with a Montgomery chain per lane, then h_g = Σ ±m/d per group.
+    /// </summary>
+    private static void BuildHelpersPacked(IReadOnlyList<Interaction> inter, LogUpFingerprint[] fingerprints, List<ulong[]> frameCols, Ext3[][] helpers, int per, string tableName)
+    {
+        const int Rows = 256;
+        int n = helpers[0].Length, k = inter.Count, w = frameCols.Count, slots = Rows / 8 * k;
+        var one = new PackedExt3(PackedFelt.One, PackedFelt.Zero, PackedFelt.Zero);
+        try
+        {
+            Parallel.For(0, (n + Rows - 1) / Rows, () => (new PackedFelt[w], new PackedExt3[slots], new PackedFelt[slots], new PackedExt3[slots]), (blk, _, scratch) =>
+            {
+                var (frame, dens, ms, prefix) = scratch;
+                int start = blk * Rows, end = Math.Min(n, start + Rows), count = 0;
+                for (int row = start; row < end; row += 8)
+                {
+                    for (int j = 0; j < w; j++) frame[j] = new PackedFelt(Vector512.LoadUnsafe(ref frameCols[j][row]));
+                    for (int i = 0; i < k; i++)
+                    {
+                        var m = LogUp.SignedMultiplicity<PackedFelt>(inter[i], frame);
+                        var d = fingerprints[i].Denominator(frame);
+                        var zero = Vector512.Equals(m.Lanes, Vector512<ulong>.Zero);
+                        dens[count] = new PackedExt3(new PackedFelt(Vector512.ConditionalSelect(zero, Vector512<ulong>.One, d.A0.Lanes)),
+                            new PackedFelt(Vector512.ConditionalSelect(zero, Vector512<ulong>.Zero, d.A1.Lanes)),
+                            new PackedFelt(Vector512.ConditionalSelect(zero, Vector512<ulong>.Zero, d.A2.Lanes)));
+                        ms[count++] = m;
+                    }
+                }
+                var product = one;
+                for (int j = 0; j < count; j++)
+                {
+                    prefix[j] = product;
+                    product *= dens[j];
+                }
+                Span<ulong> l0 = stackalloc ulong[8], l1 = stackalloc ulong[8], l2 = stackalloc ulong[8];
+                product.A0.Lanes.CopyTo(l0);
+                product.A1.Lanes.CopyTo(l1);
+                product.A2.Lanes.CopyTo(l2);
+                for (int l = 0; l < 8; l++)
+                {
+                    var e = new Ext3(l0[l], l1[l], l2[l]);
+                    if (e.IsZero) throw new DivideByZeroException();
+                    var inv1 = e.Inverse();
+                    (l0[l], l1[l], l2[l]) = (inv1.A0, inv1.A1, inv1.A2);
+                }
+                var inv = new PackedExt3(new PackedFelt(Vector512.Create<ulong>(l0)), new PackedFelt(Vector512.Create<ulong>(l1)), new PackedFelt(Vector512.Create<ulong>(l2)));
+                for (int j = count - 1; j >= 0; j--)
+                {
+                    var d = dens[j];
+                    dens[j] = inv * prefix[j];
+                    inv *= d;
+                }
+                count = 0;
+                for (int row = start; row < end; row += 8)
+                {
+                    for (int g = 0; g * per < k; g++)
+                    {
+                        var sum = PackedExt3.Zero;
+                        for (int i = g * per; i < Math.Min(k, (g + 1) * per); i++, count++) sum += dens[count].MulBase(ms[count]);
+                        sum.A0.Lanes.CopyTo(l0);
+                        sum.A1.Lanes.CopyTo(l1);
+                        sum.A2.Lanes.CopyTo(l2);
+                        var h = helpers[g];
+                        for (int l = 0; l < 8; l++) h[row + l] = new Ext3(l0[l], l1[l], l2[l]);
+                    }
+                }
+                return scratch;
+            }, _ => { });
+        }
+        catch (Exception e) when (e is DivideByZeroException or AggregateException { InnerException: DivideByZeroException })
+        {
+            throw new InvalidOperationException($"table '{tableName}': a LogUp denominator is zero (challenge collision); retry with other public data");
+        }
     }
 
     /// <summary>Evaluates table t's combined constraint quotient on the coset g·H_(qf·n).</summary>
