@@ -18,7 +18,7 @@ public sealed class ProveCommand : ICommandGroup
         var elf = new Argument<FileInfo>("ELF") { Description = "RV32IM ELF executable (without keccak256: not provable yet)" };
         var input = new Option<FileInfo?>("--input") { Description = "binary input file" };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "receipt file (default: ELF name + .receipt)" };
-        var segmentLog2 = new Option<int>("--segment-log2") { Description = "segments of 2^K cycles (4..24)", DefaultValueFactory = _ => 20 };
+        var segmentLog2 = new Option<int>("--segment-log2") { Description = "segments of 2^K cycles (4..24)", DefaultValueFactory = _ => ReceiptProver.DefaultSegmentLog2 };
         var json = new Option<bool>("--json") { Description = "print one JSON document" };
         var prove = new Command("prove", "Prove a run of an ELF into a receipt: {receipt, cycles, segments, proveMs, receiptBytes}") { elf, input, output, segmentLog2, json };
         prove.SetAction(parse =>

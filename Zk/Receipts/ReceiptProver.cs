@@ -9,11 +9,17 @@ namespace Wsc.Zk.Receipts;
 public static class ReceiptProver
 {
     /// <summary>
+    /// Segments of 2^19 cycles by default: proving costs about the same per cycle from 2^16 up, and peak memory grows
+    /// with the segment (about 6 GB at 2^19, 12 GB at 2^20, which would leave no room on a shared 24 GB machine).
+    /// </summary>
+    public const int DefaultSegmentLog2 = 19;
+
+    /// <summary>
     /// Executes `image` on `input` in segments of 2^segmentLog2 cycles and proves each. Throws
     /// InvalidOperationException with one line when the run traps (no receipt for a failed run) or uses what the AIR
     /// cannot prove yet (keccak256).
     /// </summary>
-    public static Receipt Prove(ProgramImage image, byte[] input, ProofOptions options, int segmentLog2 = 20, Action<SegmentProven>? progress = null, long maxCycles = 1L << 32)
+    public static Receipt Prove(ProgramImage image, byte[] input, ProofOptions options, int segmentLog2 = DefaultSegmentLog2, Action<SegmentProven>? progress = null, long maxCycles = 1L << 32)
     {
         if (options.Validate() is { } bad) throw new ArgumentException(bad, nameof(options));
         if (segmentLog2 < 4 || segmentLog2 > 24) throw new ArgumentOutOfRangeException(nameof(segmentLog2), $"segment size 2^{segmentLog2}: expected 2^4..2^24 cycles");

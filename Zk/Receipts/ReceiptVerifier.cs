@@ -1,5 +1,3 @@
-using System.Buffers.Binary;
-using System.Security.Cryptography;
 using Wsc.Zk.Stark;
 using Wsc.Zk.Vm;
 using Wsc.Zk.Vm.Air;
@@ -10,13 +8,13 @@ namespace Wsc.Zk.Receipts;
 /// Verifies receipts at fixed proof options. Rebuilds every segment's statement from the image, the receipt's facts and
 /// the previous segment's end (the first starts at the entry with the image's memory, only the last halts, with the
 /// receipt's exit code), joins them with <see cref="SegmentChain"/>, and verifies each proof against the system
-/// <see cref="VmAir.System"/> builds from that statement. Verifying keys are cached by statement and heights, so one
-/// instance checking many receipts of one program commits each segment's preprocessed columns once.
+/// <see cref="VmAir.System"/> builds for the image, the statement entering as public inputs. The verifying key depends on
+/// the image alone and is cached, so one instance checking many receipts of one program commits its program table once.
 /// </summary>
 public sealed class ReceiptVerifier(ProofOptions options)
 {
     private const int MaxCachedKeys = 64;
-    private readonly Dictionary<string, VerifyingKey> _keys = [];
+    private readonly Dictionary<string, (Wsc.Zk.Air.AirSystem, VerifyingKey)> _keys = [];
 
     public ProofOptions Options { get; } = options;
 
@@ -60,9 +58,9 @@ public sealed class ReceiptVerifier(ProofOptions options)
             }
             // A segment that hashes is proven with the keccak tables, others without (see SegmentBoundary.Keccak).
             boundaries[k] = boundaries[k] with { Keccak = proof.LogHeights.Length == VmAir.TablesWithKeccak };
-            var system = VmAir.System(image, boundaries[k]);
+            if (boundaries[k].Validate() is { } bad) return ReceiptVerification.Invalid($"segment {k}: {bad}");
+            var (system, key) = Key(image, boundaries[k].Keccak);
             if (proof.LogHeights.Length != system.Tables.Count) return ReceiptVerification.Invalid($"segment {k}: the proof has {proof.LogHeights.Length} tables, the AIR {system.Tables.Count}");
-            var key = Key(image, boundaries[k], system, proof.LogHeights);
             var result = StarkVerifier.Verify(system, key, boundaries[k].PublicInputs(), proof);
             if (!result.IsValid) return ReceiptVerification.Invalid($"segment {k}: {result.Reason}");
             bits = Math.Min(bits, SecurityEstimate.ConjecturedBits(Options, proof.LogHeights.Max() + logBlowup));
@@ -102,38 +100,25 @@ public sealed class ReceiptVerifier(ProofOptions options)
         return result;
     }
 
-    private VerifyingKey Key(ProgramImage image, SegmentBoundary b, Wsc.Zk.Air.AirSystem system, int[] logHeights)
+    /// <summary>
+    /// The image's system and key, made once per image: a segment's statement enters as public bus terms, so only the
+    /// program table is preprocessed. Tables without a fixed height may have any height the engine proves.
+    /// </summary>
+    private (Wsc.Zk.Air.AirSystem System, VerifyingKey Key) Key(ProgramImage image, bool keccak)
     {
-        string id = StatementId(image, b, logHeights);
+        string id = image.Id + (keccak ? "+keccak" : "");
         lock (_keys)
             if (_keys.TryGetValue(id, out var cached)) return cached;
-        var key = VerifyingKey.Create(system, logHeights, Options);
+        var system = VmAir.System(image, keccak);
+        int logB = System.Numerics.BitOperations.Log2((uint)Options.Blowup);
+        var any = new HeightRange(1, Math.Min(VerifyingKey.MaxLogHeight, VerifyingKey.MaxLogLde - logB));
+        var key = VerifyingKey.Create(system, [.. system.Tables.Select(t => t.FixedLogHeight is { } f ? HeightRange.Exactly(f) : any)], Options);
         lock (_keys)
         {
             if (_keys.Count >= MaxCachedKeys) _keys.Clear();
-            _keys[id] = key;
+            _keys[id] = (system, key);
         }
-        return key;
-    }
-
-    /// <summary>A digest of everything <see cref="VmAir.System"/> and the key depend on: image, statement, heights.</summary>
-    private static string StatementId(ProgramImage image, SegmentBoundary b, int[] logHeights)
-    {
-        using var h = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var u = new byte[8];
-        void Add(ulong v) { BinaryPrimitives.WriteUInt64LittleEndian(u, v); h.AppendData(u); }
-        h.AppendData(image.Id.Bytes);
-        foreach (var v in b.PublicInputs()) Add(v);
-        foreach (var r in b.StartRegisters) Add(r);
-        foreach (var r in b.EndRegisters) Add(r);
-        Add((ulong)b.MemoryIn.Length);
-        for (int i = 0; i < b.MemoryIn.Length; i++) { Add(b.MemoryIn[i].Address); Add(b.MemoryIn[i].Value); Add(b.MemoryOut[i].Value); }
-        Add((ulong)b.Input.Length);
-        h.AppendData(b.Input);
-        Add((ulong)b.Journal.Length);
-        h.AppendData(b.Journal);
-        foreach (var l in logHeights) Add((ulong)l);
-        return Convert.ToHexString(h.GetHashAndReset());
+        return (system, key);
     }
 
     private static string OneLine(string s) => s.ReplaceLineEndings(" ");

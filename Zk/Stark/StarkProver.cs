@@ -182,6 +182,7 @@ internal sealed class ProverSession
                 if (_layouts[t].InteractionCount > 0) busSums.Add(_busSums[t]);
             }
             if (!total.IsZero && Faults is null) throw new InvalidOperationException("the buses do not balance: some value is sent or looked up without a matching receive (LogUp sum with the public bus terms is not zero)");
+            Phase("logup-columns");
             for (int g = 0; g < groups; g++)
             {
                 var auxCols = _groups.Tables[g].SelectMany(t => _cols[t].Skip(_layouts[t].FrameWidth)).ToList();
@@ -189,7 +190,7 @@ internal sealed class ProverSession
                 if (aux[g] is { } a) _tr.Absorb(a.Tree.Root);
             }
             _tr.AbsorbExt(busSums.ToArray());
-            Phase("logup-aux");
+            Phase("logup-aux-commit");
         }
 
         // 3. Composition polynomial per group: its tables' constraints divided by their vanishing polynomials, combined
@@ -328,52 +329,71 @@ internal sealed class ProverSession
         return (a, b, c);
     }
 
-    /// <summary>h_k = ±m_k/(α − fingerprint_k) per row and the running sum acc[i] = acc[i−1] + Σ_k h_k[i].</summary>
+    /// <summary>Helpers h_g = Σ_(k∈g) ±m_k/(α − fingerprint_k) per row and the running sum acc[i] = acc[i−1] + Σ_g h_g[i].</summary>
     private void BuildLogUp(int t, Ext3 alpha, Ext3 beta)
     {
         var layout = _layouts[t];
         var inter = layout.Air.Interactions;
         int n = 1 << _logH[t], k = inter.Count, w = layout.FrameWidth;
-        var h = new Ext3[k][];
-        for (int i = 0; i < k; i++) h[i] = new Ext3[n];
-        var mult = new ulong[k][];
-        for (int i = 0; i < k; i++) mult[i] = new ulong[n];
+        // Helper column g sums the terms of interactions g·per .. g·per + per − 1; terms go straight into it.
+        int per = layout.InteractionsPerAuxColumn, groups = layout.LogUpGroups;
+        var helpers = new Ext3[groups][];
+        for (int g = 0; g < groups; g++) helpers[g] = new Ext3[n];
         var frameCols = _cols[t];
-        Parallel.For(0, (n + 1023) / 1024, blk =>
+        var fingerprints = LogUpFingerprint.For(inter, alpha, beta);
+        if (GoldilocksVector.IsSupported && n >= 8) BuildHelpersPacked(inter, fingerprints, frameCols, helpers, per, layout.Air.Name);
+        else
         {
-            Span<Felt> frame = stackalloc Felt[w];
-            int end = Math.Min(n, (blk + 1) * 1024);
-            for (int row = blk * 1024; row < end; row++)
-            {
-                for (int j = 0; j < w; j++) frame[j] = new Felt(frameCols[j][row]);
-                for (int i = 0; i < k; i++)
-                {
-                    h[i][row] = LogUp.Denominator(inter[i], frame, alpha, beta);
-                    mult[i][row] = LogUp.SignedMultiplicity(inter[i], frame).Value;
-                }
-            }
-        });
-        for (int i = 0; i < k; i++)
-        {
+            // Rows in blocks: the non-zero terms of a block (a zero multiplicity leaves h = 0) are inverted in one batch.
+            const int Rows = 256;
             try
             {
-                Ext3.BatchInverseParallel(h[i]);
+                Parallel.For(0, (n + Rows - 1) / Rows, () => (new Ext3[Rows * k], new ulong[Rows * k], new int[Rows * k], new Ext3[Rows * k]), (blk, _, scratch) =>
+                {
+                    var (dens, ms, slots, prefix) = scratch;
+                    Span<Felt> frame = stackalloc Felt[w];
+                    int start = blk * Rows, end = Math.Min(n, start + Rows), count = 0;
+                    for (int row = start; row < end; row++)
+                    {
+                        for (int j = 0; j < w; j++) frame[j] = new Felt(frameCols[j][row]);
+                        for (int i = 0; i < k; i++)
+                        {
+                            ulong m = LogUp.SignedMultiplicity(inter[i], frame).Value;
+                            if (m == 0) continue;
+                            dens[count] = fingerprints[i].Denominator(frame);
+                            ms[count] = m;
+                            slots[count++] = i * Rows + (row - start);
+                        }
+                    }
+                    // Montgomery's trick with the worker's own scratch (Ext3.BatchInverse allocates per call).
+                    Ext3 product = Ext3.One;
+                    for (int j = 0; j < count; j++)
+                    {
+                        prefix[j] = product;
+                        product *= dens[j];
+                    }
+                    if (product.IsZero) throw new DivideByZeroException();
+                    Ext3 inv = product.Inverse();
+                    for (int j = count - 1; j >= 0; j--)
+                    {
+                        Ext3 d = dens[j];
+                        dens[j] = inv * prefix[j];
+                        inv *= d;
+                    }
+                    for (int j = 0; j < count; j++)
+                    {
+                        ref var cell = ref helpers[slots[j] / Rows / per][start + slots[j] % Rows];
+                        cell += dens[j].MulBase(ms[j]);
+                    }
+                    return scratch;
+                }, _ => { });
             }
             catch (Exception e) when (e is DivideByZeroException or AggregateException { InnerException: DivideByZeroException })
             {
                 throw new InvalidOperationException($"table '{layout.Air.Name}': a LogUp denominator is zero (challenge collision); retry with other public data");
             }
-            for (int row = 0; row < n; row++) h[i][row] = h[i][row].MulBase(mult[i][row]);
         }
-        // Helper columns sum their group's terms; the running sum adds every helper of the row.
-        int per = layout.InteractionsPerAuxColumn, groups = layout.LogUpGroups;
-        var helpers = new Ext3[groups][];
-        for (int g = 0; g < groups; g++)
-        {
-            helpers[g] = h[g * per];
-            for (int i = g * per + 1; i < Math.Min(k, (g + 1) * per); i++)
-                for (int row = 0; row < n; row++) helpers[g][row] += h[i][row];
-        }
+        // The running sum adds every helper of the row.
         var acc = new Ext3[n];
         Ext3 run = Ext3.Zero;
         for (int row = 0; row < n; row++)
@@ -383,6 +403,82 @@ internal sealed class ProverSession
         }
         _auxExt[t] = [.. helpers, acc];
         _busSums[t] = run;
+    }
+
+    /// <summary>
+    /// The helper columns eight rows at a time (AVX-512): every term's denominator (1 where the multiplicity is 0, whose
+    /// term is 0), one batch inversion per row block with a Montgomery chain per lane, then h_g = Σ ±m/d per group.
+    /// </summary>
+    private static void BuildHelpersPacked(IReadOnlyList<Interaction> inter, LogUpFingerprint[] fingerprints, List<ulong[]> frameCols, Ext3[][] helpers, int per, string tableName)
+    {
+        const int Rows = 256;
+        int n = helpers[0].Length, k = inter.Count, w = frameCols.Count, slots = Rows / 8 * k;
+        var one = new PackedExt3(PackedFelt.One, PackedFelt.Zero, PackedFelt.Zero);
+        try
+        {
+            Parallel.For(0, (n + Rows - 1) / Rows, () => (new PackedFelt[w], new PackedExt3[slots], new PackedFelt[slots], new PackedExt3[slots]), (blk, _, scratch) =>
+            {
+                var (frame, dens, ms, prefix) = scratch;
+                int start = blk * Rows, end = Math.Min(n, start + Rows), count = 0;
+                for (int row = start; row < end; row += 8)
+                {
+                    for (int j = 0; j < w; j++) frame[j] = new PackedFelt(Vector512.LoadUnsafe(ref frameCols[j][row]));
+                    for (int i = 0; i < k; i++)
+                    {
+                        var m = LogUp.SignedMultiplicity<PackedFelt>(inter[i], frame);
+                        var d = fingerprints[i].Denominator(frame);
+                        var zero = Vector512.Equals(m.Lanes, Vector512<ulong>.Zero);
+                        dens[count] = new PackedExt3(new PackedFelt(Vector512.ConditionalSelect(zero, Vector512<ulong>.One, d.A0.Lanes)),
+                            new PackedFelt(Vector512.ConditionalSelect(zero, Vector512<ulong>.Zero, d.A1.Lanes)),
+                            new PackedFelt(Vector512.ConditionalSelect(zero, Vector512<ulong>.Zero, d.A2.Lanes)));
+                        ms[count++] = m;
+                    }
+                }
+                var product = one;
+                for (int j = 0; j < count; j++)
+                {
+                    prefix[j] = product;
+                    product *= dens[j];
+                }
+                Span<ulong> l0 = stackalloc ulong[8], l1 = stackalloc ulong[8], l2 = stackalloc ulong[8];
+                product.A0.Lanes.CopyTo(l0);
+                product.A1.Lanes.CopyTo(l1);
+                product.A2.Lanes.CopyTo(l2);
+                for (int l = 0; l < 8; l++)
+                {
+                    var e = new Ext3(l0[l], l1[l], l2[l]);
+                    if (e.IsZero) throw new DivideByZeroException();
+                    var inv1 = e.Inverse();
+                    (l0[l], l1[l], l2[l]) = (inv1.A0, inv1.A1, inv1.A2);
+                }
+                var inv = new PackedExt3(new PackedFelt(Vector512.Create<ulong>(l0)), new PackedFelt(Vector512.Create<ulong>(l1)), new PackedFelt(Vector512.Create<ulong>(l2)));
+                for (int j = count - 1; j >= 0; j--)
+                {
+                    var d = dens[j];
+                    dens[j] = inv * prefix[j];
+                    inv *= d;
+                }
+                count = 0;
+                for (int row = start; row < end; row += 8)
+                {
+                    for (int g = 0; g * per < k; g++)
+                    {
+                        var sum = PackedExt3.Zero;
+                        for (int i = g * per; i < Math.Min(k, (g + 1) * per); i++, count++) sum += dens[count].MulBase(ms[count]);
+                        sum.A0.Lanes.CopyTo(l0);
+                        sum.A1.Lanes.CopyTo(l1);
+                        sum.A2.Lanes.CopyTo(l2);
+                        var h = helpers[g];
+                        for (int l = 0; l < 8; l++) h[row + l] = new Ext3(l0[l], l1[l], l2[l]);
+                    }
+                }
+                return scratch;
+            }, _ => { });
+        }
+        catch (Exception e) when (e is DivideByZeroException or AggregateException { InnerException: DivideByZeroException })
+        {
+            throw new InvalidOperationException($"table '{tableName}': a LogUp denominator is zero (challenge collision); retry with other public data");
+        }
     }
 
     /// <summary>Evaluates table t's combined constraint quotient on the coset g·H_(qf·n).</summary>
@@ -469,6 +565,7 @@ internal sealed class ProverSession
         }
 
         var inter = table.Interactions;
+        var fingerprints = LogUpFingerprint.For(inter, alpha, beta);
         Ext3 busSum = nK > 0 ? _busSums[t] : default;
         var result = new Ext3[q];
         int frameW = layout.FrameWidth, auxW = layout.AuxExtWidth, prepW = layout.PreprocessedWidth;
@@ -519,6 +616,21 @@ internal sealed class ProverSession
             var res = scratch.Result;
             var resT = scratch.Transposed;
             int packedEnd = 0;
+            bool packedLogUp = GoldilocksVector.IsSupported && nK > 0;
+            var auxCurT = scratch.AuxCurT;
+            var auxNextT = scratch.AuxNextT;
+            if (packedLogUp)
+            {
+                for (int c = 0; c < auxSrc.Length; c++)
+                {
+                    var src = auxSrc[c];
+                    for (int p = 0; p < count; p++)
+                    {
+                        auxCurT[c * Block + p] = src[iCur[p]];
+                        auxNextT[c * Block + p] = src[iNext[p]];
+                    }
+                }
+            }
             if (GoldilocksVector.IsSupported)
             {
                 // Eight points per call: the AIR's generic code runs on AVX-512 lanes (PackedFelt).
@@ -548,6 +660,33 @@ internal sealed class ProverSession
                     {
                         table.EvaluateRow<PackedFelt>(pc, pp, prr);
                         for (int i = 0; i < nR; i++) prr[i].Lanes.StoreUnsafe(ref scratch.RowTransposed[i * count + p]);
+                    }
+                    if (packedLogUp)
+                    {
+                        // The LogUp helper constraints of eight points, as the scalar path below computes them.
+                        int li = nT + nR + nB;
+                        PackedExt3 all = PackedExt3.Zero, sc = PackedExt3.Zero, sn = PackedExt3.Zero;
+                        for (int g = 0; g < nG; g++)
+                        {
+                            int first = g * perGroup, size = Math.Min(nK, first + perGroup) - first;
+                            var hc = PackedExt3.Load(auxCurT, Block, g, p);
+                            var d0 = fingerprints[first].Denominator(pc);
+                            var m0 = LogUp.SignedMultiplicity<PackedFelt>(inter[first], pc);
+                            PackedExt3 helper;
+                            if (size == 1) helper = hc * d0 - PackedExt3.FromBase(m0);
+                            else
+                            {
+                                var d1 = fingerprints[first + 1].Denominator(pc);
+                                var m1 = LogUp.SignedMultiplicity<PackedFelt>(inter[first + 1], pc);
+                                helper = hc * d0 * d1 - (d1.MulBase(m0) + d0.MulBase(m1));
+                            }
+                            all += helper.MulScalar(lam[li + g]);
+                            sc += hc;
+                            sn += PackedExt3.Load(auxNextT, Block, g, p);
+                        }
+                        all.Store(scratch.LogUpAll, Block, 0, p);
+                        sc.Store(scratch.LogUpSumCur, Block, 0, p);
+                        sn.Store(scratch.LogUpSumNext, Block, 0, p);
                     }
                 }
             }
@@ -593,7 +732,17 @@ internal sealed class ProverSession
                     if (b.Row == BoundaryRow.First) firstNum += v;
                     else lastNum += v;
                 }
-                if (nK > 0)
+                if (nK > 0 && packedLogUp && p < packedEnd)
+                {
+                    int li = nT + nR + nB;
+                    allNum += PackedExt3.Lane(scratch.LogUpAll, Block, 0, p);
+                    Ext3 sumCur = PackedExt3.Lane(scratch.LogUpSumCur, Block, 0, p), sumNext = PackedExt3.Lane(scratch.LogUpSumNext, Block, 0, p);
+                    Ext3 accCur = PackedExt3.Lane(auxCurT, Block, nG, p), accNext = PackedExt3.Lane(auxNextT, Block, nG, p);
+                    transNum += lam[li + nG] * (accNext - accCur - sumNext);
+                    firstNum += lam[li + nG + 1] * (accCur - sumCur);
+                    lastNum += lam[li + nG + 2] * (accCur - busSum);
+                }
+                else if (nK > 0)
                 {
                     int ic = iCur[p], inx = iNext[p];
                     for (int c = 0; c < auxW; c++)
@@ -610,10 +759,14 @@ internal sealed class ProverSession
                         int first = g * perGroup, size = Math.Min(nK, first + perGroup) - first;
                         for (int i = 0; i < size; i++)
                         {
-                            ds[i] = LogUp.Denominator(inter[first + i], cur, alpha, beta);
-                            ms[i] = Ext3.FromBase(LogUp.SignedMultiplicity(inter[first + i], cur).Value);
+                            ds[i] = fingerprints[first + i].Denominator(cur);
+                            ms[i] = LogUp.SignedMultiplicity(inter[first + i], cur).Value;
                         }
-                        allNum += lam[li + g] * LogUp.HelperConstraint(auxCur[g], ds[..size], ms[..size]);
+                        // h·d0 − m0, or h·d0·d1 − (m0·d1 + m1·d0) (LogUp.HelperConstraint with base-field multiplicities).
+                        var helper = size == 1
+                            ? auxCur[g] * ds[0] - Ext3.FromBase(ms[0])
+                            : auxCur[g] * ds[0] * ds[1] - (ds[1].MulBase(ms[0]) + ds[0].MulBase(ms[1]));
+                        allNum += lam[li + g] * helper;
                         sumCur += auxCur[g];
                         sumNext += auxNext[g];
                     }
@@ -783,7 +936,7 @@ internal sealed class CompositionScratch(int block, int frameWidth, int transiti
     public readonly ulong[] R2 = new ulong[block];
     public readonly Ext3[] AuxCur = new Ext3[auxWidth];
     public readonly Ext3[] Denominators = new Ext3[2];
-    public readonly Ext3[] Multiplicities = new Ext3[2];
+    public readonly ulong[] Multiplicities = new ulong[2];
     public readonly Ext3[] AuxNext = new Ext3[auxWidth];
     public readonly ulong[] CurT = new ulong[block * frameWidth];
     public readonly ulong[] NextT = new ulong[block * frameWidth];
@@ -792,4 +945,9 @@ internal sealed class CompositionScratch(int block, int frameWidth, int transiti
     public readonly PackedFelt[] PackedPeriodic = new PackedFelt[periodic];
     public readonly PackedFelt[] PackedResult = new PackedFelt[transitions];
     public readonly PackedFelt[] PackedRowResult = new PackedFelt[rows];
+    public readonly ulong[] AuxCurT = new ulong[3 * auxWidth * block];
+    public readonly ulong[] AuxNextT = new ulong[3 * auxWidth * block];
+    public readonly ulong[] LogUpAll = new ulong[3 * block];
+    public readonly ulong[] LogUpSumCur = new ulong[3 * block];
+    public readonly ulong[] LogUpSumNext = new ulong[3 * block];
 }

@@ -82,16 +82,17 @@ public sealed class ByteTable : TableAir
             if (table.PreprocessedWidth != 0) throw new InvalidOperationException($"table '{table.Name}': byte lookups from preprocessed tables are not supported");
             var main = traces[t];
             int h = main[0].Length;
-            var frame = new Felt[main.Length];
-            for (int i = 0; i < h; i++)
+            // Lookup by lookup down the columns (no row frame to copy): most lookups read one or two columns.
+            foreach (var l in lookups)
             {
-                for (int c = 0; c < main.Length; c++) frame[c] = new Felt(main[c][i]);
-                foreach (var l in lookups)
+                var values = l.Values.Prepend(l.Multiplicity).Select(e => (e.Constant, e.Terms.ToArray())).ToArray();
+                var evaluated = new ulong[values.Length];
+                for (int i = 0; i < h; i++)
                 {
-                    ulong m = l.Multiplicity.Evaluate<Felt>(frame).Value;
+                    ulong m = EvaluateAt(values[0], main, i);
                     if (m == 0) continue;
-                    ulong op = l.Values[0].Evaluate<Felt>(frame).Value, x = l.Values[1].Evaluate<Felt>(frame).Value;
-                    ulong y = l.Values[2].Evaluate<Felt>(frame).Value, z = l.Values[3].Evaluate<Felt>(frame).Value;
+                    for (int v = 1; v < values.Length; v++) evaluated[v] = EvaluateAt(values[v], main, i);
+                    ulong op = evaluated[1], x = evaluated[2], y = evaluated[3], z = evaluated[4];
                     var at = ByteTable.Locate(op, x, y, z)
                         ?? throw new InvalidOperationException($"table '{table.Name}' row {i}: byte lookup ({op}, {x}, {y}, {z}) is not in the byte table");
                     mult[at.Column][at.Row] += m;
@@ -99,6 +100,14 @@ public sealed class ByteTable : TableAir
             }
         }
         return mult;
+    }
+
+    private static ulong EvaluateAt((ulong Constant, (int Column, ulong Coefficient)[] Terms) e, ulong[][] main, int row)
+    {
+        ulong acc = e.Constant;
+        foreach (var (column, coefficient) in e.Terms)
+            acc = Goldilocks.Add(acc, coefficient == 1 ? main[column][row] : Goldilocks.Mul(coefficient, main[column][row]));
+        return acc;
     }
 
 }

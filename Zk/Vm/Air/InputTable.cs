@@ -3,48 +3,38 @@ using Wsc.Zk.Air;
 namespace Wsc.Zk.Vm.Air;
 
 /// <summary>
-/// The run's input as preprocessed (position, byte) rows with a multiplicity column: every byte read_input copies
-/// into memory is looked up here at its stream position, so reads return exactly the input.
+/// The input bytes a segment reads, as public bus terms: (position, byte) once for every stream position in
+/// [input start, input end), taken from the public inputs. read_input advances the stream position by what it copies,
+/// so the io rows look up exactly these positions once each, and the bytes they copy are the input's. The table itself
+/// is a placeholder (two rows, one zero column): the terms live outside every table.
 /// </summary>
 public sealed class InputTable : TableAir
 {
-    public const int Position = 0, Byte = 1, PrepWidth = 2;
-
-    /// <summary>Frame index of the multiplicity (main column 0).</summary>
-    public const int Multiplicity = 2;
-
-    private readonly byte[] input;
-    private readonly int logHeight;
-
-    public InputTable(byte[] input)
-    {
-        this.input = input;
-        logHeight = 1;
-        while ((1 << logHeight) < input.Length) logHeight++;
-    }
+    /// <summary>The one main column, which is zero (the engine needs a main column).</summary>
+    public const int Zero = 0;
 
     public override string Name => "input";
     public override int MainWidth => 1;
-    public override int PreprocessedWidth => PrepWidth;
-    public override int? FixedLogHeight => logHeight;
     public override IReadOnlyList<int> TransitionDegrees { get; } = [];
 
     public override void EvaluateTransition<T>(ReadOnlySpan<T> current, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, Span<T> result)
     {
     }
 
-    public override IReadOnlyList<Interaction> Interactions { get; } = [Interaction.Receive(VmBus.Input, Multiplicity, Position, Byte)];
+    public override IReadOnlyList<int> RowDegrees { get; } = [1];
 
-    public override ulong[][] GeneratePreprocessed(int height)
+    public override void EvaluateRow<T>(ReadOnlySpan<T> current, ReadOnlySpan<T> periodic, Span<T> result) => result[0] = current[Zero];
+
+    public override IReadOnlyList<PublicInteraction> PublicInteractions(ReadOnlySpan<ulong> publicInputs)
     {
-        var pos = new ulong[height];
-        var bytes = new ulong[height];
-        for (int i = 0; i < height; i++)
+        var (_, _, _, at, end) = SegmentBoundary.PublicLayout(publicInputs);
+        ulong start = publicInputs[5];
+        var terms = new PublicInteraction[end - at];
+        for (int i = 0; i < terms.Length; i++)
         {
-            // Padding rows sit at position p − 1, which no io row can ask for (positions are small non-negative integers).
-            pos[i] = i < input.Length ? (ulong)i : Field.Goldilocks.P - 1;
-            bytes[i] = i < input.Length ? input[i] : 0UL;
+            if (publicInputs[at + i] > 255) throw new ArgumentException($"segment public inputs: input byte {i} is {publicInputs[at + i]}");
+            terms[i] = PublicInteraction.Receive(VmBus.Input, 1, start + (ulong)i, publicInputs[at + i]);
         }
-        return [pos, bytes];
+        return terms;
     }
 }

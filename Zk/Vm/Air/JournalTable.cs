@@ -3,32 +3,17 @@ using Wsc.Zk.Air;
 namespace Wsc.Zk.Vm.Air;
 
 /// <summary>
-/// The journal bytes a segment writes, as preprocessed (position, byte, real) rows that each take exactly one
-/// write_output byte: the segment writes these bytes at these positions and nothing else.
+/// The journal bytes a segment writes, as public bus terms: (position, byte) once for every output position in
+/// [output start, output end), taken from the public inputs, each taken by exactly one write_output byte: the segment
+/// writes these bytes at these positions and nothing else. The table itself is a placeholder (two rows, one zero column).
 /// </summary>
 public sealed class JournalTable : TableAir
 {
-    public const int Position = 0, Byte = 1, Real = 2, PrepWidth = 3;
-
-    /// <summary>Frame index of the one main column, which is zero (the engine needs a main column).</summary>
-    public const int Zero = 3;
-
-    private readonly byte[] journal;
-    private readonly uint start;
-    private readonly int logHeight;
-
-    public JournalTable(byte[] journal, uint start)
-    {
-        this.journal = journal;
-        this.start = start;
-        logHeight = 1;
-        while ((1 << logHeight) < journal.Length) logHeight++;
-    }
+    /// <summary>The one main column, which is zero (the engine needs a main column).</summary>
+    public const int Zero = 0;
 
     public override string Name => "journal";
     public override int MainWidth => 1;
-    public override int PreprocessedWidth => PrepWidth;
-    public override int? FixedLogHeight => logHeight;
     public override IReadOnlyList<int> TransitionDegrees { get; } = [];
 
     public override void EvaluateTransition<T>(ReadOnlySpan<T> current, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, Span<T> result)
@@ -39,19 +24,16 @@ public sealed class JournalTable : TableAir
 
     public override void EvaluateRow<T>(ReadOnlySpan<T> current, ReadOnlySpan<T> periodic, Span<T> result) => result[0] = current[Zero];
 
-    public override IReadOnlyList<Interaction> Interactions { get; } = [Interaction.Receive(VmBus.Journal, Real, Position, Byte)];
-
-    public override ulong[][] GeneratePreprocessed(int height)
+    public override IReadOnlyList<PublicInteraction> PublicInteractions(ReadOnlySpan<ulong> publicInputs)
     {
-        var pos = new ulong[height];
-        var bytes = new ulong[height];
-        var real = new ulong[height];
-        for (int i = 0; i < journal.Length; i++)
+        var (_, _, _, _, at) = SegmentBoundary.PublicLayout(publicInputs);
+        ulong start = publicInputs[7];
+        var terms = new PublicInteraction[publicInputs.Length - at];
+        for (int i = 0; i < terms.Length; i++)
         {
-            pos[i] = start + (ulong)i;
-            bytes[i] = journal[i];
-            real[i] = 1;
+            if (publicInputs[at + i] > 255) throw new ArgumentException($"segment public inputs: journal byte {i} is {publicInputs[at + i]}");
+            terms[i] = PublicInteraction.Receive(VmBus.Journal, 1, start + (ulong)i, publicInputs[at + i]);
         }
-        return [pos, bytes, real];
+        return terms;
     }
 }

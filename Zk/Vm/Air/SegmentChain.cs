@@ -3,8 +3,8 @@ namespace Wsc.Zk.Vm.Air;
 /// <summary>
 /// The verifier's rules for joining segment statements into one run: the first starts at the image's entry with the
 /// initial registers and memory, each next one starts where the previous ended (pc, registers, memory words, input and
-/// output positions), and only the last one halts. Until the engine has public bus terms these checks sit beside the
-/// per-segment proofs.
+/// output positions), and only the last one halts. Each segment's proof binds its own statement (public inputs, turned
+/// into public bus terms); these checks join the statements.
 /// </summary>
 public static class SegmentChain
 {

@@ -16,7 +16,6 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
     private readonly ILookup<long, SyscallAccess> accesses = seg.SyscallAccesses.ToLookup(a => a.Cycle);
     private readonly uint startIn = inputStart, startOut = outputStart;
     private uint inPos = inputStart, outPos = outputStart;
-    private readonly List<ulong[]> cpu = [];
     private readonly List<ulong[]> addSub = [], bitwise = [], lessThan = [], shift = [], mul = [], divRem = [], loadStore = [];
     private readonly uint[] regs = (uint[])seg.StartRegisters.Clone();
     private readonly ulong[] regTs = new ulong[32];
@@ -28,14 +27,18 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
         int n = seg.Cycles;
         bool halted = false;
         uint exitCode = 0;
+        // Rows go straight into the columns (one reused row buffer): a row array per cycle cost a GC-heavy copy.
+        var cpu = new ulong[CpuTable.Width][];
+        for (int c = 0; c < CpuTable.Width; c++) cpu[c] = new ulong[Pow2(Math.Max(2, n))];
+        var row = new ulong[CpuTable.Width];
         for (int i = 0; i < n; i++)
         {
             if (halted) throw new InvalidOperationException($"row {i}: a row after the exit ECALL");
-            var row = new ulong[CpuTable.Width];
+            Array.Clear(row);
             halted = Step(i, row, ref exitCode);
-            cpu.Add(row);
+            for (int c = 0; c < CpuTable.Width; c++) cpu[c][i] = row[c];
         }
-        uint endPc = (uint)cpu[^1][CpuTable.NextPc];
+        uint endPc = (uint)cpu[CpuTable.NextPc][n - 1];
         if (endPc != seg.EndPc) throw new InvalidOperationException($"replay ends at pc 0x{endPc:x8}, the segment says 0x{seg.EndPc:x8}");
         for (int r = 0; r < 32; r++)
         {
@@ -43,26 +46,25 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
         }
         // A halting segment keeps at least one padding row, so the exit row is never the last (the AIR requires it).
         int height = Pow2(Math.Max(2, n + (halted ? 1 : 0)));
+        if (height > cpu[0].Length)
+            for (int c = 0; c < CpuTable.Width; c++) Array.Resize(ref cpu[c], height);
         ulong haltsSoFar = 0;
         for (int i = 0; i < height; i++)
         {
             if (i >= n)
             {
-                var pad = new ulong[CpuTable.Width];
-                pad[CpuTable.Clk] = (ulong)i + 1;
-                pad[CpuTable.Pc] = endPc;
-                pad[CpuTable.NextPc] = endPc;
-                pad[CpuTable.Eq] = 1;
-                pad[CpuTable.InPos] = pad[CpuTable.InPosNext] = inPos;
-                pad[CpuTable.OutPos] = pad[CpuTable.OutPosNext] = outPos;
-                cpu.Add(pad);
+                cpu[CpuTable.Clk][i] = (ulong)i + 1;
+                cpu[CpuTable.Pc][i] = endPc;
+                cpu[CpuTable.NextPc][i] = endPc;
+                cpu[CpuTable.Eq][i] = 1;
+                cpu[CpuTable.InPos][i] = cpu[CpuTable.InPosNext][i] = inPos;
+                cpu[CpuTable.OutPos][i] = cpu[CpuTable.OutPosNext][i] = outPos;
             }
-            var row = cpu[i];
-            row[CpuTable.ExitCode] = exitCode;
-            row[CpuTable.InputLen] = inputLength;
-            row[CpuTable.Halted] = haltsSoFar;
-            row[CpuTable.RealCount] = (ulong)Math.Min(i + 1, n);
-            haltsSoFar += row[CpuTable.KExit];
+            cpu[CpuTable.ExitCode][i] = exitCode;
+            cpu[CpuTable.InputLen][i] = inputLength;
+            cpu[CpuTable.Halted][i] = haltsSoFar;
+            cpu[CpuTable.RealCount][i] = (ulong)Math.Min(i + 1, n);
+            haltsSoFar += cpu[CpuTable.KExit][i];
         }
 
         if (outPos > output.Length) throw new InvalidOperationException($"the segment writes up to output position {outPos}, the run's output has {output.Length} bytes");
@@ -72,8 +74,7 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
             Keccak = keccak.Calls > 0,
         };
         var system = VmAir.System(image, boundary);
-        var boundaryTable = (MemoryBoundaryTable)system.Tables[VmAir.BoundaryIndex];
-        var finalTs = new ulong[1 << boundaryTable.FixedLogHeight!.Value];
+        var finalTs = new ulong[32 + seg.MemoryIn.Length];
         for (int r = 0; r < 32; r++) finalTs[r] = regTs[r];
         for (int i = 0; i < seg.MemoryIn.Length; i++) finalTs[32 + i] = memTs.GetValueOrDefault(seg.MemoryIn[i].Address);
         var touched = seg.MemoryIn.Select(w => w.Address).ToArray();
@@ -83,8 +84,8 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
         }
 
         var traces = new ulong[system.Tables.Count][][];
-        traces[VmAir.CpuIndex] = Columns(cpu, CpuTable.Width, cpu.Count);
-        traces[VmAir.BoundaryIndex] = [finalTs];
+        traces[VmAir.CpuIndex] = cpu;
+        traces[VmAir.BoundaryIndex] = MemoryBoundaryTable.Trace(boundary, finalTs);
         traces[VmAir.AddSubIndex] = Chip(addSub, AddSubTable.Width, r => AddSubTable.Write(r, AluOp.Add, 0, 0));
         traces[VmAir.BitwiseIndex] = Chip(bitwise, BitwiseTable.Width, r => BitwiseTable.Write(r, AluOp.And, 0, 0));
         traces[VmAir.LessThanIndex] = Chip(lessThan, LessThanTable.Width, r => LessThanTable.Write(r, AluOp.Sltu, 0, 0));
@@ -92,16 +93,8 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
         traces[VmAir.MulIndex] = Chip(mul, MulTable.Width, r => MulTable.Write(r, AluOp.Mul, 0, 0));
         traces[VmAir.DivRemIndex] = Chip(divRem, DivRemTable.Width, r => DivRemTable.Write(r, AluOp.Divu, 0, 0));
         traces[VmAir.IoIndex] = Chip(io, IoTable.Width, IoTable.WritePadding);
-        var journal = (JournalTable)system.Tables[VmAir.JournalIndex];
-        traces[VmAir.JournalIndex] = [new ulong[1 << journal.FixedLogHeight!.Value]];
-        var inputTable = (InputTable)system.Tables[VmAir.InputIndex];
-        var inputMult = new ulong[1 << inputTable.FixedLogHeight!.Value];
-        foreach (var r in io)
-        {
-            for (int b = 0; b < 4; b++)
-                if (r[IoTable.R0 + b] == 1) inputMult[Field.Goldilocks.Add(r[IoTable.Pos], (ulong)b)]++;
-        }
-        traces[VmAir.InputIndex] = [inputMult];
+        traces[VmAir.JournalIndex] = [new ulong[2]];
+        traces[VmAir.InputIndex] = [new ulong[2]];
         if (boundary.Keccak) keccak.WriteTraces(traces);
         traces[VmAir.LoadStoreIndex] = Chip(loadStore, LoadStoreTable.Width, r => LoadStoreTable.Write(r, LoadStoreKind.Lw, 0, 0, 0, 0, 0, 0));
 

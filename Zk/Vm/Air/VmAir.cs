@@ -8,26 +8,37 @@ namespace Wsc.Zk.Vm.Air;
 /// </summary>
 public static class VmAir
 {
-    /// <summary>Table positions in the system (the keccak tables only when the boundary says the segment hashes).</summary>
     /// <summary>Tables in a system with and without the keccak tables.</summary>
     public const int TablesWithKeccak = 17, TablesWithoutKeccak = 14;
 
+    /// <summary>Table positions in the system (the keccak tables only when the segment hashes).</summary>
     public const int ProgramIndex = 0, CpuIndex = 1, BoundaryIndex = 2, BytesIndex = 3, AddSubIndex = 4, BitwiseIndex = 5,
         LessThanIndex = 6, ShiftIndex = 7, MulIndex = 8, DivRemIndex = 9, LoadStoreIndex = 10, IoIndex = 11, InputIndex = 12, JournalIndex = 13,
         KeccakMemoryIndex = 14, KeccakSpongeIndex = 15, KeccakPermutationIndex = 16;
 
-    /// <summary>The system a segment with this boundary is proven against (program and boundary are preprocessed).</summary>
+    /// <summary>
+    /// The system a segment of the image is proven against: only the program table is preprocessed; a segment's
+    /// boundary, input and journal bytes enter as public bus terms from its public inputs (<see cref="SegmentBoundary.PublicInputs"/>).
+    /// A segment that calls keccak256 is proven with the three keccak tables (<paramref name="keccak"/>), others without
+    /// them: a keccak call in a segment proven without them leaves the keccak-call bus unbalanced.
+    /// </summary>
+    public static AirSystem System(ProgramImage image, bool keccak = false)
+    {
+        List<TableAir> tables =
+        [
+            new ProgramTable(image), new CpuTable(MemoryRegions.Of(image)), new MemoryBoundaryTable(), new ByteTable(), new AddSubTable(), new BitwiseTable(),
+            new LessThanTable(), new ShiftTable(), new MulTable(), new DivRemTable(), new LoadStoreTable(MemoryRegions.Of(image)), new IoTable(),
+            new InputTable(), new JournalTable(),
+        ];
+        if (keccak) tables.AddRange([new KeccakMemoryTable(), new KeccakSpongeTable(MemoryRegions.Of(image)), new KeccakPermutationTable()]);
+        return new AirSystem("rv32im", tables);
+    }
+
+    /// <summary>The system of <see cref="System(ProgramImage, bool)"/> for this boundary, after checking its shape (a verifier's entry point).</summary>
     public static AirSystem System(ProgramImage image, SegmentBoundary boundary)
     {
         if (boundary.Validate() is { } bad) throw new ArgumentException(bad, nameof(boundary));
-        List<TableAir> tables =
-        [
-            new ProgramTable(image), new CpuTable(MemoryRegions.Of(image)), new MemoryBoundaryTable(boundary), new ByteTable(), new AddSubTable(), new BitwiseTable(),
-            new LessThanTable(), new ShiftTable(), new MulTable(), new DivRemTable(), new LoadStoreTable(MemoryRegions.Of(image)), new IoTable(),
-            new InputTable(boundary.Input), new JournalTable(boundary.Journal, boundary.OutputStart),
-        ];
-        if (boundary.Keccak) tables.AddRange([new KeccakMemoryTable(), new KeccakSpongeTable(MemoryRegions.Of(image)), new KeccakPermutationTable()]);
-        return new AirSystem("rv32im", tables);
+        return System(image, boundary.Keccak);
     }
 
     /// <summary>

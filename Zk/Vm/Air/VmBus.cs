@@ -36,6 +36,12 @@ public static class VmBus
     /// <summary>(tag, clk, block, 50 32-bit limbs): the sponge sends permutation inputs (tag 0), the permutation table answers with outputs (tag 1).</summary>
     public const int KeccakState = 11;
 
+    /// <summary>
+    /// (space, address, value in, value out): the segment's public bus terms hand each register and touched RAM word to
+    /// the memory-boundary table (numbered apart from the precompile buses, 9 and up).
+    /// </summary>
+    public const int MemoryBoundary = 16;
+
     /// <summary>Memory space of the 32 registers (address = register index).</summary>
     public const ulong RegisterSpace = 0;
 

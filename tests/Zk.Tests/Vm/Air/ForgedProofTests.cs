@@ -38,6 +38,12 @@ public sealed class ForgedProofTests
         ["wrong exit code"] = () => Straight(Forgeries.WrongExitCode),
         ["wrong end pc"] = () => Straight(Forgeries.WrongEndPc),
         ["halting run claimed not to halt"] = () => Straight(Forgeries.NotHalted),
+        ["claimed to start with another register"] = () => Straight(Forgeries.OtherStartRegister),
+        ["claimed to start with another memory word"] = () => Straight(Forgeries.OtherStartWord),
+        ["claimed to leave another memory word"] = () => Straight(Forgeries.OtherEndWord),
+        ["boundary row starts from another value"] = () => Straight(Forgeries.BoundaryRowValueChanged),
+        ["boundary row dropped"] = () => Straight(Forgeries.BoundaryRowDropped),
+        ["boundary row counted twice"] = () => Straight(Forgeries.BoundaryRowCountedTwice),
     };
 
     private static (ProgramImage, SegmentWitness, SegmentBoundary) Alu(int chip)
@@ -72,5 +78,19 @@ public sealed class ForgedProofTests
         Assert.NotNull(Wsc.Zk.Air.TraceChecker.Check(system, w.Traces, pub));
         var proof = MaliciousProver.ProveWithBalancedSums(system, w.Traces, pub, VmProving.Options);
         VmProving.AssertRejected(VmProving.Verify(image, claimed, pub, proof, w));
+    }
+
+    [Fact]
+    public void Public_inputs_that_claim_a_non_zero_x0_or_do_not_match_their_layout_are_rejected()
+    {
+        var (image, w) = Forgeries.StraightLine();
+        var proof = VmProving.ProveAndVerify(image, w);
+        var pub = w.Boundary.PublicInputs();
+        pub[SegmentBoundary.HeaderLength] = 1; // start x0
+        var r = VmProving.Verify(image, w.Boundary, pub, proof, w);
+        VmProving.AssertRejected(r);
+        Assert.Contains("x0", r.Reason);
+        VmProving.AssertRejected(VmProving.Verify(image, w.Boundary, [.. w.Boundary.PublicInputs(), 7], proof, w));
+        VmProving.AssertRejected(VmProving.Verify(image, w.Boundary, w.Boundary.PublicInputs()[..^1], proof, w));
     }
 }

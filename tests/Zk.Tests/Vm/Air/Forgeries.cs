@@ -140,7 +140,8 @@ internal static class Forgeries
     public static SegmentBoundary PaddingWritesRegister(ProgramImage image, SegmentWitness w)
     {
         var cpu = Table(w, VmAir.CpuIndex);
-        var finalTs = Table(w, VmAir.BoundaryIndex)[0];
+        var boundary = Table(w, VmAir.BoundaryIndex);
+        var finalTs = boundary[MemoryBoundaryTable.FinalTs];
         int row = Array.IndexOf(cpu[CpuTable.IsReal], 0UL);
         ulong clk = cpu[CpuTable.Clk][row], d = 4 * clk + 2 - finalTs[T1];
         cpu[CpuTable.F(CpuFlag.WritesRd)][row] = 1;
@@ -151,6 +152,7 @@ internal static class Forgeries
         cpu[CpuTable.RdLo][row] = d & 0xffff;
         cpu[CpuTable.RdHi][row] = d >> 16;
         finalTs[T1] = 4 * clk + 3;
+        boundary[MemoryBoundaryTable.ValueOut][T1] = 12345;
         var regs = (uint[])w.Boundary.EndRegisters.Clone();
         regs[T1] = 12345;
         var claimed = w.Boundary with { EndRegisters = regs };
@@ -220,4 +222,54 @@ internal static class Forgeries
 
     /// <summary>The honest (halting) trace, claimed not to halt.</summary>
     public static SegmentBoundary NotHalted(SegmentWitness w) => w.Boundary with { Halted = false };
+
+    /// <summary>The honest trace, claimed to start with another stack pointer (the boundary table holds the real one).</summary>
+    public static SegmentBoundary OtherStartRegister(SegmentWitness w)
+    {
+        var regs = (uint[])w.Boundary.StartRegisters.Clone();
+        regs[2] ^= 4;
+        return w.Boundary with { StartRegisters = regs };
+    }
+
+    /// <summary>The honest trace, claimed to start with another value in the first RAM word it touches.</summary>
+    public static SegmentBoundary OtherStartWord(SegmentWitness w)
+    {
+        var words = (MemoryWord[])w.Boundary.MemoryIn.Clone();
+        words[0] = words[0] with { Value = words[0].Value ^ 1 };
+        return w.Boundary with { MemoryIn = words };
+    }
+
+    /// <summary>The honest trace, claimed to leave another value in the last RAM word it touches.</summary>
+    public static SegmentBoundary OtherEndWord(SegmentWitness w)
+    {
+        var words = (MemoryWord[])w.Boundary.MemoryOut.Clone();
+        words[^1] = words[^1] with { Value = words[^1].Value ^ 0x100 };
+        return w.Boundary with { MemoryOut = words };
+    }
+
+    /// <summary>The boundary table's first RAM word row starts from another value than the statement's (a load then returns it).</summary>
+    public static SegmentBoundary BoundaryRowValueChanged(SegmentWitness w)
+    {
+        var boundary = Table(w, VmAir.BoundaryIndex);
+        boundary[MemoryBoundaryTable.ValueIn][32] ^= 1;
+        return w.Boundary;
+    }
+
+    /// <summary>The boundary table drops register t1's row (its records and its statement tuple vanish together).</summary>
+    public static SegmentBoundary BoundaryRowDropped(SegmentWitness w)
+    {
+        Table(w, VmAir.BoundaryIndex)[MemoryBoundaryTable.Real][T1] = 0;
+        return w.Boundary;
+    }
+
+    /// <summary>The boundary table counts register t1's row twice and adds a row of value −1 with another end value.</summary>
+    public static SegmentBoundary BoundaryRowCountedTwice(SegmentWitness w)
+    {
+        var b = Table(w, VmAir.BoundaryIndex);
+        b[MemoryBoundaryTable.Real][T1] = 2;
+        int spare = Array.IndexOf(b[MemoryBoundaryTable.Real], 0UL);
+        for (int c = 0; c < MemoryBoundaryTable.Width; c++) b[c][spare] = b[c][T1];
+        b[MemoryBoundaryTable.Real][spare] = Goldilocks.Neg(1);
+        return w.Boundary;
+    }
 }

@@ -39,7 +39,7 @@ public sealed class IoSyscallTests
     {
         var (image, w) = Honest();
         Assert.Equal(Input[1..10], w.Boundary.Journal);
-        Assert.Equal(new ulong[] { 11, 0, 11, 0, 9, (ulong)w.Boundary.Cycles, 0 }, w.PublicInputs[4..]);
+        Assert.Equal(new ulong[] { 11, 0, 11, 0, 9, (ulong)w.Boundary.Cycles, 0 }, w.PublicInputs[4..SegmentBoundary.HeaderLength]);
         VmProving.ProveAndVerify(image, w);
     }
 
