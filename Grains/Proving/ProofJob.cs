@@ -58,13 +58,17 @@ public sealed class ProofJob
     /// <summary>
     /// The job as stored, ready to go on after its silo died: segments handed out or proven but not verified lost their
     /// prover's answer with the silo (or their proof was never stored) and are pending again; a verified segment whose
-    /// proof is not among `storedProofs` is pending again too.
+    /// proof is not among `storedProofs` is pending again too. A finished job comes back as it was.
     /// </summary>
     public static ProofJob Resume(ProofJobView stored, IReadOnlySet<int> storedProofs, int maxAttempts)
     {
         ArgumentNullException.ThrowIfNull(stored);
         ArgumentNullException.ThrowIfNull(storedProofs);
         var job = new ProofJob(stored, maxAttempts);
+        if (job.Finished)
+        {
+            return job;
+        }
         for (var i = 0; i < job._segments.Length; i++)
         {
             var s = job._segments[i];

@@ -5,8 +5,13 @@ namespace Wsc.Grains.Proving;
 /// <summary>The `Proving` configuration section.</summary>
 public sealed class ProvingOptions
 {
-    /// <summary>Start proof jobs for zkGraph outputs (graphs choose with their manifest's `proving`).</summary>
-    public bool Enabled { get; set; } = true;
+    /// <summary>
+    /// Start proof jobs for zkGraph outputs (graphs choose with their manifest's `proving`), and hold a proving graph's
+    /// destinations until its receipt verifies. Off by default while the prover proves hundreds of cycles a second and
+    /// refuses keccak256 (which every example graph calls): on, every tick would queue a job that fails or takes minutes.
+    /// Jobs started directly (IProofJobGrain) run either way.
+    /// </summary>
+    public bool Enabled { get; set; }
 
     /// <summary>Segments hold 2^SegmentLog2 cycles.</summary>
     public int SegmentLog2 { get; set; } = 20;

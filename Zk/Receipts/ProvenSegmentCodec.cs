@@ -23,35 +23,32 @@ public static class ProvenSegmentCodec
         var s = p.Receipt;
         if (p.StartRegisters.Length != 32 || s.EndRegisters.Length != 32) throw new ArgumentException("proven segment: 32 start and 32 end registers expected");
         if (s.MemoryIn.Length != s.MemoryOut.Length) throw new ArgumentException("proven segment: memory in and out lists differ in length");
-        var b = new byte[4 + 2 + 4 * 38 + 8 + 4 * 37 + 4 + 12 * s.MemoryIn.Length + 4 + s.Proof.Length];
-        int at = 0;
-        Magic.CopyTo(b);
-        at += 4;
-        BinaryPrimitives.WriteUInt16LittleEndian(b.AsSpan(at), Version);
-        at += 2;
-        void U32(uint v) { BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(at), v); at += 4; }
-        U32((uint)p.Index);
-        U32(p.StartPc);
-        foreach (var r in p.StartRegisters) U32(r);
-        U32(p.InputStart);
-        U32(p.OutputStart);
-        BinaryPrimitives.WriteUInt64LittleEndian(b.AsSpan(at), (ulong)p.StartCycle);
-        at += 8;
-        U32((uint)s.Cycles);
-        U32(s.EndPc);
-        foreach (var r in s.EndRegisters) U32(r);
-        U32(s.InputEnd);
-        U32((uint)s.JournalLength);
-        U32((uint)s.MemoryIn.Length);
+        using var ms = new MemoryStream(256 + 12 * s.MemoryIn.Length + s.Proof.Length);
+        using var w = new BinaryWriter(ms); // little-endian
+        w.Write(Magic);
+        w.Write(Version);
+        w.Write((uint)p.Index);
+        w.Write(p.StartPc);
+        foreach (var r in p.StartRegisters) w.Write(r);
+        w.Write(p.InputStart);
+        w.Write(p.OutputStart);
+        w.Write((ulong)p.StartCycle);
+        w.Write((uint)s.Cycles);
+        w.Write(s.EndPc);
+        foreach (var r in s.EndRegisters) w.Write(r);
+        w.Write(s.InputEnd);
+        w.Write((uint)s.JournalLength);
+        w.Write((uint)s.MemoryIn.Length);
         for (int i = 0; i < s.MemoryIn.Length; i++)
         {
-            U32(s.MemoryIn[i].Address);
-            U32(s.MemoryIn[i].Value);
-            U32(s.MemoryOut[i].Value);
+            w.Write(s.MemoryIn[i].Address);
+            w.Write(s.MemoryIn[i].Value);
+            w.Write(s.MemoryOut[i].Value);
         }
-        U32((uint)s.Proof.Length);
-        s.Proof.CopyTo(b, at);
-        return b;
+        w.Write((uint)s.Proof.Length);
+        w.Write(s.Proof);
+        w.Flush();
+        return ms.ToArray();
     }
 
     public static ProvenSegment Decode(ReadOnlySpan<byte> data)

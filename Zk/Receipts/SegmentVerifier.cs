@@ -1,6 +1,5 @@
 using Wsc.Zk.Stark;
 using Wsc.Zk.Vm;
-using Wsc.Zk.Vm.Air;
 
 namespace Wsc.Zk.Receipts;
 
@@ -15,17 +14,19 @@ public static class SegmentVerifier
     /// Null when `segment`'s proof verifies at `options` against its statement (the run's `input`, its expected
     /// `output`, last-ness and exit code from the job), else the reason in one line.
     /// </summary>
-    public static string? Verify(ProgramImage image, byte[] input, byte[] output, ProvenSegment segment, bool last, uint exitCode, ProofOptions options)
+    public static string? Verify(ProgramImage image, byte[] input, byte[] output, ProvenSegment segment, bool last, uint exitCode, ProofOptions options) =>
+        Verify(image, input, output, segment, last, exitCode, new ReceiptVerifier(options));
+
+    /// <summary>As above with `verifier`'s options and verifying-key cache (one verifier per job: keys are reused for the receipt).</summary>
+    public static string? Verify(ProgramImage image, byte[] input, byte[] output, ProvenSegment segment, bool last, uint exitCode, ReceiptVerifier verifier)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(segment);
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(verifier);
         try
         {
             var boundary = segment.Boundary(input, output, last, exitCode);
-            var system = VmAir.System(image, boundary);
-            var result = StarkVerifier.Verify(system, boundary.PublicInputs(), segment.Receipt.Proof, options);
-            return result.IsValid ? null : $"segment {segment.Index}: {result.Reason}";
+            return verifier.VerifySegment(image, boundary, segment.Receipt.Proof) is { } reason ? $"segment {segment.Index}: {reason}" : null;
         }
         catch (Exception e) when (e is ProofFormatException or ArgumentException or FormatException or InvalidOperationException or IndexOutOfRangeException or OverflowException)
         {
