@@ -61,6 +61,35 @@ public sealed class ProofJobGrainTests(ProvingCluster fixture) : IClassFixture<P
     }
 
     [Fact]
+    public async Task Beyond_MaxQueuedJobs_a_job_waits_with_its_reason_visible_and_proves_once_a_slot_frees()
+    {
+        var queue = fixture.Client.GetGrain<IProofQueueGrain>(0);
+        Assert.Null(await queue.AdmitAsync("hold-1"));
+        Assert.Null(await queue.AdmitAsync("hold-2"));
+        var job = fixture.Client.GetGrain<IProofJobGrain>("waits");
+        await job.StartAsync(new ProofRequest(CounterProgram.Elf(10), [], null, null, null));
+        ProofJobView view;
+        var until = DateTime.UtcNow.AddSeconds(30);
+        do
+        {
+            await Task.Delay(100);
+            view = (await job.GetAsync())!;
+        }
+        while (view.Reason is null && DateTime.UtcNow < until);
+        Assert.Equal(ProofJobState.Queued, view.State);
+        Assert.StartsWith("waiting: 2 jobs proving (Proving:MaxQueuedJobs = 2)", view.Reason);
+        Assert.All(view.Segments, s => Assert.Equal(0, s.Attempts));
+        Assert.Contains("waits", (await queue.StatusAsync()).Waiting);
+
+        await queue.ReleaseAsync("hold-1");
+        await queue.ReleaseAsync("hold-2");
+        var done = await fixture.FinishedAsync("waits", TimeSpan.FromSeconds(60));
+        Assert.True(done.State == ProofJobState.Verified, ProvingCluster.Describe(done));
+        Assert.Null(done.Reason);
+        Assert.DoesNotContain("waits", (await queue.StatusAsync()).Admitted);
+    }
+
+    [Fact]
     public async Task A_job_resumes_on_another_silo_after_its_silo_is_killed_keeping_its_verified_segments()
     {
         var elf = CounterProgram.Elf(300);
