@@ -10,5 +10,5 @@ namespace Wsc.Grains.Proving;
 public interface IProverFaults
 {
     /// <summary>The bytes to return for `task` instead of `segment` (or `segment` itself).</summary>
-    byte[] Apply(SegmentTask task, int attempt, byte[] segment);
+    byte[] Apply(SegmentTask task, byte[] segment);
 }

@@ -42,7 +42,7 @@ public sealed class ProofJobGrain(IProofJobStore store, IOptions<ProvingOptions>
         var proofs = await store.SegmentsAsync(stored.Id);
         _job = ProofJob.Resume(stored, proofs.Keys.ToHashSet(), _options.MaxAttempts);
         var inputs = await store.InputsAsync(stored.Id) ?? throw new InvalidOperationException($"proof job {stored.Id} has no stored program and input");
-        if (Load(inputs.Program, inputs.Input) is { } problem)
+        if (await LoadAsync(inputs.Program, inputs.Input) is { } problem)
         {
             _job.Fail(problem, DateTime.UtcNow);
         }
@@ -66,7 +66,7 @@ public sealed class ProofJobGrain(IProofJobStore store, IOptions<ProvingOptions>
         }
         var id = this.GetPrimaryKeyString();
         var now = DateTime.UtcNow;
-        var problem = Load(request.Program, request.Input);
+        var problem = await LoadAsync(request.Program, request.Input);
         var imageId = _image?.Id.ToString() ?? "";
         var job = problem is null
             ? ProofJob.Plan(id, request.GraphId, request.Block, request.BlockHash, imageId, _run!.Cycles, _options.SegmentLog2, _options.MaxAttempts, now)
@@ -102,8 +102,11 @@ public sealed class ProofJobGrain(IProofJobStore store, IOptions<ProvingOptions>
         }
     }
 
-    /// <summary>Parses the program and runs it once without a trace: cycles to plan with, and the output and exit code segment proofs are checked against.</summary>
-    private string? Load(byte[] program, byte[] input)
+    /// <summary>
+    /// Parses the program and runs it once without a trace (on the thread pool: a run may take seconds): cycles to plan
+    /// with, and the output and exit code segment proofs are checked against. Null when it ran to its exit, else why not.
+    /// </summary>
+    private async Task<string?> LoadAsync(byte[] program, byte[] input)
     {
         _program = program;
         _input = input;
@@ -116,7 +119,8 @@ public sealed class ProofJobGrain(IProofJobStore store, IOptions<ProvingOptions>
             return "the program does not load: " + e.Message;
         }
         _verifier = new ReceiptVerifier(_options.Proof());
-        _run = new Executor(_image, new ExecutionOptions { MaxCycles = _options.MaxCycles }).Run(input);
+        var image = _image;
+        _run = await Task.Run(() => new Executor(image, new ExecutionOptions { MaxCycles = _options.MaxCycles }).Run(input));
         return _run.Trap is { } trap ? $"the run trapped after {_run.Cycles} cycles: {trap.Message}" : null;
     }
 
@@ -173,7 +177,8 @@ public sealed class ProofJobGrain(IProofJobStore store, IOptions<ProvingOptions>
         SegmentResult result;
         try
         {
-            result = await GrainFactory.GetGrain<IProverGrain>(proverKey).ProveAsync(new SegmentTask(job.Id, _program, _input, job.Snapshot().SegmentLog2, index));
+            var task = new SegmentTask(job.Id, _program, _input, job.Snapshot().SegmentLog2, index, job.Segments[index].Attempts);
+            result = await GrainFactory.GetGrain<IProverGrain>(proverKey).ProveAsync(task);
         }
         catch (Exception e)
         {

@@ -11,13 +11,9 @@ namespace Wsc.Grains.Proving;
 [ProverPlacement, Reentrant]
 public sealed class ProverGrain(ProverWorker worker, ILocalSiloDetails silo) : Grain, IProverGrain
 {
-    private readonly Dictionary<(string Job, int Index), int> _attempts = [];
-
     public Task<SegmentResult> ProveAsync(SegmentTask task, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(task);
-        var key = (task.JobId, task.Index);
-        var attempt = _attempts[key] = _attempts.GetValueOrDefault(key) + 1;
-        return worker.ProveAsync(task, attempt, silo.SiloAddress.ToString(), cancellationToken);
+        return worker.ProveAsync(task, silo.SiloAddress.ToString(), cancellationToken);
     }
 }

@@ -36,13 +36,13 @@ public sealed class ProverWorker : IDisposable
     public int Busy => Width - _slots.CurrentCount;
 
     /// <summary>Proves the segment (after waiting for a slot); a failure comes back as the result's one-line error.</summary>
-    public async Task<SegmentResult> ProveAsync(SegmentTask task, int attempt, string silo, CancellationToken ct = default)
+    public async Task<SegmentResult> ProveAsync(SegmentTask task, string silo, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(task);
         await _slots.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            return await Task.Run(() => Prove(task, attempt, silo), ct).ConfigureAwait(false);
+            return await Task.Run(() => Prove(task, silo), ct).ConfigureAwait(false);
         }
         finally
         {
@@ -50,7 +50,7 @@ public sealed class ProverWorker : IDisposable
         }
     }
 
-    private SegmentResult Prove(SegmentTask task, int attempt, string silo)
+    private SegmentResult Prove(SegmentTask task, string silo)
     {
         var sw = Stopwatch.StartNew();
         try
@@ -60,7 +60,7 @@ public sealed class ProverWorker : IDisposable
             var bytes = proven.Encode();
             if (_faults is not null)
             {
-                bytes = _faults.Apply(task, attempt, bytes);
+                bytes = _faults.Apply(task, bytes);
             }
             var ms = sw.Elapsed.TotalMilliseconds;
             ProvingMetrics.SegmentsProven.Add(1);

@@ -107,14 +107,10 @@ public sealed class ZkGraphGrain(
                     results[inputs[k].Index] = output;
                 }
             }
-            changed.AddRange(todo.Select(i => results[i]!));
-            if (changed.Count > 0)
-            {
-                await store.SaveAsync(changed);
-                _ranSinceSettle = true;
-                changed.Clear();
-            }
+            // Jobs first, then the outputs that name them: a crash between the two replays the tick, which runs again
+            // and finds its jobs (same ids), so no stored output names a job that was never created.
             await StartProofsAsync(proofs);
+            changed.AddRange(todo.Select(i => results[i]!));
         }
         if (changed.Count > 0)
         {

@@ -25,6 +25,13 @@ internal static class CounterProgram
         return Build(0x10000, words, 0x20000, 64);
     }
 
+    /// <summary>Hashes 4 bytes with the keccak256 ECALL and exits 0: the executor runs it, the proving AIR refuses it (for now).</summary>
+    public static byte[] KeccakElf()
+    {
+        uint[] words = [.. Li(A0, 0x20000), Addi(A1, 0, 4), .. Li(12, 0x20010), .. Li(A7, Syscalls.Keccak256), Ecall, Addi(A0, 0, 0), Addi(A7, 0, 93), Ecall];
+        return Build(0x10000, words, 0x20000, 64);
+    }
+
     /// <summary>The output Elf(n) writes.</summary>
     public static byte[] Output(int n) => [.. Enumerable.Range(1, n).Select(i => (byte)i)];
 

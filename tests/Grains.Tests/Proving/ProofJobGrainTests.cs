@@ -58,6 +58,14 @@ public sealed class ProofJobGrainTests(ProvingCluster fixture) : IClassFixture<P
         var bad = await fixture.Client.GetGrain<IProofJobGrain>("not-elf").StartAsync(new ProofRequest([1, 2, 3], [], null, null, null));
         Assert.StartsWith("failed: the program does not load:", bad.StateText);
         Assert.Null(await fixture.Client.GetGrain<IProofJobGrain>("not-elf").ReceiptAsync());
+
+        // A run the executor completes but the AIR cannot prove (keccak256): the prover's reason, at once, not a hang.
+        var keccak = await fixture.Client.GetGrain<IProofJobGrain>("keccak").StartAsync(new ProofRequest(CounterProgram.KeccakElf(), [], null, null, null));
+        Assert.Equal(ProofJobState.Queued, keccak.State);
+        var done = await fixture.FinishedAsync("keccak", TimeSpan.FromSeconds(60));
+        Assert.StartsWith("failed: segment 0: ", done.StateText);
+        Assert.Contains("keccak256", done.StateText);
+        Assert.Null(await fixture.Store.ReceiptAsync("keccak"));
     }
 
     [Fact]

@@ -105,7 +105,7 @@ public sealed class CorruptingFaults : IProverFaults
 
     public void Arm(string job, int index) => _armed[(job, index)] = true;
 
-    public byte[] Apply(SegmentTask task, int attempt, byte[] segment)
+    public byte[] Apply(SegmentTask task, byte[] segment)
     {
         if (!_armed.TryRemove((task.JobId, task.Index), out _))
         {
