@@ -2,13 +2,15 @@ using System.CommandLine;
 using Wsc.Chain.Crypto;
 using Wsc.Client.Cli;
 using Wsc.Client.ZkGraphs;
+using Wsc.Grains.Interfaces.Proving;
 using Wsc.Grains.Interfaces.ZkGraphs;
 using Wsc.Zk.Graph;
 
 namespace Wsc.Client.Commands;
 
 /// <summary>
-/// `wsc zkgraph build DIR`, `deploy DIR --key HEX`, `list`, `show ID`, `outputs ID [--from N] [--to M]` and the signed
+/// `wsc zkgraph build DIR`, `deploy DIR --key HEX`, `list`, `show ID`, `outputs ID [--from N] [--to M]`,
+/// `receipt ID --block N -o FILE` and the signed
 /// `pause|resume|remove ID --key HEX`.
 /// </summary>
 public sealed class ZkGraphCommands : ICommandGroup
@@ -21,6 +23,7 @@ public sealed class ZkGraphCommands : ICommandGroup
         group.Subcommands.Add(ListCommand());
         group.Subcommands.Add(ShowCommand());
         group.Subcommands.Add(OutputsCommand());
+        group.Subcommands.Add(ReceiptCommand());
         group.Subcommands.Add(ControlCommand("pause", ZkGraphAction.Pause, "Stop running a graph on new ticks (signed by its deployer)"));
         group.Subcommands.Add(ControlCommand("resume", ZkGraphAction.Resume, "Run a paused graph again (signed by its deployer)"));
         group.Subcommands.Add(ControlCommand("remove", ZkGraphAction.Remove, "Remove a graph (signed by its deployer; its outputs stay readable)"));
@@ -151,6 +154,39 @@ public sealed class ZkGraphCommands : ICommandGroup
         return outputs;
     }
 
+    private static Command ReceiptCommand()
+    {
+        var id = new Argument<string>("ID") { Description = "graph id (0x…)" };
+        var block = new Option<ulong>("--block") { Description = "block number of the output", Required = true };
+        var file = new Option<FileInfo>("-o", "--output") { Description = "receipt file to write (read it with `wsc verify`)", Required = true };
+        var json = ClusterConnection.JsonOption();
+        var receipt = new Command("receipt", "Export the verified receipt of a graph's output at a block: {receipt, receiptId, block, hash, bytes}") { id, block, file, json };
+        AddConnection(receipt);
+        receipt.SetAction(async (parse, ct) =>
+        {
+            var graphId = parse.GetValue(id)!.ToLowerInvariant();
+            var number = parse.GetValue(block);
+            await using var conn = await ConnectAsync(parse, ct);
+            var chain = ZkGraphClient.Chain(parse.GetValue(ClusterConnection.ChainIdOption));
+            _ = await conn.CallAsync("zkgraph receipt", c => Registry(c, parse).GetAsync(graphId))
+                ?? throw new CliException($"graph '{graphId}' is not deployed on {chain}");
+            var outputs = await Refusals(() => conn.CallAsync("zkgraph receipt",
+                c => c.GetGrain<IZkGraphGrain>(ZkGraphKeys.Graph(chain, graphId)).OutputsAsync(number, number)));
+            var output = outputs.FirstOrDefault(o => o.Status != ZkGraphOutputStatus.Orphaned)
+                ?? throw new CliException($"graph {graphId} has no output at block {number}");
+            var receiptId = output.ReceiptId
+                ?? throw new CliException($"the output of graph {graphId} at block {number} is not proven (the graph's proving, or Proving:Enabled on the cluster)");
+            var bytes = await conn.CallAsync("zkgraph receipt", c => c.GetGrain<IProofJobGrain>(receiptId).ReceiptAsync(), idempotent: true)
+                ?? throw new CliException($"the receipt of graph {graphId} at block {number} is not verified yet: {output.ReceiptState ?? "missing"}");
+            var path = parse.GetValue(file)!.FullName;
+            await File.WriteAllBytesAsync(path, bytes, ct);
+            Output.Write(new ZkGraphReceiptResult(path, receiptId, number, output.Hash, bytes.Length), parse.GetValue(json),
+                r => Console.WriteLine($"{r.Receipt}: receipt {r.ReceiptId} of block {r.Block} {r.Hash}, {r.Bytes} bytes"));
+            return 0;
+        });
+        return receipt;
+    }
+
     private static Command ControlCommand(string name, ZkGraphAction action, string description)
     {
         var id = new Argument<string>("ID") { Description = "graph id (0x…)" };
@@ -249,6 +285,9 @@ public sealed class ZkGraphCommands : ICommandGroup
         }
     }
 }
+
+/// <summary>The JSON printed by `wsc zkgraph receipt`.</summary>
+public sealed record ZkGraphReceiptResult(string Receipt, string ReceiptId, ulong Block, string Hash, long Bytes);
 
 /// <summary>The JSON printed by `wsc zkgraph build`.</summary>
 public sealed record ZkGraphBuildResult(string Elf, string ImageId, long Bytes);

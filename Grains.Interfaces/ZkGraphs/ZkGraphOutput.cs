@@ -17,4 +17,12 @@ public sealed record ZkGraphOutput(
     [property: Id(8)] string InputDigest,
     [property: Id(9)] string? ReceiptId,
     [property: Id(10)] string[] Destinations,
-    [property: Id(11)] DateTime RecordedUtc);
+    [property: Id(11)] DateTime RecordedUtc)
+{
+    /// <summary>
+    /// Where the receipt <see cref="ReceiptId"/> names stands (queued, proving, assembling, verified, `failed: reason`),
+    /// read from the proof job when the output is read; null when the output is not being proven. Not stored with the output.
+    /// </summary>
+    [Id(12)]
+    public string? ReceiptState { get; init; }
+}

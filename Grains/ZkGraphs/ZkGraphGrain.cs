@@ -3,7 +3,9 @@ using Microsoft.Extensions.Logging;
 using Wsc.Chain;
 using Wsc.Chain.Rpc;
 using Wsc.Grains.Consensus;
+using Wsc.Grains.Proving;
 using Wsc.Grains.Interfaces.Consensus;
+using Wsc.Grains.Interfaces.Proving;
 using Wsc.Grains.Interfaces.Storage;
 using Wsc.Grains.Interfaces.ZkGraphs;
 using Wsc.Storage.Web3;
@@ -35,6 +37,7 @@ public sealed class ZkGraphGrain(
     private ulong? _settledThrough;
     private List<Address>? _destinations;
     private bool _ranSinceSettle = true;
+    private byte[]? _elf;
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -88,14 +91,25 @@ public sealed class ZkGraphGrain(
                     results[i] = ZkGraphOutcome.Failed(id, ticks[i], "input not assembled: " + e.Message);
                 }
             }
+            var proofs = new List<(ZkGraphOutput Output, byte[] Input)>();
             if (inputs.Count > 0)
             {
                 var runs = await worker.RunManyAsync(_executor!, [.. inputs.Select(x => x.Input)]);
+                var proves = Proves();
                 for (var k = 0; k < inputs.Count; k++)
                 {
-                    results[inputs[k].Index] = ZkGraphOutcome.From(id, ticks[inputs[k].Index], runs[k]);
+                    var output = ZkGraphOutcome.From(id, ticks[inputs[k].Index], runs[k]);
+                    if (proves && output.Status != ZkGraphOutputStatus.Failed)
+                    {
+                        output = output with { ReceiptId = ProofJobKeys.ForOutput(id, output.Hash) };
+                        proofs.Add((output, inputs[k].Input));
+                    }
+                    results[inputs[k].Index] = output;
                 }
             }
+            // Jobs first, then the outputs that name them: a crash between the two replays the tick, which runs again
+            // and finds its jobs (same ids), so no stored output names a job that was never created.
+            await StartProofsAsync(proofs);
             changed.AddRange(todo.Select(i => results[i]!));
         }
         if (changed.Count > 0)
@@ -124,7 +138,54 @@ public sealed class ZkGraphGrain(
             throw new ArgumentException($"output range {lo}..{hi} spans more than 1000 blocks");
         }
         var outputs = await store.RangeAsync(id, lo, hi);
-        return [.. outputs.Select(o => o with { Status = ZkGraphFinalityRule.Status(o, info.Finality, head, status.Safe, status.Finalized) })];
+        var receipts = await ReceiptStatesAsync(outputs);
+        return [.. outputs.Select(o => o with
+        {
+            Status = ZkGraphFinalityRule.Status(o, info.Finality, head, status.Safe, status.Finalized),
+            ReceiptState = o.ReceiptId is { } r ? receipts.GetValueOrDefault(r, "missing") : null,
+        })];
+    }
+
+    /// <summary>Proof jobs run on this silo when it has a job store and `Proving:Enabled`, for graphs whose manifest proves.</summary>
+    private bool Proves() =>
+        _manifest is { Proves: true } && ServiceProvider.GetService<IProofJobStore>() is not null
+        && ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<ProvingOptions>>().Value.Enabled;
+
+    /// <summary>
+    /// Starts one proof job per proven output (job id from graph and block hash, so a replayed tick finds its job).
+    /// Awaited, so the job is stored before the tick is done; a job that does not start is logged and the output keeps
+    /// its receipt id, whose state then reads `missing`.
+    /// </summary>
+    private async Task StartProofsAsync(List<(ZkGraphOutput Output, byte[] Input)> proofs)
+    {
+        await Task.WhenAll(proofs.Select(async p =>
+        {
+            try
+            {
+                await GrainFactory.GetGrain<IProofJobGrain>(p.Output.ReceiptId!).StartAsync(new ProofRequest(_elf!, p.Input, p.Output.GraphId, p.Output.Number, p.Output.Hash));
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogWarning("zkGraph {Graph} block {Number}: proof job not started: {Error}", p.Output.GraphId, p.Output.Number, e.Message.ReplaceLineEndings(" "));
+            }
+        }));
+    }
+
+    /// <summary>The printed state of each receipt the outputs name (jobs not found are left out).</summary>
+    private async Task<Dictionary<string, string>> ReceiptStatesAsync(IReadOnlyList<ZkGraphOutput> outputs)
+    {
+        var ids = outputs.Select(o => o.ReceiptId).OfType<string>().ToArray();
+        if (ids.Length == 0 || ServiceProvider.GetService<IProofJobStore>() is not { } jobs)
+        {
+            return [];
+        }
+        var states = await jobs.StatesAsync(ids);
+        var texts = new Dictionary<string, string>();
+        foreach (var (job, state) in states)
+        {
+            texts[job] = state == ProofJobState.Failed ? (await jobs.GetAsync(job))?.StateText ?? "failed" : state.ToString().ToLowerInvariant();
+        }
+        return texts;
     }
 
     public async Task<int> SettleAsync(ulong? head, ulong? safe, ulong? finalized)
@@ -150,7 +211,7 @@ public sealed class ZkGraphGrain(
     /// <summary>
     /// Fires the `ethereum` destinations of final outputs not yet delivered (an output's destination results stay empty
     /// until every destination answered, so a crash or a failed send is picked up on a later settle, by the same stored
-    /// transaction). Storage destinations are not delivered yet.
+    /// transaction). Outputs with a receipt id wait until that receipt verified. Storage destinations are not delivered yet.
     /// </summary>
     private async Task DeliverAsync(string chain, string id, ZkGraphInfo info)
     {
@@ -161,8 +222,18 @@ public sealed class ZkGraphGrain(
         }
         _rpc ??= new EthRpcClient((await ServiceProvider.GetRequiredService<EthereumEndpoint>().WhenReadyAsync()).Rpc);
         var sender = new Automation.AutomationSender(_rpc, automationStore, key, ChainKeys.ParseChainId(chain));
-        foreach (var output in await store.UndeliveredAsync(id, 32))
+        var undelivered = await store.UndeliveredAsync(id, 32);
+        // A proving graph's destinations fire only once the output's receipt verified: what leaves the cluster is proven.
+        var receipts = ServiceProvider.GetService<IProofJobStore>() is { } jobs
+            ? await jobs.StatesAsync([.. undelivered.Select(o => o.ReceiptId).OfType<string>()])
+            : new Dictionary<string, ProofJobState>();
+        foreach (var output in undelivered)
         {
+            if (output.ReceiptId is { } receipt && receipts.GetValueOrDefault(receipt, ProofJobState.Queued) != ProofJobState.Verified)
+            {
+                _ranSinceSettle = true;
+                continue;
+            }
             try
             {
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -225,6 +296,7 @@ public sealed class ZkGraphGrain(
                     throw new InvalidDataException(problem);
                 }
                 var image = ProgramImage.FromElf(file!.Bytes);
+                _elf = file.Bytes;
                 if (image.Id.ToString() != info.ImageId)
                 {
                     throw new InvalidDataException($"{info.ProgramUrl} now has image id {image.Id}, the graph was deployed with {info.ImageId}");

@@ -5,6 +5,7 @@ using OpenTelemetry.Trace;
 using Wsc.Grains.Consensus;
 using Wsc.Grains.Interfaces.Consensus;
 using Wsc.Grains.Storage;
+using Wsc.Grains.Proving;
 using Wsc.Grains.ZkGraphs;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Wsc.Silo.Development;
@@ -189,6 +190,7 @@ public static class SiloHost
         builder.Services.AddHostedService<ChainBootstrapper>();
         builder.Services.AddWscStorage(config);
         builder.Services.AddWscZkGraphs(config);
+        builder.Services.AddWscProving(config);
         if (state is not null && string.IsNullOrEmpty(config["Postgres:ConnectionString"])
             && (string.IsNullOrEmpty(config["Storage:BlobStore"]) || config["Storage:BlobStore"]!.Equals("memory", StringComparison.OrdinalIgnoreCase)))
         {
@@ -228,6 +230,7 @@ public static class SiloHost
         app.MapHealth();
         app.MapTickApi();
         app.MapZkGraphApi();
+        app.MapProofApi();
         app.MapWeb3Gateway();
         app.MapPrometheusScrapingEndpoint("/metrics");
         app.MapOrleansDashboard(routePrefix: "/dashboard");

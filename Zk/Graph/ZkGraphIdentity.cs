@@ -74,6 +74,11 @@ public static class ZkGraphIdentity
                 w.WriteEndObject();
             }
             w.WriteEndArray();
+            // Written only when not the default, so graphs deployed before `proving` existed keep their ids.
+            if (manifest.Proving != ZkGraphProving.Always)
+            {
+                w.WriteString("proving", manifest.Proving == ZkGraphProving.Never ? "never" : "onDestination");
+            }
             w.WriteEndObject();
         }
         return buffer.WrittenSpan.ToArray();

@@ -23,6 +23,12 @@ public sealed partial record ZkGraphManifest
     public ZkGraphTrigger Trigger { get; init; } = new(true, 0);
     public ZkGraphFinality Finality { get; init; } = ZkGraphFinality.Latest;
     public IReadOnlyList<DataDestination> Destinations { get; init; } = [];
+
+    /// <summary>`proving: always | never | onDestination` (default always).</summary>
+    public ZkGraphProving Proving { get; init; } = ZkGraphProving.Always;
+
+    /// <summary>Whether this graph's successful outputs are proven (by <see cref="Proving"/> and its destinations).</summary>
+    public bool Proves => Proving == ZkGraphProving.Always || (Proving == ZkGraphProving.OnDestination && Destinations.Count > 0);
     public BuildSettings Build { get; init; } = BuildSettings.Default;
 
     /// <summary>Reads and validates a manifest file.</summary>
@@ -54,7 +60,7 @@ public sealed partial record ZkGraphManifest
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new ManifestException("expected one YAML mapping document");
         var m = new Map(root, "");
-        m.Allow("specVersion", "name", "program", "dataSources", "trigger", "finality", "dataDestinations", "build");
+        m.Allow("specVersion", "name", "program", "dataSources", "trigger", "finality", "dataDestinations", "build", "proving");
         var spec = m.Int("specVersion", required: true);
         if (spec != 1) throw new ManifestException($"specVersion: {spec} is not supported, expected 1");
         var name = m.Str("name", required: true)!;
@@ -157,6 +163,14 @@ public sealed partial record ZkGraphManifest
             else throw new ManifestException($"{d.Path}.kind: '{kind}' is not a destination kind, expected ethereum or storage");
         }
 
+        var proving = m.Str("proving") switch
+        {
+            null or "always" => ZkGraphProving.Always,
+            "never" => ZkGraphProving.Never,
+            "onDestination" => ZkGraphProving.OnDestination,
+            var other => throw new ManifestException($"proving: '{other}' must be always, never or onDestination"),
+        };
+
         var build = BuildSettings.Default;
         if (m.Sub("build") is { } b)
         {
@@ -173,7 +187,7 @@ public sealed partial record ZkGraphManifest
         return new ZkGraphManifest
         {
             SpecVersion = spec!.Value, Name = name, Program = program, Events = events, StorageSlots = slots, BlobUrls = blobs,
-            Trigger = trigger, Finality = finality, Destinations = destinations, Build = build,
+            Trigger = trigger, Finality = finality, Destinations = destinations, Build = build, Proving = proving,
         };
     }
 

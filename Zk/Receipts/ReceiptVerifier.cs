@@ -69,6 +69,22 @@ public sealed class ReceiptVerifier(ProofOptions options)
             receipt.ExitCode, receipt.Cycles, receipt.Segments.Count, bits));
     }
 
+    /// <summary>
+    /// Null when one segment's proof verifies against `boundary` at this verifier's options, else why not. Shares the
+    /// key cache with <see cref="Verify"/>, so a job that checks its segments one by one and then the assembled
+    /// receipt commits each statement's preprocessed columns once.
+    /// </summary>
+    public string? VerifySegment(ProgramImage image, SegmentBoundary boundary, byte[] proofBytes)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentNullException.ThrowIfNull(boundary);
+        var system = VmAir.System(image, boundary);
+        var proof = StarkProof.Decode(proofBytes);
+        if (proof.LogHeights.Length != system.Tables.Count) return $"the proof has {proof.LogHeights.Length} tables, the AIR {system.Tables.Count}";
+        var result = StarkVerifier.Verify(system, Key(image, boundary, system, proof.LogHeights), boundary.PublicInputs(), proof);
+        return result.IsValid ? null : result.Reason;
+    }
+
     /// <summary>Each segment's statement: its own fields, the rest from the previous segment's end (or the entry).</summary>
     private static SegmentBoundary[] Boundaries(Receipt receipt, ProgramImage image, out string? problem)
     {

@@ -14,6 +14,7 @@ public sealed class ClusterDownTests
     [InlineData("chain", "status", "--json")]
     [InlineData("ticks", "--from", "1", "--to", "3")]
     [InlineData("chain", "pause", "--reason", "x")]
+    [InlineData("proofs", "--json")]
     public void With_nothing_listening_a_call_fails_at_once_naming_the_gateway(params string[] args)
     {
         var gateway = $"127.0.0.1:{FreePort.Next()}";
@@ -40,6 +41,15 @@ public sealed class ClusterDownTests
         Assert.Single(stderr.Trim().Split('\n'));
         Assert.DoesNotContain("task was canceled", stderr, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("System.", stderr);
+    }
+
+    [Fact]
+    public void A_proofs_limit_out_of_range_is_an_error_before_any_connection()
+    {
+        var (exit, stdout, stderr) = WscProcess.Run("proofs", "--limit", "0", "--gateway", "127.0.0.1:1");
+        Assert.Equal(1, exit);
+        Assert.Empty(stdout);
+        Assert.Equal("wsc: --limit 0: expected 1..1000", stderr.Trim());
     }
 
     [Fact]

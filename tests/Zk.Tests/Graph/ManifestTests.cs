@@ -29,6 +29,25 @@ public sealed class ManifestTests
         """;
 
     [Fact]
+    public void Proving_is_always_by_default_never_or_on_destination_by_choice_and_refused_otherwise_with_the_field_named()
+    {
+        var m = ZkGraphManifest.Parse(Architecture);
+        Assert.Equal(ZkGraphProving.Always, m.Proving);
+        Assert.True(m.Proves);
+        Assert.False(ZkGraphManifest.Parse(Architecture + "\nproving: never").Proves);
+        var onDestination = ZkGraphManifest.Parse(Architecture + "\nproving: onDestination");
+        Assert.Equal(ZkGraphProving.OnDestination, onDestination.Proving);
+        Assert.True(onDestination.Proves);
+        Assert.False((onDestination with { Destinations = [] }).Proves);
+        Assert.Equal("proving: 'sometimes' must be always, never or onDestination",
+            Assert.Throws<ManifestException>(() => ZkGraphManifest.Parse(Architecture + "\nproving: sometimes")).Message);
+        // The default leaves the canonical form (and so every graph id deployed before `proving`) as it was.
+        Assert.Equal(ZkGraphIdentity.Canonical(m), ZkGraphIdentity.Canonical(ZkGraphManifest.Parse(Architecture + "\nproving: always")));
+        Assert.NotEqual(ZkGraphIdentity.Canonical(m), ZkGraphIdentity.Canonical(ZkGraphManifest.Parse(Architecture + "\nproving: never")));
+        Assert.DoesNotContain("proving", System.Text.Encoding.UTF8.GetString(ZkGraphIdentity.Canonical(m)));
+    }
+
+    [Fact]
     public void ParsesTheArchitectureExample()
     {
         var m = ZkGraphManifest.Parse(Architecture);

@@ -1,0 +1,223 @@
+using Wsc.Grains.Interfaces.Proving;
+
+namespace Wsc.Grains.Proving;
+
+/// <summary>
+/// The rules of one proof job, free of Orleans: the plan (one segment per 2^SegmentLog2 cycles), admission, which
+/// segments to hand out, what a proof, a rejected proof or a prover failure does, when to assemble, and how a job
+/// resumes after its silo died. Every transition takes `now`, so tests run in milliseconds. Results for a segment in
+/// another state than the one they answer (late or duplicate) are ignored: delivery is at least once.
+/// </summary>
+public sealed class ProofJob
+{
+    private readonly ProofSegmentView[] _segments;
+
+    private ProofJob(ProofJobView view, int maxAttempts)
+    {
+        View = view;
+        _segments = [.. view.Segments];
+        MaxAttempts = maxAttempts;
+    }
+
+    /// <summary>Attempts a segment gets before the job fails.</summary>
+    public int MaxAttempts { get; }
+
+    private ProofJobView View { get; set; }
+
+    public string Id => View.Id;
+
+    public ProofJobState State => View.State;
+
+    public string? Reason => View.Reason;
+
+    public IReadOnlyList<ProofSegmentView> Segments => _segments;
+
+    /// <summary>True once the job is verified or failed: nothing changes it any more.</summary>
+    public bool Finished => State is ProofJobState.Verified or ProofJobState.Failed;
+
+    /// <summary>The job as stored and shown.</summary>
+    public ProofJobView Snapshot() => View with { Segments = [.. _segments] };
+
+    /// <summary>Plans a job for a run of `cycles` cycles: ceil(cycles / 2^segmentLog2) pending segments, queued.</summary>
+    public static ProofJob Plan(string id, string? graphId, ulong? block, string? blockHash, string imageId, long cycles, int segmentLog2, int maxAttempts, DateTime now)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        ArgumentOutOfRangeException.ThrowIfLessThan(cycles, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(segmentLog2, 4);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);
+        long size = 1L << segmentLog2;
+        var count = (int)((cycles + size - 1) / size);
+        var segments = Enumerable.Range(0, count).Select(i => new ProofSegmentView(i, ProofSegmentState.Pending, null, null, 0, 0, null, null, null, null)).ToArray();
+        return new ProofJob(new ProofJobView(id, graphId, block, blockHash, imageId, cycles, segmentLog2, ProofJobState.Queued, null, 0, now, null, null, segments), maxAttempts);
+    }
+
+    /// <summary>A job that could not even be planned (the run traps, the program does not load): failed from the start.</summary>
+    public static ProofJob Unplannable(string id, string? graphId, ulong? block, string? blockHash, string imageId, string reason, DateTime now) =>
+        new(new ProofJobView(id, graphId, block, blockHash, imageId, 0, 0, ProofJobState.Failed, reason, 0, now, null, now, []), 1);
+
+    /// <summary>
+    /// The job as stored, ready to go on after its silo died: segments handed out or proven but not verified lost their
+    /// prover's answer with the silo (or their proof was never stored) and are pending again; a verified segment whose
+    /// proof is not among `storedProofs` is pending again too. A finished job comes back as it was.
+    /// </summary>
+    public static ProofJob Resume(ProofJobView stored, IReadOnlySet<int> storedProofs, int maxAttempts)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        ArgumentNullException.ThrowIfNull(storedProofs);
+        var job = new ProofJob(stored, maxAttempts);
+        if (job.Finished)
+        {
+            return job;
+        }
+        for (var i = 0; i < job._segments.Length; i++)
+        {
+            var s = job._segments[i];
+            if (s.State is ProofSegmentState.Proving or ProofSegmentState.Proven || (s.State == ProofSegmentState.Verified && !storedProofs.Contains(i)))
+            {
+                job._segments[i] = s with { State = ProofSegmentState.Pending };
+            }
+        }
+        if (job.State == ProofJobState.Assembling && job._segments.Any(s => s.State != ProofSegmentState.Verified))
+        {
+            job.View = job.View with { State = ProofJobState.Proving };
+        }
+        return job;
+    }
+
+    /// <summary>Queued: waits for `reason`. Proving already: nothing (a job keeps its slot while proving).</summary>
+    public void Wait(string reason)
+    {
+        if (State == ProofJobState.Queued)
+        {
+            View = View with { Reason = reason };
+        }
+    }
+
+    /// <summary>Queued to proving (admitted by the queue).</summary>
+    public void Admit(DateTime now)
+    {
+        if (State == ProofJobState.Queued)
+        {
+            View = View with { State = ProofJobState.Proving, Reason = null, StartedUtc = View.StartedUtc ?? now };
+        }
+    }
+
+    /// <summary>
+    /// Hands out pending segments so that at most `maxInFlight` are with provers; each gets its prover key from
+    /// `proverFor(index)` and one more attempt. Returns the segments handed out, in order.
+    /// </summary>
+    public IReadOnlyList<int> Dispatch(int maxInFlight, Func<int, string> proverFor, DateTime now)
+    {
+        ArgumentNullException.ThrowIfNull(proverFor);
+        if (State != ProofJobState.Proving)
+        {
+            return [];
+        }
+        var free = maxInFlight - _segments.Count(s => s.State == ProofSegmentState.Proving);
+        var handed = new List<int>();
+        for (var i = 0; i < _segments.Length && handed.Count < free; i++)
+        {
+            if (_segments[i].State == ProofSegmentState.Pending)
+            {
+                _segments[i] = _segments[i] with
+                {
+                    State = ProofSegmentState.Proving, Prover = proverFor(i), Silo = null, Attempts = _segments[i].Attempts + 1,
+                    StartedUtc = now, FinishedUtc = null, ProveMs = null,
+                };
+                handed.Add(i);
+            }
+        }
+        return handed;
+    }
+
+    /// <summary>A prover answered with a proof of segment `index`, proven on `silo` in `proveMs`. False when the answer is stale.</summary>
+    public bool Proven(int index, string silo, double proveMs, DateTime now)
+    {
+        if (!Is(index, ProofSegmentState.Proving))
+        {
+            return false;
+        }
+        _segments[index] = _segments[index] with { State = ProofSegmentState.Proven, Silo = silo, ProveMs = proveMs, FinishedUtc = now };
+        return true;
+    }
+
+    /// <summary>The proof of segment `index` verified (and is stored). False when stale.</summary>
+    public bool Verified(int index, DateTime now)
+    {
+        if (!Is(index, ProofSegmentState.Proven))
+        {
+            return false;
+        }
+        _segments[index] = _segments[index] with { State = ProofSegmentState.Verified, LastError = null };
+        if (_segments.All(s => s.State == ProofSegmentState.Verified))
+        {
+            View = View with { State = ProofJobState.Assembling };
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The proof of segment `index` did not verify: the segment is proven again (on whichever prover its next attempt
+    /// picks), and counted; out of attempts, the job fails. False when stale.
+    /// </summary>
+    public bool Rejected(int index, string reason, DateTime now)
+    {
+        if (!Is(index, ProofSegmentState.Proven))
+        {
+            return false;
+        }
+        var s = _segments[index];
+        _segments[index] = s with { State = ProofSegmentState.Pending, Rejections = s.Rejections + 1, LastError = reason };
+        View = View with { Rejections = View.Rejections + 1 };
+        if (s.Attempts >= MaxAttempts)
+        {
+            Fail($"segment {index} was rejected on all {s.Attempts} attempts: {reason}", now);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// A prover could not prove segment `index`. `permanent` (the run or the AIR says no: the same everywhere) fails the
+    /// job with the reason; otherwise (a silo died, a timeout) the segment is tried again until out of attempts. False when stale.
+    /// </summary>
+    public bool ProveFailed(int index, string reason, bool permanent, DateTime now)
+    {
+        if (!Is(index, ProofSegmentState.Proving))
+        {
+            return false;
+        }
+        var s = _segments[index];
+        _segments[index] = s with { State = ProofSegmentState.Pending, LastError = reason, FinishedUtc = now };
+        if (permanent)
+        {
+            Fail($"segment {index}: {reason}", now);
+        }
+        else if (s.Attempts >= MaxAttempts)
+        {
+            Fail($"segment {index} failed on all {s.Attempts} attempts: {reason}", now);
+        }
+        return true;
+    }
+
+    /// <summary>Assembling to verified: the receipt verified and is stored.</summary>
+    public void Complete(DateTime now)
+    {
+        if (State != ProofJobState.Assembling)
+        {
+            throw new InvalidOperationException($"job {Id} is {State}, not assembling: it has no receipt to complete");
+        }
+        View = View with { State = ProofJobState.Verified, Reason = null, FinishedUtc = now };
+    }
+
+    /// <summary>Fails the job with a one-line reason (a finished job stays as it is).</summary>
+    public void Fail(string reason, DateTime now)
+    {
+        if (!Finished)
+        {
+            View = View with { State = ProofJobState.Failed, Reason = reason.ReplaceLineEndings(" "), FinishedUtc = now };
+        }
+    }
+
+    private bool Is(int index, ProofSegmentState state) =>
+        !Finished && index >= 0 && index < _segments.Length && _segments[index].State == state;
+}

@@ -1,0 +1,331 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Wsc.Grains.Interfaces.Proving;
+using Wsc.Zk.Receipts;
+using Wsc.Zk.Vm;
+
+namespace Wsc.Grains.Proving;
+
+/// <summary>
+/// One proof job, a thin shell round <see cref="ProofJob"/>: it plans the run, waits for admission, hands segments to
+/// provers (keys from <see cref="ProverKeys"/>), verifies each proof off the scheduler, stores verified proofs, and
+/// assembles, verifies and stores the receipt. The job lives in the <see cref="IProofJobStore"/>, never in grain state;
+/// a reminder re-activates an unfinished job after its silo died, and activation resumes it from the store.
+/// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "Disposed in OnDeactivateAsync, the grain's end of life.")]
+public sealed class ProofJobGrain(IProofJobStore store, IOptions<ProvingOptions> options, ILogger<ProofJobGrain> logger) : Grain, IProofJobGrain, IRemindable
+{
+    private const string ReminderName = "resume";
+    private readonly ProvingOptions _options = options.Value;
+    private readonly SemaphoreSlim _saving = new(1, 1);
+    private ProofJob? _job;
+    private ProgramImage? _image;
+    private byte[] _program = [];
+    private byte[] _input = [];
+    private ExecutionResult? _run;
+    private IGrainTimer? _timer;
+    private bool _assembling;
+    private ReceiptVerifier? _verifier;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var stored = await store.GetAsync(this.GetPrimaryKeyString());
+        if (stored is null)
+        {
+            return;
+        }
+        if (stored.State is ProofJobState.Verified or ProofJobState.Failed)
+        {
+            _job = ProofJob.Resume(stored, new HashSet<int>(), _options.MaxAttempts);
+            return;
+        }
+        var proofs = await store.SegmentsAsync(stored.Id);
+        _job = ProofJob.Resume(stored, proofs.Keys.ToHashSet(), _options.MaxAttempts);
+        var inputs = await store.InputsAsync(stored.Id) ?? throw new InvalidOperationException($"proof job {stored.Id} has no stored program and input");
+        if (await LoadAsync(inputs.Program, inputs.Input) is { } problem)
+        {
+            _job.Fail(problem, DateTime.UtcNow);
+        }
+        logger.LogInformation("proof job {Job} resumed: {Done} of {Segments} segments verified", stored.Id, _job.Snapshot().SegmentsDone, _job.Segments.Count);
+        await SaveAsync();
+        Run();
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _saving.Dispose();
+        return Task.CompletedTask;
+    }
+
+    public async Task<ProofJobView> StartAsync(ProofRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (_job is not null)
+        {
+            return _job.Snapshot();
+        }
+        var id = this.GetPrimaryKeyString();
+        var now = DateTime.UtcNow;
+        var problem = await LoadAsync(request.Program, request.Input);
+        var imageId = _image?.Id.ToString() ?? "";
+        var job = problem is null
+            ? ProofJob.Plan(id, request.GraphId, request.Block, request.BlockHash, imageId, _run!.Cycles, _options.SegmentLog2, _options.MaxAttempts, now)
+            : ProofJob.Unplannable(id, request.GraphId, request.Block, request.BlockHash, imageId, problem, now);
+        if (!await store.CreateAsync(job.Snapshot(), request.Program, request.Input))
+        {
+            // Created before (by this grain on a silo that died): that job stands.
+            await OnActivateAsync(CancellationToken.None);
+            return _job!.Snapshot();
+        }
+        _job = job;
+        if (job.Finished)
+        {
+            ProvingMetrics.JobsFailed.Add(1);
+            logger.LogWarning("proof job {Job} failed: {Reason}", id, job.Reason);
+            return job.Snapshot();
+        }
+        await this.RegisterOrUpdateReminder(ReminderName, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        Run();
+        return job.Snapshot();
+    }
+
+    public Task<ProofJobView?> GetAsync() => Task.FromResult(_job?.Snapshot());
+
+    public async Task<byte[]?> ReceiptAsync() => _job?.State == ProofJobState.Verified ? await store.ReceiptAsync(_job.Id) : null;
+
+    // The reminder only needs the grain active: activation resumes the job.
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (_job is null || _job.Finished)
+        {
+            await StopAsync();
+        }
+    }
+
+    /// <summary>
+    /// Parses the program and runs it once without a trace (on the thread pool: a run may take seconds): cycles to plan
+    /// with, and the output and exit code segment proofs are checked against. Null when it ran to its exit, else why not.
+    /// </summary>
+    private async Task<string?> LoadAsync(byte[] program, byte[] input)
+    {
+        _program = program;
+        _input = input;
+        try
+        {
+            _image = ProgramImage.FromElf(program);
+        }
+        catch (ElfFormatException e)
+        {
+            return "the program does not load: " + e.Message;
+        }
+        _verifier = new ReceiptVerifier(_options.Proof());
+        var image = _image;
+        _run = await Task.Run(() => new Executor(image, new ExecutionOptions { MaxCycles = _options.MaxCycles }).Run(input));
+        return _run.Trap is { } trap ? $"the run trapped after {_run.Cycles} cycles: {trap.Message}" : null;
+    }
+
+    private void Run() =>
+        _timer ??= this.RegisterGrainTimer(PumpAsync, new GrainTimerCreationOptions { DueTime = TimeSpan.Zero, Period = _options.PollInterval, KeepAlive = true });
+
+    /// <summary>One look at the job: admission (and its heartbeat), hand out segments, assemble when all verified.</summary>
+    private async Task PumpAsync(CancellationToken ct)
+    {
+        var job = _job!;
+        if (job.Finished)
+        {
+            await StopAsync();
+            return;
+        }
+        var queue = GrainFactory.GetGrain<IProofQueueGrain>(0);
+        var reason = await queue.AdmitAsync(job.Id);
+        if (job.State == ProofJobState.Queued)
+        {
+            if (reason is null)
+            {
+                job.Admit(DateTime.UtcNow);
+            }
+            else if (reason != job.Reason)
+            {
+                job.Wait(reason);
+                await SaveAsync();
+            }
+        }
+        if (job.State == ProofJobState.Proving)
+        {
+            Dispatch();
+        }
+        if (job.State == ProofJobState.Assembling)
+        {
+            await AssembleAsync();
+        }
+        await SaveAsync();
+    }
+
+    private void Dispatch()
+    {
+        var job = _job!;
+        var handed = job.Dispatch(_options.Width, i => ProverKeys.For(job.Id, i, _options.Width), DateTime.UtcNow);
+        foreach (var index in handed)
+        {
+            _ = ProveAsync(index, job.Segments[index].Prover!);
+        }
+    }
+
+    private async Task ProveAsync(int index, string proverKey)
+    {
+        var job = _job!;
+        SegmentResult result;
+        try
+        {
+            var task = new SegmentTask(job.Id, _program, _input, job.Snapshot().SegmentLog2, index, job.Segments[index].Attempts);
+            result = await GrainFactory.GetGrain<IProverGrain>(proverKey).ProveAsync(task);
+        }
+        catch (Exception e)
+        {
+            // The prover's silo died or the call timed out: another attempt, wherever the key is placed now.
+            ProvingMetrics.SegmentFailures.Add(1);
+            logger.LogWarning("proof job {Job} segment {Index} on {Prover} lost: {Error}", job.Id, index, proverKey, e.Message.ReplaceLineEndings(" "));
+            job.ProveFailed(index, $"{proverKey}: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}", permanent: false, DateTime.UtcNow);
+            await AfterChangeAsync();
+            return;
+        }
+        if (result.Segment is null)
+        {
+            job.ProveFailed(index, result.Error ?? "the prover returned nothing", result.Permanent, DateTime.UtcNow);
+            await AfterChangeAsync();
+            return;
+        }
+        if (!job.Proven(index, result.Silo, result.ProveMs, DateTime.UtcNow))
+        {
+            return;
+        }
+        var problem = await Task.Run(() => Check(index, result.Segment));
+        if (problem is null)
+        {
+            await store.SaveSegmentAsync(job.Id, index, result.Segment);
+            job.Verified(index, DateTime.UtcNow);
+        }
+        else
+        {
+            ProvingMetrics.SegmentsRejected.Add(1);
+            logger.LogWarning("proof job {Job} segment {Index} proven on {Silo} was rejected and is proven again: {Reason}", job.Id, index, result.Silo, problem);
+            job.Rejected(index, problem, DateTime.UtcNow);
+        }
+        await AfterChangeAsync();
+    }
+
+    /// <summary>Null when the segment decodes, is the one asked for and verifies against this run; else why not.</summary>
+    private string? Check(int index, byte[] bytes)
+    {
+        ProvenSegment segment;
+        try
+        {
+            segment = ProvenSegment.Decode(bytes);
+        }
+        catch (FormatException e)
+        {
+            return $"segment {index}: {e.Message}";
+        }
+        if (segment.Index != index)
+        {
+            return $"segment {index}: the prover answered with segment {segment.Index}";
+        }
+        var run = _run!;
+        _verifier ??= new ReceiptVerifier(_options.Proof());
+        return SegmentVerifier.Verify(_image!, _input, run.Output, segment, index == _job!.Segments.Count - 1, unchecked((uint)run.ExitCode), _verifier);
+    }
+
+    private async Task AfterChangeAsync()
+    {
+        var job = _job!;
+        if (job.State == ProofJobState.Proving)
+        {
+            Dispatch();
+        }
+        else if (job.State == ProofJobState.Assembling)
+        {
+            await AssembleAsync();
+        }
+        await SaveAsync();
+        if (job.Finished)
+        {
+            await StopAsync();
+        }
+    }
+
+    private async Task AssembleAsync()
+    {
+        var job = _job!;
+        if (_assembling)
+        {
+            return;
+        }
+        _assembling = true;
+        try
+        {
+            var stored = await store.SegmentsAsync(job.Id);
+            var run = _run!;
+            var problem = await Task.Run(() =>
+            {
+                try
+                {
+                    var segments = Enumerable.Range(0, job.Segments.Count).Select(i => ProvenSegment.Decode(stored[i])).ToArray();
+                    var receipt = SegmentVerifier.Assemble(run.ImageId, run.InputDigest, _input, run.Output, unchecked((uint)run.ExitCode), run.Cycles, _options.Proof(), segments);
+                    var verdict = (_verifier ??= new ReceiptVerifier(_options.Proof())).Verify(receipt, _image!, _image!.Id);
+                    return verdict.IsValid ? (receipt.Encode(), (string?)null) : (null, verdict.Reason);
+                }
+                catch (Exception e) when (e is FormatException or ArgumentException or KeyNotFoundException)
+                {
+                    return (null, e.Message.ReplaceLineEndings(" "));
+                }
+            });
+            if (problem.Item2 is { } reason)
+            {
+                job.Fail("the assembled receipt does not verify: " + reason, DateTime.UtcNow);
+                return;
+            }
+            await store.SaveReceiptAsync(job.Id, problem.Item1!);
+            job.Complete(DateTime.UtcNow);
+            ProvingMetrics.JobsVerified.Add(1);
+            logger.LogInformation("proof job {Job}: receipt of {Segments} segments verified and stored", job.Id, job.Segments.Count);
+        }
+        finally
+        {
+            _assembling = false;
+        }
+    }
+
+    private async Task StopAsync()
+    {
+        if (_job is { State: ProofJobState.Failed } failed && _timer is not null)
+        {
+            ProvingMetrics.JobsFailed.Add(1);
+            logger.LogWarning("proof job {Job} failed: {Reason}", failed.Id, failed.Reason);
+        }
+        _timer?.Dispose();
+        _timer = null;
+        await GrainFactory.GetGrain<IProofQueueGrain>(0).ReleaseAsync(this.GetPrimaryKeyString());
+        if (await this.GetReminder(ReminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    /// <summary>Writes the job as it is now; serialised, so a slower earlier write never lands after a later one.</summary>
+    private async Task SaveAsync()
+    {
+        if (_job is null)
+        {
+            return;
+        }
+        await _saving.WaitAsync();
+        try
+        {
+            await store.SaveAsync(_job.Snapshot());
+        }
+        finally
+        {
+            _saving.Release();
+        }
+    }
+}

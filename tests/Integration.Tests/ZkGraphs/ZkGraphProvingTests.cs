@@ -1,0 +1,89 @@
+using System.Globalization;
+using System.Text.Json;
+using Wsc.Integration.Tests.Db;
+using Wsc.Integration.Tests.Harness;
+using Wsc.TestKit;
+
+namespace Wsc.Integration.Tests.ZkGraphs;
+
+/// <summary>
+/// A zkGraph output proven end to end on a silo with Proving:Enabled: the output gets a receipt id whose job verifies,
+/// `wsc proofs` and `GET /api/proofs` list it, `wsc zkgraph receipt` exports it and `wsc verify` accepts it offline.
+/// The graph calls no keccak256 (which the prover cannot prove yet).
+/// </summary>
+public sealed class ZkGraphProvingTests
+{
+    private const string BlockNumber = """
+        #include "zkgraph.h"
+        int main(void) {
+            const zk_block *b = zk_block_header();
+            if (!b) return 1;
+            uint8_t n[8];
+            zk_u64_to_be(b->number, n);
+            zk_output(n, 8);
+            return 0;
+        }
+        """;
+
+    [Fact]
+    public async Task An_output_of_a_proving_graph_gets_a_receipt_listed_by_wsc_proofs_exported_and_verified_offline()
+    {
+        using var anvil = new AnvilNode();
+        var dev = new DevChain(anvil);
+        await using var silo = await InProcessSilo.StartAsync(anvil.Rpc, ("Proving:Enabled", "true"), ("Proving:SegmentLog2", "12"), ("Proving:MaxQueuedJobs", "2"));
+        var gateway = $"127.0.0.1:{silo.GatewayPort}";
+        var dir = Graphs.Write("proven-numbers", BlockNumber);
+        var deploy = await WscCli.RunAsync("zkgraph", "deploy", dir, "--key", AnvilNode.Key0, "--gateway", gateway, "--json");
+        Assert.True(deploy.ExitCode == 0, deploy.Stderr);
+        var id = JsonDocument.Parse(deploy.Stdout).RootElement.GetProperty("id").GetString()!;
+
+        await anvil.MineAsync(1);
+        var head = await dev.HeadAsync();
+        await silo.WaitForHeadAsync(head);
+        var block = head.ToString(CultureInfo.InvariantCulture);
+        JsonElement row = default;
+        await InProcessSilo.WaitUntilAsync(async () =>
+        {
+            var outputs = await WscCli.RunAsync("zkgraph", "outputs", id, "--from", block, "--to", block, "--gateway", gateway, "--json");
+            var rows = JsonDocument.Parse(outputs.Stdout).RootElement.EnumerateArray().ToList();
+            if (rows.Count == 1)
+            {
+                row = rows[0];
+                var state = row.GetProperty("receiptState").GetString();
+                Assert.False(state?.StartsWith("failed", StringComparison.Ordinal), state);
+                return state == "verified";
+            }
+            return false;
+        }, 240, "the head output's receipt verified");
+        var receiptId = row.GetProperty("receiptId").GetString();
+        Assert.Equal($"{id}@{await dev.HashAtAsync(head)}", receiptId);
+
+        var proofs = await WscCli.RunAsync("proofs", "--graph", id, "--gateway", gateway, "--json");
+        Assert.True(proofs.ExitCode == 0, proofs.Stderr);
+        var job = JsonDocument.Parse(proofs.Stdout).RootElement.EnumerateArray().Single(j => j.GetProperty("id").GetString() == receiptId);
+        Assert.Equal("verified", job.GetProperty("state").GetString());
+        Assert.Equal(head, job.GetProperty("block").GetUInt64());
+        Assert.Equal(job.GetProperty("segmentsTotal").GetInt32(), job.GetProperty("segmentsDone").GetInt32());
+        Assert.All(job.GetProperty("segments").EnumerateArray(), s => Assert.StartsWith("S127.0.0.1:", s.GetProperty("silo").GetString(), StringComparison.Ordinal));
+
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{silo.HttpPort}") };
+        var api = JsonDocument.Parse(await http.GetStringAsync($"/api/proofs?graph={id}")).RootElement;
+        Assert.Contains(api.EnumerateArray(), j => j.GetProperty("id").GetString() == receiptId && j.GetProperty("state").GetString() == "verified");
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await http.GetAsync("/api/proofs?limit=0")).StatusCode);
+
+        var file = Path.Combine(dir, "head.receipt");
+        var export = await WscCli.RunAsync("zkgraph", "receipt", id, "--block", block, "-o", file, "--gateway", gateway, "--json");
+        Assert.True(export.ExitCode == 0, export.Stderr);
+        Assert.Equal(receiptId, JsonDocument.Parse(export.Stdout).RootElement.GetProperty("receiptId").GetString());
+        var verify = await WscCli.RunAsync("verify", file, "--elf", Path.Combine(dir, "build", "proven-numbers.elf"), "--json");
+        Assert.True(verify.ExitCode == 0, verify.Stderr + verify.Stdout);
+        var facts = JsonDocument.Parse(verify.Stdout).RootElement;
+        Assert.True(facts.GetProperty("valid").GetBoolean());
+        Assert.Equal("0x" + head.ToString("x16", CultureInfo.InvariantCulture), facts.GetProperty("output").GetString());
+        Assert.Equal(row.GetProperty("inputDigest").GetString(), facts.GetProperty("inputDigest").GetString());
+
+        var missing = await WscCli.RunAsync("zkgraph", "receipt", id, "--block", "999999", "-o", file, "--gateway", gateway, "--json");
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Equal($"wsc: graph {id} has no output at block 999999", missing.Stderr.Trim());
+    }
+}
