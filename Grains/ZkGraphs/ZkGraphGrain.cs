@@ -33,7 +33,7 @@ public sealed class ZkGraphGrain(
     private IReadOnlyList<byte[]>? _blobs;
     private EthRpcClient? _rpc;
     private ulong? _settledThrough;
-    private List<Address>? _destinations;
+    private List<DataDestination>? _destinations;
     private bool _ranSinceSettle = true;
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -148,37 +148,60 @@ public sealed class ZkGraphGrain(
     }
 
     /// <summary>
-    /// Fires the `ethereum` destinations of final outputs not yet delivered (an output's destination results stay empty
-    /// until every destination answered, so a crash or a failed send is picked up on a later settle, by the same stored
-    /// transaction). Storage destinations are not delivered yet.
+    /// Fires the destinations of final outputs not yet delivered, in manifest order: `ethereum` ones send the automation
+    /// transaction, `storage` ones write the output under the owner's prefix grant. An output's destination results stay
+    /// empty until every destination answered, so a crash or a failed delivery is picked up on a later settle (by the same
+    /// stored transaction; a storage file already holding the output is not written again).
     /// </summary>
     private async Task DeliverAsync(string chain, string id, ZkGraphInfo info)
     {
-        _destinations ??= [.. ZkGraphManifest.Parse(info.Manifest).Destinations.Where(d => d.Kind == "ethereum").Select(d => new Address(d.Address!))];
+        _destinations ??= [.. ZkGraphManifest.Parse(info.Manifest).Destinations.Where(d => d.Kind is "ethereum" or "storage")];
         if (_destinations.Count == 0 || automation.PrivateKey() is not { } key)
         {
             return;
         }
-        _rpc ??= new EthRpcClient((await ServiceProvider.GetRequiredService<EthereumEndpoint>().WhenReadyAsync()).Rpc);
-        var sender = new Automation.AutomationSender(_rpc, automationStore, key, ChainKeys.ParseChainId(chain));
+        var chainId = ChainKeys.ParseChainId(chain);
+        Automation.AutomationSender? sender = null;
+        if (_destinations.Any(d => d.Kind == "ethereum"))
+        {
+            _rpc ??= new EthRpcClient((await ServiceProvider.GetRequiredService<EthereumEndpoint>().WhenReadyAsync()).Rpc);
+            sender = new Automation.AutomationSender(_rpc, automationStore, key, chainId);
+        }
         foreach (var output in await store.UndeliveredAsync(id, 32))
         {
             try
             {
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-                var sent = new List<Automation.AutomationTransaction>();
-                foreach (var to in _destinations)
+                var results = new List<string>();
+                var pending = false;
+                foreach (var d in _destinations)
                 {
-                    sent.Add(await sender.FireAsync(output, to, timeout.Token));
+                    if (d.Kind == "ethereum")
+                    {
+                        var to = new Address(d.Address!);
+                        var sent = await sender!.FireAsync(output, to, timeout.Token);
+                        // A transaction the node has not mined yet leaves the output undelivered: recording "sent" would end
+                        // the deliveries, and its inclusion would never be read. The next settle checks it again (same bytes).
+                        pending |= sent.IncludedIn is null;
+                        results.Add(sent.Result(to.ToString()));
+                    }
+                    else if (info.Grants is not { Length: > 0 })
+                    {
+                        // Deployed on a cluster without a writer key, so without grants: nothing may be written for it.
+                        results.Add($"storage {d.UrlFor(output.Number)}: not written (the graph was deployed without a prefix grant)");
+                    }
+                    else
+                    {
+                        var (wire, grant) = ZkGraphGrants.Covering(d, id, info.Grants ?? [], key.Address, chainId);
+                        results.Add(await new ZkGraphStorageWriter(GrainFactory, key).WriteAsync(StorageUrl.Parse(d.UrlFor(output.Number)), output.Output, grant, wire));
+                    }
                 }
-                // A transaction the node has not mined yet leaves the output undelivered: recording "sent" would end the
-                // deliveries, and its inclusion would never be read. The next settle checks it again (same stored bytes).
-                if (sent.Any(t => t.IncludedIn is null))
+                if (pending)
                 {
                     _ranSinceSettle = true;
                     continue;
                 }
-                await store.SaveAsync([output with { Destinations = [.. sent.Zip(_destinations, (t, to) => t.Result(to.ToString()))] }]);
+                await store.SaveAsync([output with { Destinations = [.. results] }]);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
