@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Wsc.Chain.Crypto;
 using Wsc.Client.Cli;
+using static Wsc.Client.Cli.CommandSupport;
 using Wsc.Client.ZkGraphs;
 using Wsc.Grains.Interfaces.ZkGraphs;
 using Wsc.Zk.Graph;
@@ -223,31 +224,6 @@ public sealed class ZkGraphCommands : ICommandGroup
 
     private static Task<ClusterConnection> ConnectAsync(ParseResult parse, CancellationToken ct) =>
         ClusterConnection.ConnectAsync(parse.GetValue(ClusterConnection.GatewayOption)!, ct, TimeSpan.FromSeconds(parse.GetValue(ClusterConnection.TimeoutOption)));
-
-    private static PrivateKey ParseKey(string hex)
-    {
-        try
-        {
-            return PrivateKey.FromHex(hex.StartsWith("0x", StringComparison.Ordinal) ? hex : "0x" + hex);
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException)
-        {
-            throw new CliException($"--key: expected 32 bytes of hex (0x + 64 digits): {e.Message}");
-        }
-    }
-
-    // The cluster refuses bad deploys and controls with ArgumentException; the user sees its one line.
-    private static async Task<T> Refusals<T>(Func<Task<T>> call)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (ArgumentException e)
-        {
-            throw new CliException(e.Message);
-        }
-    }
 }
 
 /// <summary>The JSON printed by `wsc zkgraph build`.</summary>

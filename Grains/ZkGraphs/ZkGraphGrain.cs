@@ -226,7 +226,7 @@ public sealed class ZkGraphGrain(
         {
             _rpc ??= new EthRpcClient((await ServiceProvider.GetRequiredService<EthereumEndpoint>().WhenReadyAsync()).Rpc);
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            input = input with { Slots = await new ZkGraphSlotReader(_rpc).ReadAsync(input.ParentHash, manifest.StorageSlots, timeout.Token) };
+            input = input with { Slots = await TickInputAssembler.For(input.ChainId, manifest).SlotsAsync(_rpc, new Hash32(input.ParentHash), timeout.Token) };
         }
         return (input with { Blobs = _blobs! }).Encode();
     }
