@@ -248,8 +248,9 @@ public sealed class ZkGraphCommands : ICommandGroup
         var id = new Argument<string>("ID") { Description = "graph id (0x…)" };
         var from = new Option<ulong?>("--from") { Description = "first block (default: 19 below --to)" };
         var to = new Option<ulong?>("--to") { Description = "last block (default: the head)" };
+        var follow = new Option<bool>("--follow", "-f") { Description = "then print outputs as the graph records them (one line each; JSON Lines with --json) until interrupted" };
         var json = ClusterConnection.JsonOption();
-        var outputs = new Command("outputs", "A graph's outputs by block: [{block, hash, output, receiptId, status}]") { id, from, to, json };
+        var outputs = new Command("outputs", "A graph's outputs by block: [{block, hash, output, receiptId, status}]") { id, from, to, follow, json };
         AddConnection(outputs);
         outputs.SetAction(async (parse, ct) =>
         {
@@ -258,8 +259,14 @@ public sealed class ZkGraphCommands : ICommandGroup
             var chain = ZkGraphClient.Chain(parse.GetValue(ClusterConnection.ChainIdOption));
             _ = await conn.CallAsync("zkgraph outputs", c => Registry(c, parse).GetAsync(graphId))
                 ?? throw new CliException($"graph '{graphId}' is not deployed on {chain}");
-            var records = await Refusals(() => conn.CallAsync("zkgraph outputs",
+            Task<IReadOnlyList<ZkGraphOutput>> StoredAsync() => Refusals(() => conn.CallAsync("zkgraph outputs",
                 c => c.GetGrain<IZkGraphGrain>(ZkGraphKeys.Graph(chain, graphId)).OutputsAsync(parse.GetValue(from), parse.GetValue(to))));
+            if (parse.GetValue(follow))
+            {
+                await FollowAsync(conn, parse.GetValue(ClusterConnection.ChainIdOption), graphId, StoredAsync, parse.GetValue(json), ct);
+                return 0;
+            }
+            var records = await StoredAsync();
             Output.Write(records.Select(ZkGraphOutputView.From).ToList(), parse.GetValue(json), vs =>
             {
                 foreach (var v in vs)
@@ -270,6 +277,43 @@ public sealed class ZkGraphCommands : ICommandGroup
             return 0;
         });
         return outputs;
+    }
+
+    // Subscribed before the stored outputs are read, so nothing recorded in between is missed; a record printed from the
+    // store and again from the feed (same block, hash and status) is printed once.
+    private static async Task FollowAsync(ClusterConnection conn, ulong chainId, string graphId, Func<Task<IReadOnlyList<ZkGraphOutput>>> stored,
+        bool json, CancellationToken ct)
+    {
+        var printed = new HashSet<(string Hash, ZkGraphOutputStatus Status)>();
+        var gate = new SemaphoreSlim(1, 1);
+        async Task PrintAsync(IEnumerable<ZkGraphOutput> outputs)
+        {
+            await gate.WaitAsync(CancellationToken.None);
+            try
+            {
+                foreach (var o in outputs.Where(o => printed.Add((o.Hash, o.Status))))
+                {
+                    var v = ZkGraphOutputView.From(o);
+                    Console.Out.WriteLine(json
+                        ? System.Text.Json.JsonSerializer.Serialize(v, Output.Json)
+                        : $"{v.Block,10} {v.Hash} {v.Status,-8} {v.Output}{(v.Error is null ? "" : "  " + v.Error)}");
+                }
+                await Console.Out.FlushAsync(CancellationToken.None);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+        // Not through CallAsync: a follow runs until interrupted, past any call timeout (the stored read keeps its own).
+        try
+        {
+            await ZkGraphClient.FollowAsync(conn.Client, chainId, graphId, PrintAsync, async () => await PrintAsync(await stored()), ct);
+        }
+        catch (Exception e) when (e is not (CliException or OperationCanceledException))
+        {
+            throw new CliException($"zkgraph outputs --follow failed: {e.Message.ReplaceLineEndings(" ")}", e);
+        }
     }
 
     private static Command ControlCommand(string name, ZkGraphAction action, string description)

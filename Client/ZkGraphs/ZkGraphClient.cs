@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Orleans.Runtime;
+using Orleans.Streams;
 using Wsc.Chain;
 using Wsc.Chain.Crypto;
 using Wsc.Client.Storage;
@@ -66,6 +68,46 @@ public static class ZkGraphClient
             var grant = new PrefixGrant(url.ChainId, url.Owner, d.GrantPrefix(), grantee, DataDestination.GrantFor(graphId)).Sign(deployer);
             return new StorageGrant(grant.Owner.ToString(), grant.ChainId, grant.Prefix, grant.Grantee.ToString(), grant.For, Hex.Encode(grant.Signature));
         })];
+    }
+
+    /// <summary>
+    /// Subscribes to the live feed of <paramref name="graphId"/>'s outputs (<see cref="ZkGraphStreams"/>) and calls
+    /// <paramref name="onOutputs"/> with each item as the graph records it, until <paramref name="ct"/> is cancelled;
+    /// then unsubscribes. <paramref name="subscribed"/> runs once the subscription is in place (outputs recorded after
+    /// it are delivered).
+    /// </summary>
+    public static async Task FollowAsync(IClusterClient client, ulong chainId, string graphId, Func<ZkGraphOutput[], Task> onOutputs,
+        Func<Task>? subscribed, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(onOutputs);
+        var stream = client.GetStreamProvider(ZkGraphStreams.Provider)
+            .GetStream<ZkGraphOutput[]>(StreamId.Create(ZkGraphStreams.OutputsNamespace, ZkGraphStreams.Key(Chain(chainId), graphId.ToLowerInvariant())));
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handle = await stream.SubscribeAsync((items, _) => onOutputs(items), e =>
+        {
+            ended.TrySetException(e);
+            return Task.CompletedTask;
+        }, () =>
+        {
+            ended.TrySetResult();
+            return Task.CompletedTask;
+        });
+        try
+        {
+            if (subscribed is not null)
+            {
+                await subscribed();
+            }
+            await ended.Task.WaitAsync(ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            await handle.UnsubscribeAsync();
+        }
     }
 
     /// <summary>Signs a deploy (EIP-191 over its message).</summary>

@@ -35,6 +35,7 @@ public sealed class ZkGraphGrain(
     private ulong? _settledThrough;
     private List<DataDestination>? _destinations;
     private bool _ranSinceSettle = true;
+    private Orleans.Streams.IAsyncStream<ZkGraphOutput[]>? _feed;
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -102,6 +103,7 @@ public sealed class ZkGraphGrain(
         {
             await store.SaveAsync(changed);
             _ranSinceSettle = true;
+            await PublishAsync(changed);
         }
         return results!;
     }
@@ -143,6 +145,10 @@ public sealed class ZkGraphGrain(
         _ranSinceSettle = false;
         var changed = await store.FinalizeAsync(id, through);
         _settledThrough = through;
+        if (changed.Count > 0)
+        {
+            await PublishAsync(changed);
+        }
         await DeliverAsync(chain, id, info);
         return changed.Count;
     }
@@ -210,6 +216,24 @@ public sealed class ZkGraphGrain(
                 logger.LogWarning("zkGraph {Graph} output of block {Number} not delivered yet: {Error}", id, output.Number, e.Message.ReplaceLineEndings(" "));
                 return;
             }
+        }
+    }
+
+    /// <summary>
+    /// Pushes recorded outputs to the graph's live feed (<see cref="ZkGraphStreams"/>), one item per run or settle. Stored
+    /// first, published after: a feed that fails loses nothing durable, so its failure is logged, never the run's.
+    /// </summary>
+    private async Task PublishAsync(IReadOnlyList<ZkGraphOutput> outputs)
+    {
+        try
+        {
+            _feed ??= this.GetStreamProvider(ZkGraphStreams.Provider)
+                .GetStream<ZkGraphOutput[]>(StreamId.Create(ZkGraphStreams.OutputsNamespace, this.GetPrimaryKeyString()));
+            await _feed.OnNextAsync([.. outputs.OrderBy(o => o.Number)]);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("zkGraph {Graph} outputs not published to its live feed: {Error}", this.GetPrimaryKeyString(), e.Message.ReplaceLineEndings(" "));
         }
     }
 
