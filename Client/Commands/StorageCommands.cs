@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Wsc.Chain;
 using Wsc.Chain.Crypto;
 using Wsc.Client.Cli;
+using static Wsc.Client.Cli.CommandSupport;
 using Wsc.Grains.Interfaces.Storage;
 using Wsc.Client.Storage;
 using Wsc.Storage.Blobs;
@@ -206,30 +207,5 @@ public sealed class StorageCommands : ICommandGroup
     private sealed class ConnectionCalls(ClusterConnection connection) : IClusterCalls
     {
         public Task<T> CallAsync<T>(string what, Func<IClusterClient, Task<T>> call) => connection.CallAsync(what, call);
-    }
-
-    private static PrivateKey ParseKey(string hex)
-    {
-        try
-        {
-            return PrivateKey.FromHex(hex.StartsWith("0x", StringComparison.Ordinal) ? hex : "0x" + hex);
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException)
-        {
-            throw new CliException($"--key: expected 32 bytes of hex (0x + 64 digits): {e.Message}");
-        }
-    }
-
-    // The cluster refuses bad writes with ArgumentException; the user sees its one line.
-    private static async Task<T> Refusals<T>(Func<Task<T>> call)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (ArgumentException e)
-        {
-            throw new CliException(e.Message);
-        }
     }
 }

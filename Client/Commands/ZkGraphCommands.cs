@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Wsc.Chain.Crypto;
 using Wsc.Client.Cli;
+using static Wsc.Client.Cli.CommandSupport;
 using Wsc.Client.ZkGraphs;
 using Wsc.Grains.Interfaces.Proving;
 using Wsc.Grains.Interfaces.ZkGraphs;
@@ -9,8 +10,8 @@ using Wsc.Zk.Graph;
 namespace Wsc.Client.Commands;
 
 /// <summary>
-/// `wsc zkgraph build DIR`, `deploy DIR --key HEX`, `list`, `show ID`, `outputs ID [--from N] [--to M]`,
-/// `receipt ID --block N -o FILE` and the signed
+/// `wsc zkgraph build DIR`, `deploy DIR --key HEX`, `exec DIR --block N [--rpc URL]`, `input DIR --block N -o FILE`,
+/// `list`, `show ID`, `outputs ID [--from N] [--to M] [--follow]`, `receipt ID --block N -o FILE` and the signed
 /// `pause|resume|remove ID --key HEX`.
 /// </summary>
 public sealed class ZkGraphCommands : ICommandGroup
@@ -20,6 +21,8 @@ public sealed class ZkGraphCommands : ICommandGroup
         var group = new Command("zkgraph", "zkGraph programs: build, deploy to the cluster, list, outputs, pause/resume/remove");
         group.Subcommands.Add(BuildCommand());
         group.Subcommands.Add(DeployCommand());
+        group.Subcommands.Add(ExecCommand());
+        group.Subcommands.Add(InputCommand());
         group.Subcommands.Add(ListCommand());
         group.Subcommands.Add(ShowCommand());
         group.Subcommands.Add(OutputsCommand());
@@ -86,6 +89,124 @@ public sealed class ZkGraphCommands : ICommandGroup
         return deploy;
     }
 
+    private static Command ExecCommand()
+    {
+        var path = new Argument<string>("DIR") { Description = "graph directory, or its zkgraph.yaml" };
+        var block = new Option<ulong>("--block") { Description = "block number to run on", Required = true };
+        var (rpc, blobs, maxCycles) = (RpcOption(), BlobOption(), new Option<long?>("--max-cycles") { Description = "cycle limit (default 200,000,000, as ZkGraphs:MaxCycles)" });
+        var sdk = SdkOption();
+        var json = ClusterConnection.JsonOption();
+        var exec = new Command("exec", "Run a graph locally on a real block, its input assembled from your node as the cluster does: {block, hash, triggered, exitCode, cycles, output, inputDigest, imageId, error}")
+        {
+            path, block, rpc, blobs, maxCycles, sdk, json, ClusterConnection.GatewayOption, ClusterConnection.TimeoutOption,
+        };
+        exec.SetAction(async (parse, ct) =>
+        {
+            var (_, manifest, elf) = Built(parse.GetValue(path)!, parse.GetValue(sdk)?.FullName);
+            var (input, triggered) = await LocalInputAsync(parse, manifest, parse.GetValue(block), rpc, blobs, ct);
+            Wsc.Zk.Vm.ProgramImage image;
+            try
+            {
+                image = Wsc.Zk.Vm.ProgramImage.FromElf(await File.ReadAllBytesAsync(elf, ct));
+            }
+            catch (Wsc.Zk.Vm.ElfFormatException e)
+            {
+                throw new CliException($"{elf}: {e.Message}");
+            }
+            var options = Wsc.Zk.Vm.ExecutionOptions.Default with { MaxCycles = parse.GetValue(maxCycles) ?? 200_000_000 };
+            var run = new Wsc.Zk.Vm.Executor(image, options).Run(input.Encode());
+            string? error = run.Trap is { } trap
+                ? $"trap {trap.Kind} at pc 0x{trap.Pc:x8} after {trap.Cycle} cycles: {trap.Message.ReplaceLineEndings(" ")}"
+                : run.ExitCode != 0 ? $"exited with code {run.ExitCode}" : null;
+            var result = new ZkGraphExecResult(input.Number, "0x" + Convert.ToHexStringLower(input.Hash), triggered, run.Trap is null ? run.ExitCode : null,
+                run.Cycles, "0x" + Convert.ToHexStringLower(run.Output), "0x" + Convert.ToHexStringLower(run.InputDigest), run.ImageId.ToString(), error);
+            Output.Write(result, parse.GetValue(json), r => Console.WriteLine(
+                $"{manifest.Name} on block {r.Block} {r.Hash}{(r.Triggered ? "" : " (its trigger would not run it)")}\n"
+                + $"{(r.Error ?? "exit 0")} after {r.Cycles} cycles\ninput {r.InputDigest}\nimage {r.ImageId}\noutput {r.Output}"));
+            if (error is not null)
+            {
+                Console.Error.WriteLine($"wsc: {manifest.Name} on block {input.Number}: {error}");
+                return VmCommands.GuestFailedExitCode;
+            }
+            return 0;
+        });
+        return exec;
+    }
+
+    private static Command InputCommand()
+    {
+        var path = new Argument<string>("DIR") { Description = "graph directory, or its zkgraph.yaml" };
+        var block = new Option<ulong>("--block") { Description = "block number", Required = true };
+        var output = new Option<FileInfo>("-o", "--output") { Description = "file to write the binary tick input to (for wsc vm run / wsc prove --input)", Required = true };
+        var (rpc, blobs) = (RpcOption(), BlobOption());
+        var json = ClusterConnection.JsonOption();
+        var command = new Command("input", "Write a graph's tick input for one block, assembled from your node as the cluster does: {file, block, hash, bytes, logs, slots, blobs, triggered}")
+        {
+            path, block, output, rpc, blobs, json, ClusterConnection.GatewayOption, ClusterConnection.TimeoutOption,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var manifest = LoadManifest(GraphDirectory(parse.GetValue(path)!));
+            var (input, triggered) = await LocalInputAsync(parse, manifest, parse.GetValue(block), rpc, blobs, ct);
+            var bytes = input.Encode();
+            var file = parse.GetValue(output)!;
+            await File.WriteAllBytesAsync(file.FullName, bytes, ct);
+            Output.Write(new { file = file.FullName, block = input.Number, hash = "0x" + Convert.ToHexStringLower(input.Hash), bytes = bytes.Length,
+                logs = input.Logs.Count, slots = input.Slots.Count, blobs = input.Blobs.Count, triggered }, parse.GetValue(json),
+                r => Console.WriteLine($"{r.file}: block {r.block} {r.hash}, {r.bytes} bytes ({r.logs} logs, {r.slots} slots, {r.blobs} blobs)"));
+            return 0;
+        });
+        return command;
+    }
+
+    private static Option<string> RpcOption() => new("--rpc")
+    {
+        Description = "your Ethereum node's JSON-RPC URL (default: $WSC_RPC, else http://localhost:8545)",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("WSC_RPC") is { Length: > 0 } env ? env : "http://localhost:8545",
+    };
+
+    private static Option<FileInfo[]> BlobOption() => new("--blob")
+    {
+        Description = "a local copy of each of the manifest's storage blobs, in manifest order (default: read and verified from the cluster at --gateway)",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    private static async Task<(TickInput Input, bool Triggered)> LocalInputAsync(ParseResult parse, ZkGraphManifest manifest, ulong block,
+        Option<string> rpc, Option<FileInfo[]> blobs, CancellationToken ct)
+    {
+        if (!Uri.TryCreate(parse.GetValue(rpc), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            throw new CliException($"--rpc '{parse.GetValue(rpc)}': expected an http(s) URL");
+        }
+        return await ZkGraphLocalRun.InputAsync(manifest, uri, block, parse.GetValue(blobs) ?? [], parse.GetValue(ClusterConnection.GatewayOption)!,
+            TimeSpan.FromSeconds(parse.GetValue(ClusterConnection.TimeoutOption)), ct);
+    }
+
+    // The graph directory, its manifest and its ELF, built first when missing or older than its sources.
+    private static (DirectoryInfo Dir, ZkGraphManifest Manifest, string Elf) Built(string path, string? sdk)
+    {
+        var dir = GraphDirectory(path);
+        var manifest = LoadManifest(dir);
+        var elf = Path.GetFullPath(Path.Combine(dir.FullName, manifest.Program));
+        if (NeedsBuild(dir, elf))
+        {
+            BuildGraph(dir, null, sdk, null);
+        }
+        return (dir, manifest, elf);
+    }
+
+    private static ZkGraphManifest LoadManifest(DirectoryInfo dir)
+    {
+        try
+        {
+            return ZkGraphManifest.Load(Path.Combine(dir.FullName, "zkgraph.yaml"));
+        }
+        catch (ManifestException e)
+        {
+            throw new CliException(e.Message);
+        }
+    }
+
     private static Command ListCommand()
     {
         var json = ClusterConnection.JsonOption();
@@ -130,8 +251,9 @@ public sealed class ZkGraphCommands : ICommandGroup
         var id = new Argument<string>("ID") { Description = "graph id (0x…)" };
         var from = new Option<ulong?>("--from") { Description = "first block (default: 19 below --to)" };
         var to = new Option<ulong?>("--to") { Description = "last block (default: the head)" };
+        var follow = new Option<bool>("--follow", "-f") { Description = "then print outputs as the graph records them (one line each; JSON Lines with --json) until interrupted" };
         var json = ClusterConnection.JsonOption();
-        var outputs = new Command("outputs", "A graph's outputs by block: [{block, hash, output, receiptId, status}]") { id, from, to, json };
+        var outputs = new Command("outputs", "A graph's outputs by block: [{block, hash, output, receiptId, status}]") { id, from, to, follow, json };
         AddConnection(outputs);
         outputs.SetAction(async (parse, ct) =>
         {
@@ -140,8 +262,14 @@ public sealed class ZkGraphCommands : ICommandGroup
             var chain = ZkGraphClient.Chain(parse.GetValue(ClusterConnection.ChainIdOption));
             _ = await conn.CallAsync("zkgraph outputs", c => Registry(c, parse).GetAsync(graphId))
                 ?? throw new CliException($"graph '{graphId}' is not deployed on {chain}");
-            var records = await Refusals(() => conn.CallAsync("zkgraph outputs",
+            Task<IReadOnlyList<ZkGraphOutput>> StoredAsync() => Refusals(() => conn.CallAsync("zkgraph outputs",
                 c => c.GetGrain<IZkGraphGrain>(ZkGraphKeys.Graph(chain, graphId)).OutputsAsync(parse.GetValue(from), parse.GetValue(to))));
+            if (parse.GetValue(follow))
+            {
+                await FollowAsync(conn, parse.GetValue(ClusterConnection.ChainIdOption), graphId, StoredAsync, parse.GetValue(json), ct);
+                return 0;
+            }
+            var records = await StoredAsync();
             Output.Write(records.Select(ZkGraphOutputView.From).ToList(), parse.GetValue(json), vs =>
             {
                 foreach (var v in vs)
@@ -185,6 +313,43 @@ public sealed class ZkGraphCommands : ICommandGroup
             return 0;
         });
         return receipt;
+    }
+
+    // Subscribed before the stored outputs are read, so nothing recorded in between is missed; a record printed from the
+    // store and again from the feed (same block, hash and status) is printed once.
+    private static async Task FollowAsync(ClusterConnection conn, ulong chainId, string graphId, Func<Task<IReadOnlyList<ZkGraphOutput>>> stored,
+        bool json, CancellationToken ct)
+    {
+        var printed = new HashSet<(string Hash, ZkGraphOutputStatus Status)>();
+        var gate = new SemaphoreSlim(1, 1);
+        async Task PrintAsync(IEnumerable<ZkGraphOutput> outputs)
+        {
+            await gate.WaitAsync(CancellationToken.None);
+            try
+            {
+                foreach (var o in outputs.Where(o => printed.Add((o.Hash, o.Status))))
+                {
+                    var v = ZkGraphOutputView.From(o);
+                    Console.Out.WriteLine(json
+                        ? System.Text.Json.JsonSerializer.Serialize(v, Output.Json)
+                        : $"{v.Block,10} {v.Hash} {v.Status,-8} {v.Output}{(v.Error is null ? "" : "  " + v.Error)}");
+                }
+                await Console.Out.FlushAsync(CancellationToken.None);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }
+        // Not through CallAsync: a follow runs until interrupted, past any call timeout (the stored read keeps its own).
+        try
+        {
+            await ZkGraphClient.FollowAsync(conn.Client, chainId, graphId, PrintAsync, async () => await PrintAsync(await stored()), ct);
+        }
+        catch (Exception e) when (e is not (CliException or OperationCanceledException))
+        {
+            throw new CliException($"zkgraph outputs --follow failed: {e.Message.ReplaceLineEndings(" ")}", e);
+        }
     }
 
     private static Command ControlCommand(string name, ZkGraphAction action, string description)
@@ -259,35 +424,13 @@ public sealed class ZkGraphCommands : ICommandGroup
 
     private static Task<ClusterConnection> ConnectAsync(ParseResult parse, CancellationToken ct) =>
         ClusterConnection.ConnectAsync(parse.GetValue(ClusterConnection.GatewayOption)!, ct, TimeSpan.FromSeconds(parse.GetValue(ClusterConnection.TimeoutOption)));
-
-    private static PrivateKey ParseKey(string hex)
-    {
-        try
-        {
-            return PrivateKey.FromHex(hex.StartsWith("0x", StringComparison.Ordinal) ? hex : "0x" + hex);
-        }
-        catch (Exception e) when (e is FormatException or ArgumentException)
-        {
-            throw new CliException($"--key: expected 32 bytes of hex (0x + 64 digits): {e.Message}");
-        }
-    }
-
-    // The cluster refuses bad deploys and controls with ArgumentException; the user sees its one line.
-    private static async Task<T> Refusals<T>(Func<Task<T>> call)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (ArgumentException e)
-        {
-            throw new CliException(e.Message);
-        }
-    }
 }
 
 /// <summary>The JSON printed by `wsc zkgraph receipt`.</summary>
 public sealed record ZkGraphReceiptResult(string Receipt, string ReceiptId, ulong Block, string Hash, long Bytes);
+
+/// <summary>The JSON printed by `wsc zkgraph exec`: the run of a graph on one block, as the cluster would record it.</summary>
+public sealed record ZkGraphExecResult(ulong Block, string Hash, bool Triggered, int? ExitCode, long Cycles, string Output, string InputDigest, string ImageId, string? Error);
 
 /// <summary>The JSON printed by `wsc zkgraph build`.</summary>
 public sealed record ZkGraphBuildResult(string Elf, string ImageId, long Bytes);

@@ -274,5 +274,8 @@ public static class StorageClient
         new(w.Owner.ToString(), w.ChainId, w.Op == StorageOp.Remove, w.Path, w.Bytes, w.RootHex(), w.Nonce, Hex.Encode(w.Sign(signer)));
 
     private static StorageWrite ToStorageWrite(DirectoryEntry e) =>
-        new(e.ChainId, Address.Parse(e.Owner), StorageOp.Put, e.Path, e.Length, e.Roots.Select(Hex.Decode).ToList(), e.Nonce);
+        new(e.ChainId, Address.Parse(e.Owner), StorageOp.Put, e.Path, e.Length, e.Roots.Select(Hex.Decode).ToList(), e.Nonce)
+        {
+            Grant = e.Grant is { } g ? PrefixGrant.FromWire(g.Owner, g.ChainId, g.Prefix, g.Grantee, g.For, g.Signature) : null,
+        };
 }

@@ -1,9 +1,13 @@
 using System.Globalization;
 using System.Text;
+using Orleans.Runtime;
+using Orleans.Streams;
 using Wsc.Chain;
 using Wsc.Chain.Crypto;
 using Wsc.Client.Storage;
+using Wsc.Grains.Interfaces.Storage;
 using Wsc.Grains.Interfaces.ZkGraphs;
+using Wsc.Storage.Directories;
 using Wsc.Storage.Web3;
 using Wsc.Zk.Graph;
 using Wsc.Zk.Vm;
@@ -29,9 +33,81 @@ public static class ZkGraphClient
         await StorageClient.PutAsync(client, new StorageUrl(deployer.Address, chainId, ZkGraphKeys.ManifestPath(manifest.Name)), Encoding.UTF8.GetBytes(manifestYaml), deployer);
         await StorageClient.PutAsync(client, new StorageUrl(deployer.Address, chainId, ZkGraphKeys.ProgramPath(manifest.Name)), elf, deployer);
         var registry = client.GetGrain<IZkGraphRegistryGrain>(Chain(chainId));
-        var deployment = new ZkGraphDeployment(chainId, deployer.Address.ToString(), manifest.Name, ZkGraphIdentity.ManifestDigest(manifest),
-            imageId.ToString(), await registry.NextNonceAsync(deployer.Address.ToString()), "");
+        var digest = ZkGraphIdentity.ManifestDigest(manifest);
+        var grants = Grants(manifest, ZkGraphIdentity.GraphId(digest, imageId), await registry.WriterAsync(), deployer);
+        var deployment = new ZkGraphDeployment(chainId, deployer.Address.ToString(), manifest.Name, digest,
+            imageId.ToString(), await registry.NextNonceAsync(deployer.Address.ToString()), "", grants);
         return await registry.DeployAsync(Sign(deployment, deployer));
+    }
+
+    /// <summary>
+    /// One prefix grant per `storage` destination (docs/storage.md), signed by <paramref name="deployer"/> for the cluster's
+    /// <paramref name="writer"/>; null when the manifest has none or the cluster has no writer key (it then writes no outputs,
+    /// and the registry takes the deploy without grants). One-line refusal: a destination in a directory the deployer does not own.
+    /// </summary>
+    public static StorageGrant[]? Grants(ZkGraphManifest manifest, string graphId, string? writer, PrivateKey deployer)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(deployer);
+        var destinations = manifest.Destinations.Where(d => d.Kind == "storage").ToList();
+        if (destinations.Count == 0 || writer is null)
+        {
+            return null;
+        }
+        if (!Address.TryParse(writer, out var grantee))
+        {
+            throw new ArgumentException($"the cluster names writer '{writer}': expected 0x and 40 hex digits");
+        }
+        return [.. destinations.Select(d =>
+        {
+            var url = StorageUrl.Parse(d.Url!);
+            if (url.Owner != deployer.Address)
+            {
+                throw new ArgumentException($"storage destination {d.Url} is in {url.Owner}'s directory: only its owner can grant writes there, the deploy key is {deployer.Address}");
+            }
+            var grant = new PrefixGrant(url.ChainId, url.Owner, d.GrantPrefix(), grantee, DataDestination.GrantFor(graphId)).Sign(deployer);
+            return new StorageGrant(grant.Owner.ToString(), grant.ChainId, grant.Prefix, grant.Grantee.ToString(), grant.For, Hex.Encode(grant.Signature));
+        })];
+    }
+
+    /// <summary>
+    /// Subscribes to the live feed of <paramref name="graphId"/>'s outputs (<see cref="ZkGraphStreams"/>) and calls
+    /// <paramref name="onOutputs"/> with each item as the graph records it, until <paramref name="ct"/> is cancelled;
+    /// then unsubscribes. <paramref name="subscribed"/> runs once the subscription is in place (outputs recorded after
+    /// it are delivered).
+    /// </summary>
+    public static async Task FollowAsync(IClusterClient client, ulong chainId, string graphId, Func<ZkGraphOutput[], Task> onOutputs,
+        Func<Task>? subscribed, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(onOutputs);
+        var stream = client.GetStreamProvider(ZkGraphStreams.Provider)
+            .GetStream<ZkGraphOutput[]>(StreamId.Create(ZkGraphStreams.OutputsNamespace, ZkGraphStreams.Key(Chain(chainId), graphId.ToLowerInvariant())));
+        var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var handle = await stream.SubscribeAsync((items, _) => onOutputs(items), e =>
+        {
+            ended.TrySetException(e);
+            return Task.CompletedTask;
+        }, () =>
+        {
+            ended.TrySetResult();
+            return Task.CompletedTask;
+        });
+        try
+        {
+            if (subscribed is not null)
+            {
+                await subscribed();
+            }
+            await ended.Task.WaitAsync(ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            await handle.UnsubscribeAsync();
+        }
     }
 
     /// <summary>Signs a deploy (EIP-191 over its message).</summary>

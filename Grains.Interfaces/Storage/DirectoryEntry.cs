@@ -1,8 +1,9 @@
 namespace Wsc.Grains.Interfaces.Storage;
 
 /// <summary>
-/// A file in an owner's directory: its length, the roots of its blobs and the owner's signature over them
-/// (so readers can check the commitments without trusting the cluster).
+/// A file in an owner's directory: its length, the roots of its blobs and the owner's signature over them, or a
+/// grantee's signature and the owner's grant of a prefix of the path (so readers can check the commitments without
+/// trusting the cluster).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("wsc.storage.DirectoryEntry")]
 public sealed record DirectoryEntry(
@@ -12,4 +13,5 @@ public sealed record DirectoryEntry(
     [property: Id(3)] long Length,
     [property: Id(4)] string[] Roots,
     [property: Id(5)] ulong Nonce,
-    [property: Id(6)] string Signature);
+    [property: Id(6)] string Signature,
+    [property: Id(7)] StorageGrant? Grant = null);

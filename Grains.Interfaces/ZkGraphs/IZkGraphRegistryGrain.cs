@@ -15,8 +15,16 @@ public interface IZkGraphRegistryGrain : IGrainWithStringKey
     Task<ulong> NextNonceAsync(string deployer);
 
     /// <summary>
+    /// The address that signs this cluster's writes to `storage` destinations (the automation key's), which a deploy's
+    /// prefix grants must name as grantee; null when the cluster has no automation key.
+    /// </summary>
+    [Alias("Writer"), ReadOnly]
+    Task<string?> WriterAsync();
+
+    /// <summary>
     /// Registers a graph after loading its manifest and program from the deployer's storage directory, checking their
-    /// commitments, the manifest digest and the image id against what the deployer signed.
+    /// commitments, the manifest digest and the image id against what the deployer signed, and each `storage`
+    /// destination's prefix grant.
     /// </summary>
     [Alias("Deploy"), ResponseTimeout("00:02:00")]
     Task<ZkGraphInfo> DeployAsync(ZkGraphDeployment deployment);

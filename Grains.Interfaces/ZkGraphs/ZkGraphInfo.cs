@@ -15,4 +15,5 @@ public sealed record ZkGraphInfo(
     [property: Id(9)] ZkGraphStatus Status,
     [property: Id(10)] DateTime DeployedUtc,
     [property: Id(11)] ZkGraphSubscription Subscription,
-    [property: Id(12)] string Finality);
+    [property: Id(12)] string Finality,
+    [property: Id(13)] Storage.StorageGrant[]? Grants = null);

@@ -11,7 +11,10 @@ public static class RangeReadCheck
     public static string? Problem(RangeRead read, ulong chainId, string owner, string path)
     {
         var e = read.Entry;
-        var write = new StorageWrite(e.ChainId, Address.Parse(e.Owner), StorageOp.Put, e.Path, e.Length, e.Roots.Select(Hex.Decode).ToList(), e.Nonce);
+        var write = new StorageWrite(e.ChainId, Address.Parse(e.Owner), StorageOp.Put, e.Path, e.Length, e.Roots.Select(Hex.Decode).ToList(), e.Nonce)
+        {
+            Grant = WriteCheck.ToPrefixGrant(e.Grant),
+        };
         var segments = read.Segments.Select(s => new RangeProofSegment(s.Blob, s.FirstCell, s.Cells, s.Proof)).ToList();
         return RangeCheck.Problem(write, Hex.Decode(e.Signature), read.Offset, read.Bytes, segments, chainId, Address.Parse(owner), path);
     }

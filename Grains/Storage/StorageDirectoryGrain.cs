@@ -68,7 +68,7 @@ public sealed class StorageDirectoryGrain(
         }
         else
         {
-            entry = new DirectoryEntry(owner.ToString(), chainId, write.Path, write.Length, write.Roots, write.Nonce, write.Signature);
+            entry = new DirectoryEntry(owner.ToString(), chainId, write.Path, write.Length, write.Roots, write.Nonce, write.Signature, write.Grant);
             next.Entries[write.Path] = entry;
         }
         var previous = state.State;

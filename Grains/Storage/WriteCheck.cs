@@ -24,8 +24,22 @@ public static class WriteCheck
             }
             roots.Add(h.ToArray());
         }
-        return new StorageWrite(write.ChainId, owner, write.Remove ? StorageOp.Remove : StorageOp.Put, write.Path, write.Length, roots, write.Nonce);
+        try
+        {
+            return new StorageWrite(write.ChainId, owner, write.Remove ? StorageOp.Remove : StorageOp.Put, write.Path, write.Length, roots, write.Nonce)
+            {
+                Grant = ToPrefixGrant(write.Grant),
+            };
+        }
+        catch (FormatException e)
+        {
+            throw new ArgumentException(e.Message, e);
+        }
     }
+
+    /// <summary>The grant a write or entry carries, typed; null when none. Throws <see cref="FormatException"/> when malformed.</summary>
+    public static PrefixGrant? ToPrefixGrant(StorageGrant? g) =>
+        g is null ? null : PrefixGrant.FromWire(g.Owner, g.ChainId, g.Prefix, g.Grantee, g.For, g.Signature);
 
     /// <summary>Null when <paramref name="write"/> may be applied to the directory of <paramref name="owner"/> on <paramref name="chainId"/>, else why not.</summary>
     public static string? Problem(DirectoryWrite write, Address owner, ulong chainId, ulong nextNonce)

@@ -125,7 +125,15 @@ public static class ZkGraphDeployCheck
         {
             return $"{url}: malformed entry: {x.Message}";
         }
-        var write = new StorageWrite(e.ChainId, entryOwner, StorageOp.Put, e.Path, e.Length, roots, e.Nonce);
+        StorageWrite write;
+        try
+        {
+            write = new StorageWrite(e.ChainId, entryOwner, StorageOp.Put, e.Path, e.Length, roots, e.Nonce) { Grant = Storage.WriteCheck.ToPrefixGrant(e.Grant) };
+        }
+        catch (FormatException x)
+        {
+            return $"{url}: malformed grant: {x.Message}";
+        }
         return FileCheck.Problem(write, signature, file.Bytes, chainId, owner, path) is string p ? $"{url}: {p}" : null;
     }
 

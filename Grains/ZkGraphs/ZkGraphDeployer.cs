@@ -25,10 +25,39 @@ public static class ZkGraphDeployer
         await PutAsync(grains, chainId, ZkGraphKeys.ManifestPath(manifest.Name), Encoding.UTF8.GetBytes(manifestYaml), deployer);
         await PutAsync(grains, chainId, ZkGraphKeys.ProgramPath(manifest.Name), elf, deployer);
         var registry = grains.GetGrain<IZkGraphRegistryGrain>(chain);
-        var deployment = new ZkGraphDeployment(chainId, deployer.Address.ToString(), manifest.Name, ZkGraphIdentity.ManifestDigest(manifest),
-            image.ToString(), await registry.NextNonceAsync(deployer.Address.ToString()), "");
+        var digest = ZkGraphIdentity.ManifestDigest(manifest);
+        var grants = await GrantsAsync(registry, manifest, ZkGraphIdentity.GraphId(digest, image), deployer);
+        var deployment = new ZkGraphDeployment(chainId, deployer.Address.ToString(), manifest.Name, digest,
+            image.ToString(), await registry.NextNonceAsync(deployer.Address.ToString()), "", grants);
         deployment = deployment with { Signature = Hex.Encode(PersonalMessage.Sign(deployer, deployment.Message())) };
         return await registry.DeployAsync(deployment);
+    }
+
+    /// <summary>
+    /// The prefix grants of the manifest's `storage` destinations, signed by <paramref name="deployer"/> for the cluster's
+    /// writer; null when there are none. A destination in another owner's directory is refused: only its owner can grant it.
+    /// </summary>
+    public static async Task<StorageGrant[]?> GrantsAsync(IZkGraphRegistryGrain registry, ZkGraphManifest manifest, string graphId, PrivateKey deployer)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(deployer);
+        var destinations = ZkGraphGrants.Destinations(manifest);
+        if (destinations.Count == 0)
+        {
+            return null;
+        }
+        if (await registry.WriterAsync() is not { } writer)
+        {
+            // A cluster without a writer key writes no outputs and takes the deploy without grants.
+            return null;
+        }
+        return [.. destinations.Select(d =>
+        {
+            var grant = ZkGraphGrants.Grant(d, graphId, Address.Parse(writer));
+            return grant.Owner == deployer.Address
+                ? ZkGraphGrants.ToWire(grant.Sign(deployer))
+                : throw new ArgumentException($"storage destination {d.Url} is in {grant.Owner}'s directory: only its owner can grant writes there, the deploy key is {deployer.Address}");
+        })];
     }
 
     /// <summary>An owner-signed put of <paramref name="bytes"/> at <paramref name="path"/> in the owner's directory.</summary>

@@ -35,9 +35,10 @@ public sealed class ZkGraphGrain(
     private IReadOnlyList<byte[]>? _blobs;
     private EthRpcClient? _rpc;
     private ulong? _settledThrough;
-    private List<Address>? _destinations;
+    private List<DataDestination>? _destinations;
     private bool _ranSinceSettle = true;
     private byte[]? _elf;
+    private Orleans.Streams.IAsyncStream<ZkGraphOutput[]>? _feed;
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
@@ -116,6 +117,7 @@ public sealed class ZkGraphGrain(
         {
             await store.SaveAsync(changed);
             _ranSinceSettle = true;
+            await PublishAsync(changed);
         }
         return results!;
     }
@@ -204,24 +206,35 @@ public sealed class ZkGraphGrain(
         _ranSinceSettle = false;
         var changed = await store.FinalizeAsync(id, through);
         _settledThrough = through;
+        if (changed.Count > 0)
+        {
+            await PublishAsync(changed);
+        }
         await DeliverAsync(chain, id, info);
         return changed.Count;
     }
 
     /// <summary>
-    /// Fires the `ethereum` destinations of final outputs not yet delivered (an output's destination results stay empty
-    /// until every destination answered, so a crash or a failed send is picked up on a later settle, by the same stored
-    /// transaction). Outputs with a receipt id wait until that receipt verified. Storage destinations are not delivered yet.
+    /// Fires the destinations of final outputs not yet delivered, in manifest order: `ethereum` ones send the automation
+    /// transaction, `storage` ones write the output under the owner's prefix grant. An output's destination results stay
+    /// empty until every destination answered, so a crash or a failed delivery is picked up on a later settle (by the same
+    /// stored transaction; a storage file already holding the output is not written again). Outputs with a receipt id
+    /// wait until that receipt verified: what leaves the cluster is proven.
     /// </summary>
     private async Task DeliverAsync(string chain, string id, ZkGraphInfo info)
     {
-        _destinations ??= [.. ZkGraphManifest.Parse(info.Manifest).Destinations.Where(d => d.Kind == "ethereum").Select(d => new Address(d.Address!))];
+        _destinations ??= [.. ZkGraphManifest.Parse(info.Manifest).Destinations.Where(d => d.Kind is "ethereum" or "storage")];
         if (_destinations.Count == 0 || automation.PrivateKey() is not { } key)
         {
             return;
         }
-        _rpc ??= new EthRpcClient((await ServiceProvider.GetRequiredService<EthereumEndpoint>().WhenReadyAsync()).Rpc);
-        var sender = new Automation.AutomationSender(_rpc, automationStore, key, ChainKeys.ParseChainId(chain));
+        var chainId = ChainKeys.ParseChainId(chain);
+        Automation.AutomationSender? sender = null;
+        if (_destinations.Any(d => d.Kind == "ethereum"))
+        {
+            _rpc ??= new EthRpcClient((await ServiceProvider.GetRequiredService<EthereumEndpoint>().WhenReadyAsync()).Rpc);
+            sender = new Automation.AutomationSender(_rpc, automationStore, key, chainId);
+        }
         var undelivered = await store.UndeliveredAsync(id, 32);
         // A proving graph's destinations fire only once the output's receipt verified: what leaves the cluster is proven.
         var receipts = ServiceProvider.GetService<IProofJobStore>() is { } jobs
@@ -237,19 +250,36 @@ public sealed class ZkGraphGrain(
             try
             {
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-                var sent = new List<Automation.AutomationTransaction>();
-                foreach (var to in _destinations)
+                var results = new List<string>();
+                var pending = false;
+                foreach (var d in _destinations)
                 {
-                    sent.Add(await sender.FireAsync(output, to, timeout.Token));
+                    if (d.Kind == "ethereum")
+                    {
+                        var to = new Address(d.Address!);
+                        var sent = await sender!.FireAsync(output, to, timeout.Token);
+                        // A transaction the node has not mined yet leaves the output undelivered: recording "sent" would end
+                        // the deliveries, and its inclusion would never be read. The next settle checks it again (same bytes).
+                        pending |= sent.IncludedIn is null;
+                        results.Add(sent.Result(to.ToString()));
+                    }
+                    else if (info.Grants is not { Length: > 0 })
+                    {
+                        // Deployed on a cluster without a writer key, so without grants: nothing may be written for it.
+                        results.Add($"storage {d.UrlFor(output.Number)}: not written (the graph was deployed without a prefix grant)");
+                    }
+                    else
+                    {
+                        var (wire, grant) = ZkGraphGrants.Covering(d, id, info.Grants ?? [], key.Address, chainId);
+                        results.Add(await new ZkGraphStorageWriter(GrainFactory, key).WriteAsync(StorageUrl.Parse(d.UrlFor(output.Number)), output.Output, grant, wire));
+                    }
                 }
-                // A transaction the node has not mined yet leaves the output undelivered: recording "sent" would end the
-                // deliveries, and its inclusion would never be read. The next settle checks it again (same stored bytes).
-                if (sent.Any(t => t.IncludedIn is null))
+                if (pending)
                 {
                     _ranSinceSettle = true;
                     continue;
                 }
-                await store.SaveAsync([output with { Destinations = [.. sent.Zip(_destinations, (t, to) => t.Result(to.ToString()))] }]);
+                await store.SaveAsync([output with { Destinations = [.. results] }]);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -258,6 +288,24 @@ public sealed class ZkGraphGrain(
                 logger.LogWarning("zkGraph {Graph} output of block {Number} not delivered yet: {Error}", id, output.Number, e.Message.ReplaceLineEndings(" "));
                 return;
             }
+        }
+    }
+
+    /// <summary>
+    /// Pushes recorded outputs to the graph's live feed (<see cref="ZkGraphStreams"/>), one item per run or settle. Stored
+    /// first, published after: a feed that fails loses nothing durable, so its failure is logged, never the run's.
+    /// </summary>
+    private async Task PublishAsync(IReadOnlyList<ZkGraphOutput> outputs)
+    {
+        try
+        {
+            _feed ??= this.GetStreamProvider(ZkGraphStreams.Provider)
+                .GetStream<ZkGraphOutput[]>(StreamId.Create(ZkGraphStreams.OutputsNamespace, this.GetPrimaryKeyString()));
+            await _feed.OnNextAsync([.. outputs.OrderBy(o => o.Number)]);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("zkGraph {Graph} outputs not published to its live feed: {Error}", this.GetPrimaryKeyString(), e.Message.ReplaceLineEndings(" "));
         }
     }
 
@@ -274,7 +322,7 @@ public sealed class ZkGraphGrain(
         {
             _rpc ??= new EthRpcClient((await ServiceProvider.GetRequiredService<EthereumEndpoint>().WhenReadyAsync()).Rpc);
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            input = input with { Slots = await new ZkGraphSlotReader(_rpc).ReadAsync(input.ParentHash, manifest.StorageSlots, timeout.Token) };
+            input = input with { Slots = await TickInputAssembler.For(input.ChainId, manifest).SlotsAsync(_rpc, new Hash32(input.ParentHash), timeout.Token) };
         }
         return (input with { Blobs = _blobs! }).Encode();
     }

@@ -14,6 +14,7 @@ namespace Wsc.Grains.ZkGraphs;
 public sealed class ZkGraphRegistryGrain(
     [PersistentState("zkgraphs", "wsc")] IPersistentState<ZkGraphRegistryState> state,
     IZkGraphOutputStore outputs,
+    Automation.AutomationOptions automation,
     ILogger<ZkGraphRegistryGrain> logger) : Grain, IZkGraphRegistryGrain
 {
     private IReadOnlyList<ZkGraphSubscription>? _subscriptions;
@@ -46,6 +47,8 @@ public sealed class ZkGraphRegistryGrain(
     public Task<ulong> NextNonceAsync(string deployer) =>
         Task.FromResult(state.State.Nonces.GetValueOrDefault((deployer ?? "").ToLowerInvariant()));
 
+    public Task<string?> WriterAsync() => Task.FromResult(automation.PrivateKey()?.Address.ToString());
+
     public async Task<ZkGraphInfo> DeployAsync(ZkGraphDeployment deployment)
     {
         ArgumentNullException.ThrowIfNull(deployment);
@@ -64,10 +67,15 @@ public sealed class ZkGraphRegistryGrain(
         {
             throw new ArgumentException($"graph {id} ({existing.Name}) is already deployed on chain {ChainId}");
         }
+        var grants = deployment.Grants ?? [];
+        if (ZkGraphGrants.Problem(manifest, id, grants, automation.PrivateKey()?.Address, ChainId) is string grantProblem)
+        {
+            throw new ArgumentException(grantProblem);
+        }
         var info = new ZkGraphInfo(id, manifest.Name, ChainId, deployer, deployment.ManifestDigest.ToLowerInvariant(), image.Id.ToString(),
             StorageKeys.Url(deployer, ChainId, ZkGraphKeys.ProgramPath(manifest.Name)), StorageKeys.Url(deployer, ChainId, ZkGraphKeys.ManifestPath(manifest.Name)),
             System.Text.Encoding.UTF8.GetString(manifestFile!.Bytes), ZkGraphStatus.Active, DateTime.UtcNow,
-            ZkGraphDeployCheck.Subscription(id, manifest), ZkGraphDeployCheck.Finality(manifest));
+            ZkGraphDeployCheck.Subscription(id, manifest), ZkGraphDeployCheck.Finality(manifest), grants.Length > 0 ? grants : null);
         await WriteAsync(s =>
         {
             s.Graphs[id] = info;

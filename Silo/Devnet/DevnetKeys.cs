@@ -31,6 +31,12 @@ public static class DevnetKeys
     /// <summary>Key 0: deploys DevToken and DevPool at <see cref="DevnetContracts.TokenAddress"/> and <see cref="DevnetContracts.PoolAddress"/>.</summary>
     public static PrivateKey Deployer => Keys.Value[0];
 
+    /// <summary>
+    /// The devnet's automation key (`Automation:Key` unless set): sha256("wsc devnet automation"), none of anvil's accounts,
+    /// so its nonces never race the traffic's. The devnet funds it at start (anvil_setBalance).
+    /// </summary>
+    public const string AutomationHex = "0x4eecbb7747343bde4bca4fd85aa003e5228a6c0e130815a8422f1da62e2011b9";
+
     /// <summary>Keys 1-9: the traffic's senders (key 0 is kept for deployments so its nonces stay predictable).</summary>
     public static IReadOnlyList<PrivateKey> Traders => TraderKeys.Value;
 }

@@ -17,6 +17,8 @@ public sealed class DevnetZkGraphs(
     DevnetTraffic traffic,
     IGrainFactory grains,
     IOptions<EthereumOptions> ethereum,
+    EthereumEndpoint endpoint,
+    Wsc.Grains.ZkGraphs.Automation.AutomationOptions automation,
     IHostApplicationLifetime lifetime,
     ILogger<DevnetZkGraphs> logger) : BackgroundService
 {
@@ -38,6 +40,19 @@ public sealed class DevnetZkGraphs(
                 await started.Task.WaitAsync(stoppingToken);
             }
             await traffic.Deployed.WaitAsync(stoppingToken);
+            if (automation.PrivateKey() is { } key)
+            {
+                // The automation key pays for price-threshold's transactions; on the devnet anvil simply gives it ether.
+                try
+                {
+                    using var rpc = new Wsc.Chain.Rpc.EthRpcClient((await endpoint.WhenReadyAsync(stoppingToken)).Rpc);
+                    await rpc.CallAsync("anvil_setBalance", [key.Address.ToString(), "0x3635c9adc5dea00000"], stoppingToken);
+                }
+                catch (Exception e) when (e is Wsc.Chain.Rpc.RpcException or Wsc.Chain.Rpc.RpcTransportException)
+                {
+                    logger.LogWarning("Devnet automation key {Address} not funded: {Error}", key.Address, e.Message.ReplaceLineEndings(" "));
+                }
+            }
             var sdk = GuestBuilder.LocateSdk();
             var deployer = DevnetKeys.Deployer;
             var chainId = ethereum.Value.ChainId;

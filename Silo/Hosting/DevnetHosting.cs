@@ -9,6 +9,11 @@ public static class DevnetHosting
     {
         // The Development profile decides here, whatever the ASP.NET environment name says.
         config["Devnet:Enabled"] = "true";
+        // The examples' destinations need a cluster key: price-threshold's transaction, zkml-mlp's granted storage writes.
+        if (string.IsNullOrEmpty(config["Automation:Key"]))
+        {
+            config["Automation:Key"] = DevnetKeys.AutomationHex;
+        }
         services.AddWscDevnet(config);
         // Here, not in AddWscDevnet: it deploys graphs through the silo's grains, and the devnet alone runs without Orleans.
         services.AddHostedService<DevnetZkGraphs>();

@@ -146,6 +146,10 @@ public static class SiloHost
             silo.AddActivityPropagation();
             // Orleans' dashboard (silos, grains, calls), served on the HTTP port at /dashboard.
             silo.AddDashboard();
+            // Live feeds (zkGraph outputs as they are recorded) for any Orleans client. Memory streams: a feed, not a
+            // store; outputs stay durable in their store, and a follower that lost its silo subscribes again.
+            silo.AddMemoryStreams(Wsc.Grains.Interfaces.ZkGraphs.ZkGraphStreams.Provider);
+            silo.AddMemoryGrainStorage("PubSubStore");
             if (profile == SiloProfile.Development)
             {
                 silo.UseLocalhostClustering(siloPort, gatewayPort, null, serviceId, clusterId);

@@ -80,11 +80,40 @@ public sealed record StorageWrite(ulong ChainId, Address Owner, StorageOp Op, st
         }
     }
 
-    /// <summary>Null when the signature is the owner's, else a one-line reason.</summary>
-    public string? SignatureProblem(ReadOnlySpan<byte> signature) => Signer(signature) switch
+    /// <summary>
+    /// The owner's grant that lets another key sign this write (a put under the grant's prefix); null for the owner's own
+    /// writes. Not part of the signed text: the grant carries the owner's signature itself.
+    /// </summary>
+    public PrefixGrant? Grant { get; init; }
+
+    /// <summary>
+    /// Null when the signature is the owner's, or the grantee's of a valid <see cref="Grant"/> of this directory covering
+    /// this put's path; else a one-line reason.
+    /// </summary>
+    public string? SignatureProblem(ReadOnlySpan<byte> signature)
     {
-        null => $"signature of {signature.Length} bytes does not recover: expected 65 bytes r||s||v by {Owner}",
-        { } s when s != Owner => $"write to {Path} signed by {s}: expected the directory owner {Owner}",
-        _ => null,
-    };
+        var signer = Signer(signature);
+        if (signer is null)
+        {
+            return $"signature of {signature.Length} bytes does not recover: expected 65 bytes r||s||v by {Owner}";
+        }
+        if (signer == Owner)
+        {
+            return null;
+        }
+        if (Grant is not { } grant)
+        {
+            return $"write to {Path} signed by {signer}: expected the directory owner {Owner}";
+        }
+        if (grant.ChainId != ChainId || grant.Owner != Owner)
+        {
+            return $"write to {Owner}:{ChainId}{Path} carries a grant of the directory {grant.Owner}:{grant.ChainId}";
+        }
+        if (Op != StorageOp.Put)
+        {
+            return $"{Op.ToString().ToLowerInvariant()} of {Path} by the grantee {signer}: a grant allows puts only";
+        }
+        return grant.Problem() ?? grant.PathProblem(Path)
+            ?? (signer == grant.Grantee ? null : $"write to {Path} signed by {signer}: expected the owner {Owner} or the grantee {grant.Grantee}");
+    }
 }

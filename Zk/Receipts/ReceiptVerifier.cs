@@ -71,17 +71,17 @@ public sealed class ReceiptVerifier(ProofOptions options)
 
     /// <summary>
     /// Null when one segment's proof verifies against `boundary` at this verifier's options, else why not. Shares the
-    /// key cache with <see cref="Verify"/>, so a job that checks its segments one by one and then the assembled
-    /// receipt commits each statement's preprocessed columns once.
+    /// key cache with <see cref="Verify"/> (one key per image, with or without the keccak tables).
     /// </summary>
     public string? VerifySegment(ProgramImage image, SegmentBoundary boundary, byte[] proofBytes)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(boundary);
-        var system = VmAir.System(image, boundary);
+        if (boundary.Validate() is { } bad) return bad;
+        var (system, key) = Key(image, boundary.Keccak);
         var proof = StarkProof.Decode(proofBytes);
         if (proof.LogHeights.Length != system.Tables.Count) return $"the proof has {proof.LogHeights.Length} tables, the AIR {system.Tables.Count}";
-        var result = StarkVerifier.Verify(system, Key(image, boundary, system, proof.LogHeights), boundary.PublicInputs(), proof);
+        var result = StarkVerifier.Verify(system, key, boundary.PublicInputs(), proof);
         return result.IsValid ? null : result.Reason;
     }
 

@@ -1,0 +1,130 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using Wsc.Chain.Crypto;
+using Wsc.Client.Cli;
+using Wsc.Client.ZkGraphs;
+using Wsc.Grains.Interfaces.ZkGraphs;
+using Wsc.Integration.Tests.Harness;
+using Wsc.TestKit;
+
+namespace Wsc.Integration.Tests.ZkGraphs;
+
+/// <summary>The live feed of a graph's outputs (Orleans streams): an Orleans client and `wsc zkgraph outputs ID --follow --json` receive outputs as they are recorded.</summary>
+public sealed class ZkGraphFollowTests
+{
+    private const string BlockNumber = """
+        #include "zkgraph.h"
+        int main(void) {
+            const zk_block *b = zk_block_header();
+            if (!b) return 1;
+            uint8_t n[8];
+            zk_u64_to_be(b->number, n);
+            zk_output(n, 8);
+            return 0;
+        }
+        """;
+
+    [Fact]
+    public async Task Outputs_are_pushed_to_clients_and_to_wsc_follow_as_the_graph_records_them()
+    {
+        using var anvil = new AnvilNode();
+        var dev = new DevChain(anvil);
+        await using var silo = await InProcessSilo.StartAsync(anvil.Rpc);
+        var gateway = $"127.0.0.1:{silo.GatewayPort}";
+        await using var conn = await ClusterConnection.ConnectAsync(gateway, CancellationToken.None);
+        var (yaml, elf) = Graphs.Inline("follow-numbers", BlockNumber);
+        var graph = await ZkGraphClient.DeployAsync(conn.Client, 31337, yaml, elf, PrivateKey.FromHex(AnvilNode.Key0));
+
+        // An Orleans client's subscription.
+        var pushed = new ConcurrentBag<ZkGraphOutput>();
+        using var stop = new CancellationTokenSource();
+        var subscribed = new TaskCompletionSource();
+        var following = ZkGraphClient.FollowAsync(conn.Client, 31337, graph.Id, items =>
+        {
+            foreach (var o in items)
+            {
+                pushed.Add(o);
+            }
+            return Task.CompletedTask;
+        }, () =>
+        {
+            subscribed.TrySetResult();
+            return Task.CompletedTask;
+        }, stop.Token);
+        await subscribed.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // One output stored before the CLI starts: it prints the stored outputs, then follows.
+        await anvil.MineAsync(1);
+        var before = await dev.HeadAsync();
+        await silo.WaitForHeadAsync(before);
+        var outputs = silo.Grains.GetGrain<IZkGraphGrain>(ZkGraphKeys.Graph("eth-31337", graph.Id));
+        await InProcessSilo.WaitUntilAsync(async () => (await outputs.OutputsAsync(before, before)).Count == 1, 30, "the first output");
+
+        // The CLI's follow, one JSON document per line.
+        var lines = new ConcurrentQueue<string>();
+        using var wsc = StartWsc("zkgraph", "outputs", graph.Id, "--follow", "--json", "--gateway", gateway);
+        wsc.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is { Length: > 0 } line)
+            {
+                lines.Enqueue(line);
+            }
+        };
+        wsc.BeginOutputReadLine();
+        try
+        {
+            // The CLI is subscribed once it printed the stored outputs.
+            await InProcessSilo.WaitUntilAsync(() => Task.FromResult(!lines.IsEmpty || wsc.HasExited), 60, "wsc to print the stored outputs");
+            if (wsc.HasExited)
+            {
+                Assert.Fail("wsc --follow exited: " + await wsc.StandardError.ReadToEndAsync());
+            }
+
+            await anvil.MineAsync(3);
+            var head = await dev.HeadAsync();
+            await silo.WaitForHeadAsync(head);
+            var recorded = await outputs.OutputsAsync(before + 1, head);
+            Assert.Equal(3, recorded.Count);
+            await InProcessSilo.WaitUntilAsync(() => Task.FromResult(recorded.All(r => pushed.Any(p => p.Hash == r.Hash))), 30, "the client to receive the new outputs");
+            foreach (var r in recorded)
+            {
+                var p = pushed.First(x => x.Hash == r.Hash);
+                Assert.Equal(r.Number, p.Number);
+                Assert.Equal(r.Output, p.Output);
+                Assert.Equal(r.InputDigest, p.InputDigest);
+            }
+            await InProcessSilo.WaitUntilAsync(() => Task.FromResult(recorded.All(r => lines.Any(l => l.Contains(r.Hash, StringComparison.Ordinal)))), 30,
+                "wsc --follow to print the new outputs");
+            foreach (var line in lines)
+            {
+                var row = JsonDocument.Parse(line).RootElement;
+                Assert.Matches("^0x[0-9a-f]{64}$", row.GetProperty("hash").GetString()!);
+                Assert.Equal("0x" + row.GetProperty("block").GetUInt64().ToString("x16", System.Globalization.CultureInfo.InvariantCulture), row.GetProperty("output").GetString());
+            }
+            Assert.False(wsc.HasExited);
+        }
+        finally
+        {
+            if (!wsc.HasExited)
+            {
+                wsc.Kill();
+            }
+            await stop.CancelAsync();
+            await following;
+        }
+    }
+
+    private static Process StartWsc(params string[] args)
+    {
+        var dll = Path.Combine(Paths.RepoRoot, "Client", "bin",
+            new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name, "net10.0", "wsc.dll");
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(dll);
+        foreach (var a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+        return Process.Start(psi)!;
+    }
+}
