@@ -107,6 +107,13 @@ public sealed class KeccakForgeryTests
         var journal = (byte[])w.Boundary.Journal.Clone();
         journal[32] ^= 1;
         var memoryOut = w.Boundary.MemoryOut.Select(m => m.Address == word ? m with { Value = m.Value ^ (1u << 24) } : m).ToArray();
+        // The memory-boundary table hands the word's final value to the public terms: it carries the forged value too.
+        var b = w.Traces[VmAir.BoundaryIndex];
+        for (int r = 0; r < b[0].Length; r++)
+        {
+            if (b[MemoryBoundaryTable.Real][r] == 1 && b[MemoryBoundaryTable.Space][r] == VmBus.RamSpace && b[MemoryBoundaryTable.Address][r] == word)
+                b[MemoryBoundaryTable.ValueOut][r] ^= 1UL << 24;
+        }
         return w.Boundary with { Journal = journal, MemoryOut = memoryOut };
     }
 
