@@ -15,7 +15,7 @@ public sealed class LoadtestCommand : ICommandGroup
     {
         var scenario = new Argument<string>("scenario")
         {
-            Description = "ticks | storage-put | storage-get | gateway-get | zkgraph-outputs (prove: not available yet)",
+            Description = "ticks | storage-put | storage-get | gateway-get | zkgraph-outputs | prove (with --elf)",
         };
         var rate = new Option<double>("--rate") { Description = "requests per second (open loop: sent on schedule however slow the answers)", Required = true };
         var duration = new Option<double>("--duration") { Description = "seconds of sending; rate x duration requests in all", Required = true };
@@ -30,10 +30,14 @@ public sealed class LoadtestCommand : ICommandGroup
         {
             Description = "after a write scenario (storage-put), read every acknowledged write back: adds {verifiedWrites, lostWrites}",
         };
+        var elf = new Option<FileInfo?>("--elf")
+        {
+            Description = "prove: the RV32IM guest each proof job runs (e.g. built by `wsc zkgraph build`); each job gets its own input",
+        };
         var json = ClusterConnection.JsonOption();
         var command = new Command("loadtest", "Open-loop load test of one scenario: {scenario, requests, errors, p50Ms, p95Ms, p99Ms, maxMs, throughput}")
         {
-            scenario, rate, duration, concurrency, http, size, verifyWrites, json,
+            scenario, rate, duration, concurrency, http, size, verifyWrites, elf, json,
         };
         command.Options.Add(ClusterConnection.GatewayOption);
         command.Options.Add(ClusterConnection.ChainIdOption);
@@ -56,6 +60,13 @@ public sealed class LoadtestCommand : ICommandGroup
             {
                 throw new CliException($"--size {fileSize}: expected 1 to 16777216 bytes");
             }
+            byte[]? program = null;
+            if (name == "prove")
+            {
+                var file = parse.GetValue(elf) ?? throw new CliException("scenario 'prove' needs --elf FILE: the guest program each proof job runs");
+                program = file.Exists ? File.ReadAllBytes(file.FullName) : throw new CliException($"--elf {file.FullName}: no such file");
+                _ = ReceiptFiles.LoadImage(file); // a file that is not an RV32IM executable is refused here, in one line
+            }
             var needs = ScenarioCatalog.Available[name];
             var baseUri = needs.Http ? HttpBase(parse.GetValue(http)!) : null;
             var chainId = parse.GetValue(ClusterConnection.ChainIdOption);
@@ -75,6 +86,7 @@ public sealed class LoadtestCommand : ICommandGroup
                 "storage-put" => new FailoverRetryingScenario(new StoragePutScenario(conn.Client, chainId, fileSize), plan.RequestTimeout, gatewayList),
                 "storage-get" => new FailoverRetryingScenario(new StorageGetScenario(conn.Client, chainId, fileSize), plan.RequestTimeout, gatewayList),
                 "gateway-get" => new GatewayGetScenario(conn.Client, httpClient, chainId, fileSize),
+                "prove" => new ProveScenario(conn.Client, program!),
                 "zkgraph-outputs" => new FailoverRetryingScenario(new ZkGraphOutputsScenario(conn.Client, chainId), plan.RequestTimeout, gatewayList),
                 _ => throw new CliException($"unknown scenario '{name}'"),
             };

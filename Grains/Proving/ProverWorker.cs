@@ -39,7 +39,15 @@ public sealed class ProverWorker : IDisposable
     public async Task<SegmentResult> ProveAsync(SegmentTask task, string silo, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(task);
-        await _slots.WaitAsync(ct).ConfigureAwait(false);
+        ProvingMetrics.SegmentQueued(1);
+        try
+        {
+            await _slots.WaitAsync(ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            ProvingMetrics.SegmentQueued(-1);
+        }
         try
         {
             return await Task.Run(() => Prove(task, silo), ct).ConfigureAwait(false);

@@ -69,6 +69,15 @@ async function refresh() {
       cell(row, o ? o.status + (o.error ? ": " + o.error : "") : "", o && o.error ? "bad" : "");
     });
 
+    const jobs = await json("/api/proofs?limit=" + RECENT);
+    fill("proofs", jobs, (row, j) => {
+      cell(row, short(j.id), "hash"); cell(row, j.graph ? short(j.graph) : "direct", "hash"); cell(row, j.block ?? "");
+      cell(row, j.state, j.state.startsWith("failed") ? "bad" : "");
+      cell(row, j.segmentsDone + "/" + j.segmentsTotal);
+      cell(row, [...new Set(j.segments.map(s => s.silo).filter(s => s))].join(", "));
+      cell(row, j.cycles); cell(row, j.rejections, j.rejections > 0 ? "bad" : "");
+    });
+
     document.getElementById("error").textContent = "";
     document.getElementById("updated").textContent = "Updated " + new Date().toISOString().slice(11, 19) + " UTC.";
     document.body.dataset.loaded = "true";

@@ -110,7 +110,6 @@ public sealed class OpenLoopRunnerTests
     }
 
     [Theory]
-    [InlineData("prove", "not available yet")]
     [InlineData("nonsense", "unknown scenario 'nonsense'")]
     public void Scenarios_without_a_cluster_feature_are_refused_plainly(string name, string expected)
     {
@@ -120,7 +119,7 @@ public sealed class OpenLoopRunnerTests
     [Fact]
     public void Available_scenarios_are_not_refused()
     {
-        foreach (var name in new[] { "ticks", "storage-put", "storage-get", "gateway-get", "zkgraph-outputs" })
+        foreach (var name in new[] { "ticks", "storage-put", "storage-get", "gateway-get", "zkgraph-outputs", "prove" })
         {
             Assert.Null(ScenarioCatalog.Problem(name));
         }

@@ -170,7 +170,7 @@ public sealed class KubernetesManifestTests
         var hpa = objects.OfType<V2HorizontalPodAutoscaler>().Single();
         Assert.Equal(("Deployment", "wsc-silo"), (hpa.Spec.ScaleTargetRef.Kind, hpa.Spec.ScaleTargetRef.Name));
         Assert.Equal("cpu", hpa.Spec.Metrics.Single(m => m.Type == "Resource").Resource.Name);
-        Assert.Equal("wsc_proof_segments_queued", hpa.Spec.Metrics.Single(m => m.Type == "Pods").Pods.Metric.Name);
+        Assert.Equal("wsc_proving_segments_queued", hpa.Spec.Metrics.Single(m => m.Type == "Pods").Pods.Metric.Name);
         Assert.True(hpa.Spec.MinReplicas <= silo.Spec.Replicas && silo.Spec.Replicas <= hpa.Spec.MaxReplicas);
 
         var job = objects.OfType<V1Job>().Single(j => j.Metadata.Name == "wsc-migrate");

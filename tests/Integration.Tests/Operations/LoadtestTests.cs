@@ -71,15 +71,31 @@ public sealed class LoadtestTests(StorageSiloFixture silo) : IClassFixture<Stora
         Assert.Equal("", refused.Stdout);
     }
 
-    [Theory]
-    [InlineData("prove")]
-    public async Task Scenarios_the_cluster_cannot_serve_yet_are_refused_in_one_line(string scenario)
+    [Fact]
+    public async Task Prove_submits_proof_jobs_and_awaits_each_verified_receipt_and_needs_an_elf()
     {
-        var run = await WscProcess.RunAsync(60, "loadtest", scenario, "--rate", "1", "--duration", "1",
-            "--gateway", "127.0.0.1:" + silo.GatewayPort.ToString(CultureInfo.InvariantCulture), "--json");
-        Assert.Equal(1, run.ExitCode);
-        Assert.Equal("", run.Stdout);
-        Assert.Equal($"wsc: scenario '{scenario}' is not available yet", string.Join(':', run.Stderr.Trim().Split(':').Take(2)));
-        Assert.Single(run.Stderr.Trim().Split('\n'));
+        var gateway = "127.0.0.1:" + silo.GatewayPort.ToString(CultureInfo.InvariantCulture);
+        var missing = await WscProcess.RunAsync(60, "loadtest", "prove", "--rate", "1", "--duration", "1", "--gateway", gateway, "--json");
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Equal("wsc: scenario 'prove' needs --elf FILE: the guest program each proof job runs", missing.Stderr.Trim());
+        Assert.Equal("", missing.Stdout);
+
+        var elf = Path.Combine(Path.GetTempPath(), $"wsc-loadtest-counter-{Guid.NewGuid():N}.elf");
+        await File.WriteAllBytesAsync(elf, Wsc.Grains.Tests.Proving.CounterProgram.Elf(100));
+        try
+        {
+            var run = await WscProcess.RunAsync(300, "loadtest", "prove", "--elf", elf, "--rate", "1", "--duration", "2", "--timeout", "240",
+                "--gateway", gateway, "--json");
+            Assert.True(run.ExitCode == 0, $"exit {run.ExitCode}: {run.Stderr}");
+            var result = JsonDocument.Parse(run.Stdout).RootElement;
+            Assert.Equal("prove", result.GetProperty("scenario").GetString());
+            Assert.Equal(2, result.GetProperty("requests").GetInt64());
+            Assert.Equal(0, result.GetProperty("errors").GetInt64());
+            Assert.True(result.GetProperty("p50Ms").GetDouble() > 0, run.Stdout);
+        }
+        finally
+        {
+            File.Delete(elf);
+        }
     }
 }

@@ -27,7 +27,7 @@ public sealed class StatusPageTests
           ?? throw new InvalidOperationException("no Chromium: run scripts/setup.sh (apt-get install chromium) or set WSC_CHROMIUM");
 
     [Fact]
-    public async Task The_status_page_shows_the_head_ticks_zkgraph_outputs_and_audits_in_a_browser()
+    public async Task The_status_page_shows_the_head_ticks_zkgraph_outputs_audits_and_proof_jobs_in_a_browser()
     {
         await using var silo = await InProcessSilo.StartDevelopmentAsync(("Devnet:ZkGraphs", "true"), ("Devnet:BlockTime", "0.5"));
         var api = $"http://127.0.0.1:{silo.HttpPort.ToString(CultureInfo.InvariantCulture)}";
@@ -37,6 +37,16 @@ public sealed class StatusPageTests
         var volume = graphs.Single(g => g.GetProperty("name").GetString() == "erc20-volume").GetProperty("id").GetString()!;
         await InProcessSilo.WaitUntilAsync(async () => (await Http.GetFromJsonAsync<JsonElement>($"{api}/api/zkgraphs/{volume}/outputs")).GetArrayLength() > 0,
             120, "an erc20-volume output");
+
+        // A proof job, started directly, for the page's proof-jobs table.
+        var job = silo.Grains.GetGrain<Wsc.Grains.Interfaces.Proving.IProofJobGrain>("status-page-" + Guid.NewGuid().ToString("N")[..8]);
+        await job.StartAsync(new Wsc.Grains.Interfaces.Proving.ProofRequest(Wsc.Grains.Tests.Proving.CounterProgram.Elf(20), [1, 2, 3, 4], null, null, null));
+        await InProcessSilo.WaitUntilAsync(async () => (await job.GetAsync())!.State == Wsc.Grains.Interfaces.Proving.ProofJobState.Verified, 240, "the proof job to verify");
+
+        // The proof network's instruments on /metrics, the autoscaler's per-silo queue gauge among them.
+        var metrics = await Http.GetStringAsync(api + "/metrics");
+        Assert.Contains("wsc_proving_segments_queued", metrics, StringComparison.Ordinal);
+        Assert.Contains("wsc_proving_segments_proven", metrics, StringComparison.Ordinal);
 
         // Orleans' dashboard is served by the silo too.
         using (var dashboard = await Http.GetAsync(api + "/dashboard/"))
@@ -104,6 +114,12 @@ public sealed class StatusPageTests
         var audited = ticks.Values.Count(t => t.TryGetProperty("storage", out var s) && s.ValueKind == JsonValueKind.Object && t.GetProperty("number").GetUInt64() + 10 > shownHead);
         var auditRows = await page.QuerySelectorAllAsync("#audits tbody tr");
         Assert.Equal(Math.Max(1, audited), auditRows.Count);
-        Assert.Contains("Proof jobs do not exist", await page.InnerTextAsync("#proofs"), StringComparison.Ordinal);
+        // The proof job, verified, with its one segment and the silo that proved it.
+        var jobRow = await page.QuerySelectorAsync("#proofs tbody tr:has(td:text-is('verified'))");
+        Assert.NotNull(jobRow);
+        var jobCells = await jobRow.QuerySelectorAllAsync("td");
+        Assert.Equal("direct", await jobCells[1].InnerTextAsync());
+        Assert.Equal("1/1", await jobCells[4].InnerTextAsync());
+        Assert.NotEqual("", await jobCells[5].InnerTextAsync());
     }
 }
