@@ -857,6 +857,7 @@ internal sealed class ProverSession
         var total = new Ext3[h];
         Ext3 claimedPz = Ext3.Zero;
         Ext3 gPow = Ext3.One, bPow = beta;
+        var nextRow = new List<(Ext3[] S, Ext3 Point, Ext3 Claimed, Ext3 Weight)>();
         for (int t = 0; t < _layouts.Length; t++)
         {
             var cols = _cols[t];
@@ -892,12 +893,20 @@ internal sealed class ProverSession
                 s[i] = new Ext3(s0[i], s1[i], s2[i]);
                 p[i] += s[i];
             }
-            var pointNext = z.MulBase(Goldilocks.RootOfUnity(_logH[t]));
-            var rem = Polynomial.DivideByLinear(s, pointNext);
-            if (rem != claimedNext) throw new InvalidOperationException("internal: DEEP next-row value disagrees with the out-of-domain evaluation");
-            for (int i = 0; i < h; i++) total[i] += s[i] * bPow;
+            nextRow.Add((s, z.MulBase(Goldilocks.RootOfUnity(_logH[t])), claimedNext, bPow));
             bPow *= beta;
         }
+        // The next-row quotients (sequential synthetic divisions) run beside the composition part and the division by
+        // (X − z) below: two independent chains, one per core.
+        var nextRowTask = Task.Run(() =>
+        {
+            foreach (var (sT, pointNext, claimedNext, weight) in nextRow)
+            {
+                var rem = Polynomial.DivideByLinear(sT, pointNext);
+                if (rem != claimedNext) throw new InvalidOperationException("internal: DEEP next-row value disagrees with the out-of-domain evaluation");
+                for (int i = 0; i < h; i++) total[i] += sT[i] * weight;
+            }
+        });
         for (int g = 0; g < group; g++) gPow *= gamma.Pow((ulong)(3 * Chunks(g)));
         var pc0 = new ulong[h];
         var pc1 = new ulong[h];
@@ -910,6 +919,7 @@ internal sealed class ProverSession
         }
         for (int i = 0; i < h; i++) p[i] += new Ext3(pc0[i], pc1[i], pc2[i]);
         var remZ = Polynomial.DivideByLinear(p, z);
+        nextRowTask.GetAwaiter().GetResult();
         if (remZ != claimedPz) throw new InvalidOperationException("internal: DEEP value at z disagrees with the out-of-domain evaluations");
         for (int i = 0; i < h; i++) total[i] += p[i];
         return total;
