@@ -3,7 +3,7 @@ namespace Wsc.Zk.Vm;
 /// <summary>
 /// Re-executes a trace segment from its boundary state and checks every column against RV32IM semantics and the
 /// program text: the reference for what the AIR will constrain. Syscall effects are taken from the segment's
-/// syscall events and accesses (their semantics, e.g. keccak, are for the precompile tables to prove).
+/// syscall events and accesses; a keccak256 call's digest must be the hash of its input as memory held it.
 /// </summary>
 public static class TraceChecker
 {
@@ -146,12 +146,20 @@ public static class TraceChecker
                     if (!syscalls.TryGetValue(cycle, out var e)) return $"{Where()}: ECALL without a syscall event";
                     if (e.Number != regs[17] || e.A0 != regs[10] || e.A1 != regs[11] || e.A2 != regs[12])
                         return $"{Where()}: syscall event does not match a7/a0/a1/a2";
+                    byte[]? digest = null;
+                    if (e.Number == Syscalls.Keccak256)
+                    {
+                        if (Bytes(mem, e.A0, e.A1) is not { } message) return $"{Where()}: keccak input is not in MemoryIn";
+                        digest = Air.KeccakRound.Keccak256(message);
+                    }
                     foreach (var acc in accesses[cycle])
                     {
                         if (!mem.TryGetValue(acc.Address, out var cur) || cur != acc.Before)
                             return $"{Where()}: syscall access to 0x{acc.Address:x8} does not start from the current value";
                         mem[acc.Address] = acc.After;
                     }
+                    if (digest is not null && (Bytes(mem, e.A2, 32) is not { } hashOut || !hashOut.AsSpan().SequenceEqual(digest)))
+                        return $"{Where()}: the keccak256 digest at 0x{e.A2:x8} is not the hash of its input";
                     if (e.Number is Syscalls.Exit or Syscalls.ExitGroup) exited = true;
                     else regs[10] = e.ResultA0;
                     break;
@@ -172,5 +180,17 @@ public static class TraceChecker
         foreach (var w in segment.MemoryOut)
             if (!mem.TryGetValue(w.Address, out var v) || v != w.Value) return $"MemoryOut word 0x{w.Address:x8} is 0x{w.Value:x8}, execution leaves 0x{v:x8}";
         return null;
+    }
+
+    /// <summary>The `len` bytes at `a` from the words known so far, or null when one of them is not known.</summary>
+    private static byte[]? Bytes(Dictionary<uint, uint> mem, uint a, uint len)
+    {
+        var bytes = new byte[len];
+        for (uint i = 0; i < len; i++)
+        {
+            if (!mem.TryGetValue((a + i) & ~3u, out var word)) return null;
+            bytes[i] = (byte)(word >> (int)(8 * ((a + i) & 3)));
+        }
+        return bytes;
     }
 }
