@@ -14,7 +14,7 @@ namespace Wsc.Zk.Receipts;
 public sealed class ReceiptVerifier(ProofOptions options)
 {
     private const int MaxCachedKeys = 64;
-    private readonly Dictionary<string, (Wsc.Zk.Air.AirSystem, VerifyingKey)> _keys = [];
+    private readonly Dictionary<string, VerifyingKey> _keys = [];
 
     public ProofOptions Options { get; } = options;
 
@@ -45,7 +45,6 @@ public sealed class ReceiptVerifier(ProofOptions options)
         if (SegmentChain.Check(image, boundaries) is { } chain) return ReceiptVerification.Invalid(chain);
 
         int bits = int.MaxValue, logBlowup = System.Numerics.BitOperations.Log2((uint)Options.Blowup);
-        var (system, key) = Key(image);
         for (int k = 0; k < boundaries.Length; k++)
         {
             StarkProof proof;
@@ -57,7 +56,9 @@ public sealed class ReceiptVerifier(ProofOptions options)
             {
                 return ReceiptVerification.Invalid($"segment {k}: undecodable proof: {OneLine(e.Message)}");
             }
+            var system = VmAir.System(image, boundaries[k]);
             if (proof.LogHeights.Length != system.Tables.Count) return ReceiptVerification.Invalid($"segment {k}: the proof has {proof.LogHeights.Length} tables, the AIR {system.Tables.Count}");
+            var key = Key(image, system);
             var result = StarkVerifier.Verify(system, key, boundaries[k].PublicInputs(), proof);
             if (!result.IsValid) return ReceiptVerification.Invalid($"segment {k}: {result.Reason}");
             bits = Math.Min(bits, SecurityEstimate.ConjecturedBits(Options, proof.LogHeights.Max() + logBlowup));
@@ -98,24 +99,24 @@ public sealed class ReceiptVerifier(ProofOptions options)
     }
 
     /// <summary>
-    /// The image's system and key, made once per image: a segment's statement enters as public bus terms, so only the
-    /// program table is preprocessed. Tables without a fixed height may have any height the engine proves.
+    /// The key of the image's system, made once per image and system (the AIR digest tells systems apart): a segment's
+    /// statement enters as public bus terms, so only the program and byte tables are preprocessed, and tables without a
+    /// fixed height may have any height the engine proves.
     /// </summary>
-    private (Wsc.Zk.Air.AirSystem System, VerifyingKey Key) Key(ProgramImage image)
+    private VerifyingKey Key(ProgramImage image, Wsc.Zk.Air.AirSystem system)
     {
-        string id = image.Id.ToString();
+        string id = $"{image.Id}:{Convert.ToHexString(AirDigest.Compute(system))}";
         lock (_keys)
             if (_keys.TryGetValue(id, out var cached)) return cached;
-        var system = VmAir.System(image);
         int logB = System.Numerics.BitOperations.Log2((uint)Options.Blowup);
         var any = new HeightRange(1, Math.Min(VerifyingKey.MaxLogHeight, VerifyingKey.MaxLogLde - logB));
         var key = VerifyingKey.Create(system, [.. system.Tables.Select(t => t.FixedLogHeight is { } f ? HeightRange.Exactly(f) : any)], Options);
         lock (_keys)
         {
             if (_keys.Count >= MaxCachedKeys) _keys.Clear();
-            _keys[id] = (system, key);
+            _keys[id] = key;
         }
-        return (system, key);
+        return key;
     }
 
     private static string OneLine(string s) => s.ReplaceLineEndings(" ");
