@@ -117,8 +117,9 @@ public sealed class ReceiptVerifier(ProofOptions options)
     }
 
     /// <summary>
-    /// The image's system and key, made once per image: a segment's statement enters as public bus terms, so only the
-    /// program table is preprocessed. Tables without a fixed height may have any height the engine proves.
+    /// The image's system and key, made once per image with or without the keccak tables: a segment's statement enters
+    /// as public bus terms, so only the program and byte tables are preprocessed, and tables without a fixed height may
+    /// have any height the engine proves.
     /// </summary>
     private (Wsc.Zk.Air.AirSystem System, VerifyingKey Key) Key(ProgramImage image, bool keccak)
     {

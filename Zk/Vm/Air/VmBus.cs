@@ -21,10 +21,10 @@ public static class VmBus
     /// <summary>(clk, kind, buffer, count, stream position): cpu requests a read_input (kind 1) or write_output (kind 2) transfer, the io table answers.</summary>
     public const int Io = 6;
 
-    /// <summary>(position, byte): io reads look input bytes up in the input table.</summary>
+    /// <summary>(position, byte): io reads look input bytes up among the segment's public bus terms (one per position it reads).</summary>
     public const int Input = 7;
 
-    /// <summary>(position, byte): io writes deliver journal bytes to the journal table, which takes each exactly once.</summary>
+    /// <summary>(position, byte): io writes deliver journal bytes to the segment's public bus terms, which take each exactly once.</summary>
     public const int Journal = 8;
 
     /// <summary>(clk, kind, buffer, count): the cpu calls keccak256 (kind 0: a0, a1), the sponge asks for the input (1) and digest (2) words.</summary>
