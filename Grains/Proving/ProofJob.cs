@@ -19,8 +19,15 @@ public sealed class ProofJob
         MaxAttempts = maxAttempts;
     }
 
-    /// <summary>Attempts a segment gets before the job fails.</summary>
+    /// <summary>Rejected proofs of one segment after which the job fails.</summary>
     public int MaxAttempts { get; }
+
+    /// <summary>
+    /// Attempts after which a segment whose prover keeps getting lost fails the job: many more than
+    /// <see cref="MaxAttempts"/>, because a dead silo answers "unavailable" at once until the cluster declares it dead
+    /// (seconds), and each of those answers is an attempt.
+    /// </summary>
+    public int MaxLostAttempts => 20 * MaxAttempts;
 
     private ProofJobView View { get; set; }
 
@@ -158,7 +165,7 @@ public sealed class ProofJob
 
     /// <summary>
     /// The proof of segment `index` did not verify: the segment is proven again (on whichever prover its next attempt
-    /// picks), and counted; out of attempts, the job fails. False when stale.
+    /// picks), and counted; rejected <see cref="MaxAttempts"/> times, the job fails. False when stale.
     /// </summary>
     public bool Rejected(int index, string reason, DateTime now)
     {
@@ -169,16 +176,16 @@ public sealed class ProofJob
         var s = _segments[index];
         _segments[index] = s with { State = ProofSegmentState.Pending, Rejections = s.Rejections + 1, LastError = reason };
         View = View with { Rejections = View.Rejections + 1 };
-        if (s.Attempts >= MaxAttempts)
+        if (s.Rejections + 1 >= MaxAttempts)
         {
-            Fail($"segment {index} was rejected on all {s.Attempts} attempts: {reason}", now);
+            Fail($"segment {index} was rejected {s.Rejections + 1} times: {reason}", now);
         }
         return true;
     }
 
     /// <summary>
     /// A prover could not prove segment `index`. `permanent` (the run or the AIR says no: the same everywhere) fails the
-    /// job with the reason; otherwise (a silo died, a timeout) the segment is tried again until out of attempts. False when stale.
+    /// job with the reason; otherwise (a silo died, a timeout) the segment is tried again, up to <see cref="MaxLostAttempts"/>. False when stale.
     /// </summary>
     public bool ProveFailed(int index, string reason, bool permanent, DateTime now)
     {
@@ -192,9 +199,9 @@ public sealed class ProofJob
         {
             Fail($"segment {index}: {reason}", now);
         }
-        else if (s.Attempts >= MaxAttempts)
+        else if (s.Attempts >= MaxLostAttempts)
         {
-            Fail($"segment {index} failed on all {s.Attempts} attempts: {reason}", now);
+            Fail($"segment {index} was lost on all {s.Attempts} attempts: {reason}", now);
         }
         return true;
     }

@@ -186,7 +186,12 @@ public sealed class ProofJobGrain(IProofJobStore store, IOptions<ProvingOptions>
             ProvingMetrics.SegmentFailures.Add(1);
             logger.LogWarning("proof job {Job} segment {Index} on {Prover} lost: {Error}", job.Id, index, proverKey, e.Message.ReplaceLineEndings(" "));
             job.ProveFailed(index, $"{proverKey}: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}", permanent: false, DateTime.UtcNow);
-            await AfterChangeAsync();
+            // Not handed out again at once: the next poll does, so a silo not yet declared dead is not hammered.
+            await SaveAsync();
+            if (job.Finished)
+            {
+                await StopAsync();
+            }
             return;
         }
         if (result.Segment is null)

@@ -25,7 +25,7 @@ public sealed class ProvingOptions
     /// <summary>Prover grain keys (`prover/0` .. `prover/{Width-1}`), spread across silos by the placement.</summary>
     public int Width { get; set; } = 16;
 
-    /// <summary>Attempts a segment gets (failed or rejected proofs) before its job fails.</summary>
+    /// <summary>Rejected proofs of a segment before its job fails (a prover lost with its silo gets 20 times as many attempts).</summary>
     public int MaxAttempts { get; set; } = 3;
 
     /// <summary>Cycles after which a run traps (and its job fails).</summary>

@@ -81,7 +81,7 @@ public sealed class ProofJobTests
         job.Proven(0, "silo-b", 1, T0);
         job.Rejected(0, "segment 0: bad again", T0);
         Assert.Equal(ProofJobState.Failed, job.State);
-        Assert.Equal("failed: segment 0 was rejected on all 2 attempts: segment 0: bad again", job.Snapshot().StateText);
+        Assert.Equal("failed: segment 0 was rejected 2 times: segment 0: bad again", job.Snapshot().StateText);
         Assert.Empty(job.Dispatch(4, Key, T0));
     }
 
@@ -95,6 +95,14 @@ public sealed class ProofJobTests
         Assert.Equal(ProofJobState.Proving, job.State);
         Assert.Equal([1], job.Dispatch(4, Key, T0));
         Assert.True(job.ProveFailed(1, "the segment calls keccak256, which the AIR cannot prove yet", permanent: true, T0));
+        var lost = Planned(cycles: 1024, attempts: 1);
+        for (var i = 0; i < lost.MaxLostAttempts; i++)
+        {
+            Assert.Equal(ProofJobState.Proving, lost.State);
+            lost.Dispatch(1, Key, T0);
+            lost.ProveFailed(0, "prover/0: SiloUnavailableException", permanent: false, T0);
+        }
+        Assert.Equal("failed: segment 0 was lost on all 20 attempts: prover/0: SiloUnavailableException", lost.Snapshot().StateText);
         Assert.Equal("failed: segment 1: the segment calls keccak256, which the AIR cannot prove yet", job.Snapshot().StateText);
         Assert.NotNull(job.Snapshot().FinishedUtc);
     }

@@ -1,5 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using Wsc.Chain.Crypto;
+using Wsc.Client.Cli;
+using Wsc.Client.ZkGraphs;
+using Wsc.Grains.Interfaces.ZkGraphs;
 using Wsc.Integration.Tests.Db;
 using Wsc.Integration.Tests.Harness;
 using Wsc.TestKit;
@@ -85,5 +89,47 @@ public sealed class ZkGraphProvingTests
         var missing = await WscCli.RunAsync("zkgraph", "receipt", id, "--block", "999999", "-o", file, "--gateway", gateway, "--json");
         Assert.Equal(1, missing.ExitCode);
         Assert.Equal($"wsc: graph {id} has no output at block 999999", missing.Stderr.Trim());
+    }
+
+    [Fact]
+    public async Task A_proving_graphs_automation_transaction_is_sent_only_after_its_outputs_receipt_verified()
+    {
+        const string automationKey = "0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d"; // anvil account 1
+        const string target = "0x00000000000000000000000000000000000000a2";
+        using var anvil = new AnvilNode();
+        var dev = new DevChain(anvil);
+        await using var silo = await InProcessSilo.StartAsync(anvil.Rpc, ("Automation:Key", automationKey), ("Proving:Enabled", "true"),
+            ("Proving:SegmentLog2", "12"), ("Proving:MaxQueuedJobs", "1"));
+        await using var conn = await ClusterConnection.ConnectAsync($"127.0.0.1:{silo.GatewayPort}", CancellationToken.None);
+        var (yaml, elf) = Graphs.Inline("gated-numbers", BlockNumber);
+        yaml += $"\ndataDestinations:\n  - kind: ethereum\n    address: \"{target}\"\n";
+        var graph = await ZkGraphClient.DeployAsync(conn.Client, 31337, yaml, elf, PrivateKey.FromHex(AnvilNode.Key0));
+
+        await anvil.MineAsync(1);
+        var block = await dev.HeadAsync();
+        await silo.WaitForHeadAsync(block);
+        var outputs = silo.Grains.GetGrain<IZkGraphGrain>(ZkGraphKeys.Graph("eth-31337", graph.Id));
+        var waitedUnproven = false;
+        await InProcessSilo.WaitUntilAsync(async () =>
+        {
+            var o = (await outputs.OutputsAsync(block, block)).SingleOrDefault();
+            if (o is null)
+            {
+                return false;
+            }
+            Assert.NotNull(o.ReceiptId);
+            Assert.False(o.ReceiptState?.StartsWith("failed", StringComparison.Ordinal), o.ReceiptState);
+            if (o.Destinations.Length > 0)
+            {
+                // Delivered: only ever after the receipt verified.
+                Assert.Equal("verified", o.ReceiptState);
+            }
+            else if (o.Status == ZkGraphOutputStatus.Final && o.ReceiptState != "verified")
+            {
+                waitedUnproven = true; // final (latest finality), deliverable but for its receipt
+            }
+            return o.Destinations.Length == 1 && o.Destinations[0].Contains("included", StringComparison.Ordinal);
+        }, 240, "the output's automation transaction included");
+        Assert.True(waitedUnproven, "the final output was never seen waiting for its receipt");
     }
 }
