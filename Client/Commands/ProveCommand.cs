@@ -15,7 +15,7 @@ public sealed class ProveCommand : ICommandGroup
 {
     public Command Build()
     {
-        var elf = new Argument<FileInfo>("ELF") { Description = "RV32IM ELF executable (without keccak256: not provable yet)" };
+        var elf = new Argument<FileInfo>("ELF") { Description = "RV32IM ELF executable" };
         var input = new Option<FileInfo?>("--input") { Description = "binary input file" };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "receipt file (default: ELF name + .receipt)" };
         var segmentLog2 = new Option<int>("--segment-log2") { Description = "segments of 2^K cycles (4..24)", DefaultValueFactory = _ => ReceiptProver.DefaultSegmentLog2 };

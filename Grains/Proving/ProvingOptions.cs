@@ -7,8 +7,9 @@ public sealed class ProvingOptions
 {
     /// <summary>
     /// Start proof jobs for zkGraph outputs (graphs choose with their manifest's `proving`), and hold a proving graph's
-    /// destinations until its receipt verifies. Off by default while the prover proves hundreds of cycles a second and
-    /// refuses keccak256 (which every example graph calls): on, every tick would queue a job that fails or takes minutes.
+    /// destinations until its receipt verifies. Off by default: a proof of an example graph's run takes seconds of both
+    /// cores and 1.6-2 MB (docs/zkvm.md), so on a small development box with 1-second blocks and four graphs proving
+    /// could never keep up; switch it on where provers can (several silos, slower blocks, or graphs on everyNBlocks).
     /// Jobs started directly (IProofJobGrain) run either way.
     /// </summary>
     public bool Enabled { get; set; }

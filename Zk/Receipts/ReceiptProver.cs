@@ -16,8 +16,8 @@ public static class ReceiptProver
 
     /// <summary>
     /// Executes `image` on `input` in segments of 2^segmentLog2 cycles and proves each. Throws
-    /// InvalidOperationException with one line when the run traps (no receipt for a failed run) or uses what the AIR
-    /// cannot prove yet (keccak256).
+    /// InvalidOperationException with one line when the run traps (no receipt for a failed run) or the AIR refuses a
+    /// segment.
     /// </summary>
     public static Receipt Prove(ProgramImage image, byte[] input, ProofOptions options, int segmentLog2 = DefaultSegmentLog2, Action<SegmentProven>? progress = null, long maxCycles = 1L << 32)
     {

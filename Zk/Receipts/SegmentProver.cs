@@ -13,8 +13,8 @@ public static class SegmentProver
 {
     /// <summary>
     /// Proves segment `index` of `image` run on `input` in segments of 2^segmentLog2 cycles. Throws
-    /// InvalidOperationException with one line when the run traps or the segment uses what the AIR cannot prove yet
-    /// (keccak256), ArgumentOutOfRangeException when the run has no such segment.
+    /// InvalidOperationException with one line when the run traps or the AIR refuses the segment,
+    /// ArgumentOutOfRangeException when the run has no such segment.
     /// </summary>
     public static ProvenSegment Prove(ProgramImage image, byte[] input, ProofOptions options, int segmentLog2, int index, long maxCycles = 1L << 32)
     {

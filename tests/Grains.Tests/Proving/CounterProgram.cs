@@ -25,12 +25,15 @@ internal static class CounterProgram
         return Build(0x10000, words, 0x20000, 64);
     }
 
-    /// <summary>Hashes 4 bytes with the keccak256 ECALL and exits 0: the executor runs it, the proving AIR refuses it (for now).</summary>
+    /// <summary>Hashes 4 bytes with the keccak256 ECALL and exits 0 (proven with the keccak precompile tables).</summary>
     public static byte[] KeccakElf()
     {
         uint[] words = [.. Li(A0, 0x20000), Addi(A1, 0, 4), .. Li(12, 0x20010), .. Li(A7, Syscalls.Keccak256), Ecall, Addi(A0, 0, 0), Addi(A7, 0, 93), Ecall];
         return Build(0x10000, words, 0x20000, 64);
     }
+
+    /// <summary>Runs a few instructions, then reaches an all-zero word (an illegal instruction): the run traps.</summary>
+    public static byte[] TrapElf() => Build(0x10000, [Addi(T1, 0, 1), Addi(T1, T1, 1), 0x00000000], 0x20000, 64);
 
     /// <summary>The output Elf(n) writes.</summary>
     public static byte[] Output(int n) => [.. Enumerable.Range(1, n).Select(i => (byte)i)];

@@ -52,20 +52,25 @@ public sealed class ProofJobGrainTests(ProvingCluster fixture) : IClassFixture<P
     }
 
     [Fact]
-    public async Task A_run_the_prover_refuses_ends_failed_with_the_reason_not_hanging()
+    public async Task A_run_that_cannot_be_proven_ends_failed_with_the_reason_and_a_hashing_run_verifies()
     {
         // An ELF that does not load: planned as failed at once.
         var bad = await fixture.Client.GetGrain<IProofJobGrain>("not-elf").StartAsync(new ProofRequest([1, 2, 3], [], null, null, null));
         Assert.StartsWith("failed: the program does not load:", bad.StateText);
         Assert.Null(await fixture.Client.GetGrain<IProofJobGrain>("not-elf").ReceiptAsync());
 
-        // A run the executor completes but the AIR cannot prove (keccak256): the prover's reason, at once, not a hang.
-        var keccak = await fixture.Client.GetGrain<IProofJobGrain>("keccak").StartAsync(new ProofRequest(CounterProgram.KeccakElf(), [], null, null, null));
-        Assert.Equal(ProofJobState.Queued, keccak.State);
-        var done = await fixture.FinishedAsync("keccak", TimeSpan.FromSeconds(60));
-        Assert.StartsWith("failed: segment 0: ", done.StateText);
-        Assert.Contains("keccak256", done.StateText);
-        Assert.Null(await fixture.Store.ReceiptAsync("keccak"));
+        // A run that traps: failed with the trap named, at once, not a hang.
+        await fixture.Client.GetGrain<IProofJobGrain>("trap").StartAsync(new ProofRequest(CounterProgram.TrapElf(), [], null, null, null));
+        var trapped = await fixture.FinishedAsync("trap", TimeSpan.FromSeconds(60));
+        Assert.StartsWith("failed: ", trapped.StateText);
+        Assert.Contains("trap", trapped.StateText, StringComparison.Ordinal);
+        Assert.Null(await fixture.Client.GetGrain<IProofJobGrain>("trap").ReceiptAsync());
+
+        // A run that hashes is proven with the keccak precompile: its receipt verifies.
+        await fixture.Client.GetGrain<IProofJobGrain>("keccak").StartAsync(new ProofRequest(CounterProgram.KeccakElf(), [], null, null, null));
+        var done = await fixture.FinishedAsync("keccak", TimeSpan.FromSeconds(180));
+        Assert.Equal("verified", done.StateText);
+        Assert.NotNull(await fixture.Store.ReceiptAsync("keccak"));
     }
 
     [Fact]
