@@ -65,8 +65,17 @@ public sealed class DevnetZkGraphs(
                     var dir = Path.Combine(sdk, "examples", name);
                     var elf = Path.Combine(output.FullName, name + ".elf");
                     await Task.Run(() => new GuestBuilder(sdk).Build(dir, null, elf), stoppingToken);
-                    var graph = await ZkGraphDeployer.DeployAsync(grains, ethereum.Value.ChainKey, chainId,
-                        await File.ReadAllTextAsync(Path.Combine(dir, "zkgraph.yaml"), stoppingToken), await File.ReadAllBytesAsync(elf, stoppingToken), deployer);
+                    var yaml = await File.ReadAllTextAsync(Path.Combine(dir, "zkgraph.yaml"), stoppingToken);
+                    var program = await File.ReadAllBytesAsync(elf, stoppingToken);
+                    // A restart on kept state (.data) finds the examples deployed: the same graph id, nothing to do.
+                    var id = ZkGraphIdentity.GraphId(ZkGraphIdentity.ManifestDigest(ZkGraphManifest.Parse(yaml)), Wsc.Zk.Vm.ProgramImage.FromElf(program).Id);
+                    if (await grains.GetGrain<Wsc.Grains.Interfaces.ZkGraphs.IZkGraphRegistryGrain>(ethereum.Value.ChainKey).GetAsync(id)
+                        is { Status: not Wsc.Grains.Interfaces.ZkGraphs.ZkGraphStatus.Removed })
+                    {
+                        logger.LogInformation("Devnet zkGraph {Name} already deployed: {Id}", name, id);
+                        continue;
+                    }
+                    var graph = await ZkGraphDeployer.DeployAsync(grains, ethereum.Value.ChainKey, chainId, yaml, program, deployer);
                     logger.LogInformation("Devnet zkGraph {Name} deployed: {Id}", name, graph.Id);
                 }
             }
