@@ -199,6 +199,11 @@ public static class SiloHost
             // Stored files survive a restart with the directories that name them.
             builder.Services.Replace(ServiceDescriptor.Singleton<Wsc.Storage.Stores.IBlobStore>(_ => new JournaledBlobStore(state.BlobJournal)));
         }
+        if (state is not null && string.IsNullOrEmpty(config["Postgres:ConnectionString"]))
+        {
+            // zkGraph outputs survive a restart with the graphs (grain state) that made them.
+            builder.Services.Replace(ServiceDescriptor.Singleton<Wsc.Grains.ZkGraphs.IZkGraphOutputStore>(_ => new JournaledZkGraphOutputStore(state.ZkGraphOutputJournal)));
+        }
         builder.Services.AddWeb3Gateway();
 
         var siloPort = config.GetValue("Orleans:SiloPort", 11111);
