@@ -283,15 +283,15 @@ public sealed class ZkGraphGrain(
     }
 
     /// <summary>
-    /// Pushes recorded outputs to the graph's live feed (<see cref="ZkGraphStreams"/>), one item per run or settle. Stored
+    /// Pushes recorded outputs to the graph's live feed (<see cref="Wsc.Grains.Interfaces.LiveFeeds"/>), one item per run or settle. Stored
     /// first, published after: a feed that fails loses nothing durable, so its failure is logged, never the run's.
     /// </summary>
     private async Task PublishAsync(IReadOnlyList<ZkGraphOutput> outputs)
     {
         try
         {
-            _feed ??= this.GetStreamProvider(ZkGraphStreams.Provider)
-                .GetStream<ZkGraphOutput[]>(StreamId.Create(ZkGraphStreams.OutputsNamespace, this.GetPrimaryKeyString()));
+            _feed ??= this.GetStreamProvider(Wsc.Grains.Interfaces.LiveFeeds.Provider)
+                .GetStream<ZkGraphOutput[]>(StreamId.Create(Wsc.Grains.Interfaces.LiveFeeds.ZkGraphOutputsNamespace, this.GetPrimaryKeyString()));
             await _feed.OnNextAsync([.. outputs.OrderBy(o => o.Number)]);
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -147,7 +147,7 @@ public static class SiloHost
             silo.AddDashboard();
             // Live feeds (zkGraph outputs as they are recorded) for any Orleans client. Memory streams: a feed, not a
             // store; outputs stay durable in their store, and a follower that lost its silo subscribes again.
-            silo.AddMemoryStreams(Wsc.Grains.Interfaces.ZkGraphs.ZkGraphStreams.Provider);
+            silo.AddMemoryStreams(Wsc.Grains.Interfaces.LiveFeeds.Provider);
             silo.AddMemoryGrainStorage("PubSubStore");
             if (profile == SiloProfile.Development)
             {
