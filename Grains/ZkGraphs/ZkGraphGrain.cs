@@ -37,6 +37,9 @@ public sealed class ZkGraphGrain(
     private bool _ranSinceSettle = true;
     private ulong? _backfilledThrough;
 
+    /// <summary>How long one settle may spend delivering destinations.</summary>
+    private static readonly TimeSpan DeliveryBudget = TimeSpan.FromMilliseconds(250);
+
     /// <summary>Blocks fetched and run per backfill step.</summary>
     private const int BackfillChunk = 64;
     private Orleans.Streams.IAsyncStream<ZkGraphOutput[]>? _feed;
@@ -178,8 +181,16 @@ public sealed class ZkGraphGrain(
             _rpc ??= new EthRpcClient((await ServiceProvider.GetRequiredService<EthereumEndpoint>().WhenReadyAsync()).Rpc);
             sender = new Automation.AutomationSender(_rpc, automationStore, key, chainId);
         }
+        // Deliveries run in this grain's turn, so the graph's next runs wait for them: a settle delivers for at most
+        // DeliveryBudget and leaves the rest to the next one (a second later), so ticks are never held up for long.
+        var budget = System.Diagnostics.Stopwatch.StartNew();
         foreach (var output in await store.UndeliveredAsync(id, 32))
         {
+            if (budget.Elapsed > DeliveryBudget)
+            {
+                _ranSinceSettle = true;
+                return;
+            }
             try
             {
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
