@@ -89,14 +89,19 @@ public sealed class TicksCommand : ICommandGroup
             try
             {
                 await PrintAsync(await stored());
-                await Task.Delay(Timeout.Infinite, ct);
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
+                await CommandSupport.FollowUntilInterruptedAsync(token => Task.Delay(Timeout.Infinite, token),
+                    () => conn.CallAsync("ticks --follow", _ => ChainCommands.Grain(conn, parse).GetStatusAsync()), ct);
             }
             finally
             {
-                await handle.UnsubscribeAsync();
+                // A cluster that is gone never answers: do not wait on it to leave.
+                try
+                {
+                    await handle.UnsubscribeAsync().WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+                }
+                catch (Exception e) when (e is TimeoutException or Orleans.Runtime.OrleansException or Orleans.Runtime.SiloUnavailableException)
+                {
+                }
             }
         }
         catch (Exception e) when (e is not (CliException or ArgumentException or OperationCanceledException))

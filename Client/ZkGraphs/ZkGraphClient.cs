@@ -106,7 +106,14 @@ public static class ZkGraphClient
         }
         finally
         {
-            await handle.UnsubscribeAsync();
+            // A cluster that is gone never answers: do not wait on it to leave.
+            try
+            {
+                await handle.UnsubscribeAsync().WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+            }
+            catch (Exception e) when (e is TimeoutException or OrleansException or SiloUnavailableException)
+            {
+            }
         }
     }
 

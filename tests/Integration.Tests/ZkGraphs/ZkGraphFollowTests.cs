@@ -33,7 +33,8 @@ public sealed class ZkGraphFollowTests
     {
         using var anvil = new AnvilNode();
         var dev = new DevChain(anvil);
-        await using var silo = await InProcessSilo.StartAsync(anvil.Rpc);
+        var silo = await InProcessSilo.StartAsync(anvil.Rpc);
+        var siloStopped = false;
         var gateway = $"127.0.0.1:{silo.GatewayPort}";
         await using var conn = await ClusterConnection.ConnectAsync(gateway, CancellationToken.None);
         var (yaml, elf) = Graphs.Inline("follow-numbers", BlockNumber);
@@ -127,6 +128,21 @@ public sealed class ZkGraphFollowTests
                 Assert.Equal(r.Number, tick.GetProperty("number").GetUInt64());
                 Assert.Equal(1, tick.GetProperty("zkGraphRuns").GetInt32());
             }
+
+            // The cluster goes away: both follows end with a one-line error instead of waiting forever.
+            await stop.CancelAsync();
+            await following;
+            await silo.DisposeAsync();
+            siloStopped = true;
+            foreach (var (process, what) in new[] { (wsc, "wsc: zkgraph outputs --follow"), (ticks, "wsc: ticks --follow") })
+            {
+                using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+                await process.WaitForExitAsync(exit.Token);
+                Assert.Equal(1, process.ExitCode);
+                var error = (await process.StandardError.ReadToEndAsync()).Trim();
+                Assert.StartsWith(what, error, StringComparison.Ordinal);
+                Assert.Single(error.Split('\n'));
+            }
         }
         finally
         {
@@ -140,6 +156,10 @@ public sealed class ZkGraphFollowTests
             }
             await stop.CancelAsync();
             await following;
+            if (!siloStopped)
+            {
+                await silo.DisposeAsync();
+            }
         }
     }
 
@@ -148,6 +168,7 @@ public sealed class ZkGraphFollowTests
         var dll = Path.Combine(Paths.RepoRoot, "Client", "bin",
             new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name, "net10.0", "wsc.dll");
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.Environment["WSC_TIMEOUT"] = "5";
         psi.ArgumentList.Add(dll);
         foreach (var a in args)
         {
