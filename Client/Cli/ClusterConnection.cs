@@ -104,7 +104,7 @@ public sealed class ClusterConnection : IAsyncDisposable
         builder.UseOrleansClient(c =>
         {
             c.UseStaticClustering([.. endpoints]);
-            c.AddMemoryStreams(Wsc.Grains.Interfaces.ZkGraphs.ZkGraphStreams.Provider);
+            c.AddMemoryStreams(Wsc.Grains.Interfaces.LiveFeeds.Provider);
             c.Configure<Orleans.Configuration.ClusterOptions>(o =>
             {
                 o.ClusterId = Environment.GetEnvironmentVariable("WSC_CLUSTER_ID") ?? "wsc";

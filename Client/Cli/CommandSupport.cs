@@ -19,6 +19,41 @@ public static class CommandSupport
         }
     }
 
+    /// <summary>
+    /// Runs a follow (<paramref name="follow"/>, which ends when its token is cancelled) until the user interrupts
+    /// (<paramref name="ct"/>) or the cluster stops answering: <paramref name="probe"/> runs every few seconds, and its
+    /// error (a one-line <see cref="CliException"/> from <see cref="ClusterConnection.CallAsync{T}"/>) ends the follow
+    /// and is rethrown, so `--follow` never waits forever on a cluster that is gone.
+    /// </summary>
+    public static async Task FollowUntilInterruptedAsync(Func<CancellationToken, Task> follow, Func<Task> probe, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(follow);
+        ArgumentNullException.ThrowIfNull(probe);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var following = follow(stop.Token);
+        var watching = Task.Run(async () =>
+        {
+            while (true)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(3), stop.Token);
+                await probe();
+            }
+        }, CancellationToken.None);
+        var first = await Task.WhenAny(following, watching);
+        await stop.CancelAsync();
+        try
+        {
+            await following;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        if (first == watching && !ct.IsCancellationRequested)
+        {
+            await watching;
+        }
+    }
+
     /// <summary>Runs <paramref name="call"/>; the cluster refuses bad input with <see cref="ArgumentException"/>, which the user sees as its one line.</summary>
     public static async Task<T> Refusals<T>(Func<Task<T>> call)
     {

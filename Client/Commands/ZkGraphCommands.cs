@@ -344,7 +344,9 @@ public sealed class ZkGraphCommands : ICommandGroup
         // Not through CallAsync: a follow runs until interrupted, past any call timeout (the stored read keeps its own).
         try
         {
-            await ZkGraphClient.FollowAsync(conn.Client, chainId, graphId, PrintAsync, async () => await PrintAsync(await stored()), ct);
+            await FollowUntilInterruptedAsync(
+                token => ZkGraphClient.FollowAsync(conn.Client, chainId, graphId, PrintAsync, async () => await PrintAsync(await stored()), token),
+                () => conn.CallAsync("zkgraph outputs --follow", c => c.GetGrain<IZkGraphRegistryGrain>(ZkGraphClient.Chain(chainId)).GetAsync(graphId)), ct);
         }
         catch (Exception e) when (e is not (CliException or OperationCanceledException))
         {

@@ -71,7 +71,7 @@ public static class ZkGraphClient
     }
 
     /// <summary>
-    /// Subscribes to the live feed of <paramref name="graphId"/>'s outputs (<see cref="ZkGraphStreams"/>) and calls
+    /// Subscribes to the live feed of <paramref name="graphId"/>'s outputs (<see cref="Wsc.Grains.Interfaces.LiveFeeds"/>) and calls
     /// <paramref name="onOutputs"/> with each item as the graph records it, until <paramref name="ct"/> is cancelled;
     /// then unsubscribes. <paramref name="subscribed"/> runs once the subscription is in place (outputs recorded after
     /// it are delivered).
@@ -81,8 +81,8 @@ public static class ZkGraphClient
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(onOutputs);
-        var stream = client.GetStreamProvider(ZkGraphStreams.Provider)
-            .GetStream<ZkGraphOutput[]>(StreamId.Create(ZkGraphStreams.OutputsNamespace, ZkGraphStreams.Key(Chain(chainId), graphId.ToLowerInvariant())));
+        var stream = client.GetStreamProvider(Wsc.Grains.Interfaces.LiveFeeds.Provider)
+            .GetStream<ZkGraphOutput[]>(StreamId.Create(Wsc.Grains.Interfaces.LiveFeeds.ZkGraphOutputsNamespace, Wsc.Grains.Interfaces.LiveFeeds.ZkGraphOutputsKey(Chain(chainId), graphId.ToLowerInvariant())));
         var ended = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var handle = await stream.SubscribeAsync((items, _) => onOutputs(items), e =>
         {
@@ -106,7 +106,14 @@ public static class ZkGraphClient
         }
         finally
         {
-            await handle.UnsubscribeAsync();
+            // A cluster that is gone never answers: do not wait on it to leave.
+            try
+            {
+                await handle.UnsubscribeAsync().WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+            }
+            catch (Exception e) when (e is TimeoutException or OrleansException or SiloUnavailableException)
+            {
+            }
         }
     }
 

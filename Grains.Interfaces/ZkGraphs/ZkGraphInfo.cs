@@ -1,6 +1,10 @@
 namespace Wsc.Grains.Interfaces.ZkGraphs;
 
-/// <summary>A deployed graph as the registry keeps it: identity, where its program lives, its manifest and status.</summary>
+/// <summary>
+/// A deployed graph as the registry keeps it: identity, where its program lives, its manifest and status, its storage
+/// grants, and <see cref="BackfillTo"/>: with a manifest `startBlock` below the chain's head at deploy, the last block
+/// ticked before the deploy (the graph runs startBlock..BackfillTo as backfill; later blocks as live ticks).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("wsc.zkgraphs.ZkGraphInfo")]
 public sealed record ZkGraphInfo(
     [property: Id(0)] string Id,
@@ -16,4 +20,5 @@ public sealed record ZkGraphInfo(
     [property: Id(10)] DateTime DeployedUtc,
     [property: Id(11)] ZkGraphSubscription Subscription,
     [property: Id(12)] string Finality,
-    [property: Id(13)] Storage.StorageGrant[]? Grants = null);
+    [property: Id(13)] Storage.StorageGrant[]? Grants = null,
+    [property: Id(14)] ulong? BackfillTo = null);

@@ -40,7 +40,22 @@ public sealed class BlockTickGrain(ILogger<BlockTickGrain> logger) : Grain, IBlo
             verified.Transactions, audit);
         var stored = (await ledger.RecordAsync([record]))[0];
         logger.LogDebug("Tick {Number} {Hash}: {Logs} logs", number, input.Hash, verified.Logs);
+        await PublishAsync(chain, stored);
         return stored;
+    }
+
+    /// <summary>Pushes the recorded tick to the chain's live feed (`wsc ticks --follow`); recorded first, so a failure is only logged.</summary>
+    private async Task PublishAsync(string chain, TickRecord record)
+    {
+        try
+        {
+            await this.GetStreamProvider(Wsc.Grains.Interfaces.LiveFeeds.Provider)
+                .GetStream<TickRecord>(StreamId.Create(Wsc.Grains.Interfaces.LiveFeeds.TicksNamespace, chain)).OnNextAsync(record);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("Tick {Number} not published to the live feed: {Error}", record.Number, e.Message.ReplaceLineEndings(" "));
+        }
     }
 
     /// <summary>The storage challenge of this tick; a failing audit is recorded as a problem, never blocks the clock.</summary>

@@ -38,6 +38,13 @@ public sealed class ZkGraphGrain(
     private List<DataDestination>? _destinations;
     private bool _ranSinceSettle = true;
     private byte[]? _elf;
+    private ulong? _backfilledThrough;
+
+    /// <summary>How long one settle may spend delivering destinations.</summary>
+    private static readonly TimeSpan DeliveryBudget = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Blocks fetched and run per backfill step.</summary>
+    private const int BackfillChunk = 64;
     private Orleans.Streams.IAsyncStream<ZkGraphOutput[]>? _feed;
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -195,6 +202,7 @@ public sealed class ZkGraphGrain(
         var (chain, id) = ZkGraphKeys.ParseGraph(this.GetPrimaryKeyString());
         var info = _info ?? await GrainFactory.GetGrain<IZkGraphRegistryGrain>(chain).GetAsync(id)
             ?? throw new ArgumentException($"graph '{id}' is not deployed on {chain}");
+        await BackfillStepAsync(chain, id, info);
         // Outputs recorded after the last settle at heights already settled are stored final by RunAsync only when their
         // tick was final; so the bound is re-applied whenever it is known, and the store call is skipped only when
         // nothing was run since and the bound did not move.
@@ -240,12 +248,20 @@ public sealed class ZkGraphGrain(
         var receipts = ServiceProvider.GetService<IProofJobStore>() is { } jobs
             ? await jobs.StatesAsync([.. undelivered.Select(o => o.ReceiptId).OfType<string>()])
             : new Dictionary<string, ProofJobState>();
+        // Deliveries run in this grain's turn, so the graph's next runs wait for them: a settle delivers for at most
+        // DeliveryBudget and leaves the rest to the next one (a second later), so ticks are never held up for long.
+        var budget = System.Diagnostics.Stopwatch.StartNew();
         foreach (var output in undelivered)
         {
             if (output.ReceiptId is { } receipt && receipts.GetValueOrDefault(receipt, ProofJobState.Queued) != ProofJobState.Verified)
             {
                 _ranSinceSettle = true;
                 continue;
+            }
+            if (budget.Elapsed > DeliveryBudget)
+            {
+                _ranSinceSettle = true;
+                return;
             }
             try
             {
@@ -292,15 +308,73 @@ public sealed class ZkGraphGrain(
     }
 
     /// <summary>
-    /// Pushes recorded outputs to the graph's live feed (<see cref="ZkGraphStreams"/>), one item per run or settle. Stored
+    /// One step of the backfill of a graph deployed with a past `startBlock` (<see cref="ZkGraphInfo.BackfillTo"/>): the
+    /// next <see cref="BackfillChunk"/> blocks fetched from the node in bulk (headers re-hashed, receipts against their
+    /// roots), kept only where the tick ledger has the same canonical hash, and run as ticks are. Driven by the settle
+    /// calls (every second); the cursor lives in memory, so a new activation walks the range again and the stored outputs
+    /// make every block already run a no-op: each block's output is recorded once.
+    /// </summary>
+    private async Task BackfillStepAsync(string chain, string id, ZkGraphInfo info)
+    {
+        if (info.BackfillTo is not ulong to || info.Status != ZkGraphStatus.Active)
+        {
+            return;
+        }
+        var next = _backfilledThrough is ulong done ? done + 1 : ZkGraphManifest.Parse(info.Manifest).StartBlock ?? to + 1;
+        if (next > to)
+        {
+            return;
+        }
+        try
+        {
+            _rpc ??= new EthRpcClient((await ServiceProvider.GetRequiredService<EthereumEndpoint>().WhenReadyAsync()).Rpc);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            var last = Math.Min(to, next + BackfillChunk - 1);
+            var canonical = new Dictionary<ulong, TickRecord>();
+            for (var page = next / ITickLedgerGrain.PageSize; page <= last / ITickLedgerGrain.PageSize; page++)
+            {
+                var lo = Math.Max(next, page * ITickLedgerGrain.PageSize);
+                var hi = Math.Min(last, ((page + 1) * ITickLedgerGrain.PageSize) - 1);
+                foreach (var r in await GrainFactory.GetGrain<ITickLedgerGrain>(ChainKeys.Ledger(chain, lo)).GetAsync(lo, hi))
+                {
+                    if (r.Status is TickState.Executed or TickState.Final)
+                    {
+                        canonical[r.Number] = r;
+                    }
+                }
+            }
+            var blocks = await _rpc.GetRawBlocksAsync(next, (int)(last - next + 1), timeout.Token);
+            var matcher = new ZkGraphMatcher(ChainKeys.ParseChainId(chain), [info.Subscription]);
+            var ticks = blocks.Where(b => canonical.TryGetValue(b.Number, out var r) && r.Hash == b.Hash.ToString())
+                .SelectMany(b => matcher.Match(new ZkGraphBlock(Wsc.Chain.Types.BlockHeader.Decode(b.HeaderRlp), b.Receipts, canonical[b.Number].Status == TickState.Final)))
+                .Select(m => m.Tick).ToList();
+            if (ticks.Count > 0)
+            {
+                await RunAsync(ticks);
+            }
+            _backfilledThrough = blocks.Count > 0 ? blocks[^1].Number : _backfilledThrough;
+            if (_backfilledThrough == to)
+            {
+                logger.LogInformation("zkGraph {Graph} backfilled through block {To}", id, to);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The next settle tries the same blocks again.
+            logger.LogWarning("zkGraph {Graph} backfill from block {Next} not done yet: {Error}", id, next, e.Message.ReplaceLineEndings(" "));
+        }
+    }
+
+    /// <summary>
+    /// Pushes recorded outputs to the graph's live feed (<see cref="Wsc.Grains.Interfaces.LiveFeeds"/>), one item per run or settle. Stored
     /// first, published after: a feed that fails loses nothing durable, so its failure is logged, never the run's.
     /// </summary>
     private async Task PublishAsync(IReadOnlyList<ZkGraphOutput> outputs)
     {
         try
         {
-            _feed ??= this.GetStreamProvider(ZkGraphStreams.Provider)
-                .GetStream<ZkGraphOutput[]>(StreamId.Create(ZkGraphStreams.OutputsNamespace, this.GetPrimaryKeyString()));
+            _feed ??= this.GetStreamProvider(Wsc.Grains.Interfaces.LiveFeeds.Provider)
+                .GetStream<ZkGraphOutput[]>(StreamId.Create(Wsc.Grains.Interfaces.LiveFeeds.ZkGraphOutputsNamespace, this.GetPrimaryKeyString()));
             await _feed.OnNextAsync([.. outputs.OrderBy(o => o.Number)]);
         }
         catch (Exception e) when (e is not OperationCanceledException)

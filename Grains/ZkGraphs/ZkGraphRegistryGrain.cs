@@ -72,10 +72,19 @@ public sealed class ZkGraphRegistryGrain(
         {
             throw new ArgumentException(grantProblem);
         }
+        // Blocks ticked before the deploy are the backfill's; the ones after reach the graph through its subscription. A tick
+        // in flight now may be met by both: runs are idempotent per (graph, block hash).
+        ulong? backfillTo = null;
+        if (manifest.StartBlock is { } start
+            && (await GrainFactory.GetGrain<Wsc.Grains.Interfaces.Consensus.IChainGrain>(this.GetPrimaryKeyString()).GetStatusAsync()).Head?.Number is { } head
+            && head >= start)
+        {
+            backfillTo = head;
+        }
         var info = new ZkGraphInfo(id, manifest.Name, ChainId, deployer, deployment.ManifestDigest.ToLowerInvariant(), image.Id.ToString(),
             StorageKeys.Url(deployer, ChainId, ZkGraphKeys.ProgramPath(manifest.Name)), StorageKeys.Url(deployer, ChainId, ZkGraphKeys.ManifestPath(manifest.Name)),
             System.Text.Encoding.UTF8.GetString(manifestFile!.Bytes), ZkGraphStatus.Active, DateTime.UtcNow,
-            ZkGraphDeployCheck.Subscription(id, manifest), ZkGraphDeployCheck.Finality(manifest), grants.Length > 0 ? grants : null);
+            ZkGraphDeployCheck.Subscription(id, manifest), ZkGraphDeployCheck.Finality(manifest), grants.Length > 0 ? grants : null, backfillTo);
         await WriteAsync(s =>
         {
             s.Graphs[id] = info;

@@ -31,6 +31,9 @@ public sealed class DevelopmentState : IDisposable
     /// <summary>The storage network's blob journal.</summary>
     public string BlobJournal => Path.Combine(Directory, "blobs.journal");
 
+    /// <summary>The zkGraph outputs' journal.</summary>
+    public string ZkGraphOutputJournal => Path.Combine(Directory, "zkgraph-outputs.journal");
+
     /// <summary>anvil's `--state` file.</summary>
     public string AnvilState => Path.Combine(Directory, "anvil-state.json");
 

@@ -44,6 +44,25 @@ public static class DevnetContracts
     /// <summary>getReserves() of DevPool.</summary>
     public const string GetReservesSelector = "0x0902f1ac";
 
+    /// <summary>
+    /// The devnet's automation receiver: price-threshold's `ethereum` destination. Any call to it emits one log whose
+    /// topic0 is <see cref="ReceivedTopic"/> and whose data is exactly the calldata it received, so the loop
+    /// Ethereum → zkGraph → Ethereum shows on the chain. Created by <see cref="ReceiverDeployerHex"/> at nonce 0.
+    /// </summary>
+    public const string ReceiverAddress = "0xf5e28f51621c2291677d05c82d4a2a60b9834160";
+
+    /// <summary>sha256("wsc devnet receiver"): the key that creates the receiver (nonce 0), none of anvil's accounts.</summary>
+    public const string ReceiverDeployerHex = "0xd6093ad04aa0061a0d6530fd11584eefe984a16a639a9dfbc3546ad5f6956d08";
+
+    /// <summary>keccak256("WscAutomationCalldata()"): topic0 of the receiver's log.</summary>
+    public static string ReceivedTopic => Wsc.Chain.Crypto.Keccak.Hash("WscAutomationCalldata()"u8).ToString();
+
+    /// <summary>
+    /// The receiver's creation code, written in EVM assembly (no compiler needed for 41 bytes): init copies the runtime
+    /// and returns it; runtime = CALLDATACOPY(0, 0, CALLDATASIZE); LOG1(0, CALLDATASIZE, topic); STOP.
+    /// </summary>
+    public static string ReceiverBytecode => "0x6029806009" + "5f395ff3" + "365f5f37" + "7f" + ReceivedTopic[2..] + "365fa100";
+
     private static readonly Lazy<string> TokenCode = new(() => LoadBytecode("DevToken"));
     private static readonly Lazy<string> PoolCode = new(() => LoadBytecode("DevPool"));
 

@@ -40,6 +40,15 @@ public sealed class DevnetZkGraphs(
                 await started.Task.WaitAsync(stoppingToken);
             }
             await traffic.Deployed.WaitAsync(stoppingToken);
+            try
+            {
+                using var rpc = new Wsc.Chain.Rpc.EthRpcClient((await endpoint.WhenReadyAsync(stoppingToken)).Rpc);
+                await DeployReceiverAsync(rpc, ethereum.Value.ChainId, stoppingToken);
+            }
+            catch (Exception e) when (e is Wsc.Chain.Rpc.RpcException or Wsc.Chain.Rpc.RpcTransportException or DevnetRpcException)
+            {
+                logger.LogWarning("Devnet automation receiver not deployed: {Error}", e.Message.ReplaceLineEndings(" "));
+            }
             if (automation.PrivateKey() is { } key)
             {
                 // The automation key pays for price-threshold's transactions; on the devnet anvil simply gives it ether.
@@ -65,8 +74,17 @@ public sealed class DevnetZkGraphs(
                     var dir = Path.Combine(sdk, "examples", name);
                     var elf = Path.Combine(output.FullName, name + ".elf");
                     await Task.Run(() => new GuestBuilder(sdk).Build(dir, null, elf), stoppingToken);
-                    var graph = await ZkGraphDeployer.DeployAsync(grains, ethereum.Value.ChainKey, chainId,
-                        await File.ReadAllTextAsync(Path.Combine(dir, "zkgraph.yaml"), stoppingToken), await File.ReadAllBytesAsync(elf, stoppingToken), deployer);
+                    var yaml = await File.ReadAllTextAsync(Path.Combine(dir, "zkgraph.yaml"), stoppingToken);
+                    var program = await File.ReadAllBytesAsync(elf, stoppingToken);
+                    // A restart on kept state (.data) finds the examples deployed: the same graph id, nothing to do.
+                    var id = ZkGraphIdentity.GraphId(ZkGraphIdentity.ManifestDigest(ZkGraphManifest.Parse(yaml)), Wsc.Zk.Vm.ProgramImage.FromElf(program).Id);
+                    if (await grains.GetGrain<Wsc.Grains.Interfaces.ZkGraphs.IZkGraphRegistryGrain>(ethereum.Value.ChainKey).GetAsync(id)
+                        is { Status: not Wsc.Grains.Interfaces.ZkGraphs.ZkGraphStatus.Removed })
+                    {
+                        logger.LogInformation("Devnet zkGraph {Name} already deployed: {Id}", name, id);
+                        continue;
+                    }
+                    var graph = await ZkGraphDeployer.DeployAsync(grains, ethereum.Value.ChainKey, chainId, yaml, program, deployer);
                     logger.LogInformation("Devnet zkGraph {Name} deployed: {Id}", name, graph.Id);
                 }
             }
@@ -81,6 +99,27 @@ public sealed class DevnetZkGraphs(
         catch (Exception e) when (e is GuestBuildException or ManifestException or ArgumentException or InvalidOperationException or IOException)
         {
             logger.LogWarning("Devnet zkGraphs not deployed: {Error}", e.Message.ReplaceLineEndings(" "));
+        }
+    }
+
+    /// <summary>
+    /// Creates the automation receiver (<see cref="DevnetContracts.ReceiverAddress"/>, price-threshold's destination) from
+    /// its own key at nonce 0, funded by anvil_setBalance; nothing to do when it already has code (kept state).
+    /// </summary>
+    public static async Task DeployReceiverAsync(Wsc.Chain.Rpc.EthRpcClient rpc, ulong chainId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(rpc);
+        if ((await rpc.CallAsync("eth_getCode", [Wsc.Chain.Address.Parse(DevnetContracts.ReceiverAddress), "latest"], ct)).GetString() is { Length: > 2 })
+        {
+            return;
+        }
+        var key = Wsc.Chain.Crypto.PrivateKey.FromHex(DevnetContracts.ReceiverDeployerHex);
+        await rpc.CallAsync("anvil_setBalance", [key.Address.ToString(), "0xde0b6b3a7640000"], ct);
+        var tx = await DevnetTraffic.SignAndSendAsync(rpc, chainId, key, null, Wsc.Chain.Hex.Decode(DevnetContracts.ReceiverBytecode), ct);
+        var receipt = await rpc.WaitForReceiptAsync(tx, TimeSpan.FromMilliseconds(100), ct);
+        if (receipt.Status != true || receipt.ContractAddress?.ToString() != Wsc.Chain.Address.Parse(DevnetContracts.ReceiverAddress).ToString())
+        {
+            throw new DevnetRpcException($"the automation receiver was created at {receipt.ContractAddress} (status {receipt.Status}), expected {DevnetContracts.ReceiverAddress}");
         }
     }
 

@@ -148,7 +148,7 @@ public static class SiloHost
             silo.AddDashboard();
             // Live feeds (zkGraph outputs as they are recorded) for any Orleans client. Memory streams: a feed, not a
             // store; outputs stay durable in their store, and a follower that lost its silo subscribes again.
-            silo.AddMemoryStreams(Wsc.Grains.Interfaces.ZkGraphs.ZkGraphStreams.Provider);
+            silo.AddMemoryStreams(Wsc.Grains.Interfaces.LiveFeeds.Provider);
             silo.AddMemoryGrainStorage("PubSubStore");
             if (profile == SiloProfile.Development)
             {
@@ -200,6 +200,11 @@ public static class SiloHost
         {
             // Stored files survive a restart with the directories that name them.
             builder.Services.Replace(ServiceDescriptor.Singleton<Wsc.Storage.Stores.IBlobStore>(_ => new JournaledBlobStore(state.BlobJournal)));
+        }
+        if (state is not null && string.IsNullOrEmpty(config["Postgres:ConnectionString"]))
+        {
+            // zkGraph outputs survive a restart with the graphs (grain state) that made them.
+            builder.Services.Replace(ServiceDescriptor.Singleton<Wsc.Grains.ZkGraphs.IZkGraphOutputStore>(_ => new JournaledZkGraphOutputStore(state.ZkGraphOutputJournal)));
         }
         builder.Services.AddWeb3Gateway();
 

@@ -64,6 +64,11 @@ public static class ZkGraphIdentity
             w.WriteString("kind", manifest.Finality.Kind);
             w.WriteNumber("confirmations", manifest.Finality.Confirmations);
             w.WriteEndObject();
+            // Only when set, so the digests of manifests without it are unchanged.
+            if (manifest.StartBlock is { } start)
+            {
+                w.WriteNumber("startBlock", start);
+            }
             w.WriteStartArray("destinations");
             foreach (var d in manifest.Destinations)
             {

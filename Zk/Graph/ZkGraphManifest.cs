@@ -29,6 +29,9 @@ public sealed partial record ZkGraphManifest
 
     /// <summary>Whether this graph's successful outputs are proven (by <see cref="Proving"/> and its destinations).</summary>
     public bool Proves => Proving == ZkGraphProving.Always || (Proving == ZkGraphProving.OnDestination && Destinations.Count > 0);
+
+    /// <summary>Optional first block: a graph deployed after it has run the blocks from here to its deploy backfilled.</summary>
+    public ulong? StartBlock { get; init; }
     public BuildSettings Build { get; init; } = BuildSettings.Default;
 
     /// <summary>Reads and validates a manifest file.</summary>
@@ -60,7 +63,7 @@ public sealed partial record ZkGraphManifest
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new ManifestException("expected one YAML mapping document");
         var m = new Map(root, "");
-        m.Allow("specVersion", "name", "program", "dataSources", "trigger", "finality", "dataDestinations", "build", "proving");
+        m.Allow("specVersion", "name", "program", "dataSources", "trigger", "finality", "dataDestinations", "build", "proving", "startBlock");
         var spec = m.Int("specVersion", required: true);
         if (spec != 1) throw new ManifestException($"specVersion: {spec} is not supported, expected 1");
         var name = m.Str("name", required: true)!;
@@ -187,7 +190,7 @@ public sealed partial record ZkGraphManifest
         return new ZkGraphManifest
         {
             SpecVersion = spec!.Value, Name = name, Program = program, Events = events, StorageSlots = slots, BlobUrls = blobs,
-            Trigger = trigger, Finality = finality, Destinations = destinations, Build = build, Proving = proving,
+            Trigger = trigger, Finality = finality, Destinations = destinations, Build = build, Proving = proving, StartBlock = m.ULong("startBlock"),
         };
     }
 
@@ -254,6 +257,13 @@ public sealed partial record ZkGraphManifest
             var s = Str(key, required);
             if (s is null) return null;
             return int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : throw new ManifestException($"{P(key)}: '{s}' is not a non-negative integer");
+        }
+
+        public ulong? ULong(string key)
+        {
+            var s = Str(key);
+            if (s is null) return null;
+            return ulong.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : throw new ManifestException($"{P(key)}: '{s}' is not a block number");
         }
 
         public bool? Bool(string key) => Str(key) switch

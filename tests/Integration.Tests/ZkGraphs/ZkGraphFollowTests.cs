@@ -10,7 +10,10 @@ using Wsc.TestKit;
 
 namespace Wsc.Integration.Tests.ZkGraphs;
 
-/// <summary>The live feed of a graph's outputs (Orleans streams): an Orleans client and `wsc zkgraph outputs ID --follow --json` receive outputs as they are recorded.</summary>
+/// <summary>
+/// The live feeds (Orleans streams): an Orleans client and `wsc zkgraph outputs ID --follow --json` receive a graph's
+/// outputs as they are recorded, and `wsc ticks --follow --json` the live ticks.
+/// </summary>
 public sealed class ZkGraphFollowTests
 {
     private const string BlockNumber = """
@@ -26,11 +29,12 @@ public sealed class ZkGraphFollowTests
         """;
 
     [Fact]
-    public async Task Outputs_are_pushed_to_clients_and_to_wsc_follow_as_the_graph_records_them()
+    public async Task Outputs_and_ticks_are_pushed_to_clients_and_to_wsc_follow_as_they_are_recorded()
     {
         using var anvil = new AnvilNode();
         var dev = new DevChain(anvil);
-        await using var silo = await InProcessSilo.StartAsync(anvil.Rpc);
+        var silo = await InProcessSilo.StartAsync(anvil.Rpc);
+        var siloStopped = false;
         var gateway = $"127.0.0.1:{silo.GatewayPort}";
         await using var conn = await ClusterConnection.ConnectAsync(gateway, CancellationToken.None);
         var (yaml, elf) = Graphs.Inline("follow-numbers", BlockNumber);
@@ -72,10 +76,21 @@ public sealed class ZkGraphFollowTests
             }
         };
         wsc.BeginOutputReadLine();
+        var tickLines = new ConcurrentQueue<string>();
+        using var ticks = StartWsc("ticks", "--follow", "--json", "--gateway", gateway);
+        ticks.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is { Length: > 0 } line)
+            {
+                tickLines.Enqueue(line);
+            }
+        };
+        ticks.BeginOutputReadLine();
         try
         {
             // The CLI is subscribed once it printed the stored outputs.
             await InProcessSilo.WaitUntilAsync(() => Task.FromResult(!lines.IsEmpty || wsc.HasExited), 60, "wsc to print the stored outputs");
+            await InProcessSilo.WaitUntilAsync(() => Task.FromResult(!tickLines.IsEmpty || ticks.HasExited), 60, "wsc ticks to print the stored ticks");
             if (wsc.HasExited)
             {
                 Assert.Fail("wsc --follow exited: " + await wsc.StandardError.ReadToEndAsync());
@@ -103,6 +118,31 @@ public sealed class ZkGraphFollowTests
                 Assert.Equal("0x" + row.GetProperty("block").GetUInt64().ToString("x16", System.Globalization.CultureInfo.InvariantCulture), row.GetProperty("output").GetString());
             }
             Assert.False(wsc.HasExited);
+
+            // wsc ticks --follow printed the live ticks, each with its graph run.
+            await InProcessSilo.WaitUntilAsync(() => Task.FromResult(recorded.All(r => tickLines.Any(l => l.Contains($"\"hash\":\"{r.Hash}\"", StringComparison.Ordinal)))), 30,
+                "wsc ticks --follow to print the new ticks");
+            foreach (var r in recorded)
+            {
+                var tick = JsonDocument.Parse(tickLines.First(l => l.Contains($"\"hash\":\"{r.Hash}\"", StringComparison.Ordinal))).RootElement;
+                Assert.Equal(r.Number, tick.GetProperty("number").GetUInt64());
+                Assert.Equal(1, tick.GetProperty("zkGraphRuns").GetInt32());
+            }
+
+            // The cluster goes away: both follows end with a one-line error instead of waiting forever.
+            await stop.CancelAsync();
+            await following;
+            await silo.DisposeAsync();
+            siloStopped = true;
+            foreach (var (process, what) in new[] { (wsc, "wsc: zkgraph outputs --follow"), (ticks, "wsc: ticks --follow") })
+            {
+                using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+                await process.WaitForExitAsync(exit.Token);
+                Assert.Equal(1, process.ExitCode);
+                var error = (await process.StandardError.ReadToEndAsync()).Trim();
+                Assert.StartsWith(what, error, StringComparison.Ordinal);
+                Assert.Single(error.Split('\n'));
+            }
         }
         finally
         {
@@ -110,8 +150,16 @@ public sealed class ZkGraphFollowTests
             {
                 wsc.Kill();
             }
+            if (!ticks.HasExited)
+            {
+                ticks.Kill();
+            }
             await stop.CancelAsync();
             await following;
+            if (!siloStopped)
+            {
+                await silo.DisposeAsync();
+            }
         }
     }
 
@@ -120,6 +168,7 @@ public sealed class ZkGraphFollowTests
         var dll = Path.Combine(Paths.RepoRoot, "Client", "bin",
             new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name, "net10.0", "wsc.dll");
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.Environment["WSC_TIMEOUT"] = "5";
         psi.ArgumentList.Add(dll);
         foreach (var a in args)
         {
