@@ -71,7 +71,7 @@ internal static class RandomPrograms
     /// branch, JAL and JALR, input reads and input length, output writes) and loops with bounded trip counts closed by
     /// every branch kind, nested two deep; then the state written out and an exit with a code computed from registers.
     /// </summary>
-    public static RandomProgram Guest(int seed, int blocks = 5)
+    public static RandomProgram Guest(int seed, int blocks = 6)
     {
         var rnd = new Random(seed);
         var code = new List<uint>();
