@@ -17,6 +17,10 @@ public sealed class RandomProgramTests(ITestOutputHelper output)
     /// <summary>Segments of 2^8 cycles: the guests run a few hundred cycles, so most span 2-3 segments.</summary>
     private const int SegmentLog2 = 8;
 
+    private static readonly string[] Divisions = ["Div", "Divu", "Rem", "Remu"];
+    private static readonly string[] BranchNames = ["Beq", "Bne", "Blt", "Bge", "Bltu", "Bgeu"];
+    private static readonly string[] MemoryNames = ["Sb", "Sh", "Sw", "Lb", "Lh", "Lw", "Lbu", "Lhu"];
+
     private static readonly int[] FixedSeeds = [101, 102, 103, 104, 105, 106, 107, 108, 109];
 
     [Theory]
@@ -87,7 +91,58 @@ public sealed class RandomProgramTests(ITestOutputHelper output)
         Assert.Equal(run.Cycles, facts.Cycles);
         Assert.Equal(receipt.Segments.Count, facts.Segments);
         Assert.Equal((int)((run.Cycles + (1 << SegmentLog2) - 1) >> SegmentLog2), facts.Segments);
+
+        // The same receipt claiming another exit code or one output byte changed is refused.
+        Assert.False(verifier.Verify(receipt with { ExitCode = receipt.ExitCode ^ 1 }, image).IsValid, "a changed exit code verified");
+        if (receipt.Output.Length > 0)
+        {
+            var changed = (byte[])receipt.Output.Clone();
+            changed[changed.Length / 2] ^= 0x80;
+            Assert.False(verifier.Verify(receipt with { Output = changed }, image).IsValid, "a changed output byte verified");
+        }
         return facts;
+    }
+
+    [Fact]
+    public void The_fixed_guests_execute_every_RV32IM_instruction_both_ways_of_every_branch_and_the_M_edge_cases()
+    {
+        // What the property's fixed seeds exercise when run (not just what the generator can emit).
+        var executed = new HashSet<string>();
+        foreach (int seed in FixedSeeds)
+        {
+            var guest = RandomPrograms.Guest(seed);
+            var run = new Executor(guest.Image(), new ExecutionOptions { RecordTrace = true, SegmentCyclesLog2 = SegmentLog2 }).Run(guest.Input);
+            Assert.True(run.Exited, run.Trap?.Message);
+            foreach (var segment in run.Trace!.Segments)
+            {
+                for (int i = 0; i < segment.Cycles; i++)
+                {
+                    var d = Decoder.Decode(segment.Instruction[i]);
+                    executed.Add(d.Op.ToString());
+                    uint a = segment.Rs1Value[i], b = segment.Rs2Value[i];
+                    if (d.Op is Opcode.Div or Opcode.Divu or Opcode.Rem or Opcode.Remu && b == 0) executed.Add($"{d.Op} by zero");
+                    if (d.Op is Opcode.Div or Opcode.Rem && a == 0x8000_0000 && b == uint.MaxValue) executed.Add($"{d.Op} overflow");
+                    if (d.Op is >= Opcode.Beq and <= Opcode.Bgeu)
+                    {
+                        uint next = i + 1 < segment.Cycles ? segment.Pc[i + 1] : segment.EndPc;
+                        executed.Add($"{d.Op} {(next == segment.Pc[i] + 4 ? "not taken" : "taken")}");
+                    }
+                    if (d.Op is Opcode.Sb or Opcode.Sh or Opcode.Sw or Opcode.Lb or Opcode.Lh or Opcode.Lw or Opcode.Lbu or Opcode.Lhu)
+                        executed.Add($"{d.Op} {(segment.MemAddress[i] >= 0x20000 && segment.MemAddress[i] < 0x20100 ? "data" : "stack")}");
+                }
+                foreach (var call in segment.Syscalls) executed.Add($"ecall {call.Number}");
+            }
+        }
+        string[] wanted =
+        [
+            .. Enum.GetNames<Opcode>().Where(n => n is not (nameof(Opcode.Illegal) or nameof(Opcode.Ebreak))),
+            .. Divisions.Select(op => $"{op} by zero"), "Div overflow", "Rem overflow",
+            .. BranchNames.SelectMany(op => new[] { $"{op} taken", $"{op} not taken" }),
+            .. MemoryNames.SelectMany(op => new[] { $"{op} data", $"{op} stack" }),
+            $"ecall {Syscalls.ReadInput}", $"ecall {Syscalls.InputLength}", $"ecall {Syscalls.WriteOutput}", $"ecall {Syscalls.Exit}",
+        ];
+        var missing = wanted.Where(w => !executed.Contains(w)).ToArray();
+        Assert.True(missing.Length == 0, $"the fixed seeds never execute: {string.Join(", ", missing)}");
     }
 
     /// <summary>Which constraint or bus a failing guest's segments break (the AIR debug checker), to tell the AIR from the prover.</summary>

@@ -231,6 +231,7 @@ internal static class RandomPrograms
         code.Add(Xor(A0, Reg(), Reg()));
         code.Add(Add(A0, A0, Reg()));
         code.Add(Sub(A0, A0, Reg()));
+        code.Add(Or(A0, A0, Reg()));
         code.AddRange(Exit);
 
         var data = new byte[128];
