@@ -68,7 +68,7 @@ internal static class RandomPrograms
     /// and a scratch) seeded with edge and random words; then blocks of straight-line code (every RV32IM ALU and M op,
     /// division by zero and the signed overflow forced now and then, loads and stores of each width to a 256-byte stack
     /// frame and a 256-byte data area at fixed and at computed addresses, LUI/AUIPC, FENCE, forward skips by every
-    /// branch, JAL and JALR, input reads and input length, output writes) and loops with bounded trip counts closed by
+    /// branch, JAL and JALR, input reads and input length, output writes, keccak-256 calls) and loops with bounded trip counts closed by
     /// every branch kind, nested two deep; then the state written out and an exit with a code computed from registers.
     /// </summary>
     public static RandomProgram Guest(int seed, int blocks = 6)
@@ -177,6 +177,16 @@ internal static class RandomPrograms
                     break;
                 }
                 case 15: code.Add(Addi(A7, 0, (int)Syscalls.InputLength)); code.Add(Ecall); break;
+                case 16 when rnd.Next(3) == 0:
+                {
+                    // The keccak precompile: up to 200 bytes (two rate blocks) hashed, the digest written to the frame or the data area.
+                    var (b, off) = Slot(1);
+                    int length = rnd.Next(0, 201), at = Math.Min(off, Frame - length);
+                    var (d, dOff) = Slot(1);
+                    code.Add(Addi(A2, d, Math.Min(dOff, Frame - 32)));
+                    Syscall(Syscalls.Keccak256, b, at, length);
+                    break;
+                }
                 case 16: code.Add(Fence); break;
                 default: code.Add(RegOps[rnd.Next(10, RegOps.Length)](Dest(), Src(), Src())); break; // the M extension again
             }
@@ -225,6 +235,16 @@ internal static class RandomPrograms
                     break;
             }
         }
+        // Every guest ends with each division by zero and the signed overflow (the random blocks have them only now and then).
+        int dividend = Reg(), zero = Reg(), minusOne = Reg();
+        while (zero == dividend) zero = Reg();
+        while (minusOne == dividend || minusOne == zero) minusOne = Reg();
+        code.Add(Addi(zero, 0, 0));
+        foreach (var op in (Func<int, int, int, uint>[])[Div, Divu, Rem, Remu]) code.Add(op(Reg(), dividend, zero));
+        code.AddRange(Li(dividend, 0x8000_0000));
+        code.Add(Addi(minusOne, 0, -1));
+        code.Add(Div(Reg(), dividend, minusOne));
+        code.Add(Rem(Reg(), dividend, minusOne));
         // The final state reaches the output and the exit code, so a wrong value anywhere upstream shows.
         for (int i = 0; i < 4; i++) code.Add(Sw(Reg(), Sp, 4 * i));
         Syscall(Syscalls.WriteOutput, Sp, 0, 16);
