@@ -274,7 +274,7 @@ public sealed class ChainFollower(
                 var parentNumber = child.Number - 1;
                 if (!state.Window.TryGetValue(parentNumber, out var ours))
                 {
-                    await HaltAsync($"reorg deeper than the window: block {child.Number} {child.Hash} has no ticked ancestor in the last {options.ReorgDepth} blocks below {tip}");
+                    await HaltAsync($"reorg deeper than {options.ReorgDepth} blocks below {tip}: block {child.Number} {child.Hash} has no ticked ancestor within them");
                     return;
                 }
                 if (ours == child.ParentHash)
