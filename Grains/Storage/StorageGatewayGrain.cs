@@ -172,6 +172,8 @@ public sealed class StorageGatewayGrain(
         var rootBytes = Hex0x.Decode(root, 32, "blob root");
         var shards = Rendezvous.Shards(rootBytes, o.Shards, o.Replicas);
         string? failure = null;
+        Exception? unreachable = null;
+        var answered = false;
         for (var r = 0; r < shards.Length; r++)
         {
             // The shard hands out only bytes checked against this root (tag or Merkle root); the root binds the length,
@@ -185,12 +187,27 @@ public sealed class StorageGatewayGrain(
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 failure = $"; shard {shards[r]} failed: {e.Message.ReplaceLineEndings(" ")}";
+                if (ReplicaFailure.IsUnreachable(e))
+                {
+                    unreachable ??= e;
+                }
+                else
+                {
+                    answered = true;
+                }
                 continue;
             }
             if (blob is not null && blob.Length == length)
             {
                 return blob;
             }
+            answered = true;
+        }
+        // Every replica's silo was out of reach (one just crashed, say): the caller may try again once membership moves
+        // the shards, so the failure keeps its failover type instead of reading as missing bytes.
+        if (!answered && unreachable is not null)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(unreachable);
         }
         throw new InvalidOperationException($"blob {root}: no replica of {shards.Length} holds bytes matching the root{failure}");
     }
