@@ -12,18 +12,6 @@ namespace Wsc.Integration.Tests.Operations;
 /// </summary>
 public sealed class ZkGraphOutputsLoadtestTests
 {
-    private const string BlockNumber = """
-        #include "zkgraph.h"
-        int main(void) {
-            const zk_block *b = zk_block_header();
-            if (!b) return 1;
-            uint8_t n[8];
-            zk_u64_to_be(b->number, n);
-            zk_output(n, 8);
-            return 0;
-        }
-        """;
-
     [Fact]
     public async Task Reads_of_deployed_graphs_outputs_are_all_answered_and_no_graph_is_refused_in_one_line()
     {
@@ -38,7 +26,7 @@ public sealed class ZkGraphOutputsLoadtestTests
         Assert.Equal("wsc: zkgraph-outputs: preparing the run failed: chain 31337 has no active zkGraph: deploy one first (`wsc zkgraph deploy`, or ./run.sh deploys the examples)",
             none.Stderr.Trim());
 
-        var deploy = await WscCli.RunAsync("zkgraph", "deploy", Graphs.Write("loadtest-numbers", BlockNumber), "--key", AnvilNode.Key0, "--gateway", gateway, "--json");
+        var deploy = await WscCli.RunAsync("zkgraph", "deploy", Graphs.Write("loadtest-numbers", Graphs.BlockNumber), "--key", AnvilNode.Key0, "--gateway", gateway, "--json");
         Assert.True(deploy.ExitCode == 0, deploy.Stderr);
         await anvil.MineAsync(2);
         var head = await dev.HeadAsync();

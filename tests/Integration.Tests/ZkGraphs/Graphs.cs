@@ -10,6 +10,19 @@ internal static class Graphs
     private static readonly ConcurrentDictionary<string, Lazy<(string Yaml, byte[] Elf)>> Built = new();
     private static readonly string Root = Path.Combine(Path.GetTempPath(), $"wsc-zkgraph-tests-{Environment.ProcessId}");
 
+    /// <summary>A graph's main.c that outputs its block's number as 8 big-endian bytes (exit 1 without a header).</summary>
+    public const string BlockNumber = """
+        #include "zkgraph.h"
+        int main(void) {
+            const zk_block *b = zk_block_header();
+            if (!b) return 1;
+            uint8_t n[8];
+            zk_u64_to_be(b->number, n);
+            zk_output(n, 8);
+            return 0;
+        }
+        """;
+
     public static string Sdk => Path.Combine(Paths.RepoRoot, "guest");
 
     public static string Example(string name) => Path.Combine(Sdk, "examples", name);

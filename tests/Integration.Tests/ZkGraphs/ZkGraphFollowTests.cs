@@ -16,18 +16,6 @@ namespace Wsc.Integration.Tests.ZkGraphs;
 /// </summary>
 public sealed class ZkGraphFollowTests
 {
-    private const string BlockNumber = """
-        #include "zkgraph.h"
-        int main(void) {
-            const zk_block *b = zk_block_header();
-            if (!b) return 1;
-            uint8_t n[8];
-            zk_u64_to_be(b->number, n);
-            zk_output(n, 8);
-            return 0;
-        }
-        """;
-
     [Fact]
     public async Task Outputs_and_ticks_are_pushed_to_clients_and_to_wsc_follow_as_they_are_recorded()
     {
@@ -37,7 +25,7 @@ public sealed class ZkGraphFollowTests
         var siloStopped = false;
         var gateway = $"127.0.0.1:{silo.GatewayPort}";
         await using var conn = await ClusterConnection.ConnectAsync(gateway, CancellationToken.None);
-        var (yaml, elf) = Graphs.Inline("follow-numbers", BlockNumber);
+        var (yaml, elf) = Graphs.Inline("follow-numbers", Graphs.BlockNumber);
         var graph = await ZkGraphClient.DeployAsync(conn.Client, 31337, yaml, elf, PrivateKey.FromHex(AnvilNode.Key0));
 
         // An Orleans client's subscription.

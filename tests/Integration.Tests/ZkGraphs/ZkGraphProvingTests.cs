@@ -17,18 +17,6 @@ namespace Wsc.Integration.Tests.ZkGraphs;
 /// </summary>
 public sealed class ZkGraphProvingTests
 {
-    private const string BlockNumber = """
-        #include "zkgraph.h"
-        int main(void) {
-            const zk_block *b = zk_block_header();
-            if (!b) return 1;
-            uint8_t n[8];
-            zk_u64_to_be(b->number, n);
-            zk_output(n, 8);
-            return 0;
-        }
-        """;
-
     [Fact]
     public async Task An_output_of_a_proving_graph_gets_a_receipt_listed_by_wsc_proofs_exported_and_verified_offline()
     {
@@ -36,7 +24,7 @@ public sealed class ZkGraphProvingTests
         var dev = new DevChain(anvil);
         await using var silo = await InProcessSilo.StartAsync(anvil.Rpc, ("Proving:Enabled", "true"), ("Proving:SegmentLog2", "12"), ("Proving:MaxQueuedJobs", "2"));
         var gateway = $"127.0.0.1:{silo.GatewayPort}";
-        var dir = Graphs.Write("proven-numbers", BlockNumber);
+        var dir = Graphs.Write("proven-numbers", Graphs.BlockNumber);
         var deploy = await WscCli.RunAsync("zkgraph", "deploy", dir, "--key", AnvilNode.Key0, "--gateway", gateway, "--json");
         Assert.True(deploy.ExitCode == 0, deploy.Stderr);
         var id = JsonDocument.Parse(deploy.Stdout).RootElement.GetProperty("id").GetString()!;
@@ -101,7 +89,7 @@ public sealed class ZkGraphProvingTests
         await using var silo = await InProcessSilo.StartAsync(anvil.Rpc, ("Automation:Key", automationKey), ("Proving:Enabled", "true"),
             ("Proving:SegmentLog2", "12"), ("Proving:MaxQueuedJobs", "1"));
         await using var conn = await ClusterConnection.ConnectAsync($"127.0.0.1:{silo.GatewayPort}", CancellationToken.None);
-        var (yaml, elf) = Graphs.Inline("gated-numbers", BlockNumber);
+        var (yaml, elf) = Graphs.Inline("gated-numbers", Graphs.BlockNumber);
         yaml += $"\ndataDestinations:\n  - kind: ethereum\n    address: \"{target}\"\n";
         var graph = await ZkGraphClient.DeployAsync(conn.Client, 31337, yaml, elf, PrivateKey.FromHex(AnvilNode.Key0));
 

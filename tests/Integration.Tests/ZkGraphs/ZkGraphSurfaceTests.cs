@@ -11,18 +11,6 @@ namespace Wsc.Integration.Tests.ZkGraphs;
 /// <summary>The real `wsc` binary and the silo's HTTP API: deploy, list, show, outputs.</summary>
 public sealed class ZkGraphSurfaceTests
 {
-    private const string BlockNumber = """
-        #include "zkgraph.h"
-        int main(void) {
-            const zk_block *b = zk_block_header();
-            if (!b) return 1;
-            uint8_t n[8];
-            zk_u64_to_be(b->number, n);
-            zk_output(n, 8);
-            return 0;
-        }
-        """;
-
     [Fact]
     public async Task Wsc_deploys_a_graph_from_its_directory_and_lists_it_and_its_outputs_as_the_http_api_does()
     {
@@ -30,9 +18,9 @@ public sealed class ZkGraphSurfaceTests
         var dev = new DevChain(anvil);
         await using var silo = await InProcessSilo.StartAsync(anvil.Rpc);
         var gateway = $"127.0.0.1:{silo.GatewayPort}";
-        var dir = Graphs.Write("numbers", BlockNumber);
+        var dir = Graphs.Write("numbers", Graphs.BlockNumber);
 
-        var bad = Graphs.Write("bad-manifest", BlockNumber);
+        var bad = Graphs.Write("bad-manifest", Graphs.BlockNumber);
         File.WriteAllText(Path.Combine(bad, "zkgraph.yaml"), File.ReadAllText(Path.Combine(bad, "zkgraph.yaml")).Replace("everyNBlocks: 1", "everyNBlocks: 0", StringComparison.Ordinal));
         var refused = await WscCli.RunAsync("zkgraph", "deploy", bad, "--key", AnvilNode.Key0, "--gateway", gateway, "--json");
         Assert.Equal(1, refused.ExitCode);
