@@ -28,6 +28,12 @@ public sealed class GrainTickSink(IGrainFactory grains, string chain, ILogger? l
             span?.SetTag("wsc.tick.zkgraph_runs", record.ZkGraphRuns);
             return record;
         }
+        catch (Exception e)
+        {
+            // The follower sends the block again (at-least-once), under a new span: this one records the failed attempt.
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.Message.ReplaceLineEndings(" "));
+            throw;
+        }
         finally
         {
             System.Diagnostics.Activity.Current = previous;
