@@ -15,10 +15,17 @@ namespace Wsc.Integration.Tests.Storage;
 /// production silo process is frozen (SIGSTOP: sockets stay open, nothing answers) and then, on a second put, killed
 /// (SIGKILL) while the CLI's put is in flight; each time the CLI gives up within its `--timeout` with one line.
 /// </summary>
-public sealed class CliTimeoutTests(ITestOutputHelper log)
+public sealed partial class CliTimeoutTests(ITestOutputHelper log)
 {
     // Long enough that a loaded machine commits the put's first replica before it (the cut must land mid-call).
     private const int Timeout = 10;
+
+    // 40 MiB: 320 blobs in 40 parts. With 10 MiB (10 parts) a quiet machine once committed the whole put between the
+    // first replica row and the freeze landing (the frozen put exited 0); the cut now lands with ~39 parts to go, and
+    // it is a direct kill(2) rather than a spawned `kill` process.
+    private const int FileBytes = 40 * 1024 * 1024;
+    private const int SigStop = 19;
+    private const int SigCont = 18;
 
     private static readonly string Owner = PrivateKey.FromHex(AnvilNode.Key0).Address.ToString();
 
@@ -45,12 +52,12 @@ public sealed class CliTimeoutTests(ITestOutputHelper log)
             Assert.True(warmUp.ExitCode == 0, warmUp.Stderr);
 
             var frozenUrl = $"web3://{Owner}:31337/timeout/frozen.bin";
-            var frozen = await PutAndCutAsync(frozenUrl, Path.Combine(work.FullName, "a.bin"), seed: 1, gateway, cs, () => Signal(silo.Pid, "STOP"));
+            var frozen = await PutAndCutAsync(frozenUrl, Path.Combine(work.FullName, "a.bin"), seed: 1, gateway, cs, () => Signal(silo.Pid, SigStop));
             // The put streams in parts: the line names the part that got no answer (the entry is published only by the
             // commit after the last part, so the file was not).
-            Assert.Matches($"^wsc: storage put of {System.Text.RegularExpressions.Regex.Escape(frozenUrl)}: blobs [0-9]+\\.\\.[0-9]+ of 80: no answer from the cluster at {System.Text.RegularExpressions.Regex.Escape(gateway)} within {Timeout} s \\(--timeout\\); the call may or may not have taken effect$", frozen);
+            Assert.Matches($"^wsc: storage put of {System.Text.RegularExpressions.Regex.Escape(frozenUrl)}: blobs [0-9]+\\.\\.[0-9]+ of {BlobLayout.BlobCount(FileBytes)}: no answer from the cluster at {System.Text.RegularExpressions.Regex.Escape(gateway)} within {Timeout} s \\(--timeout\\); the call may or may not have taken effect$", frozen);
 
-            Signal(silo.Pid, "CONT");
+            Signal(silo.Pid, SigCont);
             await WaitReadyAsync(silo, http, httpPort);
             var killedUrl = $"web3://{Owner}:31337/timeout/killed.bin";
             var killed = await PutAndCutAsync(killedUrl, Path.Combine(work.FullName, "b.bin"), seed: 2, gateway, cs, silo.Kill);
@@ -61,17 +68,17 @@ public sealed class CliTimeoutTests(ITestOutputHelper log)
         {
             if (!silo.HasExited)
             {
-                Signal(silo.Pid, "CONT");
+                Signal(silo.Pid, SigCont);
             }
             work.Delete(recursive: true);
         }
     }
 
-    // Starts a put of 10 MiB, cuts the silo off once the first of its replicas is committed, and returns the CLI's
+    // Starts a put of 40 MiB, cuts the silo off once the first of its replicas is committed, and returns the CLI's
     // single stderr line after checking it exited 1 within the timeout (plus slack for a loaded machine).
     private async Task<string> PutAndCutAsync(string url, string file, int seed, string gateway, string cs, Action cut)
     {
-        var bytes = new byte[10 * 1024 * 1024];
+        var bytes = new byte[FileBytes];
         new Random(seed).NextBytes(bytes);
         await File.WriteAllBytesAsync(file, bytes);
         var roots = FileBlobs.Roots(bytes);
@@ -93,11 +100,16 @@ public sealed class CliTimeoutTests(ITestOutputHelper log)
         return Assert.Single(result.Stderr.TrimEnd('\n').Split('\n'));
     }
 
-    private static void Signal(int pid, string signal)
+    private static void Signal(int pid, int signal)
     {
-        using var kill = Process.Start("kill", [$"-{signal}", pid.ToString(CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
+        if (SendSignal(pid, signal) != 0)
+        {
+            throw new InvalidOperationException($"kill({pid}, {signal}) failed: errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}");
+        }
     }
+
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int SendSignal(int pid, int signal);
 
     private static async Task WaitReadyAsync(SiloProcess silo, HttpClient http, int httpPort) =>
         await InProcessSilo.WaitUntilAsync(async () =>
