@@ -26,6 +26,8 @@ public sealed class ProofJobGrain(IProofJobStore store, IOptions<ProvingOptions>
     private IGrainTimer? _timer;
     private bool _assembling;
     private ReceiptVerifier? _verifier;
+    // The job's span in its tick's trace (ProvingTracing), from start or resume to the job's end.
+    private System.Diagnostics.Activity? _span;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -47,12 +49,15 @@ public sealed class ProofJobGrain(IProofJobStore store, IOptions<ProvingOptions>
             _job.Fail(problem, DateTime.UtcNow);
         }
         logger.LogInformation("proof job {Job} resumed: {Done} of {Segments} segments verified", stored.Id, _job.Snapshot().SegmentsDone, _job.Segments.Count);
+        _span ??= ProvingTracing.StartJob(_job.Snapshot(), resumed: true);
         await SaveAsync();
         Run();
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        // A job deactivated unfinished (its silo shutting down) ends its span here; the resumed job starts another.
+        EndSpan("deactivated: " + reason.Description);
         _saving.Dispose();
         return Task.CompletedTask;
     }
@@ -84,6 +89,7 @@ public sealed class ProofJobGrain(IProofJobStore store, IOptions<ProvingOptions>
             logger.LogWarning("proof job {Job} failed: {Reason}", id, job.Reason);
             return job.Snapshot();
         }
+        _span = ProvingTracing.StartJob(job.Snapshot(), resumed: false);
         await this.RegisterOrUpdateReminder(ReminderName, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         Run();
         return job.Snapshot();
@@ -174,6 +180,7 @@ public sealed class ProofJobGrain(IProofJobStore store, IOptions<ProvingOptions>
     private async Task ProveAsync(int index, string proverKey)
     {
         var job = _job!;
+        using var span = ProvingTracing.StartSegment(_span, job.Id, index, proverKey, job.Segments[index].Attempts);
         SegmentResult result;
         try
         {
@@ -184,6 +191,7 @@ public sealed class ProofJobGrain(IProofJobStore store, IOptions<ProvingOptions>
         {
             // The prover's silo died or the call timed out: another attempt, wherever the key is placed now.
             ProvingMetrics.SegmentFailures.Add(1);
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "lost: " + e.GetType().Name);
             logger.LogWarning("proof job {Job} segment {Index} on {Prover} lost: {Error}", job.Id, index, proverKey, e.Message.ReplaceLineEndings(" "));
             job.ProveFailed(index, $"{proverKey}: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}", permanent: false, DateTime.UtcNow);
             // Not handed out again at once: the next poll does, so a silo not yet declared dead is not hammered.
@@ -194,8 +202,11 @@ public sealed class ProofJobGrain(IProofJobStore store, IOptions<ProvingOptions>
             }
             return;
         }
+        span?.SetTag("wsc.proof.silo", result.Silo);
+        span?.SetTag("wsc.proof.prove_ms", result.ProveMs);
         if (result.Segment is null)
         {
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, result.Error);
             job.ProveFailed(index, result.Error ?? "the prover returned nothing", result.Permanent, DateTime.UtcNow);
             await AfterChangeAsync();
             return;
@@ -213,6 +224,7 @@ public sealed class ProofJobGrain(IProofJobStore store, IOptions<ProvingOptions>
         else
         {
             ProvingMetrics.SegmentsRejected.Add(1);
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "rejected: " + problem);
             logger.LogWarning("proof job {Job} segment {Index} proven on {Silo} was rejected and is proven again: {Reason}", job.Id, index, result.Silo, problem);
             job.Rejected(index, problem, DateTime.UtcNow);
         }
@@ -266,6 +278,7 @@ public sealed class ProofJobGrain(IProofJobStore store, IOptions<ProvingOptions>
             return;
         }
         _assembling = true;
+        using var span = ProvingTracing.StartChild(_span, "proof assemble", job.Id);
         try
         {
             var stored = await store.SegmentsAsync(job.Id);
@@ -309,11 +322,28 @@ public sealed class ProofJobGrain(IProofJobStore store, IOptions<ProvingOptions>
         }
         _timer?.Dispose();
         _timer = null;
+        EndSpan(_job?.Snapshot().StateText ?? "unknown");
         await GrainFactory.GetGrain<IProofQueueGrain>(0).ReleaseAsync(this.GetPrimaryKeyString());
         if (await this.GetReminder(ReminderName) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
         }
+    }
+
+    /// <summary>Ends the job's span with the job's state (an error unless the receipt verified).</summary>
+    private void EndSpan(string state)
+    {
+        if (_span is not { } span)
+        {
+            return;
+        }
+        _span = null;
+        span.SetTag("wsc.proof.state", state);
+        if (_job?.State != ProofJobState.Verified)
+        {
+            span.SetStatus(System.Diagnostics.ActivityStatusCode.Error, state);
+        }
+        span.Stop();
     }
 
     /// <summary>Writes the job as it is now; serialised, so a slower earlier write never lands after a later one.</summary>

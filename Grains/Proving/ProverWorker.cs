@@ -48,9 +48,19 @@ public sealed class ProverWorker : IDisposable
         {
             ProvingMetrics.SegmentQueued(-1);
         }
+        // On the prover's silo, under the job's "proof segment" span (the grain call carries the trace here).
+        using var span = ProvingTracing.Source.StartActivity("segment prove");
+        span?.SetTag("wsc.proof.job", task.JobId);
+        span?.SetTag("wsc.proof.segment", task.Index);
+        span?.SetTag("wsc.proof.silo", silo);
         try
         {
-            return await Task.Run(() => Prove(task, silo), ct).ConfigureAwait(false);
+            var result = await Task.Run(() => Prove(task, silo), ct).ConfigureAwait(false);
+            if (result.Error is { } error)
+            {
+                span?.SetStatus(ActivityStatusCode.Error, error);
+            }
+            return result;
         }
         finally
         {

@@ -263,6 +263,10 @@ public sealed class ZkGraphGrain(
                 _ranSinceSettle = true;
                 return;
             }
+            // In the trace of the output's tick (Consensus.TickTracing), though it is delivered at a later settle.
+            using var span = TickTracing.StartForBlock("zkgraph deliver", output.Hash);
+            span?.SetTag("wsc.zkgraph.id", id);
+            span?.SetTag("wsc.tick.number", (long)output.Number);
             try
             {
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -300,6 +304,7 @@ public sealed class ZkGraphGrain(
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // The next settle tries again, from the stored transaction.
+                span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.Message.ReplaceLineEndings(" "));
                 _ranSinceSettle = true;
                 logger.LogWarning("zkGraph {Graph} output of block {Number} not delivered yet: {Error}", id, output.Number, e.Message.ReplaceLineEndings(" "));
                 return;
