@@ -86,7 +86,7 @@ public sealed class LoadtestCommand : ICommandGroup
                 "storage-put" => new FailoverRetryingScenario(new StoragePutScenario(conn.Client, chainId, fileSize), plan.RequestTimeout, gatewayList),
                 "storage-get" => new FailoverRetryingScenario(new StorageGetScenario(conn.Client, chainId, fileSize), plan.RequestTimeout, gatewayList),
                 "gateway-get" => new GatewayGetScenario(conn.Client, httpClient, chainId, fileSize),
-                "prove" => new ProveScenario(conn.Client, program!),
+                "prove" => new ProveScenario(conn.Client, program!, plan.RequestTimeout, gatewayList),
                 "zkgraph-outputs" => new FailoverRetryingScenario(new ZkGraphOutputsScenario(conn.Client, chainId), plan.RequestTimeout, gatewayList),
                 _ => throw new CliException($"unknown scenario '{name}'"),
             };

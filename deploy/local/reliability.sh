@@ -5,21 +5,26 @@
 #   - no request failed: tick reads, storage reads and zkGraph output reads are retried through a failover, as the
 #     CLI does; storage writes are retried after a failover rejection too (a retried put writes the same bytes);
 #   - no storage write was lost: every acknowledged put is read back with its bytes (`--verify-writes`);
-#   - no tick lost or duplicated: every block from 0 to the head has exactly one canonical tick, with anvil's hash.
-# Prints one JSON document on stdout ({ok, seconds, rollSeconds, kill, scenarios, ticks}), progress on stderr, and
-# exits 1 when a check fails.
+#   - no tick lost or duplicated: every block from 0 to the head has exactly one canonical tick, with anvil's hash;
+#   - every proof job finished: small jobs (`wsc loadtest prove`, deploy/local/prove-job.c: ~2,200 cycles, 2 segments each) are
+#     submitted throughout, and every one the load submitted is listed `verified` by the cluster (its receipt
+#     assembled and verified) after the roll and the crash.
+# Prints one JSON document on stdout ({ok, seconds, rollSeconds, kill, scenarios, ticks, proofJobs}), progress on
+# stderr, and exits 1 when a check fails.
 #
 #   deploy/local/reliability.sh [SECONDS]     default 600 (the documented 10-minute run); the test suite runs 120
 #
 # Environment: WSC_CLUSTER_DIR (default /tmp/wsc-reliability), WSC_SILO_DLL/WSC_CLI_DLL (prebuilt binaries), and
-# RELIABILITY_RATES "ticks storage-get zkgraph-outputs storage-put" in requests per second (default "10 10 10 2").
+# RELIABILITY_RATES "ticks storage-get zkgraph-outputs storage-put prove" in requests per second (default
+# "10 10 10 2 0.05").
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 seconds=${1:-600}
 [[ "$seconds" =~ ^[0-9]+$ ]] && [ "$seconds" -ge 60 ] || { echo "reliability.sh: SECONDS '$seconds' must be a whole number, at least 60" >&2; exit 2; }
 export WSC_CLUSTER_DIR=${WSC_CLUSTER_DIR:-/tmp/wsc-reliability}
 export PATH="$root/.tools/bin:$PATH"
-read -r rate_ticks rate_get rate_outputs rate_put <<< "${RELIABILITY_RATES:-10 10 10 2}"
+read -r rate_ticks rate_get rate_outputs rate_put rate_prove <<< "${RELIABILITY_RATES:-10 10 10 2 0.05}"
+rate_prove=${rate_prove:-0.05}
 cluster="$root/deploy/local/cluster.sh"
 out=$(mktemp -d /tmp/wsc-reliability-out.XXXXXX)
 key0=0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80
@@ -32,8 +37,12 @@ cleanup() {
 loads=()
 trap cleanup EXIT
 
-# Membership notices a crashed silo within a few seconds (the defaults wait tens of seconds).
-export WSC_SILO_ARGS="${WSC_SILO_ARGS:---Logging:LogLevel:Default=Warning} --Orleans:Membership:ProbeTimeout=00:00:02"
+# Membership notices a crashed silo within a few seconds (the defaults wait tens of seconds). Proof jobs: segments of
+# 2^11 cycles (so a job's 2 segments go to two silos), one at a time per silo, with light proof options (what is
+# tested here is that jobs survive the roll and the crash, not proof strength; every receipt is still verified).
+proving="--Proving:SegmentLog2=11 --Proving:Concurrency=1 --Proving:PollInterval=00:00:00.250 --Proving:Queries=8"
+proving+=" --Proving:GrindingBits=0 --Proving:FoldingFactor=4 --Proving:RemainderSize=8"
+export WSC_SILO_ARGS="${WSC_SILO_ARGS:---Logging:LogLevel:Default=Warning} --Orleans:Membership:ProbeTimeout=00:00:02 $proving"
 bash "$cluster" up 3 >&2
 status=$(bash "$cluster" status --json)
 cli=$(cat "$WSC_CLUSTER_DIR/cli.dll")
@@ -51,18 +60,23 @@ for _ in $(seq 1 60); do
   sleep 1
 done
 
-start_load() { # start_load SCENARIO RATE [args...]
-  local name=$1 rate=$2; shift 2
-  wsc loadtest "$name" --rate "$rate" --duration "$seconds" --timeout 60 --concurrency 64 --gateway "$gateways" --json "$@" \
+say "building the proof jobs' program (deploy/local/prove-job.c)"
+bash "$root/deploy/local/prove-job.sh" "$out/prove-job.elf" 100
+
+start_load() { # start_load SCENARIO RATE TIMEOUT [args...]
+  local name=$1 rate=$2 timeout=$3; shift 3
+  wsc loadtest "$name" --rate "$rate" --duration "$seconds" --timeout "$timeout" --concurrency 64 --gateway "$gateways" --json "$@" \
     > "$out/$name.json" 2> "$out/$name.err" &
   loads+=($!)
 }
-say "load for ${seconds}s: ticks ${rate_ticks}/s, storage-get ${rate_get}/s, zkgraph-outputs ${rate_outputs}/s, storage-put ${rate_put}/s"
+say "load for ${seconds}s: ticks ${rate_ticks}/s, storage-get ${rate_get}/s, zkgraph-outputs ${rate_outputs}/s, storage-put ${rate_put}/s, prove ${rate_prove}/s"
 t0=$SECONDS
-start_load ticks "$rate_ticks"
-start_load storage-get "$rate_get"
-start_load zkgraph-outputs "$rate_outputs"
-start_load storage-put "$rate_put" --verify-writes
+start_load ticks "$rate_ticks" 60
+start_load storage-get "$rate_get" 60
+start_load zkgraph-outputs "$rate_outputs" 60
+start_load storage-put "$rate_put" 60 --verify-writes
+# A job waits for its receipt: queueing behind other jobs and a resume after its silo died count as latency.
+start_load prove "$rate_prove" 240 --elf "$out/prove-job.elf"
 
 sleep $((seconds / 10))
 say "rolling every silo (graceful restarts, one at a time)"
@@ -105,11 +119,22 @@ print(json.dumps({"head": head, "missing": len(missing), "duplicated": len(dupli
 PY
 )
 
+# Proof jobs: every job the load submitted (ids loadtest-RUN-N) as the cluster lists it now.
+proofs=$(python3 - "$http" <<'PY'
+import json, sys, urllib.request
+with urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/api/proofs?limit=1000", timeout=30) as r:
+    jobs = [j for j in json.load(r) if j["id"].startswith("loadtest-")]
+unfinished = [f'{j["id"]}: {j["state"]}' for j in jobs if j["state"] != "verified"]
+print(json.dumps({"listed": len(jobs), "verified": len(jobs) - len(unfinished),
+                  "segments": sum(j["segmentsTotal"] for j in jobs), "notVerified": unfinished[:5]}))
+PY
+)
+
 scenarios=$(python3 - "$out" <<'PY'
 import json, os, sys
 out = sys.argv[1]
 rows = []
-for name in ["ticks", "storage-get", "zkgraph-outputs", "storage-put"]:
+for name in ["ticks", "storage-get", "zkgraph-outputs", "storage-put", "prove"]:
     try:
         r = json.load(open(os.path.join(out, name + ".json")))
     except Exception:
@@ -121,14 +146,19 @@ print(json.dumps(rows))
 PY
 )
 
-python3 - "$seconds" "$roll_seconds" "$kill_start" "$kill_back" "$load_failed" "$ticks" "$scenarios" <<'PY'
+python3 - "$seconds" "$roll_seconds" "$kill_start" "$kill_back" "$load_failed" "$ticks" "$scenarios" "$proofs" <<'PY'
 import json, sys
 seconds, roll, kill_at, kill_back, load_failed = map(int, sys.argv[1:6])
-ticks, scenarios = json.loads(sys.argv[6]), json.loads(sys.argv[7])
+ticks, scenarios, proofs = json.loads(sys.argv[6]), json.loads(sys.argv[7]), json.loads(sys.argv[8])
+# Submitted: the prove load's requests; finished: the cluster's own listing says verified (receipt assembled and checked).
+submitted = next((s.get("requests", 0) for s in scenarios if s["scenario"] == "prove"), 0)
+proof_jobs = {"submitted": submitted, "listed": proofs["listed"], "verified": proofs["verified"],
+              "segments": proofs["segments"], "notVerified": proofs["notVerified"]}
 ok = (load_failed == 0 and ticks["missing"] == 0 and ticks["duplicated"] == 0 and ticks["mismatched"] == 0
-      and all(s.get("errors", 1) == 0 and s.get("lostWrites", 0) == 0 for s in scenarios))
+      and all(s.get("errors", 1) == 0 and s.get("lostWrites", 0) == 0 for s in scenarios)
+      and submitted > 0 and proofs["listed"] == submitted and proofs["verified"] == submitted)
 print(json.dumps({"ok": ok, "seconds": seconds, "silos": 3, "rollSeconds": roll,
                   "kill": {"silo": 2, "atSecond": kill_at, "backAfterSeconds": kill_back},
-                  "scenarios": scenarios, "ticks": ticks}))
+                  "scenarios": scenarios, "ticks": ticks, "proofJobs": proof_jobs}))
 sys.exit(0 if ok else 1)
 PY

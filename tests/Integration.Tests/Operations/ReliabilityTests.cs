@@ -7,8 +7,9 @@ namespace Wsc.Integration.Tests.Operations;
 /// <summary>
 /// The short version of the reliability run (deploy/local/reliability.sh 120; the documented run is 600 s): three
 /// production silos under a mixed load of tick, storage and zkGraph-output reads and storage writes, rolled one at a
-/// time and then one crashed with SIGKILL. No request fails, every acknowledged write reads back, every block is ticked
-/// exactly once with anvil's hash.
+/// time and then one crashed with SIGKILL, while small proof jobs (several segments each) are submitted throughout. No
+/// request fails, every acknowledged write reads back, every block is ticked exactly once with anvil's hash, and every
+/// proof job submitted is listed verified by the cluster.
 /// </summary>
 public sealed class ReliabilityTests
 {
@@ -50,7 +51,7 @@ public sealed class ReliabilityTests
         Assert.Equal(0, ticks.GetProperty("duplicated").GetInt32());
         Assert.Equal(0, ticks.GetProperty("mismatched").GetInt32());
         var scenarios = result.GetProperty("scenarios").EnumerateArray().ToDictionary(s => s.GetProperty("scenario").GetString()!);
-        Assert.Equal(["ticks", "storage-get", "zkgraph-outputs", "storage-put"], scenarios.Keys);
+        Assert.Equal(["ticks", "storage-get", "zkgraph-outputs", "storage-put", "prove"], scenarios.Keys);
         foreach (var (name, s) in scenarios)
         {
             Assert.True(s.TryGetProperty("errors", out var errors) && errors.GetInt64() == 0, $"{name}: {s}");
@@ -59,6 +60,13 @@ public sealed class ReliabilityTests
         var puts = scenarios["storage-put"];
         Assert.Equal(puts.GetProperty("requests").GetInt64(), puts.GetProperty("verifiedWrites").GetInt64());
         Assert.Equal(0, puts.GetProperty("lostWrites").GetInt64());
+        var proofs = result.GetProperty("proofJobs");
+        var submitted = proofs.GetProperty("submitted").GetInt64();
+        Assert.Equal(scenarios["prove"].GetProperty("requests").GetInt64(), submitted);
+        Assert.True(submitted >= 5, json);
+        Assert.Equal(submitted, proofs.GetProperty("listed").GetInt64());
+        Assert.Equal(submitted, proofs.GetProperty("verified").GetInt64());
+        Assert.True(proofs.GetProperty("segments").GetInt64() >= 2 * submitted, $"jobs of one segment: {json}");
         Assert.True(result.GetProperty("rollSeconds").GetInt32() > 0, json);
         Assert.Contains("silo 2 killed (SIGKILL", log, StringComparison.Ordinal);
         Assert.Contains("rolled 3 silos", log, StringComparison.Ordinal);
