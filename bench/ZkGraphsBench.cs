@@ -265,7 +265,7 @@ public sealed class ZkGraphsBench : IBenchmark
         return to;
     }
 
-    private static async Task<JsonElement> SendAndWaitAsync(AnvilNode anvil, object tx)
+    internal static async Task<JsonElement> SendAndWaitAsync(AnvilNode anvil, object tx)
     {
         var hash = (await anvil.CallAsync("eth_sendTransaction", tx)).GetString();
         var receipt = await anvil.CallAsync("eth_getTransactionReceipt", hash);
@@ -277,8 +277,8 @@ public sealed class ZkGraphsBench : IBenchmark
         return receipt;
     }
 
-    private static double Percentile(List<double> sorted, double p) =>
+    internal static double Percentile(List<double> sorted, double p) =>
         sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
-    private static ulong Quantity(JsonElement e) => ulong.Parse(e.GetString().AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+    internal static ulong Quantity(JsonElement e) => ulong.Parse(e.GetString().AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
 }
