@@ -11,7 +11,8 @@ namespace Wsc.Client.Commands;
 
 /// <summary>
 /// `wsc zkgraph build DIR`, `deploy DIR --key HEX`, `exec DIR --block N [--rpc URL]`, `input DIR --block N -o FILE`,
-/// `list`, `show ID`, `outputs ID [--from N] [--to M] [--follow]`, `receipt ID --block N -o FILE` and the signed
+/// `list`, `show ID`, `outputs ID [--from N] [--to M] [--follow]`, `receipt ID --block N -o FILE`,
+/// `verify ID --block N [--rpc URL]` and the signed
 /// `pause|resume|remove ID --key HEX`.
 /// </summary>
 public sealed class ZkGraphCommands : ICommandGroup
@@ -27,6 +28,7 @@ public sealed class ZkGraphCommands : ICommandGroup
         group.Subcommands.Add(ShowCommand());
         group.Subcommands.Add(OutputsCommand());
         group.Subcommands.Add(ReceiptCommand());
+        group.Subcommands.Add(VerifyCommand());
         group.Subcommands.Add(ControlCommand("pause", ZkGraphAction.Pause, "Stop running a graph on new ticks (signed by its deployer)"));
         group.Subcommands.Add(ControlCommand("resume", ZkGraphAction.Resume, "Run a paused graph again (signed by its deployer)"));
         group.Subcommands.Add(ControlCommand("remove", ZkGraphAction.Remove, "Remove a graph (signed by its deployer; its outputs stay readable)"));
@@ -313,6 +315,48 @@ public sealed class ZkGraphCommands : ICommandGroup
             return 0;
         });
         return receipt;
+    }
+
+    private static Command VerifyCommand()
+    {
+        var id = new Argument<string>("ID") { Description = "graph id (0x…)" };
+        var block = new Option<ulong>("--block") { Description = "block number of the output", Required = true };
+        var rpc = RpcOption();
+        var minBits = new Option<int>("--min-security-bits") { Description = "least conjectured security accepted", DefaultValueFactory = _ => 100 };
+        var json = ClusterConnection.JsonOption();
+        var verify = new Command("verify", "Check a graph's output at a block without trusting the cluster: the block header, receipts and slot proofs "
+            + "from your own node (--rpc), the tick input rebuilt from them, its digest against the receipt's, the image id against the graph's, "
+            + "the receipt's output against the stored one, the receipt by the verifier alone: {valid, graph, block, blockHash, imageId, output, securityBits, receiptId, checks}. "
+            + "Any disagreement is one line naming what did not match, exit code 1")
+        {
+            id, block, rpc, minBits, json,
+        };
+        AddConnection(verify);
+        verify.SetAction(async (parse, ct) =>
+        {
+            var graphId = parse.GetValue(id)!;
+            var number = parse.GetValue(block);
+            if (!Uri.TryCreate(parse.GetValue(rpc), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            {
+                throw new CliException($"--rpc '{parse.GetValue(rpc)}': expected an http(s) URL");
+            }
+            await using var conn = await ConnectAsync(parse, ct);
+            ZkGraphVerifyResult result;
+            try
+            {
+                result = await ZkGraphOutputVerifier.VerifyAsync(conn, parse.GetValue(ClusterConnection.ChainIdOption), graphId, number, uri,
+                    parse.GetValue(minBits), ct);
+            }
+            catch (ZkGraphVerifyException e)
+            {
+                throw new CliException($"graph {graphId.ToLowerInvariant()} at block {number}: invalid: {e.Message}");
+            }
+            Output.Write(result, parse.GetValue(json), r => Console.WriteLine(
+                $"valid: graph {r.Graph} at block {r.Block} {r.BlockHash}\nimage {r.ImageId}\noutput {r.Output}\nreceipt {r.ReceiptId} ({r.SecurityBits} bits)\n"
+                + string.Join("\n", r.Checks.Select(c => $"  ok {c.Check}: {c.Detail}"))));
+            return 0;
+        });
+        return verify;
     }
 
     // Subscribed before the stored outputs are read, so nothing recorded in between is missed; a record printed from the
