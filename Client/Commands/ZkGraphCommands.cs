@@ -19,7 +19,7 @@ public sealed class ZkGraphCommands : ICommandGroup
 {
     public Command Build()
     {
-        var group = new Command("zkgraph", "zkGraph programs: build, deploy to the cluster, list, outputs, pause/resume/remove");
+        var group = new Command("zkgraph", "zkGraph programs: build, deploy to the cluster, list, outputs, receipts and their verification against your own node, pause/resume/remove");
         group.Subcommands.Add(BuildCommand());
         group.Subcommands.Add(DeployCommand());
         group.Subcommands.Add(ExecCommand());
