@@ -10,11 +10,12 @@ using Wsc.Grains.Interfaces.ZkGraphs;
 using Wsc.Integration.Tests.Db;
 using Wsc.Integration.Tests.Harness;
 using Wsc.Silo.Devnet;
+using Xunit.Abstractions;
 
 namespace Wsc.Integration.Tests.ZkGraphs;
 
 /// <summary>The development profile with `Devnet:ZkGraphs=true` (what ./run.sh runs): the examples deployed and run on the devnet's own traffic.</summary>
-public sealed class DevnetZkGraphsTests
+public sealed class DevnetZkGraphsTests(ITestOutputHelper log)
 {
     [Fact]
     public async Task The_example_graphs_are_deployed_at_start_and_run_on_the_devnet_traffic()
@@ -52,12 +53,16 @@ public sealed class DevnetZkGraphsTests
     [Fact]
     public async Task With_proving_on_every_example_graphs_outputs_carry_receipts_that_verify_against_the_devnets_node()
     {
-        await using var silo = await InProcessSilo.StartDevelopmentAsync(("Devnet:ZkGraphs", "true"), ("Devnet:BlockTime", "1"), ("Proving:Enabled", "true"));
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        // The production proof options: the receipts must verify at the default 100 conjectured bits.
+        await using var silo = await InProcessSilo.StartDevelopmentAsync(("Devnet:ZkGraphs", "true"), ("Devnet:BlockTime", "1"), ("Proving:Enabled", "true"),
+            ("Proving:PollInterval", "00:00:00.200"));
         var gateway = $"127.0.0.1:{silo.GatewayPort}";
         var rpc = (await silo.Services.GetRequiredService<EthereumEndpoint>().WhenReadyAsync()).Rpc.ToString();
         var registry = silo.Grains.GetGrain<IZkGraphRegistryGrain>("eth-31337");
         await InProcessSilo.WaitUntilAsync(async () => (await registry.ListAsync()).Count == DevnetZkGraphs.Examples.Count, 180, "the examples to be deployed");
         var graphs = (await registry.ListAsync()).ToDictionary(g => g.Name);
+        log.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: examples deployed");
         await using var conn = await ClusterConnection.ConnectAsync(gateway, CancellationToken.None);
 
         var proven = new Dictionary<string, ZkGraphOutput>();
@@ -84,6 +89,7 @@ public sealed class DevnetZkGraphsTests
             }
             return proven.Count == graphs.Count;
         }, 300, "a verified receipt of every example's output");
+        log.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: a receipt of each example verified ({string.Join(", ", proven.Select(p => $"{p.Key} {p.Value.Cycles} cycles"))})");
 
         foreach (var (name, output) in proven)
         {
@@ -96,5 +102,6 @@ public sealed class DevnetZkGraphsTests
             Assert.Equal("0x" + Convert.ToHexStringLower(output.Output), result.GetProperty("output").GetString());
             Assert.Equal(graphs[name].ImageId, result.GetProperty("imageId").GetString());
         }
+        log.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: each verified by wsc zkgraph verify");
     }
 }
