@@ -230,19 +230,24 @@ public sealed class ZkGraphCommands : ICommandGroup
         return list;
     }
 
+    /// <summary>How many of a graph's latest proof jobs `zkgraph show` summarizes.</summary>
+    public const int ProvingWindow = 100;
+
     private static Command ShowCommand()
     {
         var id = new Argument<string>("ID") { Description = "graph id (0x…)" };
         var json = ClusterConnection.JsonOption();
-        var show = new Command("show", "One deployed graph") { id, json };
+        var show = new Command("show", "One deployed graph, with its latest proof jobs by state and why queued ones wait: proving {jobs, queued, proving, verified, failed, waiting}") { id, json };
         AddConnection(show);
         show.SetAction(async (parse, ct) =>
         {
             await using var conn = await ConnectAsync(parse, ct);
             var graph = await conn.CallAsync("zkgraph show", c => Registry(c, parse).GetAsync(parse.GetValue(id)!))
                 ?? throw new CliException($"graph '{parse.GetValue(id)}' is not deployed on chain {parse.GetValue(ClusterConnection.ChainIdOption)}");
-            Output.Write(ZkGraphView.From(graph), parse.GetValue(json), v => Console.WriteLine(
-                $"{v.Name} {v.Id}\nstatus {v.Status}\ndeployer {v.Deployer}\nimage {v.ImageId}\nmanifest {v.ManifestDigest}\nprogram {v.ProgramUrl}\ntrigger {v.Trigger}\nfinality {v.Finality}"));
+            // Its latest proof jobs: how many are in each state, and why the queued ones wait (Proving:MaxQueuedJobs).
+            var jobs = await conn.CallAsync("zkgraph show", c => c.GetGrain<IProofCatalogGrain>(0).ListAsync(graph.Id, ProvingWindow), idempotent: true);
+            Output.Write(ZkGraphView.From(graph) with { Proving = ZkGraphProvingView.From(jobs) }, parse.GetValue(json), v => Console.WriteLine(
+                $"{v.Name} {v.Id}\nstatus {v.Status}\ndeployer {v.Deployer}\nimage {v.ImageId}\nmanifest {v.ManifestDigest}\nprogram {v.ProgramUrl}\ntrigger {v.Trigger}\nfinality {v.Finality}\n{v.Proving}"));
             return 0;
         });
         return show;

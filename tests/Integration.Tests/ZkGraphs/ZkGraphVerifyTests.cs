@@ -13,7 +13,8 @@ namespace Wsc.Integration.Tests.ZkGraphs;
 /// `wsc zkgraph verify` against a real silo proving a graph's outputs and a real anvil as the user's own node: the honest
 /// output verifies; a receipt changed in one byte, a stored output changed, a receipt of another block's input, and a
 /// node whose header does not hash to the block hash are each refused with one line naming what did not match, exit 1.
-/// The stores are tampered with directly (the cluster lying), then restored.
+/// The stores are tampered with directly (the cluster lying), then restored. With `Proving:MaxQueuedJobs = 1` and three
+/// outputs at once, `wsc zkgraph show` tells why the graph's queued jobs wait.
 /// </summary>
 public sealed class ZkGraphVerifyTests
 {
@@ -22,7 +23,7 @@ public sealed class ZkGraphVerifyTests
     {
         using var anvil = new AnvilNode();
         var dev = new DevChain(anvil);
-        await using var silo = await InProcessSilo.StartAsync(anvil.Rpc, ("Proving:Enabled", "true"), ("Proving:SegmentLog2", "12"), ("Proving:MaxQueuedJobs", "2"));
+        await using var silo = await InProcessSilo.StartAsync(anvil.Rpc, ("Proving:Enabled", "true"), ("Proving:SegmentLog2", "12"), ("Proving:MaxQueuedJobs", "1"));
         var gateway = $"127.0.0.1:{silo.GatewayPort}";
         var rpc = anvil.Rpc.ToString();
         var dir = Graphs.Write("verified-numbers", Graphs.BlockNumber);
@@ -30,9 +31,27 @@ public sealed class ZkGraphVerifyTests
         Assert.True(deploy.ExitCode == 0, deploy.Stderr);
         var id = JsonDocument.Parse(deploy.Stdout).RootElement.GetProperty("id").GetString()!;
 
-        await anvil.MineAsync(2);
+        await anvil.MineAsync(3);
         var head = await dev.HeadAsync();
         await silo.WaitForHeadAsync(head);
+        // One job proves at a time: the others wait, and `zkgraph show` says why (the third waits for two proofs).
+        await InProcessSilo.WaitUntilAsync(async () =>
+        {
+            var show = await WscCli.RunAsync("zkgraph", "show", id, "--gateway", gateway, "--json");
+            Assert.True(show.ExitCode == 0, show.Stderr);
+            var proving = JsonDocument.Parse(show.Stdout).RootElement.GetProperty("proving");
+            var waiting = proving.GetProperty("waiting").GetString();
+            if (waiting is null)
+            {
+                return false;
+            }
+            Assert.StartsWith("waiting: 1 jobs proving (Proving:MaxQueuedJobs = 1), ", waiting, StringComparison.Ordinal);
+            Assert.True(proving.GetProperty("queued").GetInt32() >= 1);
+            Assert.Equal(3, proving.GetProperty("jobs").GetInt32());
+            return true;
+        }, 120, "zkgraph show to tell why the graph's queued proof jobs wait");
+        var text = await WscCli.RunAsync("zkgraph", "show", id, "--gateway", gateway);
+        Assert.Contains("proofs (latest 3): ", text.Stdout, StringComparison.Ordinal);
         var (prev, block) = (head - 1, head.ToString(CultureInfo.InvariantCulture));
         await InProcessSilo.WaitUntilAsync(async () =>
         {
