@@ -35,6 +35,11 @@ public sealed class ProverWorker : IDisposable
     /// <summary>Segments proving now on this silo.</summary>
     public int Busy => Width - _slots.CurrentCount;
 
+    /// <summary>Segments whose job cancelled them (it failed) before they started proving on this silo.</summary>
+    public int Cancelled => Volatile.Read(ref _cancelled);
+
+    private int _cancelled;
+
     /// <summary>Proves the segment (after waiting for a slot); a failure comes back as the result's one-line error.</summary>
     public async Task<SegmentResult> ProveAsync(SegmentTask task, string silo, CancellationToken ct = default)
     {
@@ -44,13 +49,25 @@ public sealed class ProverWorker : IDisposable
         {
             await _slots.WaitAsync(ct).ConfigureAwait(false);
         }
+        catch (OperationCanceledException)
+        {
+            // The job failed while this segment waited for a slot: it is never proven.
+            Interlocked.Increment(ref _cancelled);
+            throw;
+        }
         finally
         {
             ProvingMetrics.SegmentQueued(-1);
         }
         try
         {
+            // A segment already proving runs to its end (the prover has no cancellation points); its job ignores the answer.
             return await Task.Run(() => Prove(task, silo), ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            Interlocked.Increment(ref _cancelled);
+            throw;
         }
         finally
         {
@@ -63,6 +80,10 @@ public sealed class ProverWorker : IDisposable
         var sw = Stopwatch.StartNew();
         try
         {
+            if (_faults?.Refuse(task) is { } refusal)
+            {
+                throw new InvalidOperationException(refusal);
+            }
             var image = Image(task.Program);
             var proven = SegmentProver.Prove(image, task.Input, _options.Proof(), task.SegmentLog2, task.Index, _options.MaxCycles);
             var bytes = proven.Encode();
