@@ -11,14 +11,15 @@ namespace Wsc.Client.Commands;
 
 /// <summary>
 /// `wsc zkgraph build DIR`, `deploy DIR --key HEX`, `exec DIR --block N [--rpc URL]`, `input DIR --block N -o FILE`,
-/// `list`, `show ID`, `outputs ID [--from N] [--to M] [--follow]`, `receipt ID --block N -o FILE` and the signed
+/// `list`, `show ID`, `outputs ID [--from N] [--to M] [--follow]`, `receipt ID --block N -o FILE`,
+/// `verify ID --block N [--rpc URL]` and the signed
 /// `pause|resume|remove ID --key HEX`.
 /// </summary>
 public sealed class ZkGraphCommands : ICommandGroup
 {
     public Command Build()
     {
-        var group = new Command("zkgraph", "zkGraph programs: build, deploy to the cluster, list, outputs, pause/resume/remove");
+        var group = new Command("zkgraph", "zkGraph programs: build, deploy to the cluster, list, outputs, receipts and their verification against your own node, pause/resume/remove");
         group.Subcommands.Add(BuildCommand());
         group.Subcommands.Add(DeployCommand());
         group.Subcommands.Add(ExecCommand());
@@ -27,6 +28,7 @@ public sealed class ZkGraphCommands : ICommandGroup
         group.Subcommands.Add(ShowCommand());
         group.Subcommands.Add(OutputsCommand());
         group.Subcommands.Add(ReceiptCommand());
+        group.Subcommands.Add(VerifyCommand());
         group.Subcommands.Add(ControlCommand("pause", ZkGraphAction.Pause, "Stop running a graph on new ticks (signed by its deployer)"));
         group.Subcommands.Add(ControlCommand("resume", ZkGraphAction.Resume, "Run a paused graph again (signed by its deployer)"));
         group.Subcommands.Add(ControlCommand("remove", ZkGraphAction.Remove, "Remove a graph (signed by its deployer; its outputs stay readable)"));
@@ -228,19 +230,24 @@ public sealed class ZkGraphCommands : ICommandGroup
         return list;
     }
 
+    /// <summary>How many of a graph's latest proof jobs `zkgraph show` summarizes.</summary>
+    public const int ProvingWindow = 100;
+
     private static Command ShowCommand()
     {
         var id = new Argument<string>("ID") { Description = "graph id (0x…)" };
         var json = ClusterConnection.JsonOption();
-        var show = new Command("show", "One deployed graph") { id, json };
+        var show = new Command("show", "One deployed graph, with its latest proof jobs by state and why queued ones wait: proving {jobs, queued, proving, verified, failed, waiting}") { id, json };
         AddConnection(show);
         show.SetAction(async (parse, ct) =>
         {
             await using var conn = await ConnectAsync(parse, ct);
             var graph = await conn.CallAsync("zkgraph show", c => Registry(c, parse).GetAsync(parse.GetValue(id)!))
                 ?? throw new CliException($"graph '{parse.GetValue(id)}' is not deployed on chain {parse.GetValue(ClusterConnection.ChainIdOption)}");
-            Output.Write(ZkGraphView.From(graph), parse.GetValue(json), v => Console.WriteLine(
-                $"{v.Name} {v.Id}\nstatus {v.Status}\ndeployer {v.Deployer}\nimage {v.ImageId}\nmanifest {v.ManifestDigest}\nprogram {v.ProgramUrl}\ntrigger {v.Trigger}\nfinality {v.Finality}"));
+            // Its latest proof jobs: how many are in each state, and why the queued ones wait (Proving:MaxQueuedJobs).
+            var jobs = await conn.CallAsync("zkgraph show", c => c.GetGrain<IProofCatalogGrain>(0).ListAsync(graph.Id, ProvingWindow), idempotent: true);
+            Output.Write(ZkGraphView.From(graph) with { Proving = ZkGraphProvingView.From(jobs) }, parse.GetValue(json), v => Console.WriteLine(
+                $"{v.Name} {v.Id}\nstatus {v.Status}\ndeployer {v.Deployer}\nimage {v.ImageId}\nmanifest {v.ManifestDigest}\nprogram {v.ProgramUrl}\ntrigger {v.Trigger}\nfinality {v.Finality}\n{v.Proving}"));
             return 0;
         });
         return show;
@@ -313,6 +320,48 @@ public sealed class ZkGraphCommands : ICommandGroup
             return 0;
         });
         return receipt;
+    }
+
+    private static Command VerifyCommand()
+    {
+        var id = new Argument<string>("ID") { Description = "graph id (0x…)" };
+        var block = new Option<ulong>("--block") { Description = "block number of the output", Required = true };
+        var rpc = RpcOption();
+        var minBits = new Option<int>("--min-security-bits") { Description = "least conjectured security accepted", DefaultValueFactory = _ => 100 };
+        var json = ClusterConnection.JsonOption();
+        var verify = new Command("verify", "Check a graph's output at a block without trusting the cluster: the block header, receipts and slot proofs "
+            + "from your own node (--rpc), the tick input rebuilt from them, its digest against the receipt's, the image id against the graph's, "
+            + "the receipt's output against the stored one, the receipt by the verifier alone: {valid, graph, block, blockHash, imageId, output, securityBits, receiptId, checks}. "
+            + "Any disagreement is one line naming what did not match, exit code 1")
+        {
+            id, block, rpc, minBits, json,
+        };
+        AddConnection(verify);
+        verify.SetAction(async (parse, ct) =>
+        {
+            var graphId = parse.GetValue(id)!;
+            var number = parse.GetValue(block);
+            if (!Uri.TryCreate(parse.GetValue(rpc), UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            {
+                throw new CliException($"--rpc '{parse.GetValue(rpc)}': expected an http(s) URL");
+            }
+            await using var conn = await ConnectAsync(parse, ct);
+            ZkGraphVerifyResult result;
+            try
+            {
+                result = await ZkGraphOutputVerifier.VerifyAsync(conn, parse.GetValue(ClusterConnection.ChainIdOption), graphId, number, uri,
+                    parse.GetValue(minBits), ct);
+            }
+            catch (ZkGraphVerifyException e)
+            {
+                throw new CliException($"graph {graphId.ToLowerInvariant()} at block {number}: invalid: {e.Message}");
+            }
+            Output.Write(result, parse.GetValue(json), r => Console.WriteLine(
+                $"valid: graph {r.Graph} at block {r.Block} {r.BlockHash}\nimage {r.ImageId}\noutput {r.Output}\nreceipt {r.ReceiptId} ({r.SecurityBits} bits)\n"
+                + string.Join("\n", r.Checks.Select(c => $"  ok {c.Check}: {c.Detail}"))));
+            return 0;
+        });
+        return verify;
     }
 
     // Subscribed before the stored outputs are read, so nothing recorded in between is missed; a record printed from the

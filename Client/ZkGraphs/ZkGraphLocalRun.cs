@@ -56,15 +56,40 @@ public static class ZkGraphLocalRun
         }
         // No local copies: read them as the cluster does, from the storage network, and check them as any reader would.
         await using var conn = await ClusterConnection.ConnectAsync(gateway, ct, timeout);
+        return await BlobsAsync(conn, manifest);
+    }
+
+    /// <summary>The manifest's blobs read from the storage network through <paramref name="conn"/>, each checked as any reader would.</summary>
+    public static async Task<IReadOnlyList<byte[]>> BlobsAsync(ClusterConnection conn, ZkGraphManifest manifest)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
         var blobs = new List<byte[]>();
         foreach (var text in manifest.BlobUrls)
         {
-            var url = StorageUrl.Parse(text);
-            var file = await conn.CallAsync($"storage get of {url}", c => StorageClient.ReadAsync(c, url))
-                ?? throw new CliException($"blob {url}: not found on the storage network (or pass it with --blob FILE)");
-            var check = await conn.CallAsync($"storage get of {url}", c => StorageClient.VerifyAsync(c, url, file, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
-            blobs.Add(check.Verified ? file.Bytes : throw new CliException($"blob {url}: not verified: {check.Problem}"));
+            blobs.Add(await ReadVerifiedAsync(conn, text, $"blob {text}", " (or pass it with --blob FILE)"));
         }
         return blobs;
+    }
+
+    /// <summary>
+    /// The file at <paramref name="url"/> read from the storage network and checked (owner signature, roots, replicas
+    /// sampled): the client trusts its owner's signature, not the cluster. One-line errors name <paramref name="what"/>.
+    /// </summary>
+    public static async Task<byte[]> ReadVerifiedAsync(ClusterConnection conn, string url, string what, string hint = "")
+    {
+        ArgumentNullException.ThrowIfNull(conn);
+        StorageUrl parsed;
+        try
+        {
+            parsed = StorageUrl.Parse(url);
+        }
+        catch (Web3UrlException e)
+        {
+            throw new CliException($"{what}: {e.Message}");
+        }
+        var file = await conn.CallAsync($"storage get of {parsed}", c => StorageClient.ReadAsync(c, parsed))
+            ?? throw new CliException($"{what}: not found on the storage network{hint}");
+        var check = await conn.CallAsync($"storage get of {parsed}", c => StorageClient.VerifyAsync(c, parsed, file, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+        return check.Verified ? file.Bytes : throw new CliException($"{what}: not verified: {check.Problem}");
     }
 }

@@ -18,6 +18,8 @@ public sealed class ProofJobGrain(IProofJobStore store, IOptions<ProvingOptions>
     private const string ReminderName = "resume";
     private readonly ProvingOptions _options = options.Value;
     private readonly SemaphoreSlim _saving = new(1, 1);
+    // Cancels the prover calls of this activation once the job is finished: a failed job's other segments stop.
+    private readonly CancellationTokenSource _inFlight = new();
     private ProofJob? _job;
     private ProgramImage? _image;
     private byte[] _program = [];
@@ -59,6 +61,7 @@ public sealed class ProofJobGrain(IProofJobStore store, IOptions<ProvingOptions>
         // A job deactivated unfinished (its silo shutting down) ends its span here; the resumed job starts another.
         EndSpan("deactivated: " + reason.Description);
         _saving.Dispose();
+        _inFlight.Dispose();
         return Task.CompletedTask;
     }
 
@@ -185,7 +188,11 @@ public sealed class ProofJobGrain(IProofJobStore store, IOptions<ProvingOptions>
         try
         {
             var task = new SegmentTask(job.Id, _program, _input, job.Snapshot().SegmentLog2, index, job.Segments[index].Attempts);
-            result = await GrainFactory.GetGrain<IProverGrain>(proverKey).ProveAsync(task);
+            result = await GrainFactory.GetGrain<IProverGrain>(proverKey).ProveAsync(task, _inFlight.Token);
+        }
+        catch (OperationCanceledException) when (_inFlight.IsCancellationRequested)
+        {
+            return; // the job finished (a segment failed it) and stopped its other segments
         }
         catch (Exception e)
         {
@@ -315,6 +322,9 @@ public sealed class ProofJobGrain(IProofJobStore store, IOptions<ProvingOptions>
 
     private async Task StopAsync()
     {
+        // Segments still with provers are of no use now (the job failed, or calls left over once it verified): provers
+        // drop the ones still waiting for a slot.
+        await _inFlight.CancelAsync();
         if (_job is { State: ProofJobState.Failed } failed && _timer is not null)
         {
             ProvingMetrics.JobsFailed.Add(1);

@@ -35,6 +35,11 @@ public sealed class ProverWorker : IDisposable
     /// <summary>Segments proving now on this silo.</summary>
     public int Busy => Width - _slots.CurrentCount;
 
+    /// <summary>Segments whose job cancelled them (it failed) before they started proving on this silo.</summary>
+    public int Cancelled => Volatile.Read(ref _cancelled);
+
+    private int _cancelled;
+
     /// <summary>Proves the segment (after waiting for a slot); a failure comes back as the result's one-line error.</summary>
     public async Task<SegmentResult> ProveAsync(SegmentTask task, string silo, CancellationToken ct = default)
     {
@@ -43,6 +48,12 @@ public sealed class ProverWorker : IDisposable
         try
         {
             await _slots.WaitAsync(ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The job failed while this segment waited for a slot: it is never proven.
+            Interlocked.Increment(ref _cancelled);
+            throw;
         }
         finally
         {
@@ -55,12 +66,18 @@ public sealed class ProverWorker : IDisposable
         span?.SetTag("wsc.proof.silo", silo);
         try
         {
+            // A segment already proving runs to its end (the prover has no cancellation points); its job ignores the answer.
             var result = await Task.Run(() => Prove(task, silo), ct).ConfigureAwait(false);
             if (result.Error is { } error)
             {
                 span?.SetStatus(ActivityStatusCode.Error, error);
             }
             return result;
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            Interlocked.Increment(ref _cancelled);
+            throw;
         }
         finally
         {
@@ -73,6 +90,10 @@ public sealed class ProverWorker : IDisposable
         var sw = Stopwatch.StartNew();
         try
         {
+            if (_faults?.Refuse(task) is { } refusal)
+            {
+                throw new InvalidOperationException(refusal);
+            }
             var image = Image(task.Program);
             var proven = SegmentProver.Prove(image, task.Input, _options.Proof(), task.SegmentLog2, task.Index, _options.MaxCycles);
             var bytes = proven.Encode();

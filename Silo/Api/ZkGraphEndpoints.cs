@@ -13,7 +13,10 @@ public static class ZkGraphEndpoints
             Results.Json((await grains.GetGrain<IZkGraphRegistryGrain>(o.Value.ChainKey).ListAsync()).Select(ZkGraphView.From), ApiJson.Options));
         app.MapGet("/api/zkgraphs/{id}", async (IGrainFactory grains, IOptions<EthereumOptions> o, string id) =>
             await grains.GetGrain<IZkGraphRegistryGrain>(o.Value.ChainKey).GetAsync(id) is { } g
-                ? Results.Json(ZkGraphView.From(g), ApiJson.Options)
+                ? Results.Json(ZkGraphView.From(g) with
+                {
+                    Proving = ZkGraphProvingView.From(await grains.GetGrain<Wsc.Grains.Interfaces.Proving.IProofCatalogGrain>(0).ListAsync(g.Id, 100)),
+                }, ApiJson.Options)
                 : Results.NotFound(new { error = $"graph '{id}' is not deployed on {o.Value.ChainKey}" }));
         app.MapGet("/api/zkgraphs/{id}/outputs", async (IGrainFactory grains, IOptions<EthereumOptions> o, string id, ulong? from, ulong? to) =>
         {

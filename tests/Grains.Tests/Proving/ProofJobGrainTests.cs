@@ -74,6 +74,32 @@ public sealed class ProofJobGrainTests(ProvingCluster fixture) : IClassFixture<P
     }
 
     [Fact]
+    public async Task A_segment_that_fails_the_job_stops_its_other_segments_waiting_on_provers()
+    {
+        // Three silos prove one segment at a time and a job keeps six in flight: three prove, three wait for a slot.
+        var elf = CounterProgram.Elf(300);
+        fixture.Faults.ArmRefusal("stopped", 2, "the AIR refuses segment 2 (fault injection)");
+        var planned = await fixture.Client.GetGrain<IProofJobGrain>("stopped").StartAsync(new ProofRequest(elf, [], null, null, null));
+        Assert.True(planned.Segments.Count >= 8, $"{planned.Segments.Count} segments");
+        var failed = await fixture.FinishedAsync("stopped", TimeSpan.FromSeconds(90));
+        Assert.Equal("failed: segment 2: the AIR refuses segment 2 (fault injection)", failed.StateText);
+        var handed = failed.Segments.Sum(s => s.Attempts);
+
+        // The segments already proving end; none of those waiting starts afterwards.
+        var until = DateTime.UtcNow.AddSeconds(60);
+        while (fixture.Faults.Ended("stopped") < fixture.Faults.Started("stopped") && DateTime.UtcNow < until)
+        {
+            await Task.Delay(100);
+        }
+        var started = fixture.Faults.Started("stopped");
+        Assert.Equal(started, fixture.Faults.Ended("stopped"));
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Equal(started, fixture.Faults.Started("stopped"));
+        Assert.True(started < handed, $"{started} segments started of {handed} handed to provers: none was cancelled");
+        Assert.Null(await fixture.Client.GetGrain<IProofJobGrain>("stopped").ReceiptAsync());
+    }
+
+    [Fact]
     public async Task Beyond_MaxQueuedJobs_a_job_waits_with_its_reason_visible_and_proves_once_a_slot_frees()
     {
         var queue = fixture.Client.GetGrain<IProofQueueGrain>(0);
