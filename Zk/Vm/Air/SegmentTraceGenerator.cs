@@ -11,7 +11,8 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
 {
     private readonly uint inputLength = (uint)input.Length;
     private readonly MemoryRegions regions = MemoryRegions.Of(image);
-    private readonly List<ulong[]> io = [];
+    private readonly List<ulong[]> io = [], ecalls = [];
+    private ulong lastEcallClk;
     private readonly Dictionary<long, SyscallEvent> events = seg.Syscalls.ToDictionary(e => e.Cycle);
     private readonly ILookup<long, SyscallAccess> accesses = seg.SyscallAccesses.ToLookup(a => a.Cycle);
     private readonly uint startIn = inputStart, startOut = outputStart;
@@ -57,11 +58,7 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
                 cpu[CpuTable.Pc][i] = endPc;
                 cpu[CpuTable.NextPc][i] = endPc;
                 cpu[CpuTable.Eq][i] = 1;
-                cpu[CpuTable.InPos][i] = cpu[CpuTable.InPosNext][i] = inPos;
-                cpu[CpuTable.OutPos][i] = cpu[CpuTable.OutPosNext][i] = outPos;
             }
-            cpu[CpuTable.ExitCode][i] = exitCode;
-            cpu[CpuTable.InputLen][i] = inputLength;
             cpu[CpuTable.Halted][i] = haltsSoFar;
             cpu[CpuTable.RealCount][i] = (ulong)Math.Min(i + 1, n);
             haltsSoFar += cpu[CpuTable.KExit][i];
@@ -93,6 +90,13 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
         traces[VmAir.MulIndex] = Chip(mul, MulTable.Width, r => MulTable.Write(r, AluOp.Mul, 0, 0));
         traces[VmAir.DivRemIndex] = Chip(divRem, DivRemTable.Width, r => DivRemTable.Write(r, AluOp.Divu, 0, 0));
         traces[VmAir.IoIndex] = Chip(io, IoTable.Width, IoTable.WritePadding);
+        foreach (var e in ecalls)
+        {
+            e[EcallTable.ExitCode] = exitCode;
+            e[EcallTable.InputLen] = inputLength;
+        }
+        uint endIn = inPos, endOut = outPos, code = exitCode;
+        traces[VmAir.EcallIndex] = Chip(ecalls, EcallTable.Width, r => EcallTable.WritePadding(r, endIn, endOut, code, inputLength));
         traces[VmAir.JournalIndex] = [new ulong[2]];
         traces[VmAir.InputIndex] = [new ulong[2]];
         if (boundary.Keccak) keccak.WriteTraces(traces);
@@ -170,13 +174,26 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
             memVal = MemoryAccess(i, clk, e.LsKind, opC, b);
             if (e.Has(CpuFlag.Load)) rdVal = memVal;
         }
-        row[CpuTable.InPos] = row[CpuTable.InPosNext] = inPos;
-        row[CpuTable.OutPos] = row[CpuTable.OutPosNext] = outPos;
         if (e.Has(CpuFlag.Ecall))
         {
             rdVal = b;
-            row[CpuTable.A1Val] = regs[11];
-            Access(row, CpuTable.A1Ts, CpuTable.A1Lo, ref regTs[11], 4 * clk + 2);
+            var ec = new ulong[EcallTable.Width];
+            ec[EcallTable.IsReal] = 1;
+            ec[EcallTable.Clk] = clk;
+            ec[EcallTable.A7] = a;
+            ec[EcallTable.A0] = b;
+            if (ecalls.Count > 0)
+            {
+                ulong gap = clk - lastEcallClk - 1;
+                ec[EcallTable.GapLo] = gap & 0xffff;
+                ec[EcallTable.GapHi] = gap >> 16;
+            }
+            lastEcallClk = clk;
+            ecalls.Add(ec);
+            ec[EcallTable.InPos] = ec[EcallTable.InPosNext] = inPos;
+            ec[EcallTable.OutPos] = ec[EcallTable.OutPosNext] = outPos;
+            ec[EcallTable.A1Val] = regs[11];
+            Access(ec, EcallTable.A1Ts, EcallTable.A1Lo, ref regTs[11], 4 * clk + 2);
             switch (a)
             {
                 case Syscalls.ReadInput or Syscalls.WriteOutput:
@@ -186,60 +203,61 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
                     uint count = read ? Math.Min(a1, left) : a1;
                     if (!events.TryGetValue(seg.StartCycle + i, out var ev) || (read && ev.ResultA0 != count))
                         throw new InvalidOperationException($"{Where()}: the syscall event does not match the replay");
-                    row[read ? CpuTable.KRead : CpuTable.KWrite] = 1;
-                    row[CpuTable.Count] = count;
-                    row[CpuTable.NZ] = count != 0 ? 1u : 0;
-                    row[CpuTable.CountInv] = count != 0 ? Goldilocks.Inverse(count) : 0;
+                    ec[read ? EcallTable.KRead : EcallTable.KWrite] = 1;
+                    ec[EcallTable.Count] = count;
+                    ec[EcallTable.NZ] = count != 0 ? 1u : 0;
+                    ec[EcallTable.CountInv] = count != 0 ? Goldilocks.Inverse(count) : 0;
                     uint streamBase = read ? inPos : outPos;
-                    row[CpuTable.Base] = streamBase;
+                    ec[EcallTable.Base] = streamBase;
                     if (read)
                     {
                         rdVal = count;
                         ulong g1 = a1 - count, g2 = left - count;
-                        row[CpuTable.G1Lo] = g1 & 0xffff;
-                        row[CpuTable.G1Hi] = g1 >> 16;
-                        row[CpuTable.G2Lo] = g2 & 0xffff;
-                        row[CpuTable.G2Hi] = g2 >> 16;
+                        ec[EcallTable.G1Lo] = g1 & 0xffff;
+                        ec[EcallTable.G1Hi] = g1 >> 16;
+                        ec[EcallTable.G2Lo] = g2 & 0xffff;
+                        ec[EcallTable.G2Hi] = g2 >> 16;
                         inPos += count;
-                        row[CpuTable.InPosNext] = inPos;
+                        ec[EcallTable.InPosNext] = inPos;
                     }
                     else
                     {
                         outPos += count;
-                        row[CpuTable.OutPosNext] = outPos;
+                        ec[EcallTable.OutPosNext] = outPos;
                     }
                     bool stack = b >= regions.StackStart;
                     uint e1 = b - (stack ? regions.StackStart : regions.Low(read));
                     uint e2 = (stack ? regions.MemoryTop : regions.HeapEnd) - b - a1;
-                    row[CpuTable.IoStack] = stack ? 1u : 0;
-                    row[CpuTable.E1Lo] = e1 & 0xffff;
-                    row[CpuTable.E1Hi] = e1 >> 16;
-                    row[CpuTable.E2Lo] = e2 & 0xffff;
-                    row[CpuTable.E2Hi] = e2 >> 16;
+                    ec[EcallTable.IoStack] = stack ? 1u : 0;
+                    ec[EcallTable.E1Lo] = e1 & 0xffff;
+                    ec[EcallTable.E1Hi] = e1 >> 16;
+                    ec[EcallTable.E2Lo] = e2 & 0xffff;
+                    ec[EcallTable.E2Hi] = e2 >> 16;
                     Transfer(i, clk, read, b, count, streamBase);
                     break;
                 }
                 case Syscalls.Exit or Syscalls.ExitGroup:
-                    row[CpuTable.KExit] = 1;
-                    row[CpuTable.KExit94] = a == Syscalls.ExitGroup ? 1u : 0;
+                    row[CpuTable.KExit] = ec[EcallTable.KExit] = 1;
+                    ec[EcallTable.KExit94] = a == Syscalls.ExitGroup ? 1u : 0;
                     exitCode = b;
                     next = pc;
                     exit = true;
                     break;
                 case Syscalls.InputLength:
-                    row[CpuTable.KLen] = 1;
+                    ec[EcallTable.KLen] = 1;
                     rdVal = inputLength;
                     break;
                 case Syscalls.DebugPrint:
-                    row[CpuTable.KDbg] = 1;
+                    ec[EcallTable.KDbg] = 1;
                     break;
                 case Syscalls.Keccak256:
-                    row[CpuTable.KKeccak] = 1;
+                    ec[EcallTable.KKeccak] = 1;
                     keccak.Call(i, clk, b, regs[11], regs[12], accesses[seg.StartCycle + i].ToArray(), memTs, ref regTs[KeccakSpongeTable.A2]);
                     break;
                 default:
                     throw new InvalidOperationException($"{Where()}: ECALL {a} is not a syscall the AIR can prove");
             }
+            ec[EcallTable.Result] = rdVal;
         }
         row[CpuTable.RdVal] = rdVal;
         row[CpuTable.MemVal] = memVal;

@@ -28,6 +28,17 @@ public sealed class ForgedTraceTests
     }
 
     [Fact]
+    public void The_syscall_rules_moved_to_the_ecall_table_still_bite()
+    {
+        var (image, w) = Forgeries.Echo();
+        Assert.Contains("table 'ecall': row constraint", Violation(image, w, Forgeries.ShortRead(w)));
+        (image, w) = Forgeries.StraightLine();
+        Assert.Contains("table 'ecall': row constraint", Violation(image, w, Forgeries.WrongSyscallKind(w)));
+        (image, w) = Forgeries.Echo();
+        Assert.Contains("table 'ecall': transition constraint 1", Violation(image, w, Forgeries.EcallRowsOutOfOrder(w)));
+    }
+
+    [Fact]
     public void A_result_the_chip_did_not_compute_leaves_the_ALU_bus_unbalanced()
     {
         var (image, w) = Forgeries.StraightLine();
@@ -62,7 +73,7 @@ public sealed class ForgedTraceTests
     {
         var (image, w) = Forgeries.StraightLine();
         int row = Array.IndexOf(w.Traces[VmAir.CpuIndex][CpuTable.IsReal], 0UL);
-        Assert.Equal("table 'cpu': row constraint 27 fails at row " + row, Violation(image, w, Forgeries.PaddingWritesRegister(image, w)));
+        Assert.Equal("table 'cpu': row constraint 21 fails at row " + row, Violation(image, w, Forgeries.PaddingWritesRegister(image, w)));
     }
 
     [Fact]
