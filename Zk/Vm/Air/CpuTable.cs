@@ -12,7 +12,7 @@ public sealed class CpuTable : TableAir
     public const int IsReal = 0, Clk = 1, Pc = 2, NextPc = 3, Flag0 = 4;
     public const int Rd = Flag0 + CpuFlag.Count, Rs1 = Rd + 1, Rs2 = Rd + 2, Imm = Rd + 3, AluOp = Rd + 4, LsKind = Rd + 5;
     public const int Rs1Val = LsKind + 1, Rs2Val = Rs1Val + 1, RdVal = Rs1Val + 2, RdPrev = Rs1Val + 3;
-    public const int OpA = RdPrev + 1, OpB = OpA + 1, OpC = OpA + 2, MemVal = OpA + 3;
+    public const int OpB = RdPrev + 1, OpC = OpB + 1, MemVal = OpB + 2;
     public const int Eq = MemVal + 1, Inv = Eq + 1, Taken = Eq + 2, JalrBit = Eq + 3;
     // ECALL rows hand (clk, a7, a0, the value written to a0, is-exit) to the ecall table, which does the syscall; the
     // exit flag stays here because it decides the next pc and ends the run.
@@ -44,7 +44,7 @@ public sealed class CpuTable : TableAir
 
     private const int Booleans = 1 + CpuFlag.Count + 3; // is_real, flags, eq, jalr bit, exit
 
-    public override IReadOnlyList<int> RowDegrees { get; } = [.. Enumerable.Repeat(2, Booleans), 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 2, 2, 2, 2];
+    public override IReadOnlyList<int> RowDegrees { get; } = [.. Enumerable.Repeat(2, Booleans), 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 2, 2, 2, 2];
 
     public override void EvaluateRow<T>(ReadOnlySpan<T> c, ReadOnlySpan<T> periodic, Span<T> r)
     {
@@ -61,13 +61,12 @@ public sealed class CpuTable : TableAir
         // The one modifier with an effect of its own: a padding row must not write a register.
         r[k++] = c[Flag0 + CpuFlag.WritesRd] * (one - c[IsReal]);
 
-        // ALU operands: a = rs1 (pc for AUIPC, whose rs1 is x0), b = rs2 or the immediate.
-        r[k++] = c[OpA] - c[Rs1Val] - c[Flag0 + CpuFlag.Auipc] * c[Pc];
+        // ALU operands: a = rs1, b = rs2 or the immediate.
         r[k++] = c[OpB] - c[Rs2Val] - c[Flag0 + CpuFlag.Imm] * (c[Imm] - c[Rs2Val]);
 
         // The value written to rd, per class (ECALL's: the ecall table's answer, on the bus).
         T four = T.FromBase(4);
-        r[k++] = (c[Flag0 + CpuFlag.Alu] + c[Flag0 + CpuFlag.Auipc]) * (c[RdVal] - c[OpC]);
+        r[k++] = c[Flag0 + CpuFlag.Alu] * (c[RdVal] - c[OpC]);
         r[k++] = c[Flag0 + CpuFlag.Lui] * (c[RdVal] - c[Imm]);
         r[k++] = (c[Flag0 + CpuFlag.Jal] + c[Flag0 + CpuFlag.Jalr]) * (c[RdVal] - c[Pc] - four);
         r[k++] = c[Flag0 + CpuFlag.Load] * (c[RdVal] - c[MemVal]);
@@ -80,8 +79,9 @@ public sealed class CpuTable : TableAir
         r[k++] = c[Taken] - (c[Flag0 + CpuFlag.Beq] * c[Eq] + c[Flag0 + CpuFlag.Bne] * (one - c[Eq]) + c[Flag0 + CpuFlag.BltLike] * c[OpC] + c[Flag0 + CpuFlag.BgeLike] * (one - c[OpC]));
 
         // The next pc: sequential, jump, branch, exit (stays), padding (stays).
-        T simm = c[Imm] - T.FromBase(1UL << 32) * c[Flag0 + CpuFlag.ImmNeg];
-        T seq = c[Flag0 + CpuFlag.Alu] + c[Flag0 + CpuFlag.Lui] + c[Flag0 + CpuFlag.Auipc] + c[Flag0 + CpuFlag.Load] + c[Flag0 + CpuFlag.Store] + c[Flag0 + CpuFlag.Fence] + c[Flag0 + CpuFlag.Ecall];
+        // (JAL and branch immediates are signed offsets in the field; the program table stores them so.)
+        T simm = c[Imm];
+        T seq = c[Flag0 + CpuFlag.Alu] + c[Flag0 + CpuFlag.Lui] + c[Flag0 + CpuFlag.Load] + c[Flag0 + CpuFlag.Store] + c[Flag0 + CpuFlag.Ecall];
         T branch = c[Flag0 + CpuFlag.Beq] + c[Flag0 + CpuFlag.Bne] + c[Flag0 + CpuFlag.BltLike] + c[Flag0 + CpuFlag.BgeLike];
         r[k++] = c[NextPc] - (seq * (c[Pc] + four) - four * c[KExit]
             + c[Flag0 + CpuFlag.Jal] * (c[Pc] + simm)
@@ -142,8 +142,8 @@ public sealed class CpuTable : TableAir
             Interaction.Send(VmBus.Memory, writes, reg, Col(Rd), Col(RdVal), Ts(3)),
             U16(real, Rs1Lo), U16(real, Rs1Hi), U16(real, Rs2Lo), U16(real, Rs2Hi), U16(writes, RdLo), U16(writes, RdHi),
             Interaction.Send(VmBus.Ecall, ecall, Col(Clk), Col(Rs1Val), Col(Rs2Val), Col(RdVal), Col(KExit)),
-            Interaction.Send(VmBus.Alu, Sum(CpuFlag.Alu, CpuFlag.Auipc, CpuFlag.Jalr, CpuFlag.Load, CpuFlag.Store, CpuFlag.BltLike, CpuFlag.BgeLike),
-                Col(AluOp), Col(OpA), Col(OpB), Col(OpC)),
+            Interaction.Send(VmBus.Alu, Sum(CpuFlag.Alu, CpuFlag.Jalr, CpuFlag.Load, CpuFlag.Store, CpuFlag.BltLike, CpuFlag.BgeLike),
+                Col(AluOp), Col(Rs1Val), Col(OpB), Col(OpC)),
             Interaction.Send(VmBus.LoadStore, Sum(CpuFlag.Load, CpuFlag.Store), Col(LsKind), Col(OpC), Col(MemVal), Col(Clk)),
         ];
     }

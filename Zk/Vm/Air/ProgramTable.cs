@@ -45,13 +45,14 @@ public sealed class ProgramTable : TableAir
         for (int c = 0; c < Width; c++) cols[c] = new ulong[height];
         for (int i = 0; i < image.Words.Length; i++)
         {
-            var e = ProgramEntry.Decode(image.Words[i]);
-            cols[Pc][i] = image.TextStart + 4u * (uint)i;
+            uint pc = image.TextStart + 4u * (uint)i;
+            var e = ProgramEntry.Decode(image.Words[i], pc);
+            cols[Pc][i] = pc;
             cols[Flags][i] = e.Flags;
             cols[Rd][i] = e.Rd;
             cols[Rs1][i] = e.Rs1;
             cols[Rs2][i] = e.Rs2;
-            cols[Imm][i] = e.Imm;
+            cols[Imm][i] = e.ImmCell;
             cols[AluOp][i] = e.AluOp;
             cols[LsKind][i] = e.LsKind;
         }

@@ -115,7 +115,7 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
     {
         ulong clk = (ulong)i + 1;
         uint pc = seg.Pc[i], word = seg.Instruction[i];
-        var e = ProgramEntry.Decode(word);
+        var e = ProgramEntry.Decode(word, pc);
         string Where() => $"row {i} (pc 0x{pc:x8}, instruction 0x{word:x8})";
         if (e.Flags == 0) throw new InvalidOperationException($"{Where()}: not an instruction the AIR can execute");
         row[CpuTable.IsReal] = 1;
@@ -125,7 +125,7 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
         row[CpuTable.Rd] = e.Rd;
         row[CpuTable.Rs1] = e.Rs1;
         row[CpuTable.Rs2] = e.Rs2;
-        row[CpuTable.Imm] = e.Imm;
+        row[CpuTable.Imm] = e.ImmCell;
         row[CpuTable.AluOp] = e.AluOp;
         row[CpuTable.LsKind] = e.LsKind;
 
@@ -135,12 +135,11 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
         Access(row, CpuTable.Rs1Ts, CpuTable.Rs1Lo, ref regTs[e.Rs1], 4 * clk);
         Access(row, CpuTable.Rs2Ts, CpuTable.Rs2Lo, ref regTs[e.Rs2], 4 * clk + 1);
 
-        uint opA = e.Has(CpuFlag.Auipc) ? a + pc : a;
+        uint opA = a;
         uint opB = e.Has(CpuFlag.Imm) ? e.Imm : b;
         bool usesAlu = e.AluOp != 0;
         uint opC = usesAlu ? AluOp.Compute(e.AluOp, opA, opB) : 0;
         if (usesAlu) AddAlu(e.AluOp, opA, opB);
-        row[CpuTable.OpA] = opA;
         row[CpuTable.OpB] = opB;
         row[CpuTable.OpC] = opC;
 
@@ -150,7 +149,7 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
 
         uint next = pc + 4, rdVal = 0, memVal = 0;
         bool exit = false;
-        if (e.Has(CpuFlag.Alu) || e.Has(CpuFlag.Auipc)) rdVal = opC;
+        if (e.Has(CpuFlag.Alu)) rdVal = opC;
         else if (e.Has(CpuFlag.Lui)) rdVal = e.Imm;
         else if (e.Has(CpuFlag.Jal))
         {

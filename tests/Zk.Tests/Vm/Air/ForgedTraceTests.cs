@@ -73,7 +73,7 @@ public sealed class ForgedTraceTests
     {
         var (image, w) = Forgeries.StraightLine();
         int row = Array.IndexOf(w.Traces[VmAir.CpuIndex][CpuTable.IsReal], 0UL);
-        Assert.Equal("table 'cpu': row constraint 21 fails at row " + row, Violation(image, w, Forgeries.PaddingWritesRegister(image, w)));
+        Assert.Equal("table 'cpu': row constraint 18 fails at row " + row, Violation(image, w, Forgeries.PaddingWritesRegister(image, w)));
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class ForgedTraceTests
         var cpu = w.Traces[VmAir.CpuIndex];
         var chip = w.Traces[VmAir.AddSubIndex];
         int cpuRow = Forgeries.AddToX0(w);
-        int row = Forgeries.ChipRow(chip, i => chip[AddSubTable.IsAdd][i] == 1 && chip[AddSubTable.A][i] == cpu[CpuTable.OpA][cpuRow] && chip[AddSubTable.B][i] == cpu[CpuTable.OpB][cpuRow]);
+        int row = Forgeries.ChipRow(chip, i => chip[AddSubTable.IsAdd][i] == 1 && chip[AddSubTable.A][i] == cpu[CpuTable.Rs1Val][cpuRow] && chip[AddSubTable.B][i] == cpu[CpuTable.OpB][cpuRow]);
         // The chip row claims a different sum and the CPU agrees (x0 is not written): only the chip's constraint breaks,
         // every bus balances, so even the honest prover (which refuses only unbalanced buses) proves it.
         chip[AddSubTable.C][row] ^= 1;
