@@ -10,8 +10,8 @@ namespace Wsc.Zk.Vm.Air;
 public sealed class CpuTable : TableAir
 {
     public const int IsReal = 0, Clk = 1, Pc = 2, NextPc = 3, Flag0 = 4;
-    public const int Rd = Flag0 + CpuFlag.Count, Rs1 = Rd + 1, Rs2 = Rd + 2, Imm = Rd + 3, AluOp = Rd + 4, LsKind = Rd + 5;
-    public const int Rs1Val = LsKind + 1, Rs2Val = Rs1Val + 1, RdVal = Rs1Val + 2, RdPrev = Rs1Val + 3;
+    public const int Rd = Flag0 + CpuFlag.Count, Rs1 = Rd + 1, Rs2 = Rd + 2, Imm = Rd + 3, Op = Rd + 4;
+    public const int Rs1Val = Op + 1, Rs2Val = Rs1Val + 1, RdVal = Rs1Val + 2, RdPrev = Rs1Val + 3;
     public const int OpB = RdPrev + 1, OpC = OpB + 1, MemVal = OpB + 2;
     public const int Eq = MemVal + 1, Inv = Eq + 1, Taken = Eq + 2, JalrBit = Eq + 3;
     // ECALL rows hand (clk, a7, a0, the value written to a0, is-exit) to the ecall table, which does the syscall; the
@@ -133,7 +133,7 @@ public sealed class CpuTable : TableAir
         var packed = LinearExpression.Combination(0, [.. Enumerable.Range(0, CpuFlag.Count).Select(f => (F(f), 1UL << f))]);
         return
         [
-            Interaction.Send(VmBus.Program, real, Col(Pc), packed, Col(Rd), Col(Rs1), Col(Rs2), Col(Imm), Col(AluOp), Col(LsKind)),
+            Interaction.Send(VmBus.Program, real, Col(Pc), packed, Col(Rd), Col(Rs1), Col(Rs2), Col(Imm), Col(Op)),
             Interaction.Receive(VmBus.Memory, real, reg, Col(Rs1), Col(Rs1Val), Col(Rs1Ts)),
             Interaction.Send(VmBus.Memory, real, reg, Col(Rs1), Col(Rs1Val), Ts(0)),
             Interaction.Receive(VmBus.Memory, real, reg, Col(Rs2), Col(Rs2Val), Col(Rs2Ts)),
@@ -142,9 +142,10 @@ public sealed class CpuTable : TableAir
             Interaction.Send(VmBus.Memory, writes, reg, Col(Rd), Col(RdVal), Ts(3)),
             U16(real, Rs1Lo), U16(real, Rs1Hi), U16(real, Rs2Lo), U16(real, Rs2Hi), U16(writes, RdLo), U16(writes, RdHi),
             Interaction.Send(VmBus.Ecall, ecall, Col(Clk), Col(Rs1Val), Col(Rs2Val), Col(RdVal), Col(KExit)),
-            Interaction.Send(VmBus.Alu, Sum(CpuFlag.Alu, CpuFlag.Jalr, CpuFlag.Load, CpuFlag.Store, CpuFlag.BltLike, CpuFlag.BgeLike),
-                Col(AluOp), Col(Rs1Val), Col(OpB), Col(OpC)),
-            Interaction.Send(VmBus.LoadStore, Sum(CpuFlag.Load, CpuFlag.Store), Col(LsKind), Col(OpC), Col(MemVal), Col(Clk)),
+            Interaction.Send(VmBus.Alu, Sum(CpuFlag.Alu, CpuFlag.Jalr, CpuFlag.BltLike, CpuFlag.BgeLike),
+                Col(Op), Col(Rs1Val), Col(OpB), Col(OpC)),
+            // A load or store hands (kind, rs1, imm) to the load-store chip, which adds the address itself.
+            Interaction.Send(VmBus.LoadStore, Sum(CpuFlag.Load, CpuFlag.Store), Col(Op), Col(Rs1Val), Col(Imm), Col(MemVal), Col(Clk)),
         ];
     }
 }

@@ -9,6 +9,9 @@ public readonly record struct ProgramEntry(uint Flags, uint Rd, uint Rs1, uint R
 {
     public bool Has(int flag) => (Flags >> flag & 1) != 0;
 
+    /// <summary>The one op cell: the ALU op, or for a load or store its kind (which computes its own address).</summary>
+    public ulong Op => AluOp | LsKind;
+
     /// <summary>The imm cell of the program table and the CPU row: the u32, or for a pc offset the signed value as a field element.</summary>
     public ulong ImmCell => Offset && (int)Imm < 0 ? Field.Goldilocks.Neg((ulong)-(long)(int)Imm) : Imm;
 
@@ -26,8 +29,8 @@ public readonly record struct ProgramEntry(uint Flags, uint Rd, uint Rs1, uint R
         ProgramEntry AluI(ulong op) => new(Bit(CpuFlag.Alu) | Bit(CpuFlag.Imm) | Rd(out var rd), rd, d.Rs1, 0, imm, op, 0);
         ProgramEntry AluR(ulong op) => new(Bit(CpuFlag.Alu) | Rd(out var rd), rd, d.Rs1, d.Rs2, 0, op, 0);
         ProgramEntry Branch(int cls, ulong op) => new(Bit(cls), 0, d.Rs1, d.Rs2, imm, op, 0, Offset: true);
-        ProgramEntry Load(ulong kind) => new(Bit(CpuFlag.Load) | Bit(CpuFlag.Imm) | Rd(out var rd), rd, d.Rs1, 0, imm, Air.AluOp.Add, kind);
-        ProgramEntry Store(ulong kind) => new(Bit(CpuFlag.Store) | Bit(CpuFlag.Imm), 0, d.Rs1, d.Rs2, imm, Air.AluOp.Add, kind);
+        ProgramEntry Load(ulong kind) => new(Bit(CpuFlag.Load) | Bit(CpuFlag.Imm) | Rd(out var rd), rd, d.Rs1, 0, imm, 0, kind);
+        ProgramEntry Store(ulong kind) => new(Bit(CpuFlag.Store) | Bit(CpuFlag.Imm), 0, d.Rs1, d.Rs2, imm, 0, kind);
         return d.Op switch
         {
             Opcode.Lui => new(Bit(CpuFlag.Lui) | Rd(out var rd), rd, 0, 0, imm, 0, 0),

@@ -100,7 +100,7 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
         traces[VmAir.JournalIndex] = [new ulong[2]];
         traces[VmAir.InputIndex] = [new ulong[2]];
         if (boundary.Keccak) keccak.WriteTraces(traces);
-        traces[VmAir.LoadStoreIndex] = Chip(loadStore, LoadStoreTable.Width, r => LoadStoreTable.Write(r, LoadStoreKind.Lw, 0, 0, 0, 0, 0, 0));
+        traces[VmAir.LoadStoreIndex] = Chip(loadStore, LoadStoreTable.Width, r => LoadStoreTable.Write(r, LoadStoreKind.Lw, 0, 0, 0, 0, 0, 0, 0));
 
         var program = (ProgramTable)system.Tables[VmAir.ProgramIndex];
         var programMult = new ulong[1 << program.FixedLogHeight!.Value];
@@ -126,8 +126,7 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
         row[CpuTable.Rs1] = e.Rs1;
         row[CpuTable.Rs2] = e.Rs2;
         row[CpuTable.Imm] = e.ImmCell;
-        row[CpuTable.AluOp] = e.AluOp;
-        row[CpuTable.LsKind] = e.LsKind;
+        row[CpuTable.Op] = e.Op;
 
         uint a = regs[e.Rs1], b = regs[e.Rs2];
         row[CpuTable.Rs1Val] = a;
@@ -170,7 +169,7 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
         }
         else if (e.Has(CpuFlag.Load) || e.Has(CpuFlag.Store))
         {
-            memVal = MemoryAccess(i, clk, e.LsKind, opC, b);
+            memVal = MemoryAccess(i, clk, e.LsKind, a, e.Imm, b);
             if (e.Has(CpuFlag.Load)) rdVal = memVal;
         }
         if (e.Has(CpuFlag.Ecall))
@@ -312,8 +311,9 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
         last = ts;
     }
 
-    private uint MemoryAccess(int i, ulong clk, ulong kind, uint addr, uint storeValue)
+    private uint MemoryAccess(int i, ulong clk, ulong kind, uint @base, uint offset, uint storeValue)
     {
+        uint addr = @base + offset;
         uint wordAddr = addr & ~3u;
         if (seg.MemAddress[i] != wordAddr) throw new InvalidOperationException($"row {i}: replay accesses 0x{wordAddr:x8}, the executor 0x{seg.MemAddress[i]:x8}");
         uint before = seg.MemBefore[i], after = seg.MemAfter[i];
@@ -338,7 +338,7 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
         ulong prev = memTs.GetValueOrDefault(wordAddr);
         memTs[wordAddr] = 4 * clk + 2;
         var ls = new ulong[LoadStoreTable.Width];
-        LoadStoreTable.Write(ls, kind, addr, value, clk, before, after, prev);
+        LoadStoreTable.Write(ls, kind, @base, offset, value, clk, before, after, prev);
         LoadStoreTable.WriteRegion(ls, regions, kind, addr);
         ls[LoadStoreTable.IsReal] = 1;
         loadStore.Add(ls);

@@ -22,6 +22,7 @@ public sealed class ForgedProofTests
         ["div-rem result"] = () => Alu(5),
         ["result no chip computed"] = () => Straight(Forgeries.UncomputedResult),
         ["stale load"] = () => Straight(Forgeries.StaleLoad),
+        ["load address not rs1 + imm"] = () => Straight(Forgeries.AddressNotBasePlusOffset),
         ["store without effect"] = () => Straight(Forgeries.StoreWithoutEffect),
         ["x0 written"] = () => Straight(Forgeries.WriteX0),
         ["x0 read as non-zero"] = () => Straight(Forgeries.NonZeroX0),

@@ -55,6 +55,13 @@ public sealed class ForgedTraceTests
     }
 
     [Fact]
+    public void An_address_other_than_rs1_plus_imm_is_caught_by_the_load_store_chip()
+    {
+        var (image, w) = Forgeries.StraightLine();
+        Assert.Contains("table 'load-store': row constraint", Violation(image, w, Forgeries.AddressNotBasePlusOffset(w)));
+    }
+
+    [Fact]
     public void A_store_that_does_not_take_effect_is_caught_by_the_load_store_chip()
     {
         var (image, w) = Forgeries.StraightLine();

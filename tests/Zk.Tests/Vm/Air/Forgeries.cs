@@ -48,7 +48,7 @@ internal static class Forgeries
     {
         var cpu = Table(w, VmAir.CpuIndex);
         for (int i = 0; i < cpu[0].Length; i++)
-            if (cpu[CpuTable.OpC][i] == c && cpu[CpuTable.AluOp][i] == op && cpu[CpuTable.F(CpuFlag.Alu)][i] == 1) return i;
+            if (cpu[CpuTable.OpC][i] == c && cpu[CpuTable.Op][i] == op && cpu[CpuTable.F(CpuFlag.Alu)][i] == 1) return i;
         return -1;
     }
 
@@ -80,7 +80,7 @@ internal static class Forgeries
     public static int AddToX0(SegmentWitness w)
     {
         var cpu = Table(w, VmAir.CpuIndex);
-        return Enumerable.Range(0, cpu[0].Length).First(i => cpu[CpuTable.F(CpuFlag.Alu)][i] == 1 && cpu[CpuTable.Rd][i] == 0 && cpu[CpuTable.AluOp][i] == AluOp.Add);
+        return Enumerable.Range(0, cpu[0].Length).First(i => cpu[CpuTable.F(CpuFlag.Alu)][i] == 1 && cpu[CpuTable.Rd][i] == 0 && cpu[CpuTable.Op][i] == AluOp.Add);
     }
 
     /// <summary>The CPU claims a result for `add x0, t1, t2` that no chip computed.</summary>
@@ -110,6 +110,15 @@ internal static class Forgeries
         var cpu = Table(w, VmAir.CpuIndex);
         int cpuRow = Array.FindIndex(cpu[CpuTable.Clk], c => c == ls[LoadStoreTable.Clk][row]);
         cpu[CpuTable.MemVal][cpuRow] = cpu[CpuTable.RdVal][cpuRow] = 0;
+        return w.Boundary;
+    }
+
+    /// <summary>The LW's chip row claims the sum rs1 + imm wrapped (carry 1) while keeping its address: the address is not rs1 + imm.</summary>
+    public static SegmentBoundary AddressNotBasePlusOffset(SegmentWitness w)
+    {
+        var ls = Table(w, VmAir.LoadStoreIndex);
+        int row = ChipRow(ls, i => ls[LoadStoreTable.Lw][i] == 1);
+        ls[LoadStoreTable.Carry][row] = 1;
         return w.Boundary;
     }
 
