@@ -15,9 +15,9 @@ public sealed class CpuTable : TableAir
     public const int OpB = RdPrev + 1, OpC = OpB + 1, MemVal = OpB + 2;
     public const int Eq = MemVal + 1, Inv = Eq + 1, Taken = Eq + 2, JalrBit = Eq + 3;
     // ECALL rows hand (clk, a7, a0, the value written to a0, is-exit) to the ecall table, which does the syscall; the
-    // exit flag stays here because it decides the next pc and ends the run.
-    public const int KExit = JalrBit + 1, Halted = KExit + 1;
-    public const int Rs1Ts = Halted + 1, Rs2Ts = Rs1Ts + 1, RdTs = Rs1Ts + 2;
+    // exit flag stays here because it decides the next pc and ends the run (the ecall table counts the exits).
+    public const int KExit = JalrBit + 1;
+    public const int Rs1Ts = KExit + 1, Rs2Ts = Rs1Ts + 1, RdTs = Rs1Ts + 2;
     public const int Rs1Lo = RdTs + 1, Rs1Hi = Rs1Lo + 1, Rs2Lo = Rs1Lo + 2, Rs2Hi = Rs1Lo + 3, RdLo = Rs1Lo + 4, RdHi = Rs1Lo + 5;
     public const int RealCount = RdHi + 1;
     public const int Width = RealCount + 1;
@@ -29,8 +29,8 @@ public sealed class CpuTable : TableAir
     public override int MainWidth => Width;
     public override int InteractionsPerAuxColumn => 2;
 
-    // Transitions: clk, pc chain, is_real monotone, nothing after exit, halted count, real-row count.
-    public override IReadOnlyList<int> TransitionDegrees { get; } = [1, 1, 2, 2, 1, 1];
+    // Transitions: clk, pc chain, is_real monotone, nothing after exit, real-row count.
+    public override IReadOnlyList<int> TransitionDegrees { get; } = [1, 1, 2, 2, 1];
 
     public override void EvaluateTransition<T>(ReadOnlySpan<T> c, ReadOnlySpan<T> n, ReadOnlySpan<T> periodic, Span<T> r)
     {
@@ -38,8 +38,7 @@ public sealed class CpuTable : TableAir
         r[1] = n[Pc] - c[NextPc];
         r[2] = n[IsReal] * (T.One - c[IsReal]);
         r[3] = c[KExit] * n[IsReal];
-        r[4] = n[Halted] - c[Halted] - c[KExit];
-        r[5] = n[RealCount] - c[RealCount] - n[IsReal];
+        r[4] = n[RealCount] - c[RealCount] - n[IsReal];
     }
 
     private const int Booleans = 1 + CpuFlag.Count + 3; // is_real, flags, eq, jalr bit, exit
@@ -105,9 +104,7 @@ public sealed class CpuTable : TableAir
         new(IsReal, BoundaryRow.First, 1),
         new(Clk, BoundaryRow.First, 1),
         new(Pc, BoundaryRow.First, publicInputs[0]),
-        new(Halted, BoundaryRow.First, 0),
         new(NextPc, BoundaryRow.Last, publicInputs[1]),
-        new(Halted, BoundaryRow.Last, publicInputs[2]),
         new(KExit, BoundaryRow.Last, 0),
         new(RealCount, BoundaryRow.First, 1),
         new(RealCount, BoundaryRow.Last, publicInputs[9]),

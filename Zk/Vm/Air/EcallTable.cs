@@ -23,7 +23,9 @@ public sealed class EcallTable(MemoryRegions regions) : TableAir
     public const int IoStack = 28, E1Lo = 29, E1Hi = 30, E2Lo = 31, E2Hi = 32;
     // Constant columns pinned to the public inputs; clk − previous clk − 1 as two 16-bit limbs.
     public const int ExitCode = 33, InputLen = 34, GapLo = 35, GapHi = 36;
-    public const int Width = 37;
+    // Exits so far, before and after the row (the segment halts iff the count ends at 1).
+    public const int Halted = 37, HaltedNext = 38;
+    public const int Width = 39;
 
     private static readonly int[] Bools = [IsReal, KExit, KExit94, KLen, KDbg, KRead, KWrite, KKeccak, NZ, IoStack];
 
@@ -32,7 +34,7 @@ public sealed class EcallTable(MemoryRegions regions) : TableAir
     public override int InteractionsPerAuxColumn => 2;
 
     // Transitions: real rows first, clk increasing, stream positions chained, constants constant.
-    public override IReadOnlyList<int> TransitionDegrees { get; } = [2, 2, 1, 1, 1, 1];
+    public override IReadOnlyList<int> TransitionDegrees { get; } = [2, 2, 1, 1, 1, 1, 1];
 
     public override void EvaluateTransition<T>(ReadOnlySpan<T> c, ReadOnlySpan<T> n, ReadOnlySpan<T> periodic, Span<T> r)
     {
@@ -42,10 +44,11 @@ public sealed class EcallTable(MemoryRegions regions) : TableAir
         r[3] = n[OutPos] - c[OutPosNext];
         r[4] = n[ExitCode] - c[ExitCode];
         r[5] = n[InputLen] - c[InputLen];
+        r[6] = n[Halted] - c[HaltedNext];
     }
 
     public override IReadOnlyList<int> RowDegrees { get; } =
-        [.. Enumerable.Repeat(2, Bools.Length), 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 3, 2, 3, 2, 2, 1, 1, 2, 2];
+        [.. Enumerable.Repeat(2, Bools.Length), 1, 1, 2, 2, 2, 2, 2, 2, 2, 3, 3, 2, 3, 2, 2, 2, 2, 3, 2, 1];
 
     public override void EvaluateRow<T>(ReadOnlySpan<T> c, ReadOnlySpan<T> periodic, Span<T> r)
     {
@@ -86,7 +89,8 @@ public sealed class EcallTable(MemoryRegions regions) : TableAir
             + (one - c[IoStack]) * (T.FromBase(regions.ImageStart) + c[KRead] * T.FromBase(regions.WritableStart - regions.ImageStart));
         T high = c[IoStack] * T.FromBase(regions.MemoryTop) + (one - c[IoStack]) * T.FromBase(regions.HeapEnd);
         r[k++] = io * (c[A0] - low - c[E1Lo] - two16 * c[E1Hi]);
-        r[k] = io * (high - c[A0] - c[A1Val] - c[E2Lo] - two16 * c[E2Hi]);
+        r[k++] = io * (high - c[A0] - c[A1Val] - c[E2Lo] - two16 * c[E2Hi]);
+        r[k] = c[HaltedNext] - c[Halted] - c[KExit];
     }
 
     public override IReadOnlyList<BoundaryConstraint> BoundaryConstraints(ReadOnlySpan<ulong> publicInputs, int height) =>
@@ -97,6 +101,8 @@ public sealed class EcallTable(MemoryRegions regions) : TableAir
         new(InPosNext, BoundaryRow.Last, publicInputs[6]),
         new(OutPos, BoundaryRow.First, publicInputs[7]),
         new(OutPosNext, BoundaryRow.Last, publicInputs[8]),
+        new(Halted, BoundaryRow.First, 0),
+        new(HaltedNext, BoundaryRow.Last, publicInputs[2]),
     ];
 
     private static Interaction U16When(LinearExpression mult, int column) =>
@@ -125,8 +131,9 @@ public sealed class EcallTable(MemoryRegions regions) : TableAir
     }
 
     /// <summary>A padding row after the last ECALL: no kind, the final stream positions, the segment's constants.</summary>
-    internal static void WritePadding(ulong[] row, uint inPos, uint outPos, uint exitCode, uint inputLength)
+    internal static void WritePadding(ulong[] row, uint inPos, uint outPos, uint exitCode, uint inputLength, ulong halted)
     {
+        row[Halted] = row[HaltedNext] = halted;
         row[InPos] = row[InPosNext] = inPos;
         row[OutPos] = row[OutPosNext] = outPos;
         row[ExitCode] = exitCode;

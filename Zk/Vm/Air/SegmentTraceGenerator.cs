@@ -49,7 +49,6 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
         int height = Pow2(Math.Max(2, n + (halted ? 1 : 0)));
         if (height > cpu[0].Length)
             for (int c = 0; c < CpuTable.Width; c++) Array.Resize(ref cpu[c], height);
-        ulong haltsSoFar = 0;
         for (int i = 0; i < height; i++)
         {
             if (i >= n)
@@ -59,9 +58,7 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
                 cpu[CpuTable.NextPc][i] = endPc;
                 cpu[CpuTable.Eq][i] = 1;
             }
-            cpu[CpuTable.Halted][i] = haltsSoFar;
             cpu[CpuTable.RealCount][i] = (ulong)Math.Min(i + 1, n);
-            haltsSoFar += cpu[CpuTable.KExit][i];
         }
 
         if (outPos > output.Length) throw new InvalidOperationException($"the segment writes up to output position {outPos}, the run's output has {output.Length} bytes");
@@ -90,13 +87,17 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
         traces[VmAir.MulIndex] = Chip(mul, MulTable.Width, r => MulTable.Write(r, AluOp.Mul, 0, 0));
         traces[VmAir.DivRemIndex] = Chip(divRem, DivRemTable.Width, r => DivRemTable.Write(r, AluOp.Divu, 0, 0));
         traces[VmAir.IoIndex] = Chip(io, IoTable.Width, IoTable.WritePadding);
+        ulong exits = 0;
         foreach (var e in ecalls)
         {
             e[EcallTable.ExitCode] = exitCode;
             e[EcallTable.InputLen] = inputLength;
+            e[EcallTable.Halted] = exits;
+            exits += e[EcallTable.KExit];
+            e[EcallTable.HaltedNext] = exits;
         }
         uint endIn = inPos, endOut = outPos, code = exitCode;
-        traces[VmAir.EcallIndex] = Chip(ecalls, EcallTable.Width, r => EcallTable.WritePadding(r, endIn, endOut, code, inputLength));
+        traces[VmAir.EcallIndex] = Chip(ecalls, EcallTable.Width, r => EcallTable.WritePadding(r, endIn, endOut, code, inputLength, exits));
         traces[VmAir.JournalIndex] = [new ulong[2]];
         traces[VmAir.InputIndex] = [new ulong[2]];
         if (boundary.Keccak) keccak.WriteTraces(traces);
