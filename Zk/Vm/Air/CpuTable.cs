@@ -7,28 +7,20 @@ namespace Wsc.Zk.Vm.Air;
 /// the memory bus, hands arithmetic to the ALU chips and memory accesses to the load-store chip, and constrains the
 /// next pc. Rows after the last cycle are padding (is_real = 0, pc = next_pc = the end pc).
 /// </summary>
-public sealed class CpuTable(MemoryRegions regions) : TableAir
+public sealed class CpuTable : TableAir
 {
     public const int IsReal = 0, Clk = 1, Pc = 2, NextPc = 3, Flag0 = 4;
-    public const int Rd = Flag0 + CpuFlag.Count, Rs1 = Rd + 1, Rs2 = Rd + 2, Imm = Rd + 3, AluOp = Rd + 4, LsKind = Rd + 5;
-    public const int Rs1Val = LsKind + 1, Rs2Val = Rs1Val + 1, RdVal = Rs1Val + 2, RdPrev = Rs1Val + 3;
-    public const int OpA = RdPrev + 1, OpB = OpA + 1, OpC = OpA + 2, MemVal = OpA + 3;
+    public const int Rd = Flag0 + CpuFlag.Count, Rs1 = Rd + 1, Rs2 = Rd + 2, Imm = Rd + 3, Op = Rd + 4;
+    public const int Rs1Val = Op + 1, Rs2Val = Rs1Val + 1, RdVal = Rs1Val + 2, RdPrev = Rs1Val + 3;
+    public const int OpB = RdPrev + 1, OpC = OpB + 1, MemVal = OpB + 2;
     public const int Eq = MemVal + 1, Inv = Eq + 1, Taken = Eq + 2, JalrBit = Eq + 3;
-    public const int KExit = JalrBit + 1, KExit94 = KExit + 1, KLen = KExit + 2, KDbg = KExit + 3;
-    public const int ExitCode = KDbg + 1, InputLen = ExitCode + 1, Halted = ExitCode + 2;
-    public const int Rs1Ts = Halted + 1, Rs2Ts = Rs1Ts + 1, RdTs = Rs1Ts + 2;
+    // ECALL rows hand (clk, a7, a0, the value written to a0, is-exit) to the ecall table, which does the syscall; the
+    // exit flag stays here because it decides the next pc and ends the run (the ecall table counts the exits).
+    public const int KExit = JalrBit + 1;
+    public const int Rs1Ts = KExit + 1, Rs2Ts = Rs1Ts + 1, RdTs = Rs1Ts + 2;
     public const int Rs1Lo = RdTs + 1, Rs1Hi = Rs1Lo + 1, Rs2Lo = Rs1Lo + 2, Rs2Hi = Rs1Lo + 3, RdLo = Rs1Lo + 4, RdHi = Rs1Lo + 5;
-    // read_input / write_output: kinds, zero test of the count, the a1 read, min(a1, remaining input), stream positions.
-    public const int KRead = RdHi + 1, KWrite = KRead + 1, NZ = KRead + 2, A1Val = KRead + 3, A1Ts = KRead + 4, A1Lo = KRead + 5, A1Hi = KRead + 6;
-    public const int Count = A1Hi + 1, CountInv = Count + 1, Base = Count + 2, G1Lo = Count + 3, G1Hi = Count + 4, G2Lo = Count + 5, G2Hi = Count + 6;
-    public const int InPos = G2Hi + 1, InPosNext = InPos + 1, OutPos = InPos + 2, OutPosNext = InPos + 3;
-    public const int RealCount = OutPosNext + 1;
-
-    // Transfer buffers must lie in memory the executor allows: stack or [low, HeapEnd) (low: WritableStart for reads).
-    public const int IoStack = RealCount + 1, E1Lo = IoStack + 1, E1Hi = IoStack + 2, E2Lo = IoStack + 3, E2Hi = IoStack + 4;
-    // keccak256: the call (clk, a0, a1) goes to the keccak sponge table, which does the rest.
-    public const int KKeccak = E2Hi + 1;
-    public const int Width = KKeccak + 1;
+    public const int RealCount = RdHi + 1;
+    public const int Width = RealCount + 1;
 
     /// <summary>Main column of flag bit f.</summary>
     public static int F(int flag) => Flag0 + flag;
@@ -37,8 +29,8 @@ public sealed class CpuTable(MemoryRegions regions) : TableAir
     public override int MainWidth => Width;
     public override int InteractionsPerAuxColumn => 2;
 
-    // Transitions: clk, pc chain, is_real monotone, nothing after exit, constant columns, halted count.
-    public override IReadOnlyList<int> TransitionDegrees { get; } = [1, 1, 2, 2, 1, 1, 1, 1, 1, 1];
+    // Transitions: clk, pc chain, is_real monotone, nothing after exit, real-row count.
+    public override IReadOnlyList<int> TransitionDegrees { get; } = [1, 1, 2, 2, 1];
 
     public override void EvaluateTransition<T>(ReadOnlySpan<T> c, ReadOnlySpan<T> n, ReadOnlySpan<T> periodic, Span<T> r)
     {
@@ -46,17 +38,12 @@ public sealed class CpuTable(MemoryRegions regions) : TableAir
         r[1] = n[Pc] - c[NextPc];
         r[2] = n[IsReal] * (T.One - c[IsReal]);
         r[3] = c[KExit] * n[IsReal];
-        r[4] = n[ExitCode] - c[ExitCode];
-        r[5] = n[InputLen] - c[InputLen];
-        r[6] = n[Halted] - c[Halted] - c[KExit];
-        r[7] = n[InPos] - c[InPosNext];
-        r[8] = n[OutPos] - c[OutPosNext];
-        r[9] = n[RealCount] - c[RealCount] - n[IsReal];
+        r[4] = n[RealCount] - c[RealCount] - n[IsReal];
     }
 
-    private const int Booleans = 1 + CpuFlag.Count + 9; // is_real, flags, eq, jalr bit, 6 syscall kinds, count ≠ 0 (k_keccak comes last)
+    private const int Booleans = 1 + CpuFlag.Count + 3; // is_real, flags, eq, jalr bit, exit
 
-    public override IReadOnlyList<int> RowDegrees { get; } = [.. Enumerable.Repeat(2, Booleans), 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 3, 2, 3, 2, 2, 2, 2, 2, 3, 2, 2];
+    public override IReadOnlyList<int> RowDegrees { get; } = [.. Enumerable.Repeat(2, Booleans), 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 3, 2, 2, 2, 2];
 
     public override void EvaluateRow<T>(ReadOnlySpan<T> c, ReadOnlySpan<T> periodic, Span<T> r)
     {
@@ -64,7 +51,7 @@ public sealed class CpuTable(MemoryRegions regions) : TableAir
         T one = T.One;
         r[k++] = c[IsReal] * (c[IsReal] - one);
         for (int f = 0; f < CpuFlag.Count; f++) r[k++] = c[Flag0 + f] * (c[Flag0 + f] - one);
-        foreach (var b in (ReadOnlySpan<int>)[Eq, JalrBit, KExit, KExit94, KLen, KDbg, KRead, KWrite, NZ]) r[k++] = c[b] * (c[b] - one);
+        foreach (var b in (ReadOnlySpan<int>)[Eq, JalrBit, KExit]) r[k++] = c[b] * (c[b] - one);
 
         // Exactly one class per real row.
         T classes = T.Zero;
@@ -73,18 +60,16 @@ public sealed class CpuTable(MemoryRegions regions) : TableAir
         // The one modifier with an effect of its own: a padding row must not write a register.
         r[k++] = c[Flag0 + CpuFlag.WritesRd] * (one - c[IsReal]);
 
-        // ALU operands: a = rs1 (pc for AUIPC, whose rs1 is x0), b = rs2 or the immediate.
-        r[k++] = c[OpA] - c[Rs1Val] - c[Flag0 + CpuFlag.Auipc] * c[Pc];
+        // ALU operands: a = rs1, b = rs2 or the immediate.
         r[k++] = c[OpB] - c[Rs2Val] - c[Flag0 + CpuFlag.Imm] * (c[Imm] - c[Rs2Val]);
 
-        // The value written to rd, per class.
+        // The value written to rd, per class (ECALL's: the ecall table's answer, on the bus).
         T four = T.FromBase(4);
-        r[k++] = (c[Flag0 + CpuFlag.Alu] + c[Flag0 + CpuFlag.Auipc]) * (c[RdVal] - c[OpC]);
+        r[k++] = c[Flag0 + CpuFlag.Alu] * (c[RdVal] - c[OpC]);
         r[k++] = c[Flag0 + CpuFlag.Lui] * (c[RdVal] - c[Imm]);
         r[k++] = (c[Flag0 + CpuFlag.Jal] + c[Flag0 + CpuFlag.Jalr]) * (c[RdVal] - c[Pc] - four);
         r[k++] = c[Flag0 + CpuFlag.Load] * (c[RdVal] - c[MemVal]);
         r[k++] = c[Flag0 + CpuFlag.Store] * (c[MemVal] - c[Rs2Val]);
-        r[k++] = c[Flag0 + CpuFlag.Ecall] * (c[RdVal] - c[Rs2Val]) - c[KLen] * (c[InputLen] - c[Rs2Val]) - c[KRead] * (c[Count] - c[Rs2Val]);
 
         // Equality of rs1 and rs2 (for BEQ/BNE): eq = 1 iff the difference has no inverse.
         T diff = c[Rs1Val] - c[Rs2Val];
@@ -93,8 +78,9 @@ public sealed class CpuTable(MemoryRegions regions) : TableAir
         r[k++] = c[Taken] - (c[Flag0 + CpuFlag.Beq] * c[Eq] + c[Flag0 + CpuFlag.Bne] * (one - c[Eq]) + c[Flag0 + CpuFlag.BltLike] * c[OpC] + c[Flag0 + CpuFlag.BgeLike] * (one - c[OpC]));
 
         // The next pc: sequential, jump, branch, exit (stays), padding (stays).
-        T simm = c[Imm] - T.FromBase(1UL << 32) * c[Flag0 + CpuFlag.ImmNeg];
-        T seq = c[Flag0 + CpuFlag.Alu] + c[Flag0 + CpuFlag.Lui] + c[Flag0 + CpuFlag.Auipc] + c[Flag0 + CpuFlag.Load] + c[Flag0 + CpuFlag.Store] + c[Flag0 + CpuFlag.Fence] + c[Flag0 + CpuFlag.Ecall];
+        // (JAL and branch immediates are signed offsets in the field; the program table stores them so.)
+        T simm = c[Imm];
+        T seq = c[Flag0 + CpuFlag.Alu] + c[Flag0 + CpuFlag.Lui] + c[Flag0 + CpuFlag.Load] + c[Flag0 + CpuFlag.Store] + c[Flag0 + CpuFlag.Ecall];
         T branch = c[Flag0 + CpuFlag.Beq] + c[Flag0 + CpuFlag.Bne] + c[Flag0 + CpuFlag.BltLike] + c[Flag0 + CpuFlag.BgeLike];
         r[k++] = c[NextPc] - (seq * (c[Pc] + four) - four * c[KExit]
             + c[Flag0 + CpuFlag.Jal] * (c[Pc] + simm)
@@ -102,44 +88,15 @@ public sealed class CpuTable(MemoryRegions regions) : TableAir
             + branch * (c[Pc] + four) + branch * c[Taken] * (simm - four)
             + (one - c[IsReal]) * c[Pc]);
 
-        // Syscalls: the kind flags partition ECALL rows and must match a7.
-        r[k++] = c[KExit] + c[KLen] + c[KDbg] + c[KRead] + c[KWrite] + c[KKeccak] - c[Flag0 + CpuFlag.Ecall];
-        r[k++] = c[Flag0 + CpuFlag.Ecall] * c[Rs1Val] - (T.FromBase(Syscalls.Exit) * c[KExit] + c[KExit94] + T.FromBase(Syscalls.InputLength) * c[KLen]
-            + T.FromBase(Syscalls.DebugPrint) * c[KDbg] + T.FromBase(Syscalls.ReadInput) * c[KRead] + T.FromBase(Syscalls.WriteOutput) * c[KWrite]
-            + T.FromBase(Syscalls.Keccak256) * c[KKeccak]);
-        r[k++] = c[KExit94] * (one - c[KExit]);
-        r[k++] = c[KExit] * (c[Rs2Val] - c[ExitCode]);
-
         // Timestamps: each register access comes after the one it follows (ts − prev − 1 is two 16-bit limbs).
         T clk4 = four * c[Clk];
         T two16 = T.FromBase(1 << 16);
         r[k++] = c[IsReal] * (clk4 - c[Rs1Ts] - one - c[Rs1Lo] - two16 * c[Rs1Hi]);
         r[k++] = c[IsReal] * (clk4 - c[Rs2Ts] - c[Rs2Lo] - two16 * c[Rs2Hi]);
         r[k++] = c[Flag0 + CpuFlag.WritesRd] * (clk4 + T.FromBase(2) - c[RdTs] - c[RdLo] - two16 * c[RdHi]);
-        r[k++] = c[Flag0 + CpuFlag.Ecall] * (clk4 + one - c[A1Ts] - c[A1Lo] - two16 * c[A1Hi]);
 
-        // Transfers: a write moves a1 bytes; a read min(a1, input left) (both differences range-checked, one of them 0).
-        T io = c[KRead] + c[KWrite];
-        T left = c[InputLen] - c[InPos];
-        r[k++] = c[KWrite] * (c[Count] - c[A1Val]);
-        r[k++] = c[KRead] * (c[Base] - c[InPos]);
-        r[k++] = c[KWrite] * (c[Base] - c[OutPos]);
-        r[k++] = io * (c[Count] * c[CountInv] - c[NZ]);
-        r[k++] = io * c[Count] * (one - c[NZ]);
-        r[k++] = c[NZ] * (one - io);
-        r[k++] = c[KRead] * (c[Count] - c[A1Val]) * (c[Count] - left);
-        r[k++] = c[KRead] * (c[A1Val] - c[Count] - c[G1Lo] - two16 * c[G1Hi]);
-        r[k++] = c[KRead] * (left - c[Count] - c[G2Lo] - two16 * c[G2Hi]);
-        r[k++] = c[InPosNext] - c[InPos] - c[KRead] * c[Count];
-        r[k++] = c[OutPosNext] - c[OutPos] - c[KWrite] * c[Count];
-
-        T low = c[IoStack] * T.FromBase(regions.StackStart)
-            + (one - c[IoStack]) * (T.FromBase(regions.ImageStart) + c[KRead] * T.FromBase(regions.WritableStart - regions.ImageStart));
-        T high = c[IoStack] * T.FromBase(regions.MemoryTop) + (one - c[IoStack]) * T.FromBase(regions.HeapEnd);
-        r[k++] = c[IoStack] * (c[IoStack] - one);
-        r[k++] = io * (c[Rs2Val] - low - c[E1Lo] - two16 * c[E1Hi]);
-        r[k++] = io * (high - c[Rs2Val] - c[A1Val] - c[E2Lo] - two16 * c[E2Hi]);
-        r[k] = c[KKeccak] * (c[KKeccak] - one);
+        // Only an ECALL exits (the ecall table checks a7 says so).
+        r[k] = c[KExit] * (one - c[Flag0 + CpuFlag.Ecall]);
     }
 
     public override IReadOnlyList<BoundaryConstraint> BoundaryConstraints(ReadOnlySpan<ulong> publicInputs, int height) =>
@@ -147,16 +104,8 @@ public sealed class CpuTable(MemoryRegions regions) : TableAir
         new(IsReal, BoundaryRow.First, 1),
         new(Clk, BoundaryRow.First, 1),
         new(Pc, BoundaryRow.First, publicInputs[0]),
-        new(Halted, BoundaryRow.First, 0),
-        new(ExitCode, BoundaryRow.First, publicInputs[3]),
-        new(InputLen, BoundaryRow.First, publicInputs[4]),
         new(NextPc, BoundaryRow.Last, publicInputs[1]),
-        new(Halted, BoundaryRow.Last, publicInputs[2]),
         new(KExit, BoundaryRow.Last, 0),
-        new(InPos, BoundaryRow.First, publicInputs[5]),
-        new(InPosNext, BoundaryRow.Last, publicInputs[6]),
-        new(OutPos, BoundaryRow.First, publicInputs[7]),
-        new(OutPosNext, BoundaryRow.Last, publicInputs[8]),
         new(RealCount, BoundaryRow.First, 1),
         new(RealCount, BoundaryRow.Last, publicInputs[9]),
     ];
@@ -176,14 +125,12 @@ public sealed class CpuTable(MemoryRegions regions) : TableAir
     {
         var real = Col(IsReal);
         var ecall = Col(F(CpuFlag.Ecall));
-        var read = Col(KRead);
-        var io = LinearExpression.Combination(0, (KRead, 1), (KWrite, 1));
         var writes = Col(F(CpuFlag.WritesRd));
         var reg = LinearExpression.Const(VmBus.RegisterSpace);
         var packed = LinearExpression.Combination(0, [.. Enumerable.Range(0, CpuFlag.Count).Select(f => (F(f), 1UL << f))]);
         return
         [
-            Interaction.Send(VmBus.Program, real, Col(Pc), packed, Col(Rd), Col(Rs1), Col(Rs2), Col(Imm), Col(AluOp), Col(LsKind)),
+            Interaction.Send(VmBus.Program, real, Col(Pc), packed, Col(Rd), Col(Rs1), Col(Rs2), Col(Imm), Col(Op)),
             Interaction.Receive(VmBus.Memory, real, reg, Col(Rs1), Col(Rs1Val), Col(Rs1Ts)),
             Interaction.Send(VmBus.Memory, real, reg, Col(Rs1), Col(Rs1Val), Ts(0)),
             Interaction.Receive(VmBus.Memory, real, reg, Col(Rs2), Col(Rs2Val), Col(Rs2Ts)),
@@ -191,17 +138,11 @@ public sealed class CpuTable(MemoryRegions regions) : TableAir
             Interaction.Receive(VmBus.Memory, writes, reg, Col(Rd), Col(RdPrev), Col(RdTs)),
             Interaction.Send(VmBus.Memory, writes, reg, Col(Rd), Col(RdVal), Ts(3)),
             U16(real, Rs1Lo), U16(real, Rs1Hi), U16(real, Rs2Lo), U16(real, Rs2Hi), U16(writes, RdLo), U16(writes, RdHi),
-            // ECALL also reads a1 (in the memory slot: registers are their own space).
-            Interaction.Receive(VmBus.Memory, ecall, reg, LinearExpression.Const(11), Col(A1Val), Col(A1Ts)),
-            Interaction.Send(VmBus.Memory, ecall, reg, LinearExpression.Const(11), Col(A1Val), Ts(2)),
-            U16(ecall, A1Lo), U16(ecall, A1Hi), U16(read, G1Lo), U16(read, G1Hi), U16(read, G2Lo), U16(read, G2Hi),
-            U16(io, E1Lo), U16(io, E1Hi), U16(io, E2Lo), U16(io, E2Hi),
-            Interaction.Send(VmBus.Io, Col(NZ), Col(Clk), LinearExpression.Combination(0, (KRead, IoTable.ReadKind), (KWrite, IoTable.WriteKind)),
-                Col(Rs2Val), Col(Count), Col(Base)),
-            Interaction.Send(VmBus.Alu, Sum(CpuFlag.Alu, CpuFlag.Auipc, CpuFlag.Jalr, CpuFlag.Load, CpuFlag.Store, CpuFlag.BltLike, CpuFlag.BgeLike),
-                Col(AluOp), Col(OpA), Col(OpB), Col(OpC)),
-            Interaction.Send(VmBus.LoadStore, Sum(CpuFlag.Load, CpuFlag.Store), Col(LsKind), Col(OpC), Col(MemVal), Col(Clk)),
-            Interaction.Send(VmBus.KeccakCall, Col(KKeccak), Col(Clk), LinearExpression.Const(KeccakSpongeTable.CallKind), Col(Rs2Val), Col(A1Val)),
+            Interaction.Send(VmBus.Ecall, ecall, Col(Clk), Col(Rs1Val), Col(Rs2Val), Col(RdVal), Col(KExit)),
+            Interaction.Send(VmBus.Alu, Sum(CpuFlag.Alu, CpuFlag.Jalr, CpuFlag.BltLike, CpuFlag.BgeLike),
+                Col(Op), Col(Rs1Val), Col(OpB), Col(OpC)),
+            // A load or store hands (kind, rs1, imm) to the load-store chip, which adds the address itself.
+            Interaction.Send(VmBus.LoadStore, Sum(CpuFlag.Load, CpuFlag.Store), Col(Op), Col(Rs1Val), Col(Imm), Col(MemVal), Col(Clk)),
         ];
     }
 }

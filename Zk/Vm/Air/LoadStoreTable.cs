@@ -4,7 +4,7 @@ using static Wsc.Zk.Vm.Air.ChipInteractions;
 namespace Wsc.Zk.Vm.Air;
 
 /// <summary>
-/// Loads and stores: address = 4·w + 2·o1 + o0 (w &lt; 2^30, alignment by kind), the word before and after as
+/// Loads and stores: address = base + offset − 2^32·carry (rs1 and the immediate, from the CPU), address = 4·w + 2·o1 + o0 (w &lt; 2^30, alignment by kind), the word before and after as
 /// range-checked bytes, byte/half selection with sign extension through the selected part's top bit, and the stored
 /// value's low bytes merged into the word. Consumes and produces the RAM record at timestamp 4·clk + 2.
 /// </summary>
@@ -13,7 +13,8 @@ public sealed class LoadStoreTable(MemoryRegions regions) : TableAir
     public const int IsReal = 0, Lb = 1, Lh = 2, Lw = 3, Lbu = 4, Lhu = 5, Sb = 6, Sh = 7, Sw = 8, Addr = 9, Clk = 10, Value = 11,
         O0 = 12, O1 = 13, WLo = 14, WHi = 15, BB0 = 16, AB0 = 20, S0 = 24, SelByte = 28, Sign8 = 29, Low7 = 30, Half = 31,
         Sign16 = 32, Low15 = 33, V0 = 34, V1 = 35, VHi = 36, PrevTs = 37, TLo = 38, THi = 39,
-        InStack = 40, R1Lo = 41, R1Hi = 42, R2Lo = 43, R2Hi = 44, Width = 45;
+        InStack = 40, R1Lo = 41, R1Hi = 42, R2Lo = 43, R2Hi = 44,
+        Base = 45, Offset = 46, Carry = 47, Width = 48;
 
     private static readonly (int Column, ulong Kind)[] Kinds =
     [
@@ -21,7 +22,7 @@ public sealed class LoadStoreTable(MemoryRegions regions) : TableAir
         (Sb, LoadStoreKind.Sb), (Sh, LoadStoreKind.Sh), (Sw, LoadStoreKind.Sw),
     ];
 
-    private static readonly int[] Bools = [IsReal, Lb, Lh, Lw, Lbu, Lhu, Sb, Sh, Sw, O0, O1, Sign8, Sign16];
+    private static readonly int[] Bools = [IsReal, Lb, Lh, Lw, Lbu, Lhu, Sb, Sh, Sw, O0, O1, Sign8, Sign16, Carry];
 
     public override string Name => "load-store";
     public override int MainWidth => Width;
@@ -33,7 +34,7 @@ public sealed class LoadStoreTable(MemoryRegions regions) : TableAir
     }
 
     public override IReadOnlyList<int> RowDegrees { get; } =
-        [.. Enumerable.Repeat(2, Bools.Length), 1, 1, 2, 2, 2, 2, 2, 2, 2, 1, 2, 1, 2, 1, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2, 3, 2];
+        [.. Enumerable.Repeat(2, Bools.Length), 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 1, 2, 1, 2, 1, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 3, 2, 2, 3, 2];
 
     public override void EvaluateRow<T>(ReadOnlySpan<T> c, ReadOnlySpan<T> periodic, Span<T> r)
     {
@@ -41,6 +42,8 @@ public sealed class LoadStoreTable(MemoryRegions regions) : TableAir
         int k = 0;
         foreach (var b in Bools) r[k++] = c[b] * (c[b] - one);
         r[k++] = c[Lb] + c[Lh] + c[Lw] + c[Lbu] + c[Lhu] + c[Sb] + c[Sh] + c[Sw] - one;
+        // The address is the u32 sum rs1 + imm: both are u32s and the address below is one, so the carry is unique.
+        r[k++] = c[Addr] - c[Base] - c[Offset] + T.FromBase(1UL << 32) * c[Carry];
         r[k++] = c[Addr] - WordAddress(c) - T.FromBase(2) * c[O1] - c[O0];
         r[k++] = (c[Lw] + c[Sw]) * (c[O0] + c[O1]);
         r[k++] = (c[Lh] + c[Lhu] + c[Sh]) * c[O0];
@@ -88,7 +91,7 @@ public sealed class LoadStoreTable(MemoryRegions regions) : TableAir
 
     public override IReadOnlyList<Interaction> Interactions { get; } =
     [
-        Interaction.Receive(VmBus.LoadStore, Col(IsReal), OneHot(Kinds), Col(Addr), Col(Value), Col(Clk)),
+        Interaction.Receive(VmBus.LoadStore, Col(IsReal), OneHot(Kinds), Col(Base), Col(Offset), Col(Value), Col(Clk)),
         Interaction.Receive(VmBus.Memory, Col(IsReal), Const(VmBus.RamSpace), LinearExpression.Combination(0, (WLo, 4), (WHi, 1 << 18)), WordExpr(BB0), Col(PrevTs)),
         Interaction.Send(VmBus.Memory, Col(IsReal), Const(VmBus.RamSpace), LinearExpression.Combination(0, (WLo, 4), (WHi, 1 << 18)), WordExpr(AB0),
             LinearExpression.Combination(2, (Clk, 4))),
@@ -115,9 +118,13 @@ public sealed class LoadStoreTable(MemoryRegions regions) : TableAir
     }
 
     /// <summary>Writes a real access (or, with kind Lw and zeros, a padding row).</summary>
-    internal static void Write(ulong[] row, ulong kind, uint addr, uint value, ulong clk, uint before, uint after, ulong prevTs)
+    internal static void Write(ulong[] row, ulong kind, uint @base, uint offset, uint value, ulong clk, uint before, uint after, ulong prevTs)
     {
         foreach (var (col, k) in Kinds) row[col] = k == kind ? 1u : 0;
+        uint addr = @base + offset;
+        row[Base] = @base;
+        row[Offset] = offset;
+        row[Carry] = (ulong)@base + offset >> 32;
         row[Addr] = addr;
         row[Clk] = clk;
         row[Value] = value;

@@ -11,7 +11,8 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
 {
     private readonly uint inputLength = (uint)input.Length;
     private readonly MemoryRegions regions = MemoryRegions.Of(image);
-    private readonly List<ulong[]> io = [];
+    private readonly List<ulong[]> io = [], ecalls = [];
+    private ulong lastEcallClk;
     private readonly Dictionary<long, SyscallEvent> events = seg.Syscalls.ToDictionary(e => e.Cycle);
     private readonly ILookup<long, SyscallAccess> accesses = seg.SyscallAccesses.ToLookup(a => a.Cycle);
     private readonly uint startIn = inputStart, startOut = outputStart;
@@ -48,7 +49,6 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
         int height = Pow2(Math.Max(2, n + (halted ? 1 : 0)));
         if (height > cpu[0].Length)
             for (int c = 0; c < CpuTable.Width; c++) Array.Resize(ref cpu[c], height);
-        ulong haltsSoFar = 0;
         for (int i = 0; i < height; i++)
         {
             if (i >= n)
@@ -57,14 +57,8 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
                 cpu[CpuTable.Pc][i] = endPc;
                 cpu[CpuTable.NextPc][i] = endPc;
                 cpu[CpuTable.Eq][i] = 1;
-                cpu[CpuTable.InPos][i] = cpu[CpuTable.InPosNext][i] = inPos;
-                cpu[CpuTable.OutPos][i] = cpu[CpuTable.OutPosNext][i] = outPos;
             }
-            cpu[CpuTable.ExitCode][i] = exitCode;
-            cpu[CpuTable.InputLen][i] = inputLength;
-            cpu[CpuTable.Halted][i] = haltsSoFar;
             cpu[CpuTable.RealCount][i] = (ulong)Math.Min(i + 1, n);
-            haltsSoFar += cpu[CpuTable.KExit][i];
         }
 
         if (outPos > output.Length) throw new InvalidOperationException($"the segment writes up to output position {outPos}, the run's output has {output.Length} bytes");
@@ -93,10 +87,21 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
         traces[VmAir.MulIndex] = Chip(mul, MulTable.Width, r => MulTable.Write(r, AluOp.Mul, 0, 0));
         traces[VmAir.DivRemIndex] = Chip(divRem, DivRemTable.Width, r => DivRemTable.Write(r, AluOp.Divu, 0, 0));
         traces[VmAir.IoIndex] = Chip(io, IoTable.Width, IoTable.WritePadding);
+        ulong exits = 0;
+        foreach (var e in ecalls)
+        {
+            e[EcallTable.ExitCode] = exitCode;
+            e[EcallTable.InputLen] = inputLength;
+            e[EcallTable.Halted] = exits;
+            exits += e[EcallTable.KExit];
+            e[EcallTable.HaltedNext] = exits;
+        }
+        uint endIn = inPos, endOut = outPos, code = exitCode;
+        traces[VmAir.EcallIndex] = Chip(ecalls, EcallTable.Width, r => EcallTable.WritePadding(r, endIn, endOut, code, inputLength, exits));
         traces[VmAir.JournalIndex] = [new ulong[2]];
         traces[VmAir.InputIndex] = [new ulong[2]];
         if (boundary.Keccak) keccak.WriteTraces(traces);
-        traces[VmAir.LoadStoreIndex] = Chip(loadStore, LoadStoreTable.Width, r => LoadStoreTable.Write(r, LoadStoreKind.Lw, 0, 0, 0, 0, 0, 0));
+        traces[VmAir.LoadStoreIndex] = Chip(loadStore, LoadStoreTable.Width, r => LoadStoreTable.Write(r, LoadStoreKind.Lw, 0, 0, 0, 0, 0, 0, 0));
 
         var program = (ProgramTable)system.Tables[VmAir.ProgramIndex];
         var programMult = new ulong[1 << program.FixedLogHeight!.Value];
@@ -111,7 +116,7 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
     {
         ulong clk = (ulong)i + 1;
         uint pc = seg.Pc[i], word = seg.Instruction[i];
-        var e = ProgramEntry.Decode(word);
+        var e = ProgramEntry.Decode(word, pc);
         string Where() => $"row {i} (pc 0x{pc:x8}, instruction 0x{word:x8})";
         if (e.Flags == 0) throw new InvalidOperationException($"{Where()}: not an instruction the AIR can execute");
         row[CpuTable.IsReal] = 1;
@@ -121,9 +126,8 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
         row[CpuTable.Rd] = e.Rd;
         row[CpuTable.Rs1] = e.Rs1;
         row[CpuTable.Rs2] = e.Rs2;
-        row[CpuTable.Imm] = e.Imm;
-        row[CpuTable.AluOp] = e.AluOp;
-        row[CpuTable.LsKind] = e.LsKind;
+        row[CpuTable.Imm] = e.ImmCell;
+        row[CpuTable.Op] = e.Op;
 
         uint a = regs[e.Rs1], b = regs[e.Rs2];
         row[CpuTable.Rs1Val] = a;
@@ -131,12 +135,11 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
         Access(row, CpuTable.Rs1Ts, CpuTable.Rs1Lo, ref regTs[e.Rs1], 4 * clk);
         Access(row, CpuTable.Rs2Ts, CpuTable.Rs2Lo, ref regTs[e.Rs2], 4 * clk + 1);
 
-        uint opA = e.Has(CpuFlag.Auipc) ? a + pc : a;
+        uint opA = a;
         uint opB = e.Has(CpuFlag.Imm) ? e.Imm : b;
         bool usesAlu = e.AluOp != 0;
         uint opC = usesAlu ? AluOp.Compute(e.AluOp, opA, opB) : 0;
         if (usesAlu) AddAlu(e.AluOp, opA, opB);
-        row[CpuTable.OpA] = opA;
         row[CpuTable.OpB] = opB;
         row[CpuTable.OpC] = opC;
 
@@ -146,7 +149,7 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
 
         uint next = pc + 4, rdVal = 0, memVal = 0;
         bool exit = false;
-        if (e.Has(CpuFlag.Alu) || e.Has(CpuFlag.Auipc)) rdVal = opC;
+        if (e.Has(CpuFlag.Alu)) rdVal = opC;
         else if (e.Has(CpuFlag.Lui)) rdVal = e.Imm;
         else if (e.Has(CpuFlag.Jal))
         {
@@ -167,16 +170,29 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
         }
         else if (e.Has(CpuFlag.Load) || e.Has(CpuFlag.Store))
         {
-            memVal = MemoryAccess(i, clk, e.LsKind, opC, b);
+            memVal = MemoryAccess(i, clk, e.LsKind, a, e.Imm, b);
             if (e.Has(CpuFlag.Load)) rdVal = memVal;
         }
-        row[CpuTable.InPos] = row[CpuTable.InPosNext] = inPos;
-        row[CpuTable.OutPos] = row[CpuTable.OutPosNext] = outPos;
         if (e.Has(CpuFlag.Ecall))
         {
             rdVal = b;
-            row[CpuTable.A1Val] = regs[11];
-            Access(row, CpuTable.A1Ts, CpuTable.A1Lo, ref regTs[11], 4 * clk + 2);
+            var ec = new ulong[EcallTable.Width];
+            ec[EcallTable.IsReal] = 1;
+            ec[EcallTable.Clk] = clk;
+            ec[EcallTable.A7] = a;
+            ec[EcallTable.A0] = b;
+            if (ecalls.Count > 0)
+            {
+                ulong gap = clk - lastEcallClk - 1;
+                ec[EcallTable.GapLo] = gap & 0xffff;
+                ec[EcallTable.GapHi] = gap >> 16;
+            }
+            lastEcallClk = clk;
+            ecalls.Add(ec);
+            ec[EcallTable.InPos] = ec[EcallTable.InPosNext] = inPos;
+            ec[EcallTable.OutPos] = ec[EcallTable.OutPosNext] = outPos;
+            ec[EcallTable.A1Val] = regs[11];
+            Access(ec, EcallTable.A1Ts, EcallTable.A1Lo, ref regTs[11], 4 * clk + 2);
             switch (a)
             {
                 case Syscalls.ReadInput or Syscalls.WriteOutput:
@@ -186,60 +202,61 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
                     uint count = read ? Math.Min(a1, left) : a1;
                     if (!events.TryGetValue(seg.StartCycle + i, out var ev) || (read && ev.ResultA0 != count))
                         throw new InvalidOperationException($"{Where()}: the syscall event does not match the replay");
-                    row[read ? CpuTable.KRead : CpuTable.KWrite] = 1;
-                    row[CpuTable.Count] = count;
-                    row[CpuTable.NZ] = count != 0 ? 1u : 0;
-                    row[CpuTable.CountInv] = count != 0 ? Goldilocks.Inverse(count) : 0;
+                    ec[read ? EcallTable.KRead : EcallTable.KWrite] = 1;
+                    ec[EcallTable.Count] = count;
+                    ec[EcallTable.NZ] = count != 0 ? 1u : 0;
+                    ec[EcallTable.CountInv] = count != 0 ? Goldilocks.Inverse(count) : 0;
                     uint streamBase = read ? inPos : outPos;
-                    row[CpuTable.Base] = streamBase;
+                    ec[EcallTable.Base] = streamBase;
                     if (read)
                     {
                         rdVal = count;
                         ulong g1 = a1 - count, g2 = left - count;
-                        row[CpuTable.G1Lo] = g1 & 0xffff;
-                        row[CpuTable.G1Hi] = g1 >> 16;
-                        row[CpuTable.G2Lo] = g2 & 0xffff;
-                        row[CpuTable.G2Hi] = g2 >> 16;
+                        ec[EcallTable.G1Lo] = g1 & 0xffff;
+                        ec[EcallTable.G1Hi] = g1 >> 16;
+                        ec[EcallTable.G2Lo] = g2 & 0xffff;
+                        ec[EcallTable.G2Hi] = g2 >> 16;
                         inPos += count;
-                        row[CpuTable.InPosNext] = inPos;
+                        ec[EcallTable.InPosNext] = inPos;
                     }
                     else
                     {
                         outPos += count;
-                        row[CpuTable.OutPosNext] = outPos;
+                        ec[EcallTable.OutPosNext] = outPos;
                     }
                     bool stack = b >= regions.StackStart;
                     uint e1 = b - (stack ? regions.StackStart : regions.Low(read));
                     uint e2 = (stack ? regions.MemoryTop : regions.HeapEnd) - b - a1;
-                    row[CpuTable.IoStack] = stack ? 1u : 0;
-                    row[CpuTable.E1Lo] = e1 & 0xffff;
-                    row[CpuTable.E1Hi] = e1 >> 16;
-                    row[CpuTable.E2Lo] = e2 & 0xffff;
-                    row[CpuTable.E2Hi] = e2 >> 16;
+                    ec[EcallTable.IoStack] = stack ? 1u : 0;
+                    ec[EcallTable.E1Lo] = e1 & 0xffff;
+                    ec[EcallTable.E1Hi] = e1 >> 16;
+                    ec[EcallTable.E2Lo] = e2 & 0xffff;
+                    ec[EcallTable.E2Hi] = e2 >> 16;
                     Transfer(i, clk, read, b, count, streamBase);
                     break;
                 }
                 case Syscalls.Exit or Syscalls.ExitGroup:
-                    row[CpuTable.KExit] = 1;
-                    row[CpuTable.KExit94] = a == Syscalls.ExitGroup ? 1u : 0;
+                    row[CpuTable.KExit] = ec[EcallTable.KExit] = 1;
+                    ec[EcallTable.KExit94] = a == Syscalls.ExitGroup ? 1u : 0;
                     exitCode = b;
                     next = pc;
                     exit = true;
                     break;
                 case Syscalls.InputLength:
-                    row[CpuTable.KLen] = 1;
+                    ec[EcallTable.KLen] = 1;
                     rdVal = inputLength;
                     break;
                 case Syscalls.DebugPrint:
-                    row[CpuTable.KDbg] = 1;
+                    ec[EcallTable.KDbg] = 1;
                     break;
                 case Syscalls.Keccak256:
-                    row[CpuTable.KKeccak] = 1;
+                    ec[EcallTable.KKeccak] = 1;
                     keccak.Call(i, clk, b, regs[11], regs[12], accesses[seg.StartCycle + i].ToArray(), memTs, ref regTs[KeccakSpongeTable.A2]);
                     break;
                 default:
                     throw new InvalidOperationException($"{Where()}: ECALL {a} is not a syscall the AIR can prove");
             }
+            ec[EcallTable.Result] = rdVal;
         }
         row[CpuTable.RdVal] = rdVal;
         row[CpuTable.MemVal] = memVal;
@@ -295,8 +312,9 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
         last = ts;
     }
 
-    private uint MemoryAccess(int i, ulong clk, ulong kind, uint addr, uint storeValue)
+    private uint MemoryAccess(int i, ulong clk, ulong kind, uint @base, uint offset, uint storeValue)
     {
+        uint addr = @base + offset;
         uint wordAddr = addr & ~3u;
         if (seg.MemAddress[i] != wordAddr) throw new InvalidOperationException($"row {i}: replay accesses 0x{wordAddr:x8}, the executor 0x{seg.MemAddress[i]:x8}");
         uint before = seg.MemBefore[i], after = seg.MemAfter[i];
@@ -321,7 +339,7 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
         ulong prev = memTs.GetValueOrDefault(wordAddr);
         memTs[wordAddr] = 4 * clk + 2;
         var ls = new ulong[LoadStoreTable.Width];
-        LoadStoreTable.Write(ls, kind, addr, value, clk, before, after, prev);
+        LoadStoreTable.Write(ls, kind, @base, offset, value, clk, before, after, prev);
         LoadStoreTable.WriteRegion(ls, regions, kind, addr);
         ls[LoadStoreTable.IsReal] = 1;
         loadStore.Add(ls);

@@ -9,12 +9,12 @@ namespace Wsc.Zk.Vm.Air;
 public static class VmAir
 {
     /// <summary>Tables in a system with and without the keccak tables.</summary>
-    public const int TablesWithKeccak = 17, TablesWithoutKeccak = 14;
+    public const int TablesWithKeccak = 18, TablesWithoutKeccak = 15;
 
     /// <summary>Table positions in the system (the keccak tables only when the segment hashes).</summary>
     public const int ProgramIndex = 0, CpuIndex = 1, BoundaryIndex = 2, BytesIndex = 3, AddSubIndex = 4, BitwiseIndex = 5,
         LessThanIndex = 6, ShiftIndex = 7, MulIndex = 8, DivRemIndex = 9, LoadStoreIndex = 10, IoIndex = 11, InputIndex = 12, JournalIndex = 13,
-        KeccakMemoryIndex = 14, KeccakSpongeIndex = 15, KeccakPermutationIndex = 16;
+        EcallIndex = 14, KeccakMemoryIndex = 15, KeccakSpongeIndex = 16, KeccakPermutationIndex = 17;
 
     /// <summary>
     /// The system a segment of the image is proven against: only the program table is preprocessed; a segment's
@@ -26,9 +26,9 @@ public static class VmAir
     {
         List<TableAir> tables =
         [
-            new ProgramTable(image), new CpuTable(MemoryRegions.Of(image)), new MemoryBoundaryTable(), new ByteTable(), new AddSubTable(), new BitwiseTable(),
+            new ProgramTable(image), new CpuTable(), new MemoryBoundaryTable(), new ByteTable(), new AddSubTable(), new BitwiseTable(),
             new LessThanTable(), new ShiftTable(), new MulTable(), new DivRemTable(), new LoadStoreTable(MemoryRegions.Of(image)), new IoTable(),
-            new InputTable(), new JournalTable(),
+            new InputTable(), new JournalTable(), new EcallTable(MemoryRegions.Of(image)),
         ];
         if (keccak) tables.AddRange([new KeccakMemoryTable(), new KeccakSpongeTable(MemoryRegions.Of(image)), new KeccakPermutationTable()]);
         return new AirSystem("rv32im", tables);

@@ -36,6 +36,9 @@ public static class VmBus
     /// <summary>(tag, clk, block, 50 32-bit limbs): the sponge sends permutation inputs (tag 0), the permutation table answers with outputs (tag 1).</summary>
     public const int KeccakState = 11;
 
+    /// <summary>(clk, a7, a0, value written to a0, is-exit): an ECALL row of the cpu hands the syscall to the ecall table.</summary>
+    public const int Ecall = 12;
+
     /// <summary>
     /// (space, address, value in, value out): the segment's public bus terms hand each register and touched RAM word to
     /// the memory-boundary table (numbered apart from the precompile buses, 9 and up).

@@ -28,6 +28,17 @@ public sealed class ForgedTraceTests
     }
 
     [Fact]
+    public void The_syscall_rules_moved_to_the_ecall_table_still_bite()
+    {
+        var (image, w) = Forgeries.Echo();
+        Assert.Contains("table 'ecall': row constraint", Violation(image, w, Forgeries.ShortRead(w)));
+        (image, w) = Forgeries.StraightLine();
+        Assert.Contains("table 'ecall': row constraint", Violation(image, w, Forgeries.WrongSyscallKind(w)));
+        (image, w) = Forgeries.Echo();
+        Assert.Contains("table 'ecall': transition constraint 1", Violation(image, w, Forgeries.EcallRowsOutOfOrder(w)));
+    }
+
+    [Fact]
     public void A_result_the_chip_did_not_compute_leaves_the_ALU_bus_unbalanced()
     {
         var (image, w) = Forgeries.StraightLine();
@@ -41,6 +52,13 @@ public sealed class ForgedTraceTests
         var problem = Violation(image, w, Forgeries.StaleLoad(w));
         Assert.NotNull(problem);
         Assert.Contains($"bus {VmBus.Memory} does not balance", problem);
+    }
+
+    [Fact]
+    public void An_address_other_than_rs1_plus_imm_is_caught_by_the_load_store_chip()
+    {
+        var (image, w) = Forgeries.StraightLine();
+        Assert.Contains("table 'load-store': row constraint", Violation(image, w, Forgeries.AddressNotBasePlusOffset(w)));
     }
 
     [Fact]
@@ -62,7 +80,7 @@ public sealed class ForgedTraceTests
     {
         var (image, w) = Forgeries.StraightLine();
         int row = Array.IndexOf(w.Traces[VmAir.CpuIndex][CpuTable.IsReal], 0UL);
-        Assert.Equal("table 'cpu': row constraint 27 fails at row " + row, Violation(image, w, Forgeries.PaddingWritesRegister(image, w)));
+        Assert.Equal("table 'cpu': row constraint 18 fails at row " + row, Violation(image, w, Forgeries.PaddingWritesRegister(image, w)));
     }
 
     [Fact]
@@ -102,7 +120,7 @@ public sealed class ForgedTraceTests
         var cpu = w.Traces[VmAir.CpuIndex];
         var chip = w.Traces[VmAir.AddSubIndex];
         int cpuRow = Forgeries.AddToX0(w);
-        int row = Forgeries.ChipRow(chip, i => chip[AddSubTable.IsAdd][i] == 1 && chip[AddSubTable.A][i] == cpu[CpuTable.OpA][cpuRow] && chip[AddSubTable.B][i] == cpu[CpuTable.OpB][cpuRow]);
+        int row = Forgeries.ChipRow(chip, i => chip[AddSubTable.IsAdd][i] == 1 && chip[AddSubTable.A][i] == cpu[CpuTable.Rs1Val][cpuRow] && chip[AddSubTable.B][i] == cpu[CpuTable.OpB][cpuRow]);
         // The chip row claims a different sum and the CPU agrees (x0 is not written): only the chip's constraint breaks,
         // every bus balances, so even the honest prover (which refuses only unbalanced buses) proves it.
         chip[AddSubTable.C][row] ^= 1;

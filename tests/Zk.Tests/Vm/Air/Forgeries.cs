@@ -48,7 +48,7 @@ internal static class Forgeries
     {
         var cpu = Table(w, VmAir.CpuIndex);
         for (int i = 0; i < cpu[0].Length; i++)
-            if (cpu[CpuTable.OpC][i] == c && cpu[CpuTable.AluOp][i] == op && cpu[CpuTable.F(CpuFlag.Alu)][i] == 1) return i;
+            if (cpu[CpuTable.OpC][i] == c && cpu[CpuTable.Op][i] == op && cpu[CpuTable.F(CpuFlag.Alu)][i] == 1) return i;
         return -1;
     }
 
@@ -80,7 +80,7 @@ internal static class Forgeries
     public static int AddToX0(SegmentWitness w)
     {
         var cpu = Table(w, VmAir.CpuIndex);
-        return Enumerable.Range(0, cpu[0].Length).First(i => cpu[CpuTable.F(CpuFlag.Alu)][i] == 1 && cpu[CpuTable.Rd][i] == 0 && cpu[CpuTable.AluOp][i] == AluOp.Add);
+        return Enumerable.Range(0, cpu[0].Length).First(i => cpu[CpuTable.F(CpuFlag.Alu)][i] == 1 && cpu[CpuTable.Rd][i] == 0 && cpu[CpuTable.Op][i] == AluOp.Add);
     }
 
     /// <summary>The CPU claims a result for `add x0, t1, t2` that no chip computed.</summary>
@@ -110,6 +110,15 @@ internal static class Forgeries
         var cpu = Table(w, VmAir.CpuIndex);
         int cpuRow = Array.FindIndex(cpu[CpuTable.Clk], c => c == ls[LoadStoreTable.Clk][row]);
         cpu[CpuTable.MemVal][cpuRow] = cpu[CpuTable.RdVal][cpuRow] = 0;
+        return w.Boundary;
+    }
+
+    /// <summary>The LW's chip row claims the sum rs1 + imm wrapped (carry 1) while keeping its address: the address is not rs1 + imm.</summary>
+    public static SegmentBoundary AddressNotBasePlusOffset(SegmentWitness w)
+    {
+        var ls = Table(w, VmAir.LoadStoreIndex);
+        int row = ChipRow(ls, i => ls[LoadStoreTable.Lw][i] == 1);
+        ls[LoadStoreTable.Carry][row] = 1;
         return w.Boundary;
     }
 
@@ -194,6 +203,54 @@ internal static class Forgeries
         var io = w.Traces[VmAir.IoIndex];
         int row = Enumerable.Range(0, io[0].Length).First(i => io[IoTable.R0 + 2][i] == 1);
         io[IoTable.AB0 + 2][row] ^= 1;
+        Recount(w);
+        return w.Boundary;
+    }
+
+    /// <summary>Echo: the first read_input claims 4 bytes where min(a1 = 5, 11 left) = 5 (both gaps fit their range).</summary>
+    public static SegmentBoundary ShortRead(SegmentWitness w)
+    {
+        var ecall = w.Traces[VmAir.EcallIndex];
+        int row = Enumerable.Range(0, ecall[0].Length).First(i => ecall[EcallTable.KRead][i] == 1);
+        ecall[EcallTable.Count][row] = 4;
+        ecall[EcallTable.Result][row] = 4;
+        ecall[EcallTable.G1Lo][row] = 1;
+        ecall[EcallTable.G2Lo][row] = 7;
+        w.Traces[VmAir.CpuIndex][CpuTable.RdVal][(int)ecall[EcallTable.Clk][row] - 1] = 4;
+        Recount(w);
+        return w.Boundary;
+    }
+
+    /// <summary>Straight line: the input_length ECALL is taken as debug_print (a0 written back unchanged).</summary>
+    public static SegmentBoundary WrongSyscallKind(SegmentWitness w)
+    {
+        var ecall = w.Traces[VmAir.EcallIndex];
+        int row = Enumerable.Range(0, ecall[0].Length).First(i => ecall[EcallTable.KLen][i] == 1);
+        ecall[EcallTable.KLen][row] = 0;
+        ecall[EcallTable.KDbg][row] = 1;
+        ecall[EcallTable.Result][row] = ecall[EcallTable.A0][row];
+        var cpu = w.Traces[VmAir.CpuIndex];
+        int cpuRow = (int)ecall[EcallTable.Clk][row] - 1;
+        cpu[CpuTable.RdVal][cpuRow] = ecall[EcallTable.A0][row];
+        return w.Boundary;
+    }
+
+    /// <summary>
+    /// Echo: the two write_output ECALLs (9 bytes, then 0) swap rows in the ecall table, with the output positions
+    /// re-chained so every row is coherent on its own: only the rule that ECALL rows follow the clock is broken.
+    /// </summary>
+    public static SegmentBoundary EcallRowsOutOfOrder(SegmentWitness w)
+    {
+        var ecall = w.Traces[VmAir.EcallIndex];
+        int a = Enumerable.Range(0, ecall[0].Length).First(i => ecall[EcallTable.KWrite][i] == 1), b = a + 1;
+        Assert.Equal(1UL, ecall[EcallTable.KWrite][b]);
+        Assert.Equal(0UL, ecall[EcallTable.Count][b]);
+        foreach (var column in ecall) (column[a], column[b]) = (column[b], column[a]);
+        ulong start = ecall[EcallTable.OutPos][b], nine = ecall[EcallTable.Count][b];
+        ecall[EcallTable.OutPos][a] = ecall[EcallTable.OutPosNext][a] = ecall[EcallTable.Base][a] = start;
+        ecall[EcallTable.OutPos][b] = ecall[EcallTable.Base][b] = start;
+        ecall[EcallTable.OutPosNext][b] = start + nine;
+        foreach (int r in (int[])[a, b, b + 1]) ecall[EcallTable.GapLo][r] = ecall[EcallTable.GapHi][r] = 0;
         Recount(w);
         return w.Boundary;
     }

@@ -32,10 +32,10 @@ public sealed class MemoryPermissionTests
     }
 
     [Fact]
-    public void A_transfer_buffer_outside_the_address_space_breaks_the_cpu_region_check()
+    public void A_transfer_buffer_outside_the_address_space_breaks_the_ecall_region_check()
     {
         uint[] code = [.. Li(A7, Syscalls.ReadInput), Addi(A0, Sp, -16), Addi(A1, 0, 4), Ecall, .. Exit];
-        Assert.StartsWith("table 'cpu': row constraint", CheckUnder(Small, code, [1, 2, 3, 4]));
+        Assert.StartsWith("table 'ecall': row constraint", CheckUnder(Small, code, [1, 2, 3, 4]));
     }
 
     [Fact]
