@@ -30,17 +30,18 @@ public sealed class LdeMatrix
         _logN = logN;
         _logB = logB;
         int m = 1 << (logN + logB), b = 1 << logB;
-        Tree = MerkleTree.Commit(m, rest.Length, (start, count, dest) =>
+        Tree = MerkleTree.CommitColumnMajor(m, rest.Length, (start, count, dest) =>
         {
             // Chunk by chunk: each inner loop reads one array sequentially, with no per-element branch.
             int w = rest.Length;
             for (int j = 0; j < w; j++)
             {
+                var column = dest.Slice(j * count, count);
                 for (int c = 0; c < b; c++)
                 {
                     var src = c == 0 ? chunk0[j] : rest[j];
                     int r0 = (c - start) & (b - 1), offset = c == 0 ? 0 : (c - 1) << logN;
-                    for (int r = r0, i = offset + ((start + r0) >> logB); r < count; r += b, i++) dest[r * w + j] = src[i];
+                    for (int r = r0, i = offset + ((start + r0) >> logB); r < count; r += b, i++) column[r] = src[i];
                 }
             }
         });
