@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Wsc.Zk.Crypto;
@@ -106,6 +107,7 @@ public sealed unsafe class MerkleTree
     }
 
     /// <summary>Nodes [from, to) of a level: sixteen at a time where the vector kernel runs (a node's children are 8 words).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void HashNodes(Digest32[] below, Digest32[] level, int from, int to)
     {
         int i = from;

@@ -41,6 +41,7 @@ public static unsafe class Sha256x16
     /// Element j of lane l is source[l·laneStride + j·columnStride].
     /// </summary>
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void HashTagged(byte tag, ulong* source, long laneStride, long columnStride, int width, byte* digests)
     {
         int length = 1 + 8 * width;
@@ -107,6 +108,7 @@ public static unsafe class Sha256x16
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<uint> Xor3(Vector512<uint> a, Vector512<uint> b, Vector512<uint> c) => Avx512F.TernaryLogic(a, b, c, 0x96);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Compress(Vector512<uint>* state, Vector512<uint>* w)
     {
         var a = state[0];

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wsc.Zk.Field;
 
 namespace Wsc.Zk.Fri;
@@ -40,6 +41,7 @@ public static class FriFolding
     /// Folds one row of A values at points x·ω_A^t (t &lt; A) with challenge ζ into the value at x^A, by log2(A) binary
     /// folds f ↦ f_even + ζ·f_odd (ζ squared each step). `values` is overwritten; xInv is 1/x.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Ext3 FoldRow(Span<Ext3> values, ulong xInv, Ext3 zeta)
     {
         int f = values.Length;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Wsc.Zk.Crypto;
 using Wsc.Zk.Field;
@@ -81,7 +82,7 @@ public sealed class FriProver
         var next = new Ext3[rows];
         ulong wInv = Goldilocks.Inverse(Goldilocks.RootOfUnity(Ntt.Log2(layer.Length)));
         const int Chunk = 1024;
-        Parallel.For(0, (rows + Chunk - 1) / Chunk, c =>
+        Parallel.For(0, (rows + Chunk - 1) / Chunk, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (c) =>
         {
             Span<Ext3> buf = stackalloc Ext3[arity];
             int start = c * Chunk, end = Math.Min(rows, start + Chunk);

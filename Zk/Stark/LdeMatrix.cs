@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wsc.Zk.Crypto;
 using Wsc.Zk.Field;
 using Wsc.Zk.Poly;
@@ -30,7 +31,7 @@ public sealed class LdeMatrix
         _logN = logN;
         _logB = logB;
         int m = 1 << (logN + logB), b = 1 << logB;
-        Tree = MerkleTree.CommitColumnMajor(m, rest.Length, (start, count, dest) =>
+        Tree = MerkleTree.CommitColumnMajor(m, rest.Length, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (start, count, dest) =>
         {
             // Chunk by chunk: each inner loop reads one array sequentially, with no per-element branch.
             int w = rest.Length;
@@ -68,7 +69,7 @@ public sealed class LdeMatrix
         int n = 1 << logN;
         var chunk0 = new ulong[columns.Count][];
         var rest = new ulong[columns.Count][];
-        Parallel.For(0, columns.Count, () => new ulong[n], (j, _, scratch) =>
+        Parallel.For(0, columns.Count, () => new ulong[n], [MethodImpl(MethodImplOptions.AggressiveOptimization)] (j, _, scratch) =>
         {
             var col = columns[j];
             var dst = GC.AllocateUninitializedArray<ulong>(((1 << logB) - 1) * n);
