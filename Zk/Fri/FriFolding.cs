@@ -9,8 +9,8 @@ namespace Wsc.Zk.Fri;
 /// </summary>
 public static class FriFolding
 {
-    private static readonly ulong InvTwo = Goldilocks.Inverse(2);
-    private static readonly ulong[] InverseRoots = [.. Enumerable.Range(0, 33).Select(k => Goldilocks.Inverse(Goldilocks.RootOfUnity(k)))];
+    internal static readonly ulong InvTwo = Goldilocks.Inverse(2);
+    internal static readonly ulong[] InverseRoots = [.. Enumerable.Range(0, 33).Select(k => Goldilocks.Inverse(Goldilocks.RootOfUnity(k)))];
 
     /// <summary>
     /// The layers' folding arities (log2) and the final degree bound for batches on LDE domains of 2^logSizes[i] points
