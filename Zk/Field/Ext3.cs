@@ -91,6 +91,7 @@ public readonly struct Ext3(ulong a0, ulong a1, ulong a2) : IFieldElement<Ext3>
     }
 
     /// <summary>Inverts every element in place with one extension inversion.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void BatchInverse(Span<Ext3> values)
     {
         int n = values.Length;

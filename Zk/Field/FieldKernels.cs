@@ -8,6 +8,7 @@ namespace Wsc.Zk.Field;
 public static class FieldKernels
 {
     /// <summary>acc_a[i] += c_a · x[i] for a = 0..2: adds c·x (c in the extension, x a base column) into three SoA accumulators.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddScaled(Ext3 c, ReadOnlySpan<ulong> x, Span<ulong> acc0, Span<ulong> acc1, Span<ulong> acc2)
     {
         int n = x.Length, i = 0;
@@ -37,6 +38,7 @@ public static class FieldKernels
     }
 
     /// <summary>Σ x[i]·(w0[i] + w1[i]·u + w2[i]·u²): a base column against SoA extension weights.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Ext3 Dot(ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> w0, ReadOnlySpan<ulong> w1, ReadOnlySpan<ulong> w2)
     {
         int n = x.Length, i = 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wsc.Zk.Field;
 
 namespace Wsc.Zk.Fri;
@@ -8,8 +9,8 @@ namespace Wsc.Zk.Fri;
 /// </summary>
 public static class FriFolding
 {
-    private static readonly ulong InvTwo = Goldilocks.Inverse(2);
-    private static readonly ulong[] InverseRoots = [.. Enumerable.Range(0, 33).Select(k => Goldilocks.Inverse(Goldilocks.RootOfUnity(k)))];
+    internal static readonly ulong InvTwo = Goldilocks.Inverse(2);
+    internal static readonly ulong[] InverseRoots = [.. Enumerable.Range(0, 33).Select(k => Goldilocks.Inverse(Goldilocks.RootOfUnity(k)))];
 
     /// <summary>
     /// The layers' folding arities (log2) and the final degree bound for batches on LDE domains of 2^logSizes[i] points
@@ -40,6 +41,7 @@ public static class FriFolding
     /// Folds one row of A values at points x·ω_A^t (t &lt; A) with challenge ζ into the value at x^A, by log2(A) binary
     /// folds f ↦ f_even + ζ·f_odd (ζ squared each step). `values` is overwritten; xInv is 1/x.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Ext3 FoldRow(Span<Ext3> values, ulong xInv, Ext3 zeta)
     {
         int f = values.Length;

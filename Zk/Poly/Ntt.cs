@@ -130,6 +130,7 @@ public static class Ntt
     /// Low-degree extension of one column: evaluations on H_n (natural) → evaluations on the cosets
     /// shifts[c]·H_bigN for each c, written to output[c·bigN .. (c+1)·bigN). `scratch` has n elements.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void LowDegreeExtend(ReadOnlySpan<ulong> evals, ReadOnlySpan<ulong> shifts, int logBigN, Span<ulong> output, Span<ulong> scratch)
     {
         int n = evals.Length;
@@ -171,6 +172,7 @@ public static class Ntt
     /// Coefficients (natural order, length ≤ 2^logN) → the input <see cref="EvaluateOnCoset"/> takes: padded to 2^logN,
     /// bit-reversed once and multiplied by 2^logN (the cached coset tables carry 1/2^logN for the LDE's unscaled inverse).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ulong[] PrepareForCosets(ReadOnlySpan<ulong> coeffs, int logN)
     {
         int n = 1 << logN;
@@ -200,6 +202,7 @@ public static class Ntt
     /// <summary>Levels whose butterflies stay inside blocks of this many elements run block by block, in cache.</summary>
     private const int CacheBlock = 1 << 15;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dif(Span<ulong> span, ulong[] roots)
     {
         int n = span.Length;
@@ -241,6 +244,7 @@ public static class Ntt
     private static void Dit(Span<ulong> span, ulong[] roots) => Dit(span, roots, default, default);
 
     /// <summary>DIT; when `source` is given, each cache block is first filled with source·scale (fusing the coset shift in).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dit(Span<ulong> span, ulong[] roots, ReadOnlySpan<ulong> source, ReadOnlySpan<ulong> scale)
     {
         int n = span.Length;
@@ -302,6 +306,7 @@ public static class Ntt
     }
 
     /// <summary>DIT levels 1, 2, 4 inside each group of 8 with lane shuffles (the scalar code would do them otherwise).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DitFirstThreeLevels(Span<ulong> span, ulong[] roots)
     {
         var w1 = SmallTwiddles(roots, 1);
@@ -344,6 +349,7 @@ public static class Ntt
     private static Vector512<ulong> DifLaneUnitTwiddle(Vector512<ulong> x) => DitLaneUnitTwiddle(x);
 
     /// <summary>DIF levels 4, 2, 1 inside each group of 8 with lane shuffles.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DifLastThreeLevels(Span<ulong> span, ulong[] roots)
     {
         var w1 = SmallTwiddles(roots, 1);
@@ -378,6 +384,7 @@ public static class Ntt
     private static int OuterTile(int rows, int block) => Math.Clamp(4096 / rows, 8, block);
 
     /// <summary>DIT levels block, 2·block, …, n/2 (vector kernels; block a multiple of 8), in one pass of column tiles.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DitOuterTiled(Span<ulong> span, ulong[] roots, int block)
     {
         int n = span.Length, rows = n / block, tile = OuterTile(rows, block);
@@ -408,6 +415,7 @@ public static class Ntt
     }
 
     /// <summary>DIF levels n/2, …, 2·block, block (vector kernels; block a multiple of 8), in one pass of column tiles.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DifOuterTiled(Span<ulong> span, ulong[] roots, int block)
     {
         int n = span.Length, rows = n / block, tile = OuterTile(rows, block);
@@ -437,6 +445,7 @@ public static class Ntt
     }
 
     /// <summary>DIT levels len and 2·len in one pass over groups of four (needs len ≥ 8 and the vector kernels).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DitTwoLevels(Span<ulong> span, ulong[] roots, int len)
     {
         int n = span.Length;
@@ -471,6 +480,7 @@ public static class Ntt
     }
 
     /// <summary>DIF levels len and len/2 in one pass over groups of four (needs len/2 ≥ 8 and the vector kernels).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DifTwoLevels(Span<ulong> span, ulong[] roots, int len)
     {
         int n = span.Length, half = len >> 1;
@@ -506,6 +516,7 @@ public static class Ntt
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DifLevel(Span<ulong> span, ulong[] roots, int len)
     {
         int n = span.Length;
@@ -536,6 +547,7 @@ public static class Ntt
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DitLevel(Span<ulong> span, ulong[] roots, int len)
     {
         int n = span.Length;
@@ -568,6 +580,7 @@ public static class Ntt
     }
 
     /// <summary>Permutes in place into bit-reversed index order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void BitReverse(Span<ulong> a)
     {
         int n = a.Length;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wsc.Zk.Field;
 
 namespace Wsc.Zk.Poly;
@@ -6,6 +7,7 @@ namespace Wsc.Zk.Poly;
 public static class Polynomial
 {
     /// <summary>Σ c_i·x^i for base coefficients at an extension point (Horner).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Ext3 Evaluate(ReadOnlySpan<ulong> coeffs, Ext3 x)
     {
         Ext3 acc = Ext3.Zero;
@@ -17,6 +19,7 @@ public static class Polynomial
     /// Σ c_i·x^i for each of several base polynomials at one extension point: the powers of x are computed once (in
     /// parallel blocks) and each value is a vectorised dot product, instead of a sequential Ext3 Horner per polynomial.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Ext3[] EvaluateMany(IReadOnlyList<ulong[]> polys, Ext3 x)
     {
         int n = polys.Count == 0 ? 0 : polys.Max(p => p.Length);
@@ -62,6 +65,7 @@ public static class Polynomial
     }
 
     /// <summary>In place: (f(X) − f(z)) / (X − z) by synthetic division; returns the remainder f(z).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Ext3 DivideByLinear(Span<Ext3> coeffs, Ext3 z)
     {
         Ext3 carry = Ext3.Zero;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wsc.Zk.Crypto;
 using Wsc.Zk.Field;
 using Wsc.Zk.Poly;
@@ -30,17 +31,18 @@ public sealed class LdeMatrix
         _logN = logN;
         _logB = logB;
         int m = 1 << (logN + logB), b = 1 << logB;
-        Tree = MerkleTree.Commit(m, rest.Length, (start, count, dest) =>
+        Tree = MerkleTree.CommitColumnMajor(m, rest.Length, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (start, count, dest) =>
         {
             // Chunk by chunk: each inner loop reads one array sequentially, with no per-element branch.
             int w = rest.Length;
             for (int j = 0; j < w; j++)
             {
+                var column = dest.Slice(j * count, count);
                 for (int c = 0; c < b; c++)
                 {
                     var src = c == 0 ? chunk0[j] : rest[j];
                     int r0 = (c - start) & (b - 1), offset = c == 0 ? 0 : (c - 1) << logN;
-                    for (int r = r0, i = offset + ((start + r0) >> logB); r < count; r += b, i++) dest[r * w + j] = src[i];
+                    for (int r = r0, i = offset + ((start + r0) >> logB); r < count; r += b, i++) column[r] = src[i];
                 }
             }
         });
@@ -67,7 +69,7 @@ public sealed class LdeMatrix
         int n = 1 << logN;
         var chunk0 = new ulong[columns.Count][];
         var rest = new ulong[columns.Count][];
-        Parallel.For(0, columns.Count, () => new ulong[n], (j, _, scratch) =>
+        Parallel.For(0, columns.Count, () => new ulong[n], [MethodImpl(MethodImplOptions.AggressiveOptimization)] (j, _, scratch) =>
         {
             var col = columns[j];
             var dst = GC.AllocateUninitializedArray<ulong>(((1 << logB) - 1) * n);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using Wsc.Zk.Air;
 using Wsc.Zk.Crypto;
@@ -348,7 +349,7 @@ internal sealed class ProverSession
             const int Rows = 256;
             try
             {
-                Parallel.For(0, (n + Rows - 1) / Rows, () => (new Ext3[Rows * k], new ulong[Rows * k], new int[Rows * k], new Ext3[Rows * k]), (blk, _, scratch) =>
+                Parallel.For(0, (n + Rows - 1) / Rows, () => (new Ext3[Rows * k], new ulong[Rows * k], new int[Rows * k], new Ext3[Rows * k]), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (blk, _, scratch) =>
                 {
                     var (dens, ms, slots, prefix) = scratch;
                     Span<Felt> frame = stackalloc Felt[w];
@@ -416,7 +417,7 @@ internal sealed class ProverSession
         var one = new PackedExt3(PackedFelt.One, PackedFelt.Zero, PackedFelt.Zero);
         try
         {
-            Parallel.For(0, (n + Rows - 1) / Rows, () => (new PackedFelt[w], new PackedExt3[slots], new PackedFelt[slots], new PackedExt3[slots]), (blk, _, scratch) =>
+            Parallel.For(0, (n + Rows - 1) / Rows, () => (new PackedFelt[w], new PackedExt3[slots], new PackedFelt[slots], new PackedExt3[slots]), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (blk, _, scratch) =>
             {
                 var (frame, dens, ms, prefix) = scratch;
                 int start = blk * Rows, end = Math.Min(n, start + Rows), count = 0;
@@ -571,7 +572,7 @@ internal sealed class ProverSession
         int frameW = layout.FrameWidth, auxW = layout.AuxExtWidth, prepW = layout.PreprocessedWidth;
         const int Block = 256;
         // Per-thread scratch: allocating these per block would churn the large-object heap.
-        Parallel.For(0, (q + Block - 1) / Block, () => new CompositionScratch(Block, frameW, nT, nR, periodic.Count, auxW), (blk, _, scratch) =>
+        Parallel.For(0, (q + Block - 1) / Block, () => new CompositionScratch(Block, frameW, nT, nR, periodic.Count, auxW), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (blk, _, scratch) =>
         {
             int start = blk * Block, count = Math.Min(q, start + Block) - start;
             var rowsCur = scratch.RowsCur;
@@ -796,7 +797,7 @@ internal sealed class ProverSession
         const int Block = 4096;
         int blocks = (n + Block - 1) / Block;
         var gate = new object();
-        Parallel.For(0, blocks, () => (new Ext3[w], new Ext3[w]), (b, _, local) =>
+        Parallel.For(0, blocks, () => (new Ext3[w], new Ext3[w]), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (b, _, local) =>
         {
             int start = b * Block, len = Math.Min(Block, n - start);
             var ws0 = w0.AsSpan(start, len);
@@ -881,7 +882,7 @@ internal sealed class ProverSession
             var s1 = new ulong[h];
             var s2 = new ulong[h];
             const int Block = 2048;
-            Parallel.For(0, (h + Block - 1) / Block, blk =>
+            Parallel.For(0, (h + Block - 1) / Block, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (blk) =>
             {
                 int start = blk * Block, len = Math.Min(h, start + Block) - start;
                 for (int c = 0; c < cols.Count; c++)
