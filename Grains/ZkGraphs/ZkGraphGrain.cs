@@ -304,7 +304,11 @@ public sealed class ZkGraphGrain(
         if (_destinations.Any(d => d.Kind == "ethereum"))
         {
             _rpc ??= new EthRpcClient((await ServiceProvider.GetRequiredService<EthereumEndpoint>().WhenReadyAsync()).Rpc);
-            sender = new Automation.AutomationSender(_rpc, automationStore, key, chainId);
+            sender = new Automation.AutomationSender(_rpc, automationStore, key, chainId)
+            {
+                AfterPersist = automation.FaultHook("after-persist"),
+                AfterSend = automation.FaultHook("after-send"),
+            };
         }
         var undelivered = await store.UndeliveredAsync(id, 32);
         // A proving graph's destinations fire only once the output's receipt verified: what leaves the cluster is proven.
