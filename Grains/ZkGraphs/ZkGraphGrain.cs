@@ -43,6 +43,9 @@ public sealed class ZkGraphGrain(
     /// <summary>How long one settle may spend delivering destinations.</summary>
     private static readonly TimeSpan DeliveryBudget = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>Without a finalized block from the node, an automation transaction is watched until this deep.</summary>
+    private const ulong ReorgWatchDepth = 64;
+
     /// <summary>Blocks fetched and run per backfill step.</summary>
     private const int BackfillChunk = 64;
     private Orleans.Streams.IAsyncStream<ZkGraphOutput[]>? _feed;
@@ -219,7 +222,67 @@ public sealed class ZkGraphGrain(
             await PublishAsync(changed);
         }
         await DeliverAsync(chain, id, info);
+        await WatchAutomationAsync(chain, id, finalized ?? (head is ulong h && h > ReorgWatchDepth ? h - ReorgWatchDepth : 0));
         return changed.Count;
+    }
+
+    /// <summary>
+    /// Re-checks this graph's automation transactions whose inclusion is not final yet (at most 32 a settle, oldest
+    /// nonce first): one whose block a reorg dropped is sent again (the same bytes, the same nonce) or, stuck under the
+    /// base fee, replaced with higher fees; a new inclusion is written into the output's destination results.
+    /// </summary>
+    private async Task WatchAutomationAsync(string chain, string id, ulong confirmedThrough)
+    {
+        if (_destinations is not { Count: > 0 } || !_destinations.Any(d => d.Kind == "ethereum") || automation.PrivateKey() is not { } key)
+        {
+            return;
+        }
+        var watched = await automationStore.WatchedAsync(id, confirmedThrough, 32);
+        if (watched.Count == 0)
+        {
+            return;
+        }
+        _rpc ??= new EthRpcClient((await ServiceProvider.GetRequiredService<EthereumEndpoint>().WhenReadyAsync()).Rpc);
+        var sender = new Automation.AutomationSender(_rpc, automationStore, key, ChainKeys.ParseChainId(chain));
+        var changed = new List<Automation.AutomationTransaction>();
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            foreach (var tx in watched.OrderBy(t => t.Nonce))
+            {
+                var now = await sender.CheckAsync(tx, timeout.Token);
+                if (now.IncludedIn != tx.IncludedIn || now.IncludedHash != tx.IncludedHash || now.TxHash != tx.TxHash)
+                {
+                    changed.Add(now);
+                }
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning("zkGraph {Graph} automation transactions not checked: {Error}", id, e.Message.ReplaceLineEndings(" "));
+        }
+        if (changed.Count == 0)
+        {
+            return;
+        }
+        // Outputs already delivered show the inclusion they were delivered with: rewrite their ethereum results.
+        var outputs = (await store.FindAsync(id, [.. changed.Select(t => t.BlockHash)])).ToDictionary(o => o.Hash);
+        var rewritten = new List<ZkGraphOutput>();
+        foreach (var tx in changed)
+        {
+            if (outputs.TryGetValue(tx.BlockHash, out var o) && o.Destinations.Length > 0)
+            {
+                var hashes = tx.Hashes.Append(tx.IncludedHash).OfType<string>().ToHashSet();
+                var results = o.Destinations.Select(r => r.Split(' ') is ["ethereum", var to, var hash, ..] && hashes.Contains(hash)
+                    ? tx.Result(to.TrimEnd(':'))
+                    : r).ToArray();
+                rewritten.Add(o with { Destinations = results });
+            }
+        }
+        if (rewritten.Count > 0)
+        {
+            await store.SaveAsync(rewritten);
+        }
     }
 
     /// <summary>
@@ -241,7 +304,11 @@ public sealed class ZkGraphGrain(
         if (_destinations.Any(d => d.Kind == "ethereum"))
         {
             _rpc ??= new EthRpcClient((await ServiceProvider.GetRequiredService<EthereumEndpoint>().WhenReadyAsync()).Rpc);
-            sender = new Automation.AutomationSender(_rpc, automationStore, key, chainId);
+            sender = new Automation.AutomationSender(_rpc, automationStore, key, chainId)
+            {
+                AfterPersist = automation.FaultHook("after-persist"),
+                AfterSend = automation.FaultHook("after-send"),
+            };
         }
         var undelivered = await store.UndeliveredAsync(id, 32);
         // A proving graph's destinations fire only once the output's receipt verified: what leaves the cluster is proven.

@@ -6,7 +6,8 @@ namespace Wsc.Silo.Hosting;
 
 /// <summary>
 /// After the silo starts: checks the node (reachable, right chain id) and starts the chain follower, then keeps
-/// poking it so that after a silo failure the follower re-activates on a survivor within seconds.
+/// poking it (and the zkGraph registry, whose timer settles and delivers outputs) so that after a silo failure or a
+/// restart both re-activate within seconds.
 /// </summary>
 public sealed class ChainBootstrapper(
     IGrainFactory grains,
@@ -48,6 +49,7 @@ public sealed class ChainBootstrapper(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var chain = grains.GetGrain<IChainGrain>(options.Value.ChainKey);
+        var registry = grains.GetGrain<Wsc.Grains.Interfaces.ZkGraphs.IZkGraphRegistryGrain>(options.Value.ChainKey);
         var failing = new Wsc.Grains.Logging.RepeatedWarning(logger, "Chain follower keep-alive failed");
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -55,6 +57,9 @@ public sealed class ChainBootstrapper(
             {
                 await Task.Delay(TimeSpan.FromSeconds(3), stoppingToken);
                 await chain.StartAsync();
+                // The zkGraph registry's settle timer delivers final outputs and drives backfills; ticks keep it active,
+                // but a restarted silo on an idle chain gets none, and its pending automation would wait for the next block.
+                await registry.SubscriptionsAsync();
                 failing.Clear();
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

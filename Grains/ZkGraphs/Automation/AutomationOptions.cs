@@ -8,6 +8,26 @@ public sealed class AutomationOptions
     /// <summary>0x + 64 hex digits; unset: `ethereum` destinations are not delivered (their outputs wait, undelivered).</summary>
     public string? Key { get; set; }
 
+    /// <summary>
+    /// Fault injection for the crash tests only (unset in every profile): `after-persist` or `after-send` makes the
+    /// automation sender write the transaction hash to <see cref="FaultPauseFile"/> at that point and then hang, so a
+    /// test can SIGKILL the silo exactly there.
+    /// </summary>
+    public string? FaultPause { get; set; }
+
+    /// <summary>Where <see cref="FaultPause"/> writes the transaction hash when it hangs.</summary>
+    public string? FaultPauseFile { get; set; }
+
+    /// <summary>The hook that hangs at <paramref name="point"/> when <see cref="FaultPause"/> names it; null otherwise.</summary>
+    public Func<AutomationTransaction, Task>? FaultHook(string point) =>
+        FaultPause != point || string.IsNullOrEmpty(FaultPauseFile)
+            ? null
+            : async tx =>
+            {
+                await File.WriteAllTextAsync(FaultPauseFile, tx.TxHash);
+                await Task.Delay(Timeout.Infinite);
+            };
+
     /// <summary>The parsed key, or null when unset; throws one line naming the setting when it is malformed.</summary>
     public PrivateKey? PrivateKey()
     {

@@ -15,6 +15,22 @@ public interface IAutomationStore
     /// </summary>
     Task<AutomationTransaction?> AddAsync(AutomationTransaction tx);
 
-    /// <summary>Records the receipt of a stored transaction.</summary>
-    Task IncludedAsync(string graphId, string blockHash, ulong block, bool succeeded);
+    /// <summary>
+    /// Records the receipt of a stored transaction: the hash it was mined under, its block and status; a null
+    /// <paramref name="block"/> clears them (a reorg dropped the block that held it).
+    /// </summary>
+    Task IncludedAsync(string graphId, string blockHash, string? txHash, ulong? block, bool? succeeded);
+
+    /// <summary>
+    /// Replaces the current signing of (graph, block hash) by <paramref name="raw"/> (same nonce, higher fees), keeping
+    /// the current one among the replaced; only while the current hash is <paramref name="currentHash"/> (a racing bump
+    /// wins once). Returns the transaction now stored.
+    /// </summary>
+    Task<AutomationTransaction> ReplaceAsync(string graphId, string blockHash, string currentHash, string newHash, byte[] raw);
+
+    /// <summary>
+    /// The transactions of <paramref name="graphId"/> still watched: not included, or included above block
+    /// <paramref name="confirmedThrough"/> (a reorg may still drop them); the newest <paramref name="limit"/>.
+    /// </summary>
+    Task<IReadOnlyList<AutomationTransaction>> WatchedAsync(string graphId, ulong confirmedThrough, int limit);
 }

@@ -42,15 +42,42 @@ public sealed class MemoryAutomationStore : IAutomationStore
         }
     }
 
-    public Task IncludedAsync(string graphId, string blockHash, ulong block, bool succeeded)
+    public Task IncludedAsync(string graphId, string blockHash, string? txHash, ulong? block, bool? succeeded)
     {
         lock (_lock)
         {
             if (_byOutput.TryGetValue((graphId, blockHash), out var tx))
             {
-                _byOutput[(graphId, blockHash)] = tx with { IncludedIn = block, Succeeded = succeeded };
+                _byOutput[(graphId, blockHash)] = block is null
+                    ? tx with { IncludedIn = null, Succeeded = null, IncludedHash = null }
+                    : tx with { IncludedIn = block, Succeeded = succeeded, IncludedHash = txHash };
             }
         }
         return Task.CompletedTask;
+    }
+
+    public Task<AutomationTransaction> ReplaceAsync(string graphId, string blockHash, string currentHash, string newHash, byte[] raw)
+    {
+        ArgumentNullException.ThrowIfNull(raw);
+        lock (_lock)
+        {
+            var tx = _byOutput[(graphId, blockHash)];
+            if (tx.TxHash == currentHash)
+            {
+                tx = tx with { TxHash = newHash, Raw = raw, Replaced = [.. tx.Replaced, tx.Raw] };
+                _byOutput[(graphId, blockHash)] = tx;
+            }
+            return Task.FromResult(tx);
+        }
+    }
+
+    public Task<IReadOnlyList<AutomationTransaction>> WatchedAsync(string graphId, ulong confirmedThrough, int limit)
+    {
+        lock (_lock)
+        {
+            return Task.FromResult<IReadOnlyList<AutomationTransaction>>([.. _byOutput.Values
+                .Where(t => t.GraphId == graphId && (t.IncludedIn is null || t.IncludedIn > confirmedThrough))
+                .OrderByDescending(t => t.Number).Take(limit)]);
+        }
     }
 }

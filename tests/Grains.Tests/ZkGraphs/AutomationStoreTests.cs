@@ -19,7 +19,8 @@ public abstract class AutomationStoreContract
         Assert.Equal(0UL, await Store.NextNonceAsync(Key));
         Assert.Null(await Store.FindAsync(H(1), H(105)));
         var added = await Store.AddAsync(Tx(5, 0, 500));
-        Assert.Equal(Tx(5, 0, 500) with { Raw = added!.Raw }, added);
+        Assert.Equal(Tx(5, 0, 500) with { Raw = added!.Raw, Replaced = added.Replaced }, added);
+        Assert.Empty(added.Replaced);
         Assert.Equal(1UL, await Store.NextNonceAsync(Key));
 
         // The same output signed again (a racing retry): the first stored transaction stands.
@@ -30,10 +31,39 @@ public abstract class AutomationStoreContract
         Assert.Null(await Store.AddAsync(Tx(6, 0, 600)));
         Assert.Null(await Store.FindAsync(H(1), H(106)));
 
-        await Store.IncludedAsync(H(1), H(105), 42, true);
+        await Store.IncludedAsync(H(1), H(105), H(500), 42, true);
         var found = await Store.FindAsync(H(1), H(105));
-        Assert.Equal((42UL, (bool?)true), (found!.IncludedIn!.Value, found.Succeeded));
+        Assert.Equal((42UL, (bool?)true, H(500)), (found!.IncludedIn!.Value, found.Succeeded, found.IncludedHash));
         Assert.Equal(new byte[] { 1, 2, 5 }, found.Raw);
+    }
+
+    [Fact]
+    public async Task A_bump_keeps_the_earlier_signing_a_reorg_clears_the_inclusion_and_unconfirmed_ones_are_watched()
+    {
+        await Store.AddAsync(Tx(5, 0, 500) with { ReceiptId = "job-5" });
+        await Store.AddAsync(Tx(6, 1, 600));
+        var bumped = await Store.ReplaceAsync(H(1), H(105), H(500), H(501), [9, 9]);
+        Assert.Equal((H(501), 0UL), (bumped.TxHash, bumped.Nonce));
+        Assert.Equal(new byte[] { 9, 9 }, bumped.Raw);
+        Assert.Equal(new byte[] { 1, 2, 5 }, Assert.Single(bumped.Replaced));
+        Assert.Equal("job-5", bumped.ReceiptId);
+        // A second bump racing from the old hash changes nothing: the winner is read back.
+        var raced = await Store.ReplaceAsync(H(1), H(105), H(500), H(502), [8]);
+        Assert.Equal(H(501), raced.TxHash);
+        Assert.Single(raced.Replaced);
+
+        await Store.IncludedAsync(H(1), H(105), H(501), 40, true);
+        await Store.IncludedAsync(H(1), H(106), H(600), 45, true);
+        // Confirmed through 42: only block 45's is still watched; through 39 both, newest first.
+        Assert.Equal([H(106)], (await Store.WatchedAsync(H(1), 42, 32)).Select(t => t.BlockHash));
+        Assert.Equal([H(106), H(105)], (await Store.WatchedAsync(H(1), 39, 32)).Select(t => t.BlockHash));
+        Assert.Empty(await Store.WatchedAsync(H(2), 0, 32));
+
+        // A reorg dropped block 40: the inclusion is cleared and the transaction watched again whatever the bound.
+        await Store.IncludedAsync(H(1), H(105), null, null, null);
+        var dropped = await Store.FindAsync(H(1), H(105));
+        Assert.Equal(((ulong?)null, (bool?)null, (string?)null), (dropped!.IncludedIn, dropped.Succeeded, dropped.IncludedHash));
+        Assert.Contains(H(105), (await Store.WatchedAsync(H(1), 100, 32)).Select(t => t.BlockHash));
     }
 }
 
