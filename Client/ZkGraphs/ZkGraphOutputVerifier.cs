@@ -45,7 +45,7 @@ public static class ZkGraphOutputVerifier
         using var node = new EthRpcClient(rpc);
         var header = await FromNodeAsync("blockHash", number, rpc, async () =>
         {
-            check.Chain(await node.ChainIdAsync(ct), info.ChainId);
+            check.Chain(await node.ChainIdAsync(ct), chainId);
             return await node.GetHeaderAsync(number, ct) ?? throw new InvalidDataException($"your node at {rpc} has no block {number}");
         });
         var output = outputs.FirstOrDefault(o => string.Equals(o.Hash, header.Hash.ToString(), StringComparison.OrdinalIgnoreCase))
@@ -64,7 +64,7 @@ public static class ZkGraphOutputVerifier
 
         var blobs = await ZkGraphLocalRun.BlobsAsync(conn, manifest);
         var (input, _) = await FromNodeAsync("input", number, rpc,
-            () => TickInputAssembler.For(info.ChainId, manifest).FromNodeAsync(node, number, blobs, ct));
+            () => TickInputAssembler.For(chainId, manifest).FromNodeAsync(node, number, blobs, ct));
         check.InputDigest(input, image, receipt, output.InputDigest);
         check.ImageId(receipt, info.ImageId);
         check.Output(receipt, output.Output);

@@ -55,6 +55,19 @@ public sealed class UsageErrorTests : IDisposable
     }
 
     [Fact]
+    public void Zkgraph_verify_without_a_block_or_with_a_bad_rpc_url_is_one_line_before_any_connection()
+    {
+        var id = "0x" + new string('a', 64);
+        var (exit, stdout, stderr) = WscProcess.Run("zkgraph", "verify", id, "--block", "5", "--rpc", "localhost:8545", "--gateway", "127.0.0.1:1");
+        Assert.Equal(1, exit);
+        Assert.Empty(stdout);
+        Assert.Equal("wsc: --rpc 'localhost:8545': expected an http(s) URL", stderr.Trim());
+        (exit, _, stderr) = WscProcess.Run("zkgraph", "verify", id);
+        Assert.Equal(2, exit);
+        Assert.Contains("--block", stderr.Split('\n')[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Nearest_command_uses_edit_distance_with_swaps()
     {
         Assert.Equal(1, ParseErrorReport.EditDistance("stauts", "status"));

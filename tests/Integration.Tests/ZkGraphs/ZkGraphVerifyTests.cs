@@ -47,11 +47,11 @@ public sealed class ZkGraphVerifyTests
             }
             Assert.StartsWith("waiting: 1 jobs proving (Proving:MaxQueuedJobs = 1), ", waiting, StringComparison.Ordinal);
             Assert.True(proving.GetProperty("queued").GetInt32() >= 1);
-            Assert.Equal(3, proving.GetProperty("jobs").GetInt32());
+            Assert.True(proving.GetProperty("jobs").GetInt32() >= 3);
             return true;
         }, 120, "zkgraph show to tell why the graph's queued proof jobs wait");
         var text = await WscCli.RunAsync("zkgraph", "show", id, "--gateway", gateway);
-        Assert.Contains("proofs (latest 3): ", text.Stdout, StringComparison.Ordinal);
+        Assert.Matches(@"proofs \(latest \d+\): \d+ verified, \d+ proving, \d+ queued, 0 failed", text.Stdout);
         var (prev, block) = (head - 1, head.ToString(CultureInfo.InvariantCulture));
         await InProcessSilo.WaitUntilAsync(async () =>
         {
