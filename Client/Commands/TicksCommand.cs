@@ -82,9 +82,13 @@ public sealed class TicksCommand : ICommandGroup
         var chain = ChainCommands.Grain(conn, parse).GetPrimaryKeyString();
         var stream = conn.Client.GetStreamProvider(Wsc.Grains.Interfaces.LiveFeeds.Provider)
             .GetStream<TickRecord>(StreamId.Create(Wsc.Grains.Interfaces.LiveFeeds.TicksNamespace, chain));
+        // History recorded in bulk while the follower catches up comes as arrays on its own namespace.
+        var history = conn.Client.GetStreamProvider(Wsc.Grains.Interfaces.LiveFeeds.Provider)
+            .GetStream<TickRecord[]>(StreamId.Create(Wsc.Grains.Interfaces.LiveFeeds.TickHistoryNamespace, chain));
         // Not through CallAsync: a follow runs until interrupted, past any call timeout.
         try
         {
+            var historyHandle = await history.SubscribeAsync((rs, _) => PrintAsync(rs));
             var handle = await stream.SubscribeAsync((r, _) => PrintAsync([r]));
             try
             {
@@ -98,6 +102,7 @@ public sealed class TicksCommand : ICommandGroup
                 try
                 {
                     await handle.UnsubscribeAsync().WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
+                    await historyHandle.UnsubscribeAsync().WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None);
                 }
                 catch (Exception e) when (e is TimeoutException or Orleans.Runtime.OrleansException or Orleans.Runtime.SiloUnavailableException)
                 {

@@ -40,7 +40,10 @@ public sealed class ChainGrain(
             await state.WriteStateAsync(cancellationToken);
         }
         _source = await sources.CreateAsync(cancellationToken);
-        _follower = new ChainFollower(_source, new GrainTickSink(GrainFactory, this.GetPrimaryKeyString(), logger), state.State,
+        var history = this.GetStreamProvider(Wsc.Grains.Interfaces.LiveFeeds.Provider)
+            .GetStream<TickRecord[]>(StreamId.Create(Wsc.Grains.Interfaces.LiveFeeds.TickHistoryNamespace, this.GetPrimaryKeyString()));
+        _follower = new ChainFollower(_source, new GrainTickSink(GrainFactory, this.GetPrimaryKeyString(), logger,
+            records => records.Count == 0 ? Task.CompletedTask : history.OnNextAsync([.. records])), state.State,
             PersistAsync, opts, logger);
         _follower.Ticked += latency =>
         {

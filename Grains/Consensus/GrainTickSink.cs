@@ -11,7 +11,8 @@ namespace Wsc.Grains.Consensus;
 /// and runs the cycle), history met while catching up straight to the ledger pages in one call per page, after the
 /// page's zkGraph runs (one registry call and one call per triggered graph a page, so history keeps its bulk speed).
 /// </summary>
-public sealed class GrainTickSink(IGrainFactory grains, string chain, ILogger? logger = null) : ITickSink
+public sealed class GrainTickSink(IGrainFactory grains, string chain, ILogger? logger = null,
+    Func<IReadOnlyList<TickRecord>, Task>? publishHistory = null) : ITickSink
 {
     private readonly ZkGraphDispatcher _graphs = new(grains, chain, logger ?? NullLogger.Instance);
 
@@ -59,7 +60,21 @@ public sealed class GrainTickSink(IGrainFactory grains, string chain, ILogger? l
             start = end;
         }
         var stored = await Task.WhenAll(pages);
-        return [.. stored.SelectMany(p => p)];
+        IReadOnlyList<TickRecord> records = [.. stored.SelectMany(p => p)];
+        if (publishHistory is not null)
+        {
+            // The history feed (`wsc ticks --follow`): after the ledger write, so a failure is only logged.
+            try
+            {
+                await publishHistory(records);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger?.LogWarning("History ticks {From}..{To} not published to the live feed: {Error}", records[0].Number, records[^1].Number,
+                    e.Message.ReplaceLineEndings(" "));
+            }
+        }
+        return records;
     }
 
     private async Task<IReadOnlyList<TickRecord>> RecordPageAsync(List<VerifiedBlock> page, ulong? finalizedThrough)
