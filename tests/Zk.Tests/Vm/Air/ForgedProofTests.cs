@@ -23,6 +23,7 @@ public sealed class ForgedProofTests
         ["result no chip computed"] = () => Straight(Forgeries.UncomputedResult),
         ["stale load"] = () => Straight(Forgeries.StaleLoad),
         ["load address not rs1 + imm"] = () => Straight(Forgeries.AddressNotBasePlusOffset),
+        ["auipc result not pc + imm"] = () => Straight(Forgeries.AuipcOffByFour),
         ["store without effect"] = () => Straight(Forgeries.StoreWithoutEffect),
         ["x0 written"] = () => Straight(Forgeries.WriteX0),
         ["x0 read as non-zero"] = () => Straight(Forgeries.NonZeroX0),

@@ -62,6 +62,13 @@ public sealed class ForgedTraceTests
     }
 
     [Fact]
+    public void An_AUIPC_result_other_than_pc_plus_imm_is_not_an_instruction_of_the_program()
+    {
+        var (image, w) = Forgeries.StraightLine();
+        Assert.Contains($"bus {VmBus.Program} does not balance", Violation(image, w, Forgeries.AuipcOffByFour(w)));
+    }
+
+    [Fact]
     public void A_store_that_does_not_take_effect_is_caught_by_the_load_store_chip()
     {
         var (image, w) = Forgeries.StraightLine();

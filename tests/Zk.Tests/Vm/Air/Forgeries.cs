@@ -122,6 +122,23 @@ internal static class Forgeries
         return w.Boundary;
     }
 
+    /// <summary>
+    /// `auipc s6, 0x80000` (a LUI of pc + imm in the program table) writes 4 more than pc + imm, and the end state is
+    /// claimed with that value (s6 is not read again): only the fetched immediate disagrees with the program.
+    /// </summary>
+    public static SegmentBoundary AuipcOffByFour(SegmentWitness w)
+    {
+        const int S6 = 22;
+        var cpu = Table(w, VmAir.CpuIndex);
+        int row = Enumerable.Range(0, cpu[0].Length).Last(i => cpu[CpuTable.F(CpuFlag.Lui)][i] == 1 && cpu[CpuTable.Rd][i] == S6);
+        cpu[CpuTable.Imm][row] += 4;
+        cpu[CpuTable.RdVal][row] += 4;
+        Table(w, VmAir.BoundaryIndex)[MemoryBoundaryTable.ValueOut][S6] = cpu[CpuTable.RdVal][row];
+        var regs = (uint[])w.Boundary.EndRegisters.Clone();
+        regs[S6] = (uint)cpu[CpuTable.RdVal][row];
+        return w.Boundary with { EndRegisters = regs };
+    }
+
     /// <summary>The SW leaves the word as it was.</summary>
     public static SegmentBoundary StoreWithoutEffect(SegmentWitness w)
     {
