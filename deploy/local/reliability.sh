@@ -14,7 +14,8 @@
 #
 #   deploy/local/reliability.sh [SECONDS]     default 600 (the documented 10-minute run); the test suite runs 120
 #
-# Environment: WSC_CLUSTER_DIR (default /tmp/wsc-reliability), WSC_SILO_DLL/WSC_CLI_DLL (prebuilt binaries), and
+# Environment: WSC_CLUSTER_DIR (default /tmp/wsc-reliability), WSC_SILO_DLL/WSC_CLI_DLL (prebuilt binaries),
+# RELIABILITY_KEEP_LOGS (a directory to copy the silos' logs and the loads' outputs into before the cluster goes), and
 # RELIABILITY_RATES "ticks storage-get zkgraph-outputs storage-put prove" in requests per second (default
 # "10 10 10 2 0.05").
 set -euo pipefail
@@ -32,6 +33,12 @@ key0=0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80
 say() { echo "reliability.sh: $(date -u +%T) $*" >&2; }
 cleanup() {
   for pid in "${loads[@]:-}"; do [ -n "$pid" ] && kill "$pid" 2>/dev/null || true; done
+  # RELIABILITY_KEEP_LOGS=DIR keeps the silos' logs and the loads' outputs (`down` deletes the cluster's directory).
+  if [ -n "${RELIABILITY_KEEP_LOGS:-}" ]; then
+    mkdir -p "$RELIABILITY_KEEP_LOGS"
+    for s in "$WSC_CLUSTER_DIR"/silo-*; do [ -f "$s/log" ] && cp "$s/log" "$RELIABILITY_KEEP_LOGS/$(basename "$s").log"; done
+    cp "$out"/* "$RELIABILITY_KEEP_LOGS/" 2>/dev/null || true
+  fi
   bash "$cluster" down >&2 || true
 }
 loads=()
