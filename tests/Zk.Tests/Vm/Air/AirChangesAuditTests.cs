@@ -1,0 +1,162 @@
+using Wsc.Zk.Field;
+using Wsc.Zk.Tests.Stark;
+using Wsc.Zk.Vm.Air;
+
+namespace Wsc.Zk.Tests.Vm.Air;
+
+/// <summary>
+/// Audit of the cpu-narrowing changes (ecall table, AUIPC/FENCE as LUI, signed pc offsets, the load-store chip adding
+/// its own address with one carry bit, the halted count in the ecall table): forgeries a malicious prover would try
+/// against exactly those rules. Each is first shown false to the debug checker, then proven with the malicious prover
+/// (bus sums claimed to cancel) and shown rejected by the verifier. A forgery the verifier accepted would be a hole.
+/// </summary>
+[Collection(ProofCollection.Name)]
+public sealed class AirChangesAuditTests
+{
+    private static string? Violation(Wsc.Zk.Vm.ProgramImage image, SegmentWitness w, SegmentBoundary claimed) =>
+        Wsc.Zk.Air.TraceChecker.Check(VmAir.System(image, claimed), w.Traces, claimed.PublicInputs());
+
+    private static void AssertProofRejected(Wsc.Zk.Vm.ProgramImage image, SegmentWitness w, SegmentBoundary claimed)
+    {
+        var system = VmAir.System(image, claimed);
+        var pub = claimed.PublicInputs();
+        var proof = MaliciousProver.ProveWithBalancedSums(system, w.Traces, pub, VmProving.Options);
+        VmProving.AssertRejected(VmProving.Verify(image, claimed, pub, proof, w));
+    }
+
+    /// <summary>
+    /// Straight line: the input_length ECALL's ecall-table row is deleted (later rows move up, a padding row is
+    /// appended), so the cpu executes an ECALL the ecall table never checked (its result, a7, the a1 read).
+    /// </summary>
+    private static SegmentBoundary EcallRowDropped(SegmentWitness w)
+    {
+        var ecall = w.Traces[VmAir.EcallIndex];
+        int row = Enumerable.Range(0, ecall[0].Length).First(i => ecall[EcallTable.KLen][i] == 1);
+        int n = ecall[0].Length;
+        var end = ecall.Select(column => column[n - 1]).ToArray();
+        foreach (var column in ecall) Array.Copy(column, row + 1, column, row, n - row - 1);
+        if (end[EcallTable.IsReal] == 1)
+        {
+            // The table was full: the appended row is padding carrying the last row's end state.
+            foreach (var column in ecall) column[n - 1] = 0;
+            ecall[EcallTable.InPos][n - 1] = ecall[EcallTable.InPosNext][n - 1] = end[EcallTable.InPosNext];
+            ecall[EcallTable.OutPos][n - 1] = ecall[EcallTable.OutPosNext][n - 1] = end[EcallTable.OutPosNext];
+            ecall[EcallTable.Halted][n - 1] = ecall[EcallTable.HaltedNext][n - 1] = end[EcallTable.HaltedNext];
+            ecall[EcallTable.ExitCode][n - 1] = end[EcallTable.ExitCode];
+            ecall[EcallTable.InputLen][n - 1] = end[EcallTable.InputLen];
+        }
+        else
+            foreach (var (column, value) in ecall.Zip(end)) column[n - 1] = value;
+        ecall[EcallTable.GapLo][row] = ecall[EcallTable.GapHi][row] = 0;
+        Forgeries.Recount(w);
+        return w.Boundary;
+    }
+
+    /// <summary>Straight line (it halts): after the exit row the ecall table's padding rows reset the exit count to 0 and the run is claimed not to halt.</summary>
+    private static SegmentBoundary HaltedCountReset(SegmentWitness w)
+    {
+        var ecall = w.Traces[VmAir.EcallIndex];
+        int exit = Enumerable.Range(0, ecall[0].Length).First(i => ecall[EcallTable.KExit][i] == 1);
+        for (int i = exit + 1; i < ecall[0].Length; i++) ecall[EcallTable.Halted][i] = ecall[EcallTable.HaltedNext][i] = 0;
+        return w.Boundary with { Halted = false };
+    }
+
+    /// <summary>
+    /// Straight line: the LW at 0x20000 + 0 claims carry 1, its address the sum taken mod p rather than mod 2^32
+    /// (0x20000 − 2^32 as a field element), with the word-address limbs re-solved in the field so the two address
+    /// equations hold; only the range of the address (and the limbs) can catch it.
+    /// </summary>
+    private static SegmentBoundary AddressModP(SegmentWitness w)
+    {
+        var ls = w.Traces[VmAir.LoadStoreIndex];
+        int row = Forgeries.ChipRow(ls, i => ls[LoadStoreTable.Lw][i] == 1);
+        ulong addr = Goldilocks.Sub(Goldilocks.Add(ls[LoadStoreTable.Base][row], ls[LoadStoreTable.Offset][row]), 1UL << 32);
+        ls[LoadStoreTable.Carry][row] = 1;
+        ls[LoadStoreTable.Addr][row] = addr;
+        ulong rest = Goldilocks.Sub(addr, Goldilocks.Mul(4, ls[LoadStoreTable.WLo][row]));
+        ls[LoadStoreTable.WHi][row] = Goldilocks.Mul(rest, Goldilocks.Inverse(1UL << 18));
+        // No recount: 4·w_hi is now no 16-bit value, so the byte table cannot even count the lookup.
+        return w.Boundary;
+    }
+
+    /// <summary>
+    /// Straight line: `auipc s6, 0x80000` is executed as a LUI of the bare immediate (the pc dropped), with s6's end value
+    /// claimed (and held by the boundary table) accordingly: only the program table's pc + imm can catch it.
+    /// </summary>
+    private static SegmentBoundary AuipcWithoutPc(SegmentWitness w)
+    {
+        const int s6 = 22;
+        var cpu = w.Traces[VmAir.CpuIndex];
+        int row = Enumerable.Range(0, cpu[0].Length).First(i => cpu[CpuTable.F(CpuFlag.Lui)][i] == 1 && cpu[CpuTable.Rd][i] == s6);
+        const ulong bare = 0x8000_0000;
+        Assert.NotEqual(bare, cpu[CpuTable.Imm][row]);
+        cpu[CpuTable.Imm][row] = bare;
+        cpu[CpuTable.RdVal][row] = bare;
+        w.Traces[VmAir.BoundaryIndex][MemoryBoundaryTable.ValueOut][s6] = bare;
+        var regs = (uint[])w.Boundary.EndRegisters.Clone();
+        regs[s6] = (uint)bare;
+        return w.Boundary with { EndRegisters = regs };
+    }
+
+    /// <summary>
+    /// Straight line: the exit ECALL is hidden from the cpu (exit flag 0 on its cpu row, so the row need not end the run),
+    /// while the ecall table still counts the exit, so the public halted flag is still met.
+    /// </summary>
+    private static SegmentBoundary ExitHiddenFromCpu(SegmentWitness w)
+    {
+        var cpu = w.Traces[VmAir.CpuIndex];
+        int row = Enumerable.Range(0, cpu[0].Length).First(i => cpu[CpuTable.KExit][i] == 1);
+        cpu[CpuTable.KExit][row] = 0;
+        cpu[CpuTable.NextPc][row] = cpu[CpuTable.Pc][row] + 4;
+        return w.Boundary with { EndPc = (uint)cpu[CpuTable.Pc][row] + 4 };
+    }
+
+    [Fact]
+    public void A_cpu_ECALL_without_its_ecall_table_row_leaves_a_bus_unbalanced()
+    {
+        var (image, w) = Forgeries.StraightLine();
+        var claimed = EcallRowDropped(w);
+        var problem = Violation(image, w, claimed);
+        Assert.NotNull(problem);
+        Assert.Contains("does not balance", problem);
+        AssertProofRejected(image, w, claimed);
+    }
+
+    [Fact]
+    public void The_exit_count_cannot_be_reset_after_the_exit()
+    {
+        var (image, w) = Forgeries.StraightLine();
+        var claimed = HaltedCountReset(w);
+        Assert.Contains("table 'ecall'", Violation(image, w, claimed));
+        AssertProofRejected(image, w, claimed);
+    }
+
+    [Fact]
+    public void A_load_address_taken_mod_p_instead_of_mod_2_32_is_rejected()
+    {
+        var (image, w) = Forgeries.StraightLine();
+        var claimed = AddressModP(w);
+        var problem = Violation(image, w, claimed);
+        Assert.NotNull(problem);
+        AssertProofRejected(image, w, claimed);
+    }
+
+    [Fact]
+    public void AUIPC_executed_without_its_pc_cannot_be_fetched_from_the_program()
+    {
+        var (image, w) = Forgeries.StraightLine();
+        var claimed = AuipcWithoutPc(w);
+        Assert.Contains($"bus {VmBus.Program} does not balance", Violation(image, w, claimed));
+        AssertProofRejected(image, w, claimed);
+    }
+
+    [Fact]
+    public void An_exit_the_cpu_does_not_take_leaves_the_ecall_bus_unbalanced()
+    {
+        var (image, w) = Forgeries.StraightLine();
+        var claimed = ExitHiddenFromCpu(w);
+        var problem = Violation(image, w, claimed);
+        Assert.NotNull(problem);
+        AssertProofRejected(image, w, claimed);
+    }
+}
