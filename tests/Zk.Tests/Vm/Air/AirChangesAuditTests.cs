@@ -111,6 +111,32 @@ public sealed class AirChangesAuditTests
         return w.Boundary with { EndPc = (uint)cpu[CpuTable.Pc][row] + 4 };
     }
 
+    /// <summary>
+    /// Echo: the write_output ECALL of 0 bytes gets a second ecall-table row at the same clk (the rows below move down
+    /// into the padding); the copy is coherent on its own (a 0-byte write moves no position), so only the clock order
+    /// and the buses can catch it.
+    /// </summary>
+    private static SegmentBoundary EcallRowDoubled(SegmentWitness w)
+    {
+        var ecall = w.Traces[VmAir.EcallIndex];
+        int n = ecall[0].Length;
+        int row = Enumerable.Range(0, n).First(i => ecall[EcallTable.KWrite][i] == 1 && ecall[EcallTable.Count][i] == 0);
+        Assert.Equal(0UL, ecall[EcallTable.IsReal][n - 1]);
+        foreach (var column in ecall) Array.Copy(column, row, column, row + 1, n - row - 1);
+        ecall[EcallTable.GapLo][row + 1] = ecall[EcallTable.GapHi][row + 1] = 0;
+        Forgeries.Recount(w);
+        return w.Boundary;
+    }
+
+    [Fact]
+    public void Two_ecall_table_rows_at_one_clk_break_the_clock_order()
+    {
+        var (image, w) = Forgeries.Echo();
+        var claimed = EcallRowDoubled(w);
+        Assert.Contains("table 'ecall': transition constraint 1", Violation(image, w, claimed));
+        AssertProofRejected(image, w, claimed);
+    }
+
     [Fact]
     public void A_cpu_ECALL_without_its_ecall_table_row_leaves_a_bus_unbalanced()
     {
