@@ -185,4 +185,57 @@ public sealed class AirChangesAuditTests
         Assert.NotNull(problem);
         AssertProofRejected(image, w, claimed);
     }
+
+    /// <summary>
+    /// The carry of the load-store address is unique only because the region check bounds the address below 2^32: the
+    /// word-address limbs alone do not (4·w_hi is range-checked, so w_hi may be v/4 in the field and 2^18·w_hi = 2^16·v,
+    /// letting 4·w_lo + 2^16·v reach 2^32 + 2^18). A wrapping sum rs1 + imm = 2^32 + 0x20000 claimed with carry 0 and
+    /// address 2^32 + 0x20000 passes every lookup and every constraint of the row except the two region ones. Pinned so
+    /// that loosening the region check (e.g. for an "anything goes" layout) is seen to reopen the carry.
+    /// </summary>
+    [Fact]
+    public void Only_the_region_check_keeps_a_dropped_carry_out_of_the_load_store_chip()
+    {
+        var (image, _) = Forgeries.StraightLine();
+        var regions = MemoryRegions.Of(image);
+        const uint @base = 0x2_0010, offset = 0xffff_fff0, addr = 0x2_0000;
+        var row = new ulong[LoadStoreTable.Width];
+        LoadStoreTable.Write(row, LoadStoreKind.Lw, @base, offset, 7, 5, 7, 7, 1);
+        LoadStoreTable.WriteRegion(row, regions, LoadStoreKind.Lw, addr);
+        row[LoadStoreTable.IsReal] = 1;
+        Assert.Equal(1UL, row[LoadStoreTable.Carry]);
+        Assert.Empty(FailingRowConstraints(regions, row));
+        Assert.True(LookupsInRange(row));
+
+        row[LoadStoreTable.Carry] = 0;
+        row[LoadStoreTable.Addr] = (1UL << 32) + addr;
+        const ulong v = 0xffff; // 4·w_lo + 2^16·v = 2^32 + 0x20000
+        row[LoadStoreTable.WLo] = ((1UL << 32) + addr - (v << 16)) / 4;
+        row[LoadStoreTable.WHi] = Goldilocks.Mul(v, Goldilocks.Inverse(4));
+        Assert.True(LookupsInRange(row));
+        var failing = FailingRowConstraints(regions, row);
+        int count = new LoadStoreTable(regions).RowDegrees.Count;
+        Assert.Equal([count - 2, count - 1], failing);
+    }
+
+    private static List<int> FailingRowConstraints(MemoryRegions regions, ulong[] row)
+    {
+        var table = new LoadStoreTable(regions);
+        var frame = row.Select(x => new Felt(x)).ToArray();
+        var r = new Felt[table.RowDegrees.Count];
+        table.EvaluateRow<Felt>(frame, [], r);
+        return [.. Enumerable.Range(0, r.Length).Where(k => r[k].Value != 0)];
+    }
+
+    private static bool LookupsInRange(ulong[] row)
+    {
+        var frame = row.Select(x => new Felt(x)).ToArray();
+        foreach (var i in new LoadStoreTable(default).Interactions.Where(i => i.Bus == VmBus.Byte))
+        {
+            var vals = i.Values.Select(e => e.Evaluate<Felt>(frame).Value).ToArray();
+            ulong bound = vals[0] == ByteOp.U16 ? 1UL << 16 : 256;
+            if (vals[1] >= bound || vals[2] >= bound) return false;
+        }
+        return true;
+    }
 }
