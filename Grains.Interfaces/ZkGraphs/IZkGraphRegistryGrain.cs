@@ -45,6 +45,10 @@ public interface IZkGraphRegistryGrain : IGrainWithStringKey
     [Alias("Subscriptions"), ReadOnly, AlwaysInterleave]
     Task<IReadOnlyList<ZkGraphSubscription>> SubscriptionsAsync();
 
+    /// <summary>Records that graph <paramref name="graphId"/>'s backfill ran through block <paramref name="through"/> (never moves back).</summary>
+    [Alias("Backfilled")]
+    Task BackfilledAsync(string graphId, ulong through);
+
     /// <summary>Orphans every graph output of block (<paramref name="number"/>, <paramref name="hash"/>): its block left the canonical chain.</summary>
     [Alias("Retract"), AlwaysInterleave]
     Task RetractAsync(ulong number, string hash);

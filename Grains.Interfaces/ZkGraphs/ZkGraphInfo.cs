@@ -3,7 +3,8 @@ namespace Wsc.Grains.Interfaces.ZkGraphs;
 /// <summary>
 /// A deployed graph as the registry keeps it: identity, where its program lives, its manifest and status, its storage
 /// grants, and <see cref="BackfillTo"/>: with a manifest `startBlock` below the chain's head at deploy, the last block
-/// ticked before the deploy (the graph runs startBlock..BackfillTo as backfill; later blocks as live ticks).
+/// ticked before the deploy (the graph runs startBlock..BackfillTo as backfill; later blocks as live ticks), and
+/// <see cref="BackfilledThrough"/>, the backfill's persisted cursor, so a new activation (a restarted silo) continues there.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("wsc.zkgraphs.ZkGraphInfo")]
 public sealed record ZkGraphInfo(
@@ -21,4 +22,5 @@ public sealed record ZkGraphInfo(
     [property: Id(11)] ZkGraphSubscription Subscription,
     [property: Id(12)] string Finality,
     [property: Id(13)] Storage.StorageGrant[]? Grants = null,
-    [property: Id(14)] ulong? BackfillTo = null);
+    [property: Id(14)] ulong? BackfillTo = null,
+    [property: Id(15)] ulong? BackfilledThrough = null);

@@ -383,8 +383,8 @@ public sealed class ZkGraphGrain(
     /// One step of the backfill of a graph deployed with a past `startBlock` (<see cref="ZkGraphInfo.BackfillTo"/>): the
     /// next <see cref="BackfillChunk"/> blocks fetched from the node in bulk (headers re-hashed, receipts against their
     /// roots), kept only where the tick ledger has the same canonical hash, and run as ticks are. Driven by the settle
-    /// calls (every second); the cursor lives in memory, so a new activation walks the range again and the stored outputs
-    /// make every block already run a no-op: each block's output is recorded once.
+    /// calls (every second); the cursor is persisted in the registry after each step (<see cref="ZkGraphInfo.BackfilledThrough"/>),
+    /// so a new activation continues after it; a step replayed after a crash finds its outputs stored (a no-op).
     /// </summary>
     private async Task BackfillStepAsync(string chain, string id, ZkGraphInfo info)
     {
@@ -392,10 +392,16 @@ public sealed class ZkGraphGrain(
         {
             return;
         }
+        var resumed = _backfilledThrough is null && info.BackfilledThrough is not null;
+        _backfilledThrough ??= info.BackfilledThrough;
         var next = _backfilledThrough is ulong done ? done + 1 : ZkGraphManifest.Parse(info.Manifest).StartBlock ?? to + 1;
         if (next > to)
         {
             return;
+        }
+        if (resumed)
+        {
+            logger.LogInformation("zkGraph {Graph} backfill resumes at block {Next} (persisted cursor)", id, next);
         }
         try
         {
@@ -424,7 +430,12 @@ public sealed class ZkGraphGrain(
             {
                 await RunAsync(ticks);
             }
-            _backfilledThrough = blocks.Count > 0 ? blocks[^1].Number : _backfilledThrough;
+            if (blocks.Count > 0)
+            {
+                // The cursor is persisted in the registry: a new activation (a restarted silo) continues after it.
+                await GrainFactory.GetGrain<IZkGraphRegistryGrain>(chain).BackfilledAsync(id, blocks[^1].Number);
+                _backfilledThrough = blocks[^1].Number;
+            }
             if (_backfilledThrough == to)
             {
                 logger.LogInformation("zkGraph {Graph} backfilled through block {To}", id, to);

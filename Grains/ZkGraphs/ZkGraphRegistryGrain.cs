@@ -142,6 +142,24 @@ public sealed class ZkGraphRegistryGrain(
         }
     }
 
+    public async Task BackfilledAsync(string graphId, ulong through)
+    {
+        var id = (graphId ?? "").ToLowerInvariant();
+        if (!state.State.Graphs.TryGetValue(id, out var graph))
+        {
+            throw new ArgumentException($"graph '{graphId}' is not deployed on {this.GetPrimaryKeyString()}");
+        }
+        if (graph.BackfillTo is not ulong to || through > to)
+        {
+            throw new ArgumentException($"graph {id}: block {through} is outside its backfill (through {graph.BackfillTo?.ToString() ?? "none"})");
+        }
+        if (graph.BackfilledThrough >= through)
+        {
+            return;
+        }
+        await WriteAsync(s => s.Graphs[id] = graph with { BackfilledThrough = through });
+    }
+
     /// <summary>Hands the chain's heights to every graph not removed (paused graphs' outputs still become final).</summary>
     private async Task SettleAsync(CancellationToken cancellationToken)
     {

@@ -41,10 +41,3 @@ CREATE TABLE IF NOT EXISTS zkgraph_automation (
     PRIMARY KEY (graph_id, block_hash),
     UNIQUE (sender, nonce)
 );
-
--- A fee bump signs the same nonce again: raw/tx_hash become the new signing, the earlier ones stay in `replaced` (any
--- of them may be mined). included_hash names the signing the receipt was read for; a reorg that drops it clears the
--- inclusion. receipt_id names the output's proof when the graph proves.
-ALTER TABLE zkgraph_automation ADD COLUMN IF NOT EXISTS replaced bytea[] NOT NULL DEFAULT '{}';
-ALTER TABLE zkgraph_automation ADD COLUMN IF NOT EXISTS included_hash bytea;
-ALTER TABLE zkgraph_automation ADD COLUMN IF NOT EXISTS receipt_id text;

@@ -3,7 +3,7 @@ using NpgsqlTypes;
 
 namespace Wsc.Grains.ZkGraphs.Automation;
 
-/// <summary>The production automation store: table zkgraph_automation (deploy/sql/30-zkgraphs.sql) via Npgsql.</summary>
+/// <summary>The production automation store: table zkgraph_automation (deploy/sql/30-zkgraphs.sql, 31-zkgraph-automation.sql) via Npgsql.</summary>
 public sealed class PostgresAutomationStore(NpgsqlDataSource dataSource) : IAutomationStore
 {
     private const string Columns = "graph_id, block_number, block_hash, sender, nonce, tx_hash, raw, included_in, succeeded, replaced, included_hash, receipt_id";

@@ -90,11 +90,12 @@ public sealed class PostgresZkGraphOutputStoreTests : ZkGraphOutputStoreContract
     {
         private readonly PostgresServer _server = new();
 
-        /// <summary>A new database with deploy/sql/30-zkgraphs.sql applied twice (the schema is idempotent).</summary>
+        /// <summary>A new database with deploy/sql/30-zkgraphs.sql and 31-zkgraph-automation.sql applied twice (the schema is idempotent).</summary>
         public NpgsqlDataSource Fresh()
         {
             var source = NpgsqlDataSource.Create(_server.ConnectionString(_server.CreateDatabase()));
-            var sql = File.ReadAllText(Path.Combine(Paths.RepoRoot, "deploy", "sql", "30-zkgraphs.sql"));
+            var sql = File.ReadAllText(Path.Combine(Paths.RepoRoot, "deploy", "sql", "30-zkgraphs.sql")) + "\n"
+                + File.ReadAllText(Path.Combine(Paths.RepoRoot, "deploy", "sql", "31-zkgraph-automation.sql"));
             using (var cmd = source.CreateCommand(sql))
             {
                 cmd.ExecuteNonQuery();

@@ -49,5 +49,7 @@ public sealed class ZkGraphBackfillTests
         Assert.Equal(recorded.Select(o => (o.Number, o.RecordedUtc)), again.Select(o => (o.Number, o.RecordedUtc)));
         // Blocks before the start block are not run.
         Assert.Empty(await outputs.OutputsAsync(0, start - 1));
+        // The backfill's cursor is persisted in the registry, through the last block of the backfill.
+        Assert.Equal(deployHead, (await silo.Grains.GetGrain<IZkGraphRegistryGrain>("eth-31337").GetAsync(graph.Id))!.BackfilledThrough);
     }
 }

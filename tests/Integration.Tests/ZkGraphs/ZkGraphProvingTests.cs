@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Globalization;
 using System.Text.Json;
 using Wsc.Chain.Crypto;
@@ -119,5 +120,9 @@ public sealed class ZkGraphProvingTests
             return o.Destinations.Length == 1 && o.Destinations[0].Contains("included", StringComparison.Ordinal);
         }, 240, "the output's automation transaction included");
         Assert.True(waitedUnproven, "the final output was never seen waiting for its receipt");
+        // The automation record names the proof of the output it carries.
+        var delivered = (await outputs.OutputsAsync(block, block)).Single();
+        var sent = await silo.Services.GetRequiredService<Wsc.Grains.ZkGraphs.Automation.IAutomationStore>().FindAsync(delivered.GraphId, delivered.Hash);
+        Assert.Equal(delivered.ReceiptId, sent!.ReceiptId);
     }
 }
