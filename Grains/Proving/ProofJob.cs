@@ -208,24 +208,39 @@ public sealed class ProofJob
         {
             return false;
         }
-        var s = _segments[index];
-        _segments[index] = s with { State = ProofSegmentState.Pending, LastError = reason, FinishedUtc = now };
         if (permanent)
         {
+            _segments[index] = _segments[index] with { State = ProofSegmentState.Pending, LastError = reason, FinishedUtc = now };
             Fail($"segment {index}: {reason}", now);
         }
-        else if (s.Attempts >= MaxLostAttempts)
+        else
         {
-            Fail($"segment {index} was lost on all {s.Attempts} attempts: {reason}", now);
+            Lose(index, reason, now);
         }
+        return true;
+    }
+
+    /// <summary>
+    /// The proof of segment `index` was taken but its check or its store write threw (not a verdict on the proof): the
+    /// segment is lost, pending again after <see cref="LostBackoff"/>, not rejected. Left proven, nothing would ever
+    /// hand it out again while this activation lives. False when stale.
+    /// </summary>
+    public bool CheckFailed(int index, string reason, DateTime now)
+    {
+        if (!Is(index, ProofSegmentState.Proven))
+        {
+            return false;
+        }
+        Lose(index, reason, now);
         return true;
     }
 
     /// <summary>
     /// Segments handed out longer than `segmentTimeout` ago are taken as lost (their prover's answer may never come: a
     /// message lost in a roll or a crash, and the call's own timeout is an hour) and pending again, as
-    /// <see cref="ProveFailed"/> with a transient failure. A late answer of such an attempt is still taken if the segment
-    /// is proving again (a proof verifies or not whichever attempt made it). Returns the segments that timed out.
+    /// <see cref="ProveFailed"/> with a transient failure; so are segments proven longer than that ago and still not
+    /// verified (their check never ended). A late answer of such an attempt is still taken if the segment is proving
+    /// again (a proof verifies or not whichever attempt made it). Returns the segments that timed out.
     /// </summary>
     public IReadOnlyList<int> Expire(TimeSpan segmentTimeout, DateTime now)
     {
@@ -236,7 +251,12 @@ public sealed class ProofJob
             var s = _segments[i];
             if (s.State == ProofSegmentState.Proving && s.StartedUtc is { } started && now - started >= segmentTimeout)
             {
-                ProveFailed(i, $"{s.Prover}: no answer within {segmentTimeout} (Proving:SegmentTimeout)", permanent: false, now);
+                Lose(i, $"{s.Prover}: no answer within {segmentTimeout} (Proving:SegmentTimeout)", now);
+                expired.Add(i);
+            }
+            else if (s.State == ProofSegmentState.Proven && s.FinishedUtc is { } proven && now - proven >= segmentTimeout)
+            {
+                Lose(i, $"proven on {s.Silo} but not verified within {segmentTimeout} (Proving:SegmentTimeout)", now);
                 expired.Add(i);
             }
         }
@@ -259,6 +279,17 @@ public sealed class ProofJob
         if (!Finished)
         {
             View = View with { State = ProofJobState.Failed, Reason = reason.ReplaceLineEndings(" "), FinishedUtc = now };
+        }
+    }
+
+    // Pending again after LostBackoff; MaxLostAttempts lost attempts fail the job.
+    private void Lose(int index, string reason, DateTime now)
+    {
+        var s = _segments[index];
+        _segments[index] = s with { State = ProofSegmentState.Pending, LastError = reason, FinishedUtc = now };
+        if (s.Attempts >= MaxLostAttempts)
+        {
+            Fail($"segment {index} was lost on all {s.Attempts} attempts: {reason}", now);
         }
     }
 

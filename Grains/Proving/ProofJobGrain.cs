@@ -248,10 +248,27 @@ public sealed class ProofJobGrain(IProofJobStore store, IOptions<ProvingOptions>
         {
             return;
         }
-        var problem = await Task.Run(() => Check(index, result.Segment));
+        string? problem;
+        try
+        {
+            problem = await Task.Run(() => Check(index, result.Segment));
+            if (problem is null)
+            {
+                await store.SaveSegmentAsync(job.Id, index, result.Segment);
+            }
+        }
+        catch (Exception e)
+        {
+            // Not a verdict on the proof (the store is unreachable, the verifier threw): proven again, like a lost one.
+            // Uncaught here, the segment would stay proven and nothing would hand it out again.
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "check failed: " + e.GetType().Name);
+            logger.LogWarning("proof job {Job} segment {Index}: check or store failed: {Error}", job.Id, index, e.Message.ReplaceLineEndings(" "));
+            job.CheckFailed(index, $"check or store failed: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}", DateTime.UtcNow);
+            await AfterChangeAsync();
+            return;
+        }
         if (problem is null)
         {
-            await store.SaveSegmentAsync(job.Id, index, result.Segment);
             job.Verified(index, DateTime.UtcNow);
         }
         else

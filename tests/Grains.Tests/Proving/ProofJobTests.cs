@@ -153,6 +153,24 @@ public sealed class ProofJobTests
     }
 
     [Fact]
+    public void A_proof_whose_check_failed_or_never_ended_is_lost_not_rejected_and_proven_again()
+    {
+        var job = Planned(cycles: 2048);
+        job.Dispatch(2, Key, T0);
+        job.Proven(0, "a", 1, T0.AddSeconds(1));
+        job.Proven(1, "b", 1, T0.AddSeconds(1));
+        Assert.True(job.CheckFailed(0, "check or store failed: NpgsqlException: connection refused", T0.AddSeconds(2)));
+        Assert.False(job.CheckFailed(0, "again", T0.AddSeconds(2))); // stale: pending now
+        Assert.Equal(ProofSegmentState.Pending, job.Segments[0].State);
+        Assert.Equal(0, job.Segments[0].Rejections);
+        Assert.Empty(job.Expire(TimeSpan.FromSeconds(60), T0.AddSeconds(60)));
+        Assert.Equal([1], job.Expire(TimeSpan.FromSeconds(60), T0.AddSeconds(61)));
+        Assert.Equal("proven on b but not verified within 00:01:00 (Proving:SegmentTimeout)", job.Segments[1].LastError);
+        Assert.Equal([0, 1], job.Dispatch(2, Key, T0.AddSeconds(62)));
+        Assert.Equal(0, job.Snapshot().Rejections);
+    }
+
+    [Fact]
     public void The_failure_of_a_timed_out_attempt_is_stale_and_its_late_proof_is_still_taken()
     {
         var job = Planned(cycles: 1024);
