@@ -192,7 +192,9 @@ public sealed class ProofJobGrain(IProofJobStore store, IOptions<ProvingOptions>
     private void Dispatch()
     {
         var job = _job!;
-        var handed = job.Dispatch(_options.Width, i => ProverKeys.For(job.Id, i, _options.Width), DateTime.UtcNow);
+        // Each attempt of a segment goes to the next prover key (Attempts is still the previous count here): an attempt
+        // lost with a silo, timed out on a wedged prover or rejected is not sent back to the same prover.
+        var handed = job.Dispatch(_options.Width, i => ProverKeys.For(job.Id, i + job.Segments[i].Attempts, _options.Width), DateTime.UtcNow);
         foreach (var index in handed)
         {
             _ = ProveAsync(index, job.Segments[index].Prover!);
