@@ -12,7 +12,11 @@ public interface IProofJobStore
     /// <summary>Stores a new job with its program and input; false (and nothing changes) when the id exists.</summary>
     Task<bool> CreateAsync(ProofJobView job, byte[] program, byte[] input);
 
-    /// <summary>Replaces the job's plan and status (the job must exist).</summary>
+    /// <summary>
+    /// Replaces the job's plan and status (the job must exist). A verified job is never replaced and a failed one only
+    /// by verified: while a silo dies Orleans may run a job on two activations for a moment, and the late write of the
+    /// one that lost must not turn a finished job back into an unfinished one that nothing resumes (its reminder is gone).
+    /// </summary>
     Task SaveAsync(ProofJobView job);
 
     /// <summary>The job, or null.</summary>

@@ -30,11 +30,14 @@ public sealed class MemoryProofJobStore : IProofJobStore
         ArgumentNullException.ThrowIfNull(job);
         lock (_lock)
         {
-            if (!_jobs.ContainsKey(job.Id))
+            if (!_jobs.TryGetValue(job.Id, out var stored))
             {
                 throw new InvalidOperationException($"proof job {job.Id} is not stored");
             }
-            _jobs[job.Id] = job;
+            if (stored.State != ProofJobState.Verified && (stored.State != ProofJobState.Failed || job.State == ProofJobState.Verified))
+            {
+                _jobs[job.Id] = job;
+            }
         }
         return Task.CompletedTask;
     }

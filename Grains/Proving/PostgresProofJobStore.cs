@@ -36,11 +36,16 @@ public sealed class PostgresProofJobStore(NpgsqlDataSource dataSource) : IProofJ
     public async Task SaveAsync(ProofJobView job)
     {
         ArgumentNullException.ThrowIfNull(job);
-        await using var cmd = dataSource.CreateCommand("UPDATE proof_jobs SET state = $2, job = $3, updated_at = now() WHERE id = $1");
+        // Verified (3) is never replaced, failed (4) only by verified: see IProofJobStore.SaveAsync.
+        await using var cmd = dataSource.CreateCommand(
+            "WITH u AS (UPDATE proof_jobs SET state = $2, job = $3, updated_at = now() WHERE id = $1 AND state <> 3 AND (state <> 4 OR $2 = 3) RETURNING 1) " +
+            "SELECT (SELECT count(*) FROM u), EXISTS (SELECT 1 FROM proof_jobs WHERE id = $1)");
         cmd.Parameters.AddWithValue(job.Id);
         cmd.Parameters.AddWithValue((short)job.State);
         cmd.Parameters.Add(new NpgsqlParameter { Value = ProofJobJson.Write(job), NpgsqlDbType = NpgsqlDbType.Jsonb });
-        if (await cmd.ExecuteNonQueryAsync() != 1)
+        await using var reader = await cmd.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        if (reader.GetInt64(0) == 0 && !reader.GetBoolean(1))
         {
             throw new InvalidOperationException($"proof job {job.Id} is not stored");
         }

@@ -29,6 +29,16 @@ public sealed class ProofJob
     /// </summary>
     public int MaxLostAttempts => 20 * MaxAttempts;
 
+    /// <summary>
+    /// How long a segment lost `attempts` times waits before it is handed out again: 1 s doubling to 30 s. A prover
+    /// key still placed on a silo that died answers "unavailable" at once until the cluster declares the silo dead
+    /// (seconds, longer on a loaded machine); retried every poll, a kill would burn <see cref="MaxLostAttempts"/> in
+    /// that window and fail a job that only lost a silo. With the backoff the limit stands for about half an hour of
+    /// losses (a segment that keeps killing its prover's silo still fails its job).
+    /// </summary>
+    public static TimeSpan LostBackoff(int attempts) =>
+        TimeSpan.FromSeconds(Math.Min(30, 1 << Math.Clamp(attempts - 1, 0, 5)));
+
     private ProofJobView View { get; set; }
 
     public string Id => View.Id;
@@ -81,7 +91,8 @@ public sealed class ProofJob
             var s = job._segments[i];
             if (s.State is ProofSegmentState.Proving or ProofSegmentState.Proven || (s.State == ProofSegmentState.Verified && !storedProofs.Contains(i)))
             {
-                job._segments[i] = s with { State = ProofSegmentState.Pending };
+                // Pending and not lost: handed out again at once (no backoff, see Dispatch).
+                job._segments[i] = s with { State = ProofSegmentState.Pending, FinishedUtc = null };
             }
         }
         if (job.State == ProofJobState.Assembling && job._segments.Any(s => s.State != ProofSegmentState.Verified))
@@ -111,7 +122,8 @@ public sealed class ProofJob
 
     /// <summary>
     /// Hands out pending segments so that at most `maxInFlight` are with provers; each gets its prover key from
-    /// `proverFor(index)` and one more attempt. Returns the segments handed out, in order.
+    /// `proverFor(index)` and one more attempt. A segment lost by its prover (it failed at FinishedUtc) waits
+    /// <see cref="LostBackoff"/> first. Returns the segments handed out, in order.
     /// </summary>
     public IReadOnlyList<int> Dispatch(int maxInFlight, Func<int, string> proverFor, DateTime now)
     {
@@ -124,7 +136,7 @@ public sealed class ProofJob
         var handed = new List<int>();
         for (var i = 0; i < _segments.Length && handed.Count < free; i++)
         {
-            if (_segments[i].State == ProofSegmentState.Pending)
+            if (_segments[i].State == ProofSegmentState.Pending && !BackingOff(_segments[i], now))
             {
                 _segments[i] = _segments[i] with
                 {
@@ -174,7 +186,8 @@ public sealed class ProofJob
             return false;
         }
         var s = _segments[index];
-        _segments[index] = s with { State = ProofSegmentState.Pending, Rejections = s.Rejections + 1, LastError = reason };
+        // FinishedUtc cleared: a rejected proof came back, nothing was lost, so no backoff.
+        _segments[index] = s with { State = ProofSegmentState.Pending, Rejections = s.Rejections + 1, LastError = reason, FinishedUtc = null };
         View = View with { Rejections = View.Rejections + 1 };
         if (s.Rejections + 1 >= MaxAttempts)
         {
@@ -185,25 +198,69 @@ public sealed class ProofJob
 
     /// <summary>
     /// A prover could not prove segment `index`. `permanent` (the run or the AIR says no: the same everywhere) fails the
-    /// job with the reason; otherwise (a silo died, a timeout) the segment is tried again, up to <see cref="MaxLostAttempts"/>. False when stale.
+    /// job with the reason; otherwise (a silo died, a timeout) the segment is tried again after <see cref="LostBackoff"/>,
+    /// up to <see cref="MaxLostAttempts"/>. `attempt` (the segment's Attempts when it was handed out), when given, must
+    /// be the current one: the failure of an attempt that timed out and was handed out again is stale. False when stale.
     /// </summary>
-    public bool ProveFailed(int index, string reason, bool permanent, DateTime now)
+    public bool ProveFailed(int index, string reason, bool permanent, DateTime now, int? attempt = null)
     {
-        if (!Is(index, ProofSegmentState.Proving))
+        if (!Is(index, ProofSegmentState.Proving) || (attempt is { } a && _segments[index].Attempts != a))
         {
             return false;
         }
-        var s = _segments[index];
-        _segments[index] = s with { State = ProofSegmentState.Pending, LastError = reason, FinishedUtc = now };
         if (permanent)
         {
+            _segments[index] = _segments[index] with { State = ProofSegmentState.Pending, LastError = reason, FinishedUtc = now };
             Fail($"segment {index}: {reason}", now);
         }
-        else if (s.Attempts >= MaxLostAttempts)
+        else
         {
-            Fail($"segment {index} was lost on all {s.Attempts} attempts: {reason}", now);
+            Lose(index, reason, now);
         }
         return true;
+    }
+
+    /// <summary>
+    /// The proof of segment `index` was taken but its check or its store write threw (not a verdict on the proof): the
+    /// segment is lost, pending again after <see cref="LostBackoff"/>, not rejected. Left proven, nothing would ever
+    /// hand it out again while this activation lives. False when stale.
+    /// </summary>
+    public bool CheckFailed(int index, string reason, DateTime now)
+    {
+        if (!Is(index, ProofSegmentState.Proven))
+        {
+            return false;
+        }
+        Lose(index, reason, now);
+        return true;
+    }
+
+    /// <summary>
+    /// Segments handed out longer than `segmentTimeout` ago are taken as lost (their prover's answer may never come: a
+    /// message lost in a roll or a crash, and the call's own timeout is an hour) and pending again, as
+    /// <see cref="ProveFailed"/> with a transient failure; so are segments proven longer than that ago and still not
+    /// verified (their check never ended). A late answer of such an attempt is still taken if the segment is proving
+    /// again (a proof verifies or not whichever attempt made it). Returns the segments that timed out.
+    /// </summary>
+    public IReadOnlyList<int> Expire(TimeSpan segmentTimeout, DateTime now)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(segmentTimeout, TimeSpan.Zero);
+        var expired = new List<int>();
+        for (var i = 0; i < _segments.Length && !Finished; i++)
+        {
+            var s = _segments[i];
+            if (s.State == ProofSegmentState.Proving && s.StartedUtc is { } started && now - started >= segmentTimeout)
+            {
+                Lose(i, $"{s.Prover}: no answer within {segmentTimeout} (Proving:SegmentTimeout)", now);
+                expired.Add(i);
+            }
+            else if (s.State == ProofSegmentState.Proven && s.FinishedUtc is { } proven && now - proven >= segmentTimeout)
+            {
+                Lose(i, $"proven on {s.Silo} but not verified within {segmentTimeout} (Proving:SegmentTimeout)", now);
+                expired.Add(i);
+            }
+        }
+        return expired;
     }
 
     /// <summary>Assembling to verified: the receipt verified and is stored.</summary>
@@ -224,6 +281,21 @@ public sealed class ProofJob
             View = View with { State = ProofJobState.Failed, Reason = reason.ReplaceLineEndings(" "), FinishedUtc = now };
         }
     }
+
+    // Pending again after LostBackoff; MaxLostAttempts lost attempts fail the job.
+    private void Lose(int index, string reason, DateTime now)
+    {
+        var s = _segments[index];
+        _segments[index] = s with { State = ProofSegmentState.Pending, LastError = reason, FinishedUtc = now };
+        if (s.Attempts >= MaxLostAttempts)
+        {
+            Fail($"segment {index} was lost on all {s.Attempts} attempts: {reason}", now);
+        }
+    }
+
+    // A pending segment with FinishedUtc set was lost at that time (Dispatch, Rejected and Resume clear it).
+    private static bool BackingOff(ProofSegmentView s, DateTime now) =>
+        s.FinishedUtc is { } lostAt && s.Attempts > 0 && now < lostAt + LostBackoff(s.Attempts);
 
     private bool Is(int index, ProofSegmentState state) =>
         !Finished && index >= 0 && index < _segments.Length && _segments[index].State == state;

@@ -53,6 +53,9 @@ public sealed class ProofJobGrain(IProofJobStore store, IOptions<ProvingOptions>
         logger.LogInformation("proof job {Job} resumed: {Done} of {Segments} segments verified", stored.Id, _job.Snapshot().SegmentsDone, _job.Segments.Count);
         _span ??= ProvingTracing.StartJob(_job.Snapshot(), resumed: true);
         await SaveAsync();
+        // The activation that created the job may have died before its reminder was registered (older builds did it
+        // after the store's create): every activation of an unfinished job makes sure it comes back after a crash.
+        await this.RegisterOrUpdateReminder(ReminderName, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1), cancellationToken);
         Run();
     }
 
@@ -79,6 +82,12 @@ public sealed class ProofJobGrain(IProofJobStore store, IOptions<ProvingOptions>
         var job = problem is null
             ? ProofJob.Plan(id, request.GraphId, request.Block, request.BlockHash, imageId, _run!.Cycles, _options.SegmentLog2, _options.MaxAttempts, now)
             : ProofJob.Unplannable(id, request.GraphId, request.Block, request.BlockHash, imageId, problem, now);
+        if (!job.Finished)
+        {
+            // Before the create: a silo killed between the two would otherwise leave a stored, unfinished job that
+            // nothing activates again (the listing reads the store). A reminder without a job stops itself.
+            await this.RegisterOrUpdateReminder(ReminderName, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        }
         if (!await store.CreateAsync(job.Snapshot(), request.Program, request.Input))
         {
             // Created before (by this grain on a silo that died): that job stands.
@@ -93,7 +102,6 @@ public sealed class ProofJobGrain(IProofJobStore store, IOptions<ProvingOptions>
             return job.Snapshot();
         }
         _span = ProvingTracing.StartJob(job.Snapshot(), resumed: false);
-        await this.RegisterOrUpdateReminder(ReminderName, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         Run();
         return job.Snapshot();
     }
@@ -161,6 +169,17 @@ public sealed class ProofJobGrain(IProofJobStore store, IOptions<ProvingOptions>
         }
         if (job.State == ProofJobState.Proving)
         {
+            foreach (var index in job.Expire(_options.SegmentTimeout, DateTime.UtcNow))
+            {
+                ProvingMetrics.SegmentFailures.Add(1);
+                logger.LogWarning("proof job {Job} segment {Index}: {Error}", job.Id, index, job.Segments[index].LastError);
+            }
+            if (job.Finished)
+            {
+                await SaveAsync();
+                await StopAsync();
+                return;
+            }
             Dispatch();
         }
         if (job.State == ProofJobState.Assembling)
@@ -173,7 +192,9 @@ public sealed class ProofJobGrain(IProofJobStore store, IOptions<ProvingOptions>
     private void Dispatch()
     {
         var job = _job!;
-        var handed = job.Dispatch(_options.Width, i => ProverKeys.For(job.Id, i, _options.Width), DateTime.UtcNow);
+        // Each attempt of a segment goes to the next prover key (Attempts is still the previous count here): an attempt
+        // lost with a silo, timed out on a wedged prover or rejected is not sent back to the same prover.
+        var handed = job.Dispatch(_options.Width, i => ProverKeys.For(job.Id, i + job.Segments[i].Attempts, _options.Width), DateTime.UtcNow);
         foreach (var index in handed)
         {
             _ = ProveAsync(index, job.Segments[index].Prover!);
@@ -185,9 +206,11 @@ public sealed class ProofJobGrain(IProofJobStore store, IOptions<ProvingOptions>
         var job = _job!;
         using var span = ProvingTracing.StartSegment(_span, job.Id, index, proverKey, job.Segments[index].Attempts);
         SegmentResult result;
+        // This attempt's number: its failure is stale once the segment timed out and was handed out again.
+        var attempt = job.Segments[index].Attempts;
         try
         {
-            var task = new SegmentTask(job.Id, _program, _input, job.Snapshot().SegmentLog2, index, job.Segments[index].Attempts);
+            var task = new SegmentTask(job.Id, _program, _input, job.Snapshot().SegmentLog2, index, attempt);
             result = await GrainFactory.GetGrain<IProverGrain>(proverKey).ProveAsync(task, _inFlight.Token);
         }
         catch (OperationCanceledException) when (_inFlight.IsCancellationRequested)
@@ -200,7 +223,10 @@ public sealed class ProofJobGrain(IProofJobStore store, IOptions<ProvingOptions>
             ProvingMetrics.SegmentFailures.Add(1);
             span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "lost: " + e.GetType().Name);
             logger.LogWarning("proof job {Job} segment {Index} on {Prover} lost: {Error}", job.Id, index, proverKey, e.Message.ReplaceLineEndings(" "));
-            job.ProveFailed(index, $"{proverKey}: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}", permanent: false, DateTime.UtcNow);
+            if (!job.ProveFailed(index, $"{proverKey}: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}", permanent: false, DateTime.UtcNow, attempt))
+            {
+                return;
+            }
             // Not handed out again at once: the next poll does, so a silo not yet declared dead is not hammered.
             await SaveAsync();
             if (job.Finished)
@@ -214,18 +240,37 @@ public sealed class ProofJobGrain(IProofJobStore store, IOptions<ProvingOptions>
         if (result.Segment is null)
         {
             span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, result.Error);
-            job.ProveFailed(index, result.Error ?? "the prover returned nothing", result.Permanent, DateTime.UtcNow);
-            await AfterChangeAsync();
+            if (job.ProveFailed(index, result.Error ?? "the prover returned nothing", result.Permanent, DateTime.UtcNow, attempt))
+            {
+                await AfterChangeAsync();
+            }
             return;
         }
         if (!job.Proven(index, result.Silo, result.ProveMs, DateTime.UtcNow))
         {
             return;
         }
-        var problem = await Task.Run(() => Check(index, result.Segment));
+        string? problem;
+        try
+        {
+            problem = await Task.Run(() => Check(index, result.Segment));
+            if (problem is null)
+            {
+                await store.SaveSegmentAsync(job.Id, index, result.Segment);
+            }
+        }
+        catch (Exception e)
+        {
+            // Not a verdict on the proof (the store is unreachable, the verifier threw): proven again, like a lost one.
+            // Uncaught here, the segment would stay proven and nothing would hand it out again.
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "check failed: " + e.GetType().Name);
+            logger.LogWarning("proof job {Job} segment {Index}: check or store failed: {Error}", job.Id, index, e.Message.ReplaceLineEndings(" "));
+            job.CheckFailed(index, $"check or store failed: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}", DateTime.UtcNow);
+            await AfterChangeAsync();
+            return;
+        }
         if (problem is null)
         {
-            await store.SaveSegmentAsync(job.Id, index, result.Segment);
             job.Verified(index, DateTime.UtcNow);
         }
         else

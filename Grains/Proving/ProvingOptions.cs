@@ -46,6 +46,13 @@ public sealed class ProvingOptions
     /// <summary>How often a job's loop looks at its segments and the queue (a result wakes it sooner).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long a segment may be with a prover (waiting for a slot there included) before its job takes it as lost and
+    /// hands it out again: a prover's answer lost in a roll or a crash would otherwise hold the segment for the call's
+    /// hour-long response timeout. Long enough for a segment of 2^SegmentLog2 cycles on a busy silo.
+    /// </summary>
+    public TimeSpan SegmentTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>The proof options every silo proves and verifies with.</summary>
     public ProofOptions Proof() => new(Blowup, Queries, GrindingBits, FoldingFactor, RemainderSize);
 
@@ -79,6 +86,10 @@ public sealed class ProvingOptions
         if (Proof().Validate() is { } bad)
         {
             throw new ArgumentException("Proving: " + bad);
+        }
+        if (SegmentTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"Proving:SegmentTimeout {SegmentTimeout}: expected a positive time");
         }
         if (PollInterval <= TimeSpan.Zero)
         {

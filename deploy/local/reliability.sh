@@ -49,6 +49,8 @@ trap cleanup EXIT
 # tested here is that jobs survive the roll and the crash, not proof strength; every receipt is still verified).
 proving="--Proving:SegmentLog2=11 --Proving:Concurrency=1 --Proving:PollInterval=00:00:00.250 --Proving:Queries=8"
 proving+=" --Proving:GrindingBits=0 --Proving:FoldingFactor=4 --Proving:RemainderSize=8"
+# A segment whose prover's answer was lost in the roll or the crash is handed out again after 60 s (default 10 min).
+proving+=" --Proving:SegmentTimeout=00:01:00"
 export WSC_SILO_ARGS="${WSC_SILO_ARGS:---Logging:LogLevel:Default=Warning} --Orleans:Membership:ProbeTimeout=00:00:02 $proving"
 bash "$cluster" up 3 >&2
 status=$(bash "$cluster" status --json)

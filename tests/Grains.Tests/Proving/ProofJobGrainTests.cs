@@ -46,6 +46,7 @@ public sealed class ProofJobGrainTests(ProvingCluster fixture) : IClassFixture<P
         Assert.Equal(1, done.Rejections);
         Assert.Equal(1, done.Segments[1].Rejections);
         Assert.Equal(2, done.Segments[1].Attempts);
+        Assert.Equal(ProverKeys.For("faulty", 2, 6), done.Segments[1].Prover); // attempt 2 on the next prover key
         Assert.All(done.Segments.Where(s => s.Index != 1), s => Assert.Equal(1, s.Attempts));
         var image = ProgramImage.FromElf(elf);
         Assert.True(Receipt.Verify(Receipt.Decode(await fixture.Store.ReceiptAsync("faulty")), image, image.Id, Options).IsValid);

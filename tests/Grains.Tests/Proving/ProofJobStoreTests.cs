@@ -50,6 +50,34 @@ public abstract class ProofJobStoreContract
     }
 
     [Fact]
+    public async Task A_finished_job_is_not_replaced_by_a_late_write_of_an_unfinished_one()
+    {
+        var job = Job("fin", null, 0);
+        Assert.True(await Store.CreateAsync(job.Snapshot(), [1], [2]));
+        job.Admit(T0);
+        var late = job.Snapshot(); // a second activation's view, still proving
+        job.Fail("segment 0 was rejected 3 times: bad", T0);
+        await Store.SaveAsync(job.Snapshot());
+        await Store.SaveAsync(late);
+        Assert.Equal(ProofJobState.Failed, (await Store.GetAsync("fin"))!.State);
+
+        var verified = Job("fin", null, 0);
+        verified.Admit(T0);
+        verified.Dispatch(8, i => $"prover/{i}", T0);
+        for (var i = 0; i < verified.Segments.Count; i++)
+        {
+            verified.Proven(i, "a", 1, T0);
+            verified.Verified(i, T0);
+        }
+        verified.Complete(T0);
+        await Store.SaveAsync(verified.Snapshot()); // verified wins over failed
+        await Store.SaveAsync(late);
+        await Store.SaveAsync(job.Snapshot());
+        Assert.Equal(ProofJobState.Verified, (await Store.GetAsync("fin"))!.State);
+        Assert.Equal(ProofJobState.Verified, (await Store.StatesAsync(["fin"]))["fin"]);
+    }
+
+    [Fact]
     public async Task Segment_proofs_and_the_receipt_are_bytes_beside_the_job()
     {
         Assert.True(await Store.CreateAsync(Job("s", null, 0).Snapshot(), [1], [2]));

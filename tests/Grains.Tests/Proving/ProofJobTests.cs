@@ -93,18 +93,108 @@ public sealed class ProofJobTests
         Assert.True(job.ProveFailed(1, "silo died", permanent: false, T0));
         Assert.Equal(ProofSegmentState.Pending, job.Segments[1].State);
         Assert.Equal(ProofJobState.Proving, job.State);
-        Assert.Equal([1], job.Dispatch(4, Key, T0));
+        Assert.Equal([1], job.Dispatch(4, Key, T0.AddSeconds(1)));
         Assert.True(job.ProveFailed(1, "the segment calls keccak256, which the AIR cannot prove yet", permanent: true, T0));
         var lost = Planned(cycles: 1024, attempts: 1);
+        var now = T0;
         for (var i = 0; i < lost.MaxLostAttempts; i++)
         {
             Assert.Equal(ProofJobState.Proving, lost.State);
-            lost.Dispatch(1, Key, T0);
-            lost.ProveFailed(0, "prover/0: SiloUnavailableException", permanent: false, T0);
+            Assert.Equal([0], lost.Dispatch(1, Key, now));
+            lost.ProveFailed(0, "prover/0: SiloUnavailableException", permanent: false, now);
+            now += ProofJob.LostBackoff(lost.Segments[0].Attempts);
         }
         Assert.Equal("failed: segment 0 was lost on all 20 attempts: prover/0: SiloUnavailableException", lost.Snapshot().StateText);
         Assert.Equal("failed: segment 1: the segment calls keccak256, which the AIR cannot prove yet", job.Snapshot().StateText);
         Assert.NotNull(job.Snapshot().FinishedUtc);
+    }
+
+    [Fact]
+    public void A_lost_segment_waits_a_growing_backoff_so_a_dead_silo_answering_at_once_does_not_fail_the_job()
+    {
+        // A silo killed and not yet declared dead answers "unavailable" at once: with a poll of 250 ms, 20 s of that
+        // used to burn all 60 lost attempts (MaxAttempts 3) and fail a job that had only lost a silo.
+        var job = Planned(cycles: 1024);
+        var now = T0;
+        var handed = 0;
+        for (; now < T0.AddSeconds(20); now = now.AddMilliseconds(250))
+        {
+            if (job.Dispatch(1, Key, now).Count == 1)
+            {
+                handed++;
+                job.ProveFailed(0, "prover/0: SiloUnavailableException", permanent: false, now);
+            }
+        }
+        Assert.Equal(ProofJobState.Proving, job.State);
+        Assert.Equal(5, handed); // at 0, 1, 3, 7 and 15 s
+        Assert.Equal(TimeSpan.FromSeconds(2), ProofJob.LostBackoff(2));
+        Assert.Equal(TimeSpan.FromSeconds(16), ProofJob.LostBackoff(5));
+        Assert.Equal(TimeSpan.FromSeconds(30), ProofJob.LostBackoff(59));
+        var lostAt = job.Segments[0].FinishedUtc!.Value;
+        Assert.Empty(job.Dispatch(1, Key, lostAt + ProofJob.LostBackoff(5) - TimeSpan.FromMilliseconds(1)));
+        Assert.Equal([0], job.Dispatch(1, Key, lostAt + ProofJob.LostBackoff(5)));
+    }
+
+    [Fact]
+    public void A_segment_handed_out_past_its_timeout_is_lost_and_handed_out_again()
+    {
+        var job = Planned(cycles: 2048);
+        var timeout = TimeSpan.FromSeconds(60);
+        job.Dispatch(2, Key, T0);
+        job.Proven(1, "a", 1, T0.AddSeconds(5));
+        Assert.Empty(job.Expire(timeout, T0.AddSeconds(59)));
+        Assert.Equal([0], job.Expire(timeout, T0.AddSeconds(60))); // segment 1 answered: not expired
+        Assert.Equal(ProofSegmentState.Pending, job.Segments[0].State);
+        Assert.Equal("prover/0: no answer within 00:01:00 (Proving:SegmentTimeout)", job.Segments[0].LastError);
+        Assert.Equal(ProofSegmentState.Proven, job.Segments[1].State);
+        Assert.Equal([0], job.Dispatch(2, Key, T0.AddSeconds(61)));
+        Assert.Equal(2, job.Segments[0].Attempts);
+        Assert.Throws<ArgumentOutOfRangeException>(() => job.Expire(TimeSpan.Zero, T0));
+    }
+
+    [Fact]
+    public void A_proof_whose_check_failed_or_never_ended_is_lost_not_rejected_and_proven_again()
+    {
+        var job = Planned(cycles: 2048);
+        job.Dispatch(2, Key, T0);
+        job.Proven(0, "a", 1, T0.AddSeconds(1));
+        job.Proven(1, "b", 1, T0.AddSeconds(1));
+        Assert.True(job.CheckFailed(0, "check or store failed: NpgsqlException: connection refused", T0.AddSeconds(2)));
+        Assert.False(job.CheckFailed(0, "again", T0.AddSeconds(2))); // stale: pending now
+        Assert.Equal(ProofSegmentState.Pending, job.Segments[0].State);
+        Assert.Equal(0, job.Segments[0].Rejections);
+        Assert.Empty(job.Expire(TimeSpan.FromSeconds(60), T0.AddSeconds(60)));
+        Assert.Equal([1], job.Expire(TimeSpan.FromSeconds(60), T0.AddSeconds(61)));
+        Assert.Equal("proven on b but not verified within 00:01:00 (Proving:SegmentTimeout)", job.Segments[1].LastError);
+        Assert.Equal([0, 1], job.Dispatch(2, Key, T0.AddSeconds(62)));
+        Assert.Equal(0, job.Snapshot().Rejections);
+    }
+
+    [Fact]
+    public void The_failure_of_a_timed_out_attempt_is_stale_and_its_late_proof_is_still_taken()
+    {
+        var job = Planned(cycles: 1024);
+        job.Dispatch(1, Key, T0);
+        job.Expire(TimeSpan.FromSeconds(60), T0.AddSeconds(60));
+        job.Dispatch(1, Key, T0.AddSeconds(61)); // attempt 2
+        Assert.False(job.ProveFailed(0, "prover/0: attempt 1 lost", permanent: false, T0.AddSeconds(62), attempt: 1));
+        Assert.Equal(ProofSegmentState.Proving, job.Segments[0].State);
+        Assert.True(job.Proven(0, "a", 1, T0.AddSeconds(63))); // attempt 1's proof: verified like any other
+        Assert.False(job.ProveFailed(0, "prover/0: attempt 2 lost", permanent: false, T0.AddSeconds(64), attempt: 2));
+    }
+
+    [Fact]
+    public void A_resumed_or_rejected_segment_is_handed_out_again_at_once()
+    {
+        var job = Planned(cycles: 2048);
+        job.Dispatch(2, Key, T0);
+        job.ProveFailed(0, "prover/0: SiloUnavailableException", permanent: false, T0);
+        job.Proven(1, "a", 1, T0);
+        Assert.True(job.Rejected(1, "bad", T0));
+        Assert.Equal([1], job.Dispatch(2, Key, T0)); // segment 0 backs off
+        var resumed = ProofJob.Resume(job.Snapshot(), new HashSet<int>(), 3);
+        Assert.Equal([1], resumed.Dispatch(2, Key, T0)); // the job's silo died: segment 1 lost nothing by its prover
+        Assert.Equal([0], resumed.Dispatch(2, Key, T0.AddSeconds(1)));
     }
 
     [Fact]
