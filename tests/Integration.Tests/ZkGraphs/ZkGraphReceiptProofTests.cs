@@ -72,9 +72,9 @@ public sealed class ZkGraphReceiptProofTests
         Directory.CreateDirectory(dir);
         try
         {
-            foreach (var file in Directory.GetFiles(Graphs.Example("receipt-proof")))
+            foreach (var source in Directory.GetFiles(Graphs.Example("receipt-proof")))
             {
-                File.Copy(file, Path.Combine(dir, Path.GetFileName(file)), overwrite: true);
+                File.Copy(source, Path.Combine(dir, Path.GetFileName(source)), overwrite: true);
             }
             var last = outputs[^1];
             var exec = await WscCli.RunAsync("zkgraph", "exec", dir, "--block", last.Number.ToString(CultureInfo.InvariantCulture),
@@ -84,6 +84,23 @@ public sealed class ZkGraphReceiptProofTests
             Assert.Equal(last.InputDigest, run.GetProperty("inputDigest").GetString());
             Assert.Equal("0x" + Convert.ToHexStringLower(last.Output), run.GetProperty("output").GetString());
             Assert.Equal(0, run.GetProperty("exitCode").GetInt32());
+
+            // `wsc zkgraph input` writes that input: one proof per transfer receipt, each verifying against receiptsRoot.
+            var file = Path.Combine(dir, "input.bin");
+            var written = await WscCli.RunAsync("zkgraph", "input", dir, "--block", last.Number.ToString(CultureInfo.InvariantCulture), "-o", file,
+                "--rpc", anvil.Rpc.ToString(), "--json");
+            Assert.True(written.ExitCode == 0, written.Stderr);
+            Assert.Equal(3, JsonDocument.Parse(written.Stdout).RootElement.GetProperty("receiptProofs").GetInt32());
+            var input = TickInput.Decode(await File.ReadAllBytesAsync(file));
+            var root = new Wsc.Chain.Hash32(input.ReceiptsRoot);
+            var leaves = (await anvil.CallAsync("eth_getBlockReceipts", "0x" + last.Number.ToString("x", CultureInfo.InvariantCulture)))
+                .EnumerateArray().Select(r => Receipt.FromJson(r).Encode()).ToList();
+            foreach (var proof in input.ReceiptProofs)
+            {
+                var key = new Wsc.Chain.Rlp.RlpWriter(8);
+                key.WriteUInt64(proof.ReceiptIndex);
+                Assert.Equal(leaves[(int)proof.ReceiptIndex], Wsc.Chain.Trie.MerkleProof.Verify(root, key.WrittenSpan, proof.Nodes));
+            }
         }
         finally
         {
