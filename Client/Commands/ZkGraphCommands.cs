@@ -154,8 +154,8 @@ public sealed class ZkGraphCommands : ICommandGroup
             var file = parse.GetValue(output)!;
             await File.WriteAllBytesAsync(file.FullName, bytes, ct);
             Output.Write(new { file = file.FullName, block = input.Number, hash = "0x" + Convert.ToHexStringLower(input.Hash), bytes = bytes.Length,
-                logs = input.Logs.Count, slots = input.Slots.Count, blobs = input.Blobs.Count, triggered }, parse.GetValue(json),
-                r => Console.WriteLine($"{r.file}: block {r.block} {r.hash}, {r.bytes} bytes ({r.logs} logs, {r.slots} slots, {r.blobs} blobs)"));
+                logs = input.Logs.Count, slots = input.Slots.Count, blobs = input.Blobs.Count, receiptProofs = input.ReceiptProofs.Count, triggered }, parse.GetValue(json),
+                r => Console.WriteLine($"{r.file}: block {r.block} {r.hash}, {r.bytes} bytes ({r.logs} logs, {r.slots} slots, {r.blobs} blobs, {r.receiptProofs} receipt proofs)"));
             return 0;
         });
         return command;

@@ -143,7 +143,7 @@ public static class ZkGraphDeployCheck
         ArgumentNullException.ThrowIfNull(manifest);
         return new ZkGraphSubscription(graphId,
             [.. manifest.Events.Select(e => new ZkGraphEventFilter(Hex.Encode(e.Address), [.. e.Topics.Select(t => Hex.Encode(t))]))],
-            manifest.Trigger.OnEvents, manifest.Trigger.EveryNBlocks);
+            manifest.Trigger.OnEvents, manifest.Trigger.EveryNBlocks, manifest.ReceiptProofs == ZkGraphReceiptProofs.Matched);
     }
 
     /// <summary>The manifest's finality as text: latest, safe, finalized or confirmations:N.</summary>

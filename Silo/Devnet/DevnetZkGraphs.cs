@@ -8,7 +8,8 @@ namespace Wsc.Silo.Devnet;
 
 /// <summary>
 /// With `Devnet:ZkGraphs=true` (./run.sh sets it): once the devnet's contracts are deployed, builds the example graphs
-/// erc20-volume, price-threshold and zkml-mlp, uploads the MLP's weights to storage and deploys the three with the
+/// erc20-volume, price-threshold, zkml-mlp and receipt-proof (which asks for proofs of its matched receipts and checks
+/// them in the guest), uploads the MLP's weights to storage and deploys the four with the
 /// devnet deployer's key, so the traffic's transfers and swaps run them from the next tick on. A missing toolchain or
 /// SDK is logged and skipped: the silo runs without graphs.
 /// </summary>
@@ -23,7 +24,7 @@ public sealed class DevnetZkGraphs(
     ILogger<DevnetZkGraphs> logger) : BackgroundService
 {
     /// <summary>The examples deployed, in order.</summary>
-    public static readonly IReadOnlyList<string> Examples = ["erc20-volume", "price-threshold", "zkml-mlp"];
+    public static readonly IReadOnlyList<string> Examples = ["erc20-volume", "price-threshold", "zkml-mlp", "receipt-proof"];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -1,5 +1,7 @@
 using Wsc.Chain;
+using Wsc.Chain.Rlp;
 using Wsc.Chain.Rpc;
+using Wsc.Chain.Trie;
 using Wsc.Chain.Types;
 
 namespace Wsc.Zk.Graph;
@@ -9,14 +11,17 @@ namespace Wsc.Zk.Graph;
 /// tick path, `wsc zkgraph exec|input` and a client re-deriving a receipt's input all run this code. Header fields come
 /// from a header whose hash was recomputed, logs from receipts whose trie root matched `receiptsRoot` (filtered by the
 /// graph's events, in block order), slots from `eth_getProof` at the parent block checked against the parent's
-/// stateRoot (EIP-1186), blobs as the caller read and checked them from the storage network.
+/// stateRoot (EIP-1186), blobs as the caller read and checked them from the storage network, and (when the manifest asks,
+/// `receiptProofs: matched`) Merkle-Patricia proofs of the matched logs' receipts cut from the trie rebuilt out of those
+/// same receipts, whose root must equal the header's receiptsRoot.
 /// </summary>
 public sealed class TickInputAssembler
 {
     private readonly Dictionary<Address, HashSet<Hash32>> _events = [];
 
     /// <summary>An assembler for a graph reading <paramref name="events"/> (contract → topic0s) and <paramref name="slots"/>, run by <paramref name="trigger"/>.</summary>
-    public TickInputAssembler(ulong chainId, IEnumerable<(Address Address, IEnumerable<Hash32> Topics)> events, ZkGraphTrigger trigger, IReadOnlyList<StorageSlotSource> slots)
+    public TickInputAssembler(ulong chainId, IEnumerable<(Address Address, IEnumerable<Hash32> Topics)> events, ZkGraphTrigger trigger, IReadOnlyList<StorageSlotSource> slots,
+        ZkGraphReceiptProofs receiptProofs = ZkGraphReceiptProofs.None)
     {
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(trigger);
@@ -24,6 +29,7 @@ public sealed class TickInputAssembler
         ChainId = chainId;
         Trigger = trigger;
         Slots = slots;
+        ReceiptProofs = receiptProofs;
         foreach (var (address, topics) in events)
         {
             if (!_events.TryGetValue(address, out var set))
@@ -39,7 +45,7 @@ public sealed class TickInputAssembler
     {
         ArgumentNullException.ThrowIfNull(manifest);
         return new TickInputAssembler(chainId, manifest.Events.Select(e => (new Address(e.Address), e.Topics.Select(t => new Hash32(t)))),
-            manifest.Trigger, manifest.StorageSlots);
+            manifest.Trigger, manifest.StorageSlots, manifest.ReceiptProofs);
     }
 
     /// <summary>The chain id written into every input.</summary>
@@ -50,6 +56,9 @@ public sealed class TickInputAssembler
 
     /// <summary>The storage slots read into every input.</summary>
     public IReadOnlyList<StorageSlotSource> Slots { get; }
+
+    /// <summary>Which receipts the input carries proofs of.</summary>
+    public ZkGraphReceiptProofs ReceiptProofs { get; }
 
     /// <summary>Whether the graph reads any logs.</summary>
     public bool ReadsEvents => _events.Count > 0;
@@ -106,6 +115,59 @@ public sealed class TickInputAssembler
             receipt++;
         }
         return all;
+    }
+
+    /// <summary>
+    /// The receipts trie of a block (key rlp(index), value the receipt's consensus encoding), rebuilt from
+    /// <paramref name="receipts"/> and refused with <see cref="InvalidDataException"/> unless its root is the header's
+    /// receiptsRoot: proofs are cut only from receipts that hash to the verified header.
+    /// </summary>
+    public static MerklePatriciaTrie ReceiptTrie(BlockHeader header, IReadOnlyList<byte[]> receipts)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(receipts);
+        var trie = new MerklePatriciaTrie();
+        var w = new RlpWriter(16);
+        for (var i = 0; i < receipts.Count; i++)
+        {
+            if (receipts[i] is not { Length: > 0 } receipt)
+            {
+                throw new InvalidDataException($"block {header.Number}: receipt {i} is empty");
+            }
+            w.Reset();
+            w.WriteUInt64((ulong)i);
+            trie.Put(w.WrittenSpan, receipt);
+        }
+        if (trie.Root != header.ReceiptsRoot)
+        {
+            throw new InvalidDataException($"block {header.Number}: its {receipts.Count} receipts hash to {trie.Root}, the header's receiptsRoot is {header.ReceiptsRoot}");
+        }
+        return trie;
+    }
+
+    /// <summary>
+    /// The receipt proofs the graph asks for: with `receiptProofs: matched`, one per distinct receipt holding a log of
+    /// <paramref name="logs"/>, in receipt order, cut from <paramref name="trie"/> (see <see cref="ReceiptTrie"/>; built
+    /// only when called). Empty otherwise.
+    /// </summary>
+    public IReadOnlyList<TickReceiptProof> ProveReceipts(IReadOnlyList<TickLog> logs, Func<MerklePatriciaTrie> trie)
+    {
+        ArgumentNullException.ThrowIfNull(logs);
+        ArgumentNullException.ThrowIfNull(trie);
+        if (ReceiptProofs == ZkGraphReceiptProofs.None || logs.Count == 0)
+        {
+            return [];
+        }
+        var built = trie();
+        var w = new RlpWriter(16);
+        var proofs = new List<TickReceiptProof>();
+        foreach (var index in logs.Select(l => l.ReceiptIndex).Distinct().Order())
+        {
+            w.Reset();
+            w.WriteUInt64(index);
+            proofs.Add(new TickReceiptProof(index, built.Prove(w.WrittenSpan)));
+        }
+        return proofs;
     }
 
     /// <summary>The input of <paramref name="header"/> with <paramref name="logs"/>; slots and blobs are added by the caller.</summary>
@@ -176,12 +238,17 @@ public sealed class TickInputAssembler
         var header = await rpc.GetHeaderAsync(number, ct).ConfigureAwait(false)
             ?? throw new InvalidDataException($"the node has no block {number}");
         var logs = new List<TickLog>();
+        IReadOnlyList<TickReceiptProof> proofs = [];
         if (ReadsEvents && MightMatch(header.LogsBloom))
         {
             var receipts = await rpc.GetReceiptsAsync(header, ct).ConfigureAwait(false);
             logs = Match(BlockLogs(receipts.Select(r => r.Logs)));
+            proofs = ProveReceipts(logs, () => ReceiptTrie(header, [.. receipts.Select(r => r.Encode())]));
         }
-        var input = Input(header, logs) with { Slots = await SlotsAsync(rpc, header.ParentHash, ct).ConfigureAwait(false), Blobs = blobs };
+        var input = Input(header, logs) with
+        {
+            Slots = await SlotsAsync(rpc, header.ParentHash, ct).ConfigureAwait(false), Blobs = blobs, ReceiptProofs = proofs,
+        };
         return (input, Triggers(number, logs.Count));
     }
 }

@@ -84,6 +84,11 @@ public static class ZkGraphIdentity
             {
                 w.WriteString("proving", manifest.Proving == ZkGraphProving.Never ? "never" : "onDestination");
             }
+            // Likewise only when asked for: the input (and so the graph) differs.
+            if (manifest.ReceiptProofs == ZkGraphReceiptProofs.Matched)
+            {
+                w.WriteString("receiptProofs", "matched");
+            }
             w.WriteEndObject();
         }
         return buffer.WrittenSpan.ToArray();

@@ -30,6 +30,9 @@ public sealed partial record ZkGraphManifest
     /// <summary>Whether this graph's successful outputs are proven (by <see cref="Proving"/> and its destinations).</summary>
     public bool Proves => Proving == ZkGraphProving.Always || (Proving == ZkGraphProving.OnDestination && Destinations.Count > 0);
 
+    /// <summary>`receiptProofs: none | matched` (default none): Merkle-Patricia proofs of the matched logs' receipts in the input.</summary>
+    public ZkGraphReceiptProofs ReceiptProofs { get; init; } = ZkGraphReceiptProofs.None;
+
     /// <summary>Optional first block: a graph deployed after it has run the blocks from here to its deploy backfilled.</summary>
     public ulong? StartBlock { get; init; }
     public BuildSettings Build { get; init; } = BuildSettings.Default;
@@ -63,7 +66,7 @@ public sealed partial record ZkGraphManifest
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new ManifestException("expected one YAML mapping document");
         var m = new Map(root, "");
-        m.Allow("specVersion", "name", "program", "dataSources", "trigger", "finality", "dataDestinations", "build", "proving", "startBlock");
+        m.Allow("specVersion", "name", "program", "dataSources", "trigger", "finality", "dataDestinations", "build", "proving", "startBlock", "receiptProofs");
         var spec = m.Int("specVersion", required: true);
         if (spec != 1) throw new ManifestException($"specVersion: {spec} is not supported, expected 1");
         var name = m.Str("name", required: true)!;
@@ -174,6 +177,15 @@ public sealed partial record ZkGraphManifest
             var other => throw new ManifestException($"proving: '{other}' must be always, never or onDestination"),
         };
 
+        var receiptProofs = m.Str("receiptProofs") switch
+        {
+            null or "none" => ZkGraphReceiptProofs.None,
+            "matched" => ZkGraphReceiptProofs.Matched,
+            var other => throw new ManifestException($"receiptProofs: '{other}' must be none or matched"),
+        };
+        if (receiptProofs == ZkGraphReceiptProofs.Matched && events.Count == 0)
+            throw new ManifestException("receiptProofs: matched needs at least one events filter in dataSources (it proves the receipts of matched logs)");
+
         var build = BuildSettings.Default;
         if (m.Sub("build") is { } b)
         {
@@ -190,7 +202,7 @@ public sealed partial record ZkGraphManifest
         return new ZkGraphManifest
         {
             SpecVersion = spec!.Value, Name = name, Program = program, Events = events, StorageSlots = slots, BlobUrls = blobs,
-            Trigger = trigger, Finality = finality, Destinations = destinations, Build = build, Proving = proving, StartBlock = m.ULong("startBlock"),
+            Trigger = trigger, Finality = finality, Destinations = destinations, Build = build, Proving = proving, ReceiptProofs = receiptProofs, StartBlock = m.ULong("startBlock"),
         };
     }
 

@@ -48,6 +48,32 @@ public sealed class ZkGraphMatcherTests
     }
 
     [Fact]
+    public void A_graph_asking_for_receipt_proofs_gets_one_per_matched_receipt_from_the_blocks_verified_receipts()
+    {
+        var proving = Volume with { GraphId = "0x03", ProveMatchedReceipts = true };
+        var matcher = new ZkGraphMatcher(31337, [Volume, proving]);
+        byte[][] receipts = [R(L(Token, Transfer, 1), L(Token, Transfer, 2)), R(L(Pool, Sync, 3)), R(L(Token, Transfer, 4))];
+        var block = new ZkGraphBlock(new BlockHeader
+        {
+            ParentHash = Hash32.Zero, StateRoot = Hash32.Zero, Number = 11, GasLimit = 30_000_000, Timestamp = 1011, BaseFeePerGas = 7, Coinbase = Pool,
+            LogsBloom = Bloom.FromLogs(receipts.SelectMany(r => Receipt.Decode(r).Logs)), ReceiptsRoot = Wsc.Chain.Trie.OrderedTrie.Root(receipts),
+        }, receipts, Final: false);
+        var runs = matcher.Match(block).ToDictionary(r => r.GraphId, r => ZkTickInput.Decode(r.Tick.Input));
+        Assert.Empty(runs["0x01"].ReceiptProofs);
+        var proofs = runs["0x03"].ReceiptProofs;
+        Assert.Equal([0u, 2u], proofs.Select(p => p.ReceiptIndex));
+        foreach (var p in proofs)
+        {
+            var key = new Wsc.Chain.Rlp.RlpWriter(8);
+            key.WriteUInt64(p.ReceiptIndex);
+            Assert.Equal(receipts[p.ReceiptIndex], Wsc.Chain.Trie.MerkleProof.Verify(block.Header.ReceiptsRoot, key.WrittenSpan, p.Nodes));
+        }
+        // Receipts that are not the header's (a bug upstream) give no input at all, never unproven proofs.
+        var wrong = block with { Receipts = [receipts[0], receipts[2], receipts[1]] };
+        Assert.Throws<InvalidDataException>(() => matcher.Match(wrong));
+    }
+
+    [Fact]
     public void EveryN_graphs_run_on_multiples_of_N_with_or_without_events()
     {
         var matcher = new ZkGraphMatcher(31337, [Volume, EveryThird]);

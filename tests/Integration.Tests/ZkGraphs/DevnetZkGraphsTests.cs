@@ -42,6 +42,13 @@ public sealed class DevnetZkGraphsTests(ITestOutputHelper log)
         Assert.All(await OutputsAsync("zkml-mlp"), o => Assert.Equal(weightsHash, o.Output[..32]));
         // erc20-volume counted the traffic's transfers.
         Assert.Contains(await OutputsAsync("erc20-volume"), o => o.Output.Length == 44 && o.Output[8..12].Any(b => b != 0));
+        // receipt-proof got a proof of each receipt holding a transfer and checked it in the guest (exit 0; 2 if a proof
+        // failed): one 49-byte row per proven receipt, each naming the keccak of the receipt it proved.
+        Assert.All(await OutputsAsync("receipt-proof"), o =>
+        {
+            Assert.Equal(0, o.ExitCode);
+            Assert.True(o.Output.Length > 0 && o.Output.Length % 49 == 0, $"receipt-proof at block {o.Number}: {o.Output.Length} bytes");
+        });
     }
 
     /// <summary>
