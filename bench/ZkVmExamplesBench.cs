@@ -8,7 +8,7 @@ using Wsc.Zk.Vm;
 namespace Wsc.Bench;
 
 /// <summary>
-/// `zkvm-examples [--segment-log2 K] [--only NAME] [--opt 0|2] --json`: each example zkGraph (built with clang from
+/// `zkvm-examples [--segment-log2 K] [--only NAME] [--opt 0|2] [--save DIR] --json`: each example zkGraph (built with clang from
 /// guest/examples) proven end to end into a receipt at the default options and segment size, on the executor bench's
 /// synthetic tick inputs (2,000 transfers, 2,000 syncs, 100 receipt proofs, a 64-neuron MLP on 50 transfers), then
 /// verified. The `zkvm` bench times one full segment of the loop program; this one is what a graph's proof job costs:
@@ -25,6 +25,7 @@ public sealed class ZkVmExamplesBench : IBenchmark
         int log2 = BenchArgs.Int(args, "--segment-log2", ReceiptProver.DefaultSegmentLog2);
         int opt = BenchArgs.Int(args, "--opt", 2);
         string? only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
+        string? save = args.SkipWhile(a => a != "--save").Skip(1).FirstOrDefault();
         bool json = args.Contains("--json");
         var options = ProofOptions.Default;
         var builder = new GuestBuilder(GuestBuilder.LocateSdk());
@@ -53,6 +54,13 @@ public sealed class ZkVmExamplesBench : IBenchmark
                 self.Refresh();
                 double cpuMs = (self.TotalProcessorTime - cpuBefore).TotalMilliseconds;
                 var bytes = receipt.Encode();
+                if (save is not null)
+                {
+                    // For `wsc verify DIR/NAME.receipt --elf DIR/NAME.elf` and for profiling the verifier on real receipts.
+                    Directory.CreateDirectory(save);
+                    File.WriteAllBytes(Path.Combine(save, name + ".receipt"), bytes);
+                    File.Copy(built.Elf, Path.Combine(save, name + ".elf"), overwrite: true);
+                }
 
                 // The verifier's path a client takes: decode the bytes, check every segment and the statement. A fresh
                 // verifier (as `wsc verify` runs once per process) first builds the image's verifying keys; the median of

@@ -55,7 +55,10 @@ public static class LogUp
         var widths = new Dictionary<int, int>();
         foreach (var t in air.Tables)
             foreach (var i in t.Interactions) widths[i.Bus] = i.Values.Count;
-        Ext3 sum = Ext3.Zero;
+        // Fingerprints first, then one batch inversion (Montgomery's trick): a segment's statement can carry hundreds of
+        // thousands of memory words, and one extension inversion each was most of a receipt's verification.
+        var numerators = new List<Ext3>();
+        var denominators = new List<Ext3>();
         foreach (var t in air.Tables)
         {
             foreach (var p in t.PublicInteractions(publicInputs))
@@ -77,11 +80,16 @@ public static class LogUp
                     bp *= beta;
                 }
                 var m = Ext3.FromBase(Goldilocks.FromU64(p.Multiplicity));
-                // A zero denominator means α hit a public fingerprint (probability ~ terms/|F|): Inverse throws, the caller rejects.
-                var term = m * (alpha - acc).Inverse();
-                sum += p.IsSend ? term : -term;
+                numerators.Add(p.IsSend ? m : -m);
+                denominators.Add(alpha - acc);
             }
         }
+        // A zero denominator means α hit a public fingerprint (probability ~ terms/|F|): it zeroes the batch's product,
+        // whose inversion throws as a single one would, and the caller rejects.
+        var inverses = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(denominators);
+        Ext3.BatchInverse(inverses);
+        Ext3 sum = Ext3.Zero;
+        for (int i = 0; i < inverses.Length; i++) sum += numerators[i] * inverses[i];
         return sum;
     }
 }
