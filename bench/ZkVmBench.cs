@@ -9,7 +9,7 @@ namespace Wsc.Bench;
 
 /// <summary>
 /// Proves the first segment of the executor benchmark's loop program with the RV32IM AIR:
-/// `zkvm [--segment-log2 K] [--queries Q ...] --json` prints cycles/s, per-phase times, columns per cycle, verify time.
+/// `zkvm [--segment-log2 K] [--queries Q ...] [--verify-runs N] --json` prints cycles/s, per-phase times, columns per cycle, verify time.
 /// </summary>
 public sealed class ZkVmBench : IBenchmark
 {
@@ -57,7 +57,8 @@ public sealed class ZkVmBench : IBenchmark
         double keyMs = sw.Elapsed.TotalMilliseconds;
         var first = StarkVerifier.Verify(verifierSystem, w.PublicInputs, bytes, options, key);
         var times = new List<double>();
-        for (int i = 0; i < 5; i++)
+        int verifyRuns = BenchArgs.Int(args, "--verify-runs", 5);
+        for (int i = 0; i < verifyRuns; i++)
         {
             sw.Restart();
             first = StarkVerifier.Verify(verifierSystem, w.PublicInputs, bytes, options, key);

@@ -100,6 +100,15 @@ public sealed class MultiHeightOpeningTests
     }
 
     [Fact]
+    public void The_decoder_refuses_an_opening_of_no_matrix()
+    {
+        var proof = Honest.Value.Proof;
+        var bytes = (proof with { MainOpening = new MultiHeightOpening([], proof.MainOpening.Siblings) }).Encode();
+        var e = Assert.Throws<ProofFormatException>(() => StarkProof.Decode(bytes));
+        Assert.Equal("proof: main opening opens no matrix", e.Message);
+    }
+
+    [Fact]
     public void The_size_breakdown_adds_up_to_the_encoding()
     {
         var proof = Honest.Value.Proof;
