@@ -90,6 +90,7 @@ public sealed class StarkBench : IBenchmark
             verifyMs = Math.Round(times[times.Count / 2], 3),
             verifyingKeyMs = Math.Round(keyMs, 1),
             proofBytes = bytes.Length,
+            proofBreakdown = ProofSizeBreakdown.Of(proof),
             conjecturedBits = SecurityEstimate.ConjecturedBits(options, logLde),
             provenBits = SecurityEstimate.ProvenBits(options, logLde),
             uniqueDecodingBits = SecurityEstimate.UniqueDecodingBits(options, logLde),

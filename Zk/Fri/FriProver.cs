@@ -161,7 +161,10 @@ public sealed class FriProver
         return values[0];
     }
 
-    /// <summary>Query phase: opens every layer at the rows the query positions (in the first layer's domain) fold to.</summary>
+    /// <summary>
+    /// Query phase: opens every layer at the rows the query positions (in the first layer's domain) fold to, without the
+    /// entries at the positions themselves (the verifier has them).
+    /// </summary>
     public FriProof Open(ReadOnlySpan<int> positions)
     {
         var openings = new FriLayerOpening[_layers.Count];
@@ -171,10 +174,18 @@ public sealed class FriProver
             var layer = _layers[l];
             int arity = _arities[l], rows = layer.Length / arity;
             var rowIdx = current.Select(p => p % rows).Distinct().Order().ToArray();
-            var values = new Ext3[rowIdx.Length * arity];
-            for (int i = 0; i < rowIdx.Length; i++)
-                for (int t = 0; t < arity; t++) values[i * arity + t] = layer[rowIdx[i] + t * rows];
-            openings[l] = new FriLayerOpening(values, _trees[l].OpenBatch(rowIdx));
+            // The verifier knows the values at the queried positions themselves (computed, or folded from the layer
+            // before): only the rest of each row is sent, row by row in entry order.
+            var known = new HashSet<int>(current);
+            var values = new List<Ext3>(rowIdx.Length * arity);
+            foreach (int r in rowIdx)
+            {
+                for (int t = 0; t < arity; t++)
+                {
+                    if (!known.Contains(r + t * rows)) values.Add(layer[r + t * rows]);
+                }
+            }
+            openings[l] = new FriLayerOpening([.. values], _trees[l].OpenBatch(rowIdx));
             current = rowIdx;
         }
         return new FriProof([.. _trees.Select(t => t.Root)], _remainder, openings);

@@ -48,7 +48,8 @@ public sealed class FriVerifier
     }
 
     /// <summary>
-    /// Checks the queries: `values[i]` is the first batch's claimed value at the sorted, distinct `positions[i]`;
+    /// Checks the queries: `values[i]` is the first batch's value at the sorted, distinct `positions[i]` (each layer's
+    /// opening carries only the row entries at other positions);
     /// `joining[b]` holds batch b + 1's values at the distinct sorted positions mod its domain size.
     /// </summary>
     public bool Verify(ReadOnlySpan<int> positions, ReadOnlySpan<Ext3> values, IReadOnlyList<Ext3[]> joining, out string? error)
@@ -57,6 +58,11 @@ public sealed class FriVerifier
         if (joining.Count != _logSizes.Length - 1)
         {
             error = $"FRI: expected {_logSizes.Length - 1} joining batches, got {joining.Count}";
+            return false;
+        }
+        if (values.Length != positions.Length)
+        {
+            error = $"FRI: {values.Length} query values for {positions.Length} positions";
             return false;
         }
         var pos = positions.ToArray();
@@ -69,15 +75,25 @@ public sealed class FriVerifier
             var buf = rowBuffer[..arity];
             var opening = _proof.Openings[l];
             var rowIdx = pos.Select(p => p % rows).Distinct().Order().ToArray();
-            if (opening.Values.Length != rowIdx.Length * arity)
+            // Each row's entries at queried positions are the verifier's own values; the opening sends the others.
+            if (opening.Values.Length != rowIdx.Length * arity - pos.Length)
             {
-                error = $"FRI layer {l}: expected {rowIdx.Length * arity} opened values, got {opening.Values.Length}";
+                error = $"FRI layer {l}: expected {rowIdx.Length * arity - pos.Length} opened values, got {opening.Values.Length}";
                 return false;
+            }
+            var rowValues = new Ext3[rowIdx.Length * arity];
+            for (int i = 0, sent = 0; i < rowIdx.Length; i++)
+            {
+                for (int t = 0; t < arity; t++)
+                {
+                    int q = Array.BinarySearch(pos, rowIdx[i] + t * rows);
+                    rowValues[i * arity + t] = q >= 0 ? vals[q] : opening.Values[sent++];
+                }
             }
             var digests = new byte[rowIdx.Length * MerkleTree.DigestSize];
             for (int i = 0; i < rowIdx.Length; i++)
             {
-                var row = System.Runtime.InteropServices.MemoryMarshal.Cast<Ext3, ulong>(opening.Values.AsSpan(i * arity, arity));
+                var row = System.Runtime.InteropServices.MemoryMarshal.Cast<Ext3, ulong>(rowValues.AsSpan(i * arity, arity));
                 MerkleBatchProof.HashRow(row, digests.AsSpan(i * MerkleTree.DigestSize, MerkleTree.DigestSize));
             }
             if (!MerkleBatchProof.Verify(_proof.LayerRoots[l], System.Numerics.BitOperations.Log2((uint)rows), rowIdx, digests, opening.Siblings))
@@ -87,19 +103,9 @@ public sealed class FriVerifier
             }
             ulong w = Goldilocks.RootOfUnity(System.Numerics.BitOperations.Log2((uint)size));
             var nextVals = new Ext3[rowIdx.Length];
-            for (int q = 0; q < pos.Length; q++)
-            {
-                int r = pos[q] % rows, t = pos[q] / rows;
-                int ri = Array.BinarySearch(rowIdx, r);
-                if (opening.Values[ri * arity + t] != vals[q])
-                {
-                    error = $"FRI layer {l}: opened value at position {pos[q]} does not match the folded value";
-                    return false;
-                }
-            }
             for (int i = 0; i < rowIdx.Length; i++)
             {
-                opening.Values.AsSpan(i * arity, arity).CopyTo(buf);
+                rowValues.AsSpan(i * arity, arity).CopyTo(buf);
                 ulong x = Goldilocks.Pow(w, (ulong)rowIdx[i]);
                 nextVals[i] = FriFolding.FoldRow(buf, Goldilocks.Inverse(x), _zetas[l]);
             }

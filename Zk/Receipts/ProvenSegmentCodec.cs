@@ -4,7 +4,7 @@ using Wsc.Zk.Vm;
 namespace Wsc.Zk.Receipts;
 
 /// <summary>
-/// The binary form of a <see cref="ProvenSegment"/>, version 1 (little-endian): "WSCS", u16 version, u32 index, u32 start
+/// The binary form of a <see cref="ProvenSegment"/>, version 2 (little-endian; 2 carries STARK proofs of format 4): "WSCS", u16 version, u32 index, u32 start
 /// pc, 32 × u32 start registers, u32 input start, u32 output start, u64 start cycle, then the segment as in
 /// <see cref="ReceiptCodec"/>: u32 cycles, u32 end pc, 32 × u32 end registers, u32 input end, u32 journal length, u32
 /// word count and (address, in, out) u32 triples, u32 proof length and proof bytes. Nothing may follow.
@@ -15,7 +15,7 @@ public static class ProvenSegmentCodec
     public static ReadOnlySpan<byte> Magic => "WSCS"u8;
 
     /// <summary>The version this code writes and reads.</summary>
-    public const ushort Version = 1;
+    public const ushort Version = 2;
 
     public static byte[] Encode(ProvenSegment p)
     {

@@ -5,7 +5,8 @@ using Wsc.Zk.Vm;
 namespace Wsc.Zk.Receipts;
 
 /// <summary>
-/// The receipt's binary format, version 1 (little-endian): "WSCR", u16 version, image id (32), input digest (32),
+/// The receipt's binary format, version 2 (little-endian; 2 carries STARK proofs of format 4, one multi-height
+/// Merkle tree per phase): "WSCR", u16 version, image id (32), input digest (32),
 /// options (blowup, queries, grinding bits, folding factor, remainder size: u32 each), u32 input length and bytes,
 /// u32 output length and bytes, u32 exit code, u64 cycles, u32 segment count, then per segment: u32 cycles, u32 end
 /// pc, 32 × u32 end registers, u32 input end, u32 journal length, u32 word count and (address, in, out) u32 triples,
@@ -17,7 +18,7 @@ public static class ReceiptCodec
     public static ReadOnlySpan<byte> Magic => "WSCR"u8;
 
     /// <summary>The version this code writes and reads.</summary>
-    public const ushort Version = 1;
+    public const ushort Version = 2;
 
     public static byte[] Encode(Receipt r)
     {

@@ -6,7 +6,8 @@ using Wsc.Zk.Poly;
 namespace Wsc.Zk.Stark;
 
 /// <summary>
-/// Columns extended to the LDE domain H_M (M = blowup·N) and their Merkle commitment over whole rows.
+/// Columns extended to the LDE domain H_M (M = blowup·N) and the Merkle leaf digests of their whole rows (the tree is
+/// built over the leaves of every height at once, <see cref="MultiHeightMerkleTree"/>).
 /// Natural position k = c + blowup·i lies on the coset ω_M^c·H_N (chunk c) at index i. Chunk 0 is the trace domain
 /// itself: for a full-height trace column it is the trace array (no transform, no copy, no memory); chunks
 /// 1..blowup−1 of a column are one array, chunk c at [(c−1)·N + i]. Merkle leaves are in natural position order.
@@ -20,7 +21,8 @@ public sealed class LdeMatrix
     private readonly ulong[][] _chunk0;
     private readonly ulong[][] _rest;
 
-    public MerkleTree Tree { get; }
+    /// <summary>The rows' Merkle leaf digests, in natural position order.</summary>
+    public MerkleLeaves Leaves { get; }
 
     public int Width => _rest.Length;
 
@@ -31,7 +33,7 @@ public sealed class LdeMatrix
         _logN = logN;
         _logB = logB;
         int m = 1 << (logN + logB), b = 1 << logB;
-        Tree = MerkleTree.CommitColumnMajor(m, rest.Length, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (start, count, dest) =>
+        Leaves = MerkleLeaves.HashColumnMajor(m, rest.Length, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (start, count, dest) =>
         {
             // Chunk by chunk: each inner loop reads one array sequentially, with no per-element branch.
             int w = rest.Length;
@@ -122,14 +124,14 @@ public sealed class LdeMatrix
         return c == 0 ? _chunk0[j][k >> _logB] : _rest[j][OffDomainIndex(k)];
     }
 
-    /// <summary>The rows at sorted distinct positions and their batched Merkle opening.</summary>
-    public TreeOpening Open(int[] positions)
+    /// <summary>The rows at the given positions, row-major.</summary>
+    public ulong[] Rows(int[] positions)
     {
         var rows = new ulong[positions.Length * Width];
         for (int i = 0; i < positions.Length; i++)
         {
             for (int j = 0; j < Width; j++) rows[i * Width + j] = At(j, positions[i]);
         }
-        return new TreeOpening(rows, Tree.OpenBatch(positions));
+        return rows;
     }
 }

@@ -5,28 +5,28 @@ namespace Wsc.Zk.Stark;
 
 /// <summary>
 /// A STARK proof for an <see cref="Air.AirSystem"/>. Tables are grouped by height (tallest first, see
-/// <see cref="HeightGroups"/>); each group has its own commitments per phase (preprocessed, main, auxiliary,
-/// composition) and openings. Also the bus sums, out-of-domain values, FRI, proof-of-work nonce. Binary form:
-/// <see cref="Encode"/>.
+/// <see cref="HeightGroups"/>). Each phase (preprocessed, main, auxiliary, composition) commits all groups that have
+/// columns in it in one multi-height Merkle tree (<see cref="Crypto.MultiHeightMerkleTree"/>) with one opening. Also
+/// the bus sums, out-of-domain values, FRI, proof-of-work nonce. Binary form: <see cref="Encode"/>.
 /// </summary>
 public sealed record StarkProof(
     ProofOptions Options,
     int[] LogHeights,
-    byte[]?[] PreprocessedRoots,
-    byte[][] MainRoots,
-    byte[]?[] AuxRoots,
+    byte[]? PreprocessedRoot,
+    byte[] MainRoot,
+    byte[]? AuxRoot,
     Ext3[] BusSums,
-    byte[][] CompositionRoots,
+    byte[] CompositionRoot,
     Ext3[] OodValues,
     FriProof Fri,
     ulong PowNonce,
-    TreeOpening?[] PreprocessedOpenings,
-    TreeOpening[] MainOpenings,
-    TreeOpening?[] AuxOpenings,
-    TreeOpening[] CompositionOpenings)
+    MultiHeightOpening? PreprocessedOpening,
+    MultiHeightOpening MainOpening,
+    MultiHeightOpening? AuxOpening,
+    MultiHeightOpening CompositionOpening)
 {
-    /// <summary>The serialization format version written after the magic.</summary>
-    public const ushort FormatVersion = 3;
+    /// <summary>The serialization format version written after the magic (4: one multi-height tree per phase).</summary>
+    public const ushort FormatVersion = 4;
 
     private static ReadOnlySpan<byte> Magic => "WSCSTARK"u8;
 
@@ -39,23 +39,20 @@ public sealed record StarkProof(
         WriteOptions(w, Options);
         w.U32((uint)LogHeights.Length);
         foreach (var h in LogHeights) w.Byte((byte)h);
-        foreach (var r in PreprocessedRoots) w.OptionalDigest(r);
-        foreach (var r in MainRoots) w.Digest(r);
-        foreach (var r in AuxRoots) w.OptionalDigest(r);
+        w.OptionalDigest(PreprocessedRoot);
+        w.Digest(MainRoot);
+        w.OptionalDigest(AuxRoot);
         w.Exts(BusSums);
-        foreach (var r in CompositionRoots) w.Digest(r);
+        w.Digest(CompositionRoot);
         w.Exts(OodValues);
         w.U32((uint)Fri.LayerRoots.Length);
         foreach (var r in Fri.LayerRoots) w.Digest(r);
         w.Exts(Fri.Remainder);
         w.U64(PowNonce);
-        for (int g = 0; g < MainRoots.Length; g++)
-        {
-            WriteOpening(w, PreprocessedOpenings[g]);
-            WriteOpening(w, MainOpenings[g]);
-            WriteOpening(w, AuxOpenings[g]);
-            WriteOpening(w, CompositionOpenings[g]);
-        }
+        WriteOptionalOpening(w, PreprocessedOpening);
+        WriteOpening(w, MainOpening);
+        WriteOptionalOpening(w, AuxOpening);
+        WriteOpening(w, CompositionOpening);
         w.U32((uint)Fri.Openings.Length);
         foreach (var o in Fri.Openings)
         {
@@ -81,12 +78,17 @@ public sealed record StarkProof(
         return options;
     }
 
-    private static void WriteOpening(ProofWriter w, TreeOpening? o)
+    private static void WriteOpening(ProofWriter w, MultiHeightOpening o)
+    {
+        w.U32((uint)o.Rows.Length);
+        foreach (var rows in o.Rows) w.Felts(rows);
+        w.Digests(o.Siblings);
+    }
+
+    private static void WriteOptionalOpening(ProofWriter w, MultiHeightOpening? o)
     {
         w.Byte(o is null ? (byte)0 : (byte)1);
-        if (o is null) return;
-        w.Felts(o.Rows);
-        w.Digests(o.Siblings);
+        if (o is not null) WriteOpening(w, o);
     }
 
     /// <summary>Parses a proof; throws <see cref="ProofFormatException"/> naming the offending field on any malformed input.</summary>
@@ -108,46 +110,42 @@ public sealed record StarkProof(
             // The verifying key narrows this further before any work depends on the claim.
             if (heights[i] is < 1 or > VerifyingKey.MaxLogLde) throw new ProofFormatException($"proof: table {i} log height {heights[i]} outside 1..{VerifyingKey.MaxLogLde}");
         }
-        int groups = HeightGroups.CountOf(heights);
-        var prepRoots = new byte[]?[groups];
-        var mainRoots = new byte[groups][];
-        var auxRoots = new byte[]?[groups];
-        var compRoots = new byte[groups][];
-        for (int g = 0; g < groups; g++) prepRoots[g] = r.ReadOptionalDigest("preprocessed root");
-        for (int g = 0; g < groups; g++) mainRoots[g] = r.ReadDigest("main root");
-        for (int g = 0; g < groups; g++) auxRoots[g] = r.ReadOptionalDigest("auxiliary root");
+        var prepRoot = r.ReadOptionalDigest("preprocessed root");
+        var mainRoot = r.ReadDigest("main root");
+        var auxRoot = r.ReadOptionalDigest("auxiliary root");
         var busSums = r.ReadExts("bus sums");
-        for (int g = 0; g < groups; g++) compRoots[g] = r.ReadDigest("composition root");
+        var compRoot = r.ReadDigest("composition root");
         var ood = r.ReadExts("out-of-domain values");
         int layers = r.ReadCount("FRI layer roots", 32);
         var roots = new byte[layers][];
         for (int i = 0; i < layers; i++) roots[i] = r.ReadDigest("FRI layer root");
         var remainder = r.ReadExts("FRI remainder");
         ulong nonce = r.ReadU64("proof-of-work nonce");
-        var prepOpen = new TreeOpening?[groups];
-        var mainOpen = new TreeOpening[groups];
-        var auxOpen = new TreeOpening?[groups];
-        var compOpen = new TreeOpening[groups];
-        for (int g = 0; g < groups; g++)
-        {
-            prepOpen[g] = ReadOpening(ref r, "preprocessed opening");
-            mainOpen[g] = ReadOpening(ref r, "main opening") ?? throw new ProofFormatException("proof: main opening is missing");
-            auxOpen[g] = ReadOpening(ref r, "auxiliary opening");
-            compOpen[g] = ReadOpening(ref r, "composition opening") ?? throw new ProofFormatException("proof: composition opening is missing");
-        }
+        var prepOpen = ReadOptionalOpening(ref r, "preprocessed opening");
+        var mainOpen = ReadOpening(ref r, "main opening");
+        var auxOpen = ReadOptionalOpening(ref r, "auxiliary opening");
+        var compOpen = ReadOpening(ref r, "composition opening");
         int friOpenings = r.ReadCount("FRI openings", 8);
         var fo = new FriLayerOpening[friOpenings];
         for (int i = 0; i < friOpenings; i++) fo[i] = new FriLayerOpening(r.ReadExts("FRI layer values"), r.ReadDigests("FRI layer siblings"));
         r.ExpectEnd();
-        return new StarkProof(options, heights, prepRoots, mainRoots, auxRoots, busSums, compRoots, ood,
+        return new StarkProof(options, heights, prepRoot, mainRoot, auxRoot, busSums, compRoot, ood,
             new FriProof(roots, remainder, fo), nonce, prepOpen, mainOpen, auxOpen, compOpen);
     }
 
-    private static TreeOpening? ReadOpening(ref ProofReader r, string field)
+    private static MultiHeightOpening ReadOpening(ref ProofReader r, string field)
+    {
+        int matrices = r.ReadCount(field + " matrices", 4);
+        if (matrices == 0) throw new ProofFormatException($"proof: {field} opens no matrix");
+        var rows = new ulong[matrices][];
+        for (int m = 0; m < matrices; m++) rows[m] = r.ReadFelts(field + " rows");
+        return new MultiHeightOpening(rows, r.ReadDigests(field + " siblings"));
+    }
+
+    private static MultiHeightOpening? ReadOptionalOpening(ref ProofReader r, string field)
     {
         byte flag = r.ReadByte(field + " presence");
         if (flag > 1) throw new ProofFormatException($"proof: {field} presence flag must be 0 or 1, got {flag}");
-        if (flag == 0) return null;
-        return new TreeOpening(r.ReadFelts(field + " rows"), r.ReadDigests(field + " siblings"));
+        return flag == 1 ? ReadOpening(ref r, field) : null;
     }
 }

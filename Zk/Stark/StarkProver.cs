@@ -142,8 +142,10 @@ internal sealed class ProverSession
             prep[g] = prepCols.Count > 0 ? LdeMatrix.FromEvaluations(prepCols, _groups.LogHeights[g], _logB) : null;
             main[g] = LdeMatrix.FromEvaluations(mainCols, _groups.LogHeights[g], _logB);
         }
-        _tr = ProtocolTranscript.Start(_air, _opt, prep.Where(p => p is not null).Select(p => p!.Tree.Root).ToList(), _logH, _pub);
-        foreach (var m in main) _tr.Absorb(m.Tree.Root);
+        var prepTree = CommitPhase(prep);
+        var mainTree = CommitPhase(main)!;
+        _tr = ProtocolTranscript.Start(_air, _opt, prepTree is null ? [] : [prepTree.Root], _logH, _pub);
+        _tr.Absorb(mainTree.Root);
         Phase("main-lde-commit");
 
         // 2. LogUp auxiliary columns after the bus challenges.
@@ -152,6 +154,7 @@ internal sealed class ProverSession
             throw new ArgumentException("the AIR declares public bus terms but no table interaction to balance them", "publicInputs");
         Ext3 alpha = default, beta = default;
         var aux = new LdeMatrix?[groups];
+        MultiHeightMerkleTree? auxTree = null;
         var busSums = new List<Ext3>();
         if (anyBus)
         {
@@ -188,8 +191,9 @@ internal sealed class ProverSession
             {
                 var auxCols = _groups.Tables[g].SelectMany(t => _cols[t].Skip(_layouts[t].FrameWidth)).ToList();
                 aux[g] = auxCols.Count > 0 ? LdeMatrix.FromEvaluations(auxCols, _groups.LogHeights[g], _logB) : null;
-                if (aux[g] is { } a) _tr.Absorb(a.Tree.Root);
             }
+            auxTree = CommitPhase(aux);
+            if (auxTree is not null) _tr.Absorb(auxTree.Root);
             _tr.AbsorbExt(busSums.ToArray());
             Phase("logup-aux-commit");
         }
@@ -233,8 +237,9 @@ internal sealed class ProverSession
         for (int g = 0; g < groups; g++)
         {
             comp[g] = LdeMatrix.FromCoefficients(compPolys[g], _groups.LogHeights[g], _logB);
-            _tr.Absorb(comp[g].Tree.Root);
         }
+        var compTree = CommitPhase(comp)!;
+        _tr.Absorb(compTree.Root);
         Phase("composition-commit");
 
         // 4. Out-of-domain point and the values there: every table's columns at z and z·ω_t, then each group's chunks at z.
@@ -300,10 +305,24 @@ internal sealed class ProverSession
         for (int g = 0; g < groups; g++) at[g] = HeightGroups.Reduce(positions, _groups.LogHeights[g] + _logB);
 
         return new StarkProof(_opt, [.. _logH],
-            [.. prep.Select(p => p?.Tree.Root)], [.. main.Select(m => m.Tree.Root)], [.. aux.Select(a => a?.Tree.Root)], [.. busSums],
-            [.. comp.Select(c => c.Tree.Root)], [.. ood], fri.Open(positions), nonce,
-            [.. prep.Select((p, g) => p?.Open(at[g]))], [.. main.Select((m, g) => m.Open(at[g]))],
-            [.. aux.Select((a, g) => a?.Open(at[g]))], [.. comp.Select((c, g) => c.Open(at[g]))]);
+            prepTree?.Root, mainTree.Root, auxTree?.Root, [.. busSums],
+            compTree.Root, [.. ood], fri.Open(positions), nonce,
+            OpenPhase(prep, prepTree, at), OpenPhase(main, mainTree, at)!, OpenPhase(aux, auxTree, at), OpenPhase(comp, compTree, at)!);
+    }
+
+    /// <summary>One commitment to a phase's matrices of every height group that has columns in it (null if none has).</summary>
+    private static MultiHeightMerkleTree? CommitPhase(IReadOnlyList<LdeMatrix?> matrices)
+    {
+        var leaves = matrices.Where(m => m is { Width: > 0 }).Select(m => m!.Leaves).ToList();
+        return leaves.Count == 0 ? null : MultiHeightMerkleTree.Commit(leaves);
+    }
+
+    /// <summary>The phase's rows at each group's reduced positions and the shared siblings (see <see cref="CommitPhase"/>).</summary>
+    private static MultiHeightOpening? OpenPhase(IReadOnlyList<LdeMatrix?> matrices, MultiHeightMerkleTree? tree, int[][] at)
+    {
+        if (tree is null) return null;
+        var groups = Enumerable.Range(0, matrices.Count).Where(g => matrices[g] is { Width: > 0 }).ToArray();
+        return new MultiHeightOpening([.. groups.Select(g => matrices[g]!.Rows(at[g]))], tree.OpenBatch(at[groups[0]]));
     }
 
     /// <summary>Constraints of table t in λ order: transition, row, boundary, LogUp (helpers, running sum, first, last).</summary>

@@ -117,33 +117,23 @@ internal sealed class VerifierSession(AirSystem air, ulong[] pub, StarkProof pro
         }
         var groups = new HeightGroups(proof.LogHeights);
         int G = groups.Count, logB = System.Numerics.BitOperations.Log2((uint)expected.Blowup);
-        if (proof.MainRoots.Length != G || proof.PreprocessedRoots.Length != G || proof.AuxRoots.Length != G || proof.CompositionRoots.Length != G
-            || proof.MainOpenings.Length != G || proof.PreprocessedOpenings.Length != G || proof.AuxOpenings.Length != G || proof.CompositionOpenings.Length != G)
-        {
-            return $"proof commitments do not come in {G} height groups";
-        }
         int Width(int g, Func<TableLayout, int> width) => groups.Tables[g].Sum(t => width(layouts[t]));
 
-        // Preprocessed commitments: the key's, per height group that has preprocessed columns.
+        // The preprocessed commitment is the key's (over the AIR's fixed heights, which Admit has held the proof to).
         var prepRoots = new List<byte[]>();
-        for (int g = 0; g < G; g++)
+        if (Enumerable.Range(0, G).Any(g => Width(g, l => l.PreprocessedWidth) > 0))
         {
-            if (Width(g, l => l.PreprocessedWidth) > 0)
-            {
-                var root = key.PreprocessedRoot(groups.LogHeights[g]);
-                if (root is null) return $"the verifying key has no preprocessed commitment for tables of 2^{groups.LogHeights[g]} rows";
-                if (proof.PreprocessedRoots[g] is not { } claimed || !claimed.AsSpan().SequenceEqual(root))
-                    return "preprocessed commitment does not match the verifying key";
-                prepRoots.Add(root);
-            }
-            else if (proof.PreprocessedRoots[g] is not null)
-            {
-                return "proof carries a preprocessed commitment the AIR does not have";
-            }
+            if (key.PreprocessedRoot is not { } root) return "the verifying key has no preprocessed commitment";
+            if (proof.PreprocessedRoot is not { } claimed || !claimed.AsSpan().SequenceEqual(root)) return "preprocessed commitment does not match the verifying key";
+            prepRoots.Add(root);
+        }
+        else if (proof.PreprocessedRoot is not null || proof.PreprocessedOpening is not null)
+        {
+            return "proof carries a preprocessed commitment the AIR does not have";
         }
 
         var tr = ProtocolTranscript.Start(key.AirDigest, air, expected, prepRoots, proof.LogHeights, pub);
-        foreach (var r in proof.MainRoots) tr.Absorb(r);
+        tr.Absorb(proof.MainRoot);
 
         bool anyBus = layouts.Any(l => l.InteractionCount > 0);
         Ext3 alpha = default, beta = default;
@@ -154,12 +144,9 @@ internal sealed class VerifierSession(AirSystem air, ulong[] pub, StarkProof pro
             if (proof.BusSums.Length != busTables) return $"expected {busTables} bus sums, got {proof.BusSums.Length}";
             alpha = tr.DrawExt();
             beta = tr.DrawExt();
-            for (int g = 0; g < G; g++)
-            {
-                bool has = Width(g, l => l.AuxBaseWidth) > 0;
-                if (has != proof.AuxRoots[g] is not null) return has ? "auxiliary (LogUp) commitment is missing" : "proof carries auxiliary columns the AIR does not have";
-                if (proof.AuxRoots[g] is { } r) tr.Absorb(r);
-            }
+            bool has = Enumerable.Range(0, G).Any(g => Width(g, l => l.AuxBaseWidth) > 0);
+            if (has != proof.AuxRoot is not null) return has ? "auxiliary (LogUp) commitment is missing" : "proof carries auxiliary columns the AIR does not have";
+            if (proof.AuxRoot is { } r) tr.Absorb(r);
             tr.AbsorbExt(proof.BusSums);
             var publicSum = LogUp.PublicSum(air, pub, alpha, beta, out var publicError);
             if (publicSum is null) return publicError;
@@ -172,7 +159,7 @@ internal sealed class VerifierSession(AirSystem air, ulong[] pub, StarkProof pro
             }
             if (!total.IsZero) return "buses do not balance: the LogUp sums of all tables and the public bus terms do not add up to zero";
         }
-        else if (proof.AuxRoots.Any(r => r is not null) || proof.BusSums.Length != 0)
+        else if (proof.AuxRoot is not null || proof.AuxOpening is not null || proof.BusSums.Length != 0)
         {
             return "proof carries auxiliary columns the AIR does not have";
         }
@@ -182,7 +169,7 @@ internal sealed class VerifierSession(AirSystem air, ulong[] pub, StarkProof pro
         }
 
         var lambda = tr.DrawExt();
-        foreach (var r in proof.CompositionRoots) tr.Absorb(r);
+        tr.Absorb(proof.CompositionRoot);
         var z = tr.DrawExt();
 
         var chunks = new int[G];
@@ -260,16 +247,22 @@ internal sealed class VerifierSession(AirSystem air, ulong[] pub, StarkProof pro
             gammas = [.. all];
         }
 
-        // Per group: its openings at the query positions reduced to its domain, and its DEEP values there.
+        // The openings: each group's rows at the query positions reduced to its domain, checked against the one
+        // multi-height tree of each phase.
+        var ats = new int[G][];
+        for (int g = 0; g < G; g++) ats[g] = HeightGroups.Reduce(positions, logSizes[g]);
+        int[] Widths(Func<TableLayout, int> width) => [.. Enumerable.Range(0, G).Select(g => Width(g, width))];
+        if (CheckPhase("preprocessed", proof.PreprocessedRoot, proof.PreprocessedOpening, Widths(l => l.PreprocessedWidth), ats, logSizes, out var prepRows) is { } e1) return e1;
+        if (CheckPhase("main", proof.MainRoot, proof.MainOpening, Widths(l => l.MainWidth), ats, logSizes, out var mainRows) is { } e2) return e2;
+        if (CheckPhase("auxiliary", proof.AuxRoot, proof.AuxOpening, Widths(l => l.AuxBaseWidth), ats, logSizes, out var auxRows) is { } e3) return e3;
+        if (CheckPhase("composition", proof.CompositionRoot, proof.CompositionOpening, [.. chunks.Select(c => 3 * c)], ats, logSizes, out var compRows) is { } e4) return e4;
+
+        // Per group: its DEEP values at its positions.
         var deepValues = new Ext3[G][];
         for (int g = 0; g < G; g++)
         {
-            var at = HeightGroups.Reduce(positions, logSizes[g]);
+            var at = ats[g];
             int prepW = Width(g, l => l.PreprocessedWidth), mainW = Width(g, l => l.MainWidth), auxW = Width(g, l => l.AuxBaseWidth);
-            if (CheckOpening("preprocessed", proof.PreprocessedRoots[g], proof.PreprocessedOpenings[g], prepW, at, logSizes[g]) is { } e1) return e1;
-            if (CheckOpening("main", proof.MainRoots[g], proof.MainOpenings[g], mainW, at, logSizes[g]) is { } e2) return e2;
-            if (CheckOpening("auxiliary", proof.AuxRoots[g], proof.AuxOpenings[g], auxW, at, logSizes[g]) is { } e3) return e3;
-            if (CheckOpening("composition", proof.CompositionRoots[g], proof.CompositionOpenings[g], 3 * chunks[g], at, logSizes[g]) is { } e4) return e4;
 
             Ext3 pz = Ext3.Zero;
             var nextClaims = new Ext3[tables];
@@ -302,16 +295,16 @@ internal sealed class VerifierSession(AirSystem air, ulong[] pub, StarkProof pro
                     var l = layouts[t];
                     int gi = gammaAt[t];
                     Ext3 s = Ext3.Zero;
-                    for (int c = 0; c < l.PreprocessedWidth; c++) s += gammas[gi++].MulBase(proof.PreprocessedOpenings[g]!.Rows[q * prepW + po + c]);
-                    for (int c = 0; c < l.MainWidth; c++) s += gammas[gi++].MulBase(proof.MainOpenings[g].Rows[q * mainW + mo + c]);
-                    for (int c = 0; c < l.AuxBaseWidth; c++) s += gammas[gi++].MulBase(proof.AuxOpenings[g]!.Rows[q * auxW + ao + c]);
+                    for (int c = 0; c < l.PreprocessedWidth; c++) s += gammas[gi++].MulBase(prepRows[g]![q * prepW + po + c]);
+                    for (int c = 0; c < l.MainWidth; c++) s += gammas[gi++].MulBase(mainRows[g]![q * mainW + mo + c]);
+                    for (int c = 0; c < l.AuxBaseWidth; c++) s += gammas[gi++].MulBase(auxRows[g]![q * auxW + ao + c]);
                     po += l.PreprocessedWidth;
                     mo += l.MainWidth;
                     ao += l.AuxBaseWidth;
                     px += s;
                     d += betas[t] * (s - nextClaims[t]) * (xe - nextPoints[t]).Inverse();
                 }
-                for (int c = 0; c < 3 * chunks[g]; c++) px += gammas[compGammaAt[g] + c].MulBase(proof.CompositionOpenings[g].Rows[q * 3 * chunks[g] + c]);
+                for (int c = 0; c < 3 * chunks[g]; c++) px += gammas[compGammaAt[g] + c].MulBase(compRows[g]![q * 3 * chunks[g] + c]);
                 d += (px - pz) * (xe - z).Inverse();
                 values[q] = d;
             }
@@ -320,15 +313,30 @@ internal sealed class VerifierSession(AirSystem air, ulong[] pub, StarkProof pro
         return fri.Verify(positions, deepValues[0], deepValues[1..], out var friError) ? null : friError;
     }
 
-    private static string? CheckOpening(string name, byte[]? root, TreeOpening? opening, int width, int[] positions, int logM)
+    /// <summary>
+    /// Checks a phase's one multi-height opening: the groups with columns in the phase (tallest first) each open their
+    /// rows at their positions, and all of them hash to the phase's root with the shared siblings. Null when it holds.
+    /// </summary>
+    private static string? CheckPhase(string name, byte[]? root, MultiHeightOpening? opening, int[] widths, int[][] at, int[] logSizes, out ulong[]?[] rows)
     {
-        if (width == 0) return opening is null ? null : $"{name} opening present for an empty matrix";
+        const int D = MerkleTree.DigestSize;
+        rows = new ulong[]?[widths.Length];
+        var groups = Enumerable.Range(0, widths.Length).Where(g => widths[g] > 0).ToArray();
+        if (groups.Length == 0) return root is null && opening is null ? null : $"proof carries a {name} commitment for no columns";
         if (root is null || opening is null) return $"{name} opening is missing";
-        if (opening.Rows.Length != positions.Length * width) return $"{name} opening has {opening.Rows.Length} values, expected {positions.Length * width}";
-        var digests = new byte[positions.Length * MerkleTree.DigestSize];
-        for (int i = 0; i < positions.Length; i++)
-            MerkleBatchProof.HashRow(opening.Rows.AsSpan(i * width, width), digests.AsSpan(i * MerkleTree.DigestSize, MerkleTree.DigestSize));
-        return MerkleBatchProof.Verify(root, logM, positions, digests, opening.Siblings) ? null : $"{name} opening does not match its Merkle root";
+        if (opening.Rows.Length != groups.Length) return $"{name} opening has {opening.Rows.Length} matrices, expected {groups.Length}";
+        var digests = new byte[groups.Length][];
+        for (int m = 0; m < groups.Length; m++)
+        {
+            int g = groups[m], width = widths[g];
+            var r = opening.Rows[m];
+            if (r.Length != at[g].Length * width) return $"{name} opening of the tables of 2^{logSizes[g]} LDE points has {r.Length} values, expected {at[g].Length * width}";
+            digests[m] = new byte[at[g].Length * D];
+            for (int i = 0; i < at[g].Length; i++) MerkleBatchProof.HashRow(r.AsSpan(i * width, width), digests[m].AsSpan(i * D, D));
+            rows[g] = r;
+        }
+        var error = MultiHeightMerkleProof.Verify(root, [.. groups.Select(g => logSizes[g])], at[groups[0]], digests, opening.Siblings);
+        return error is null ? null : $"{name} opening does not match its Merkle root: {error}";
     }
 
     /// <summary>

@@ -14,31 +14,30 @@ public sealed partial class VerifyingKey
 
     /// <summary>
     /// A key that allows each table the given heights: digests the AIR and commits its preprocessed columns, those of
-    /// the tables of each fixed height in one tree on that height's LDE domain (as the prover does).
+    /// the tables of each fixed height on that height's LDE domain, all heights in one multi-height tree (as the prover does).
     /// </summary>
     public static VerifyingKey Create(AirSystem air, IReadOnlyList<HeightRange> heights, ProofOptions options)
     {
         var checkedHeights = CheckHeights(air, heights, options);
-        var roots = new SortedDictionary<int, byte[]>();
-        if (air.Tables.Any(t => t.PreprocessedWidth > 0))
+        int[] logs = [.. air.Tables.Where(t => t.PreprocessedWidth > 0).Select(t => t.FixedLogHeight!.Value).Distinct().OrderDescending()];
+        if (logs.Length == 0) return FromParts(air, checkedHeights, options, [], null);
+        int logB = System.Numerics.BitOperations.Log2((uint)options.Blowup);
+        var fixedHeights = checkedHeights.Select(h => h.MinLog).ToArray();
+        var all = PreprocessedColumns(air, fixedHeights);
+        var leaves = new List<Crypto.MerkleLeaves>();
+        foreach (int log in logs)
         {
-            int logB = System.Numerics.BitOperations.Log2((uint)options.Blowup);
-            var fixedHeights = checkedHeights.Select(h => h.MinLog).ToArray();
-            var all = PreprocessedColumns(air, fixedHeights);
-            foreach (int log in air.Tables.Where(t => t.PreprocessedWidth > 0).Select(t => t.FixedLogHeight!.Value).Distinct())
+            var cols = new List<ulong[]>();
+            int at = 0;
+            for (int t = 0; t < air.Tables.Count; t++)
             {
-                var cols = new List<ulong[]>();
-                int at = 0;
-                for (int t = 0; t < air.Tables.Count; t++)
-                {
-                    int w = air.Tables[t].PreprocessedWidth;
-                    if (w > 0 && fixedHeights[t] == log) cols.AddRange(all.Skip(at).Take(w));
-                    at += w;
-                }
-                roots[log] = LdeMatrix.FromEvaluations(cols, log, logB).Tree.Root;
+                int w = air.Tables[t].PreprocessedWidth;
+                if (w > 0 && fixedHeights[t] == log) cols.AddRange(all.Skip(at).Take(w));
+                at += w;
             }
+            leaves.Add(LdeMatrix.FromEvaluations(cols, log, logB).Leaves);
         }
-        return FromParts(air, checkedHeights, options, roots);
+        return FromParts(air, checkedHeights, options, logs, Crypto.MultiHeightMerkleTree.Commit(leaves).Root);
     }
 
     /// <summary>All tables' preprocessed columns in table order, checked for shape and canonical values.</summary>

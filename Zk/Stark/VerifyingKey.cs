@@ -5,19 +5,20 @@ namespace Wsc.Zk.Stark;
 /// <summary>
 /// What a verifier needs beyond the AIR, derived once (<c>VerifyingKey.Create</c>, prover-side code) and cached or
 /// shipped as bytes (<see cref="Encode"/>): the AIR's digest, the proof options, the heights each table may have, and
-/// the commitment to the preprocessed columns of each (fixed) height that has some. A proof outside these heights is refused
-/// before the verifier does any work proportional to its claim.
+/// the one multi-height commitment to the preprocessed columns (tables with them have fixed heights). A proof outside
+/// these heights is refused before the verifier does any work proportional to its claim.
 /// </summary>
 public sealed partial class VerifyingKey
 {
-    /// <summary>The serialization format version written after the magic.</summary>
-    public const ushort FormatVersion = 1;
+    /// <summary>The serialization format version written after the magic (2: one multi-height preprocessed root).</summary>
+    public const ushort FormatVersion = 2;
 
     private static ReadOnlySpan<byte> Magic => "WSCSTVKY"u8;
 
     private readonly byte[] _airDigest;
     private readonly HeightRange[] _heights;
-    private readonly SortedDictionary<int, byte[]> _preprocessedRoots;
+    private readonly int[] _preprocessedHeights;
+    private readonly byte[]? _preprocessedRoot;
 
     /// <summary><see cref="Stark.AirDigest"/> of the AIR the key was made for.</summary>
     public byte[] AirDigest => (byte[])_airDigest.Clone();
@@ -27,30 +28,34 @@ public sealed partial class VerifyingKey
     /// <summary>Per table, the heights a proof may claim.</summary>
     public IReadOnlyList<HeightRange> Heights => _heights;
 
-    /// <summary>Log2 heights of the tables with preprocessed columns: one commitment each (empty without preprocessed columns).</summary>
-    public IReadOnlyCollection<int> PreprocessedHeights => _preprocessedRoots.Keys;
+    /// <summary>Log2 heights of the tables with preprocessed columns, tallest first (empty without preprocessed columns).</summary>
+    public IReadOnlyList<int> PreprocessedHeights => _preprocessedHeights;
 
-    private VerifyingKey(byte[] airDigest, ProofOptions options, HeightRange[] heights, SortedDictionary<int, byte[]> preprocessedRoots)
+    private VerifyingKey(byte[] airDigest, ProofOptions options, HeightRange[] heights, int[] preprocessedHeights, byte[]? preprocessedRoot)
     {
         _airDigest = airDigest;
         Options = options;
         _heights = heights;
-        _preprocessedRoots = preprocessedRoots;
+        _preprocessedHeights = preprocessedHeights;
+        _preprocessedRoot = preprocessedRoot;
     }
 
-    /// <summary>The commitment to the preprocessed columns of the tables of 2^logHeight rows (table order), or null.</summary>
-    public byte[]? PreprocessedRoot(int logHeight) => _preprocessedRoots.TryGetValue(logHeight, out var r) ? (byte[])r.Clone() : null;
+    /// <summary>
+    /// The multi-height Merkle root of the preprocessed columns (per height, tallest first, the columns of that height's
+    /// tables in table order, on its LDE domain), or null when the AIR has none.
+    /// </summary>
+    public byte[]? PreprocessedRoot => (byte[]?)_preprocessedRoot?.Clone();
 
     /// <summary>A key for an AIR without preprocessed columns: its digest, options and heights (no commitment to compute).</summary>
     public static VerifyingKey WithoutPreprocessed(AirSystem air, IReadOnlyList<HeightRange> heights, ProofOptions options)
     {
         if (air.Tables.Any(t => t.PreprocessedWidth > 0))
             throw new ArgumentException($"AIR '{air.Name}' has preprocessed columns: its key needs their commitment (VerifyingKey.Create)", nameof(air));
-        return new VerifyingKey(Stark.AirDigest.Compute(air), options, CheckHeights(air, heights, options), []);
+        return new VerifyingKey(Stark.AirDigest.Compute(air), options, CheckHeights(air, heights, options), [], null);
     }
 
-    internal static VerifyingKey FromParts(AirSystem air, IReadOnlyList<HeightRange> heights, ProofOptions options, SortedDictionary<int, byte[]> roots) =>
-        new(Stark.AirDigest.Compute(air), options, CheckHeights(air, heights, options), roots);
+    internal static VerifyingKey FromParts(AirSystem air, IReadOnlyList<HeightRange> heights, ProofOptions options, int[] preprocessedHeights, byte[]? root) =>
+        new(Stark.AirDigest.Compute(air), options, CheckHeights(air, heights, options), preprocessedHeights, root);
 
     /// <summary>Validates a heights policy against the AIR and options; throws ArgumentException naming the bad table.</summary>
     internal static HeightRange[] CheckHeights(AirSystem air, IReadOnlyList<HeightRange> heights, ProofOptions options)
@@ -91,7 +96,7 @@ public sealed partial class VerifyingKey
         return null;
     }
 
-    /// <summary>Binary form: magic, version, options, AIR digest, height ranges, preprocessed roots.</summary>
+    /// <summary>Binary form: magic, version, options, AIR digest, height ranges, preprocessed heights and root.</summary>
     public byte[] Encode()
     {
         var w = new ProofWriter();
@@ -105,12 +110,9 @@ public sealed partial class VerifyingKey
             w.Byte((byte)h.MinLog);
             w.Byte((byte)h.MaxLog);
         }
-        w.U32((uint)_preprocessedRoots.Count);
-        foreach (var (log, root) in _preprocessedRoots)
-        {
-            w.Byte((byte)log);
-            w.Digest(root);
-        }
+        w.U32((uint)_preprocessedHeights.Length);
+        foreach (var log in _preprocessedHeights) w.Byte((byte)log);
+        if (_preprocessedRoot is not null) w.Digest(_preprocessedRoot);
         return w.ToArray();
     }
 
@@ -136,14 +138,16 @@ public sealed partial class VerifyingKey
             if (heights[t].MinLog < 1 || heights[t].MaxLog < heights[t].MinLog || heights[t].MaxLog > MaxLogHeight || heights[t].MaxLog + logB > MaxLogLde)
                 throw new ProofFormatException($"{What}: table {t} heights {heights[t]} are not a valid range");
         }
-        int roots = r.ReadCount("preprocessed roots", 33);
-        var map = new SortedDictionary<int, byte[]>();
-        for (int i = 0; i < roots; i++)
+        int count = r.ReadCount("preprocessed heights", 1);
+        var prepHeights = new int[count];
+        for (int i = 0; i < count; i++)
         {
-            int log = r.ReadByte("preprocessed root height");
-            if (!map.TryAdd(log, r.ReadDigest("preprocessed root"))) throw new ProofFormatException($"{What}: preprocessed root for 2^{log} given twice");
+            prepHeights[i] = r.ReadByte("preprocessed height");
+            if (prepHeights[i] < 1 || prepHeights[i] > MaxLogHeight || (i > 0 && prepHeights[i] >= prepHeights[i - 1]))
+                throw new ProofFormatException($"{What}: preprocessed heights must strictly decrease within 2^1..2^{MaxLogHeight}");
         }
+        var root = count > 0 ? r.ReadDigest("preprocessed root") : null;
         r.ExpectEnd();
-        return new VerifyingKey(digest, options, heights, map);
+        return new VerifyingKey(digest, options, heights, prepHeights, root);
     }
 }

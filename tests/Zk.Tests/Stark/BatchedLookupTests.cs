@@ -50,12 +50,9 @@ public sealed class BatchedLookupTests
     {
         var (air, traces) = Build([[1, 2, 3, 4], [5, 6, 7, 8], [9, 10, 11, 12]]);
         var proof = StarkProver.Prove(air, traces, [], Options);
-        var group = proof.AuxOpenings.Select((o, g) => (o, g)).First(x => x.o is not null).g;
-        var rows = (ulong[])proof.AuxOpenings[group]!.Rows.Clone();
-        rows[0] = Wsc.Zk.Field.Goldilocks.Add(rows[0], 1);
-        var auxOpenings = (TreeOpening?[])proof.AuxOpenings.Clone();
-        auxOpenings[group] = auxOpenings[group]! with { Rows = rows };
-        var tampered = proof with { AuxOpenings = auxOpenings };
+        var rows = proof.AuxOpening!.Rows.Select(r => (ulong[])r.Clone()).ToArray();
+        rows[0][0] = Wsc.Zk.Field.Goldilocks.Add(rows[0][0], 1);
+        var tampered = proof with { AuxOpening = proof.AuxOpening with { Rows = rows } };
         var result = StarkVerifier.Verify(air, VerifyingKey.Create(air, proof.LogHeights, Options), [], tampered);
         Assert.False(result.IsValid);
         Assert.Contains("auxiliary", result.Reason);

@@ -49,7 +49,7 @@ public sealed class StatementBindingTests
         var air = new AirSystem("probe", [new ProbeTable(k)]);
         options ??= Options;
         var key = VerifyingKey.Create(air, [3], options);
-        return ProtocolTranscript.Start(key.AirDigest, air, options, [key.PreprocessedRoot(3)!], [3], [1, 2]).DrawExt();
+        return ProtocolTranscript.Start(key.AirDigest, air, options, [key.PreprocessedRoot!], [3], [1, 2]).DrawExt();
     }
 
     private static readonly Ext3 Baseline = FirstChallenge(new Knobs());

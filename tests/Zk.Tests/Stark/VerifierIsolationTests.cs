@@ -11,7 +11,7 @@ namespace Wsc.Zk.Tests.Stark;
 /// </summary>
 public sealed class VerifierIsolationTests(ITestOutputHelper output)
 {
-    private static readonly string[] ProverTypes = ["LdeMatrix", "Ntt", "FriProver", "ProverSession", "StarkProver", "MerkleTree", "CompositionScratch"];
+    private static readonly string[] ProverTypes = ["LdeMatrix", "Ntt", "FriProver", "ProverSession", "StarkProver", "MerkleTree", "MultiHeightMerkleTree", "MerkleLeaves", "CompositionScratch"];
 
     [Fact]
     public void The_client_verifier_links_no_prover_code()
@@ -24,6 +24,7 @@ public sealed class VerifierIsolationTests(ITestOutputHelper output)
         output.WriteLine(string.Join("\n", types));
         Assert.Contains("Wsc.Zk.Fri.FriVerifier", types);
         Assert.Contains("Wsc.Zk.Crypto.MerkleBatchProof", types);
+        Assert.Contains("Wsc.Zk.Crypto.MultiHeightMerkleProof", types);
         foreach (var m in reached)
         {
             var t = Outer(m.DeclaringType!);
