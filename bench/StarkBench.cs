@@ -90,6 +90,8 @@ public sealed class StarkBench : IBenchmark
             verifyMs = Math.Round(times[times.Count / 2], 3),
             verifyingKeyMs = Math.Round(keyMs, 1),
             proofBytes = bytes.Length,
+            // Two builds that claim the same proof bytes can be checked against each other by this prefix.
+            proofDigest = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes))[..16],
             conjecturedBits = SecurityEstimate.ConjecturedBits(options, logLde),
             provenBits = SecurityEstimate.ProvenBits(options, logLde),
             uniqueDecodingBits = SecurityEstimate.UniqueDecodingBits(options, logLde),
