@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Wsc.Zk.Field;
 
 namespace Wsc.Zk.Poly;
@@ -341,7 +342,53 @@ public static class Ntt
         bool plus = Root4IsPow48(roots);
         var w2 = SmallTwiddles(roots, 2);
         ref ulong a = ref MemoryMarshal.GetReference(span);
-        for (int i = 0; i < span.Length; i += 8)
+        int i = 0;
+        if (span.Length >= 64)
+        {
+            // 64 elements at a time, transposed so that lane r of vector c holds element 8r + c: the three levels are then
+            // whole-vector butterflies with one twiddle per vector (1, ω_4, ω_8, ω_8^3), no per-lane shuffles or wasted
+            // products; a transpose back restores the order. About half the instructions of the per-vector lane code.
+            var w8 = Vector512.Create(roots[5]);
+            var w8Cube = Vector512.Create(roots[7]);
+            for (; i + 64 <= span.Length; i += 64)
+            {
+                ref ulong p = ref Unsafe.Add(ref a, i);
+                var v0 = Vector512.LoadUnsafe(ref p, 0);
+                var v1 = Vector512.LoadUnsafe(ref p, 8);
+                var v2 = Vector512.LoadUnsafe(ref p, 16);
+                var v3 = Vector512.LoadUnsafe(ref p, 24);
+                var v4 = Vector512.LoadUnsafe(ref p, 32);
+                var v5 = Vector512.LoadUnsafe(ref p, 40);
+                var v6 = Vector512.LoadUnsafe(ref p, 48);
+                var v7 = Vector512.LoadUnsafe(ref p, 56);
+                Transpose8(ref v0, ref v1, ref v2, ref v3, ref v4, ref v5, ref v6, ref v7);
+                // Level 1 (twiddle 1): pairs (0,1), (2,3), (4,5), (6,7).
+                DitUnit(ref v0, ref v1);
+                DitUnit(ref v2, ref v3);
+                DitUnit(ref v4, ref v5);
+                DitUnit(ref v6, ref v7);
+                // Level 2: (0,2) and (4,6) with 1, (1,3) and (5,7) with ω_4.
+                DitUnit(ref v0, ref v2);
+                DitUnit(ref v4, ref v6);
+                DitRoot4(ref v1, ref v3, plus);
+                DitRoot4(ref v5, ref v7, plus);
+                // Level 4: (c, c+4) with ω_8^c.
+                DitUnit(ref v0, ref v4);
+                DitTwiddle(ref v1, ref v5, w8);
+                DitRoot4(ref v2, ref v6, plus);
+                DitTwiddle(ref v3, ref v7, w8Cube);
+                Transpose8(ref v0, ref v1, ref v2, ref v3, ref v4, ref v5, ref v6, ref v7);
+                v0.StoreUnsafe(ref p, 0);
+                v1.StoreUnsafe(ref p, 8);
+                v2.StoreUnsafe(ref p, 16);
+                v3.StoreUnsafe(ref p, 24);
+                v4.StoreUnsafe(ref p, 32);
+                v5.StoreUnsafe(ref p, 40);
+                v6.StoreUnsafe(ref p, 48);
+                v7.StoreUnsafe(ref p, 56);
+            }
+        }
+        for (; i < span.Length; i += 8)
         {
             var x = Vector512.LoadUnsafe(ref a, (nuint)i);
             x = DitLaneUnitTwiddle(x);
@@ -360,6 +407,94 @@ public static class Ntt
         var u = Vector512.ConditionalSelect(second, partner, x);
         var v = GoldilocksVector.Mul(Vector512.ConditionalSelect(second, x, partner), w);
         return Vector512.ConditionalSelect(second, GoldilocksVector.Sub(u, v), GoldilocksVector.Add(u, v));
+    }
+
+    // Index vectors of the 8×8 transpose (vpermt2q): at block size b, row r (bit b clear) takes its own lanes where the
+    // lane has bit b clear and row r+b's lanes shifted down by b elsewhere; row r+b the mirror image.
+    private static readonly Vector512<ulong>[] TransposeLow =
+    [
+        Vector512.Create(0UL, 8, 2, 10, 4, 12, 6, 14),
+        Vector512.Create(0UL, 1, 8, 9, 4, 5, 12, 13),
+        Vector512.Create(0UL, 1, 2, 3, 8, 9, 10, 11),
+    ];
+
+    private static readonly Vector512<ulong>[] TransposeHigh =
+    [
+        Vector512.Create(1UL, 9, 3, 11, 5, 13, 7, 15),
+        Vector512.Create(2UL, 3, 10, 11, 6, 7, 14, 15),
+        Vector512.Create(4UL, 5, 6, 7, 12, 13, 14, 15),
+    ];
+
+    /// <summary>Swaps the off-diagonal b×b blocks of rows x (bit b clear) and y = x's row + b.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void SwapBlocks(ref Vector512<ulong> x, ref Vector512<ulong> y, int stage)
+    {
+        var low = Avx512F.PermuteVar8x64x2(x, TransposeLow[stage], y);
+        var high = Avx512F.PermuteVar8x64x2(x, TransposeHigh[stage], y);
+        x = low;
+        y = high;
+    }
+
+    /// <summary>Transposes the 8×8 matrix whose row r is vector r: off-diagonal block swaps at block sizes 1, 2 and 4.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8(ref Vector512<ulong> v0, ref Vector512<ulong> v1, ref Vector512<ulong> v2, ref Vector512<ulong> v3,
+        ref Vector512<ulong> v4, ref Vector512<ulong> v5, ref Vector512<ulong> v6, ref Vector512<ulong> v7)
+    {
+        SwapBlocks(ref v0, ref v1, 0);
+        SwapBlocks(ref v2, ref v3, 0);
+        SwapBlocks(ref v4, ref v5, 0);
+        SwapBlocks(ref v6, ref v7, 0);
+        SwapBlocks(ref v0, ref v2, 1);
+        SwapBlocks(ref v1, ref v3, 1);
+        SwapBlocks(ref v4, ref v6, 1);
+        SwapBlocks(ref v5, ref v7, 1);
+        SwapBlocks(ref v0, ref v4, 2);
+        SwapBlocks(ref v1, ref v5, 2);
+        SwapBlocks(ref v2, ref v6, 2);
+        SwapBlocks(ref v3, ref v7, 2);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void DitUnit(ref Vector512<ulong> u, ref Vector512<ulong> v)
+    {
+        var s = GoldilocksVector.Add(u, v);
+        v = GoldilocksVector.Sub(u, v);
+        u = s;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void DitTwiddle(ref Vector512<ulong> u, ref Vector512<ulong> v, Vector512<ulong> w)
+    {
+        var t = GoldilocksVector.Mul(v, w);
+        v = GoldilocksVector.Sub(u, t);
+        u = GoldilocksVector.Add(u, t);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void DitRoot4(ref Vector512<ulong> u, ref Vector512<ulong> v, bool plus)
+    {
+        var t = MulRoot4(v, plus);
+        v = GoldilocksVector.Sub(u, t);
+        u = GoldilocksVector.Add(u, t);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void DifUnit(ref Vector512<ulong> u, ref Vector512<ulong> v) => DitUnit(ref u, ref v);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void DifTwiddle(ref Vector512<ulong> u, ref Vector512<ulong> v, Vector512<ulong> w)
+    {
+        var s = GoldilocksVector.Add(u, v);
+        v = GoldilocksVector.Mul(GoldilocksVector.Sub(u, v), w);
+        u = s;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void DifRoot4(ref Vector512<ulong> u, ref Vector512<ulong> v, bool plus)
+    {
+        var s = GoldilocksVector.Add(u, v);
+        v = MulRoot4(GoldilocksVector.Sub(u, v), plus);
+        u = s;
     }
 
     /// <summary>Odd lanes: the level-2 butterflies whose twiddle is ω_4 rather than 1.</summary>
@@ -420,7 +555,51 @@ public static class Ntt
         bool plus = Root4IsPow48(roots);
         var w2 = SmallTwiddles(roots, 2);
         ref ulong a = ref MemoryMarshal.GetReference(span);
-        for (int i = 0; i < span.Length; i += 8)
+        int i = 0;
+        if (span.Length >= 64)
+        {
+            // Transposed as in DitFirstThreeLevels: levels 4, 2, 1 as whole-vector DIF butterflies.
+            var w8 = Vector512.Create(roots[5]);
+            var w8Cube = Vector512.Create(roots[7]);
+            for (; i + 64 <= span.Length; i += 64)
+            {
+                ref ulong p = ref Unsafe.Add(ref a, i);
+                var v0 = Vector512.LoadUnsafe(ref p, 0);
+                var v1 = Vector512.LoadUnsafe(ref p, 8);
+                var v2 = Vector512.LoadUnsafe(ref p, 16);
+                var v3 = Vector512.LoadUnsafe(ref p, 24);
+                var v4 = Vector512.LoadUnsafe(ref p, 32);
+                var v5 = Vector512.LoadUnsafe(ref p, 40);
+                var v6 = Vector512.LoadUnsafe(ref p, 48);
+                var v7 = Vector512.LoadUnsafe(ref p, 56);
+                Transpose8(ref v0, ref v1, ref v2, ref v3, ref v4, ref v5, ref v6, ref v7);
+                // Level 4: (c, c+4) with ω_8^c.
+                DifUnit(ref v0, ref v4);
+                DifTwiddle(ref v1, ref v5, w8);
+                DifRoot4(ref v2, ref v6, plus);
+                DifTwiddle(ref v3, ref v7, w8Cube);
+                // Level 2: (0,2) and (4,6) with 1, (1,3) and (5,7) with ω_4.
+                DifUnit(ref v0, ref v2);
+                DifUnit(ref v4, ref v6);
+                DifRoot4(ref v1, ref v3, plus);
+                DifRoot4(ref v5, ref v7, plus);
+                // Level 1 (twiddle 1).
+                DifUnit(ref v0, ref v1);
+                DifUnit(ref v2, ref v3);
+                DifUnit(ref v4, ref v5);
+                DifUnit(ref v6, ref v7);
+                Transpose8(ref v0, ref v1, ref v2, ref v3, ref v4, ref v5, ref v6, ref v7);
+                v0.StoreUnsafe(ref p, 0);
+                v1.StoreUnsafe(ref p, 8);
+                v2.StoreUnsafe(ref p, 16);
+                v3.StoreUnsafe(ref p, 24);
+                v4.StoreUnsafe(ref p, 32);
+                v5.StoreUnsafe(ref p, 40);
+                v6.StoreUnsafe(ref p, 48);
+                v7.StoreUnsafe(ref p, 56);
+            }
+        }
+        for (; i < span.Length; i += 8)
         {
             var x = Vector512.LoadUnsafe(ref a, (nuint)i);
             x = DifLane(x, w2, 2);
