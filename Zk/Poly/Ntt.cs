@@ -285,8 +285,16 @@ public static class Ntt
         for (int b = 0; b < n; b += blockSize)
         {
             var block = span.Slice(b, blockSize);
-            if (fused) FieldKernels.Multiply(source.Slice(b, blockSize), scale.Slice(b, blockSize), block);
-            if (small) DitFirstThreeLevels(block, roots);
+            if (small && fused && blockSize >= 64)
+            {
+                // The coset scaling is the first step of the transposed lane levels: no separate pass over the block.
+                DitFirstThreeLevels(block, roots, source.Slice(b, blockSize), scale.Slice(b, blockSize));
+            }
+            else
+            {
+                if (fused) FieldKernels.Multiply(source.Slice(b, blockSize), scale.Slice(b, blockSize), block);
+                if (small) DitFirstThreeLevels(block, roots, default, default);
+            }
             int l = small ? 8 : 1;
             for (; small && 4 * l <= blockSize; l <<= 2) DitTwoLevels(block, roots, cubes!, l);
             for (; 2 * l <= blockSize; l <<= 1) DitLevel(block, roots, l);
@@ -337,8 +345,10 @@ public static class Ntt
 
     /// <summary>DIT levels 1, 2, 4 inside each group of 8 with lane shuffles (the scalar code would do them otherwise).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void DitFirstThreeLevels(Span<ulong> span, ulong[] roots)
+    private static void DitFirstThreeLevels(Span<ulong> span, ulong[] roots, ReadOnlySpan<ulong> source, ReadOnlySpan<ulong> scale)
     {
+        // With a source (length ≥ 64, whole 64-element groups), the block is first source·scale, read from there.
+        bool fused = source.Length == span.Length && span.Length >= 64;
         bool plus = Root4IsPow48(roots);
         var w2 = SmallTwiddles(roots, 2);
         ref ulong a = ref MemoryMarshal.GetReference(span);
@@ -353,14 +363,31 @@ public static class Ntt
             for (; i + 64 <= span.Length; i += 64)
             {
                 ref ulong p = ref Unsafe.Add(ref a, i);
-                var v0 = Vector512.LoadUnsafe(ref p, 0);
-                var v1 = Vector512.LoadUnsafe(ref p, 8);
-                var v2 = Vector512.LoadUnsafe(ref p, 16);
-                var v3 = Vector512.LoadUnsafe(ref p, 24);
-                var v4 = Vector512.LoadUnsafe(ref p, 32);
-                var v5 = Vector512.LoadUnsafe(ref p, 40);
-                var v6 = Vector512.LoadUnsafe(ref p, 48);
-                var v7 = Vector512.LoadUnsafe(ref p, 56);
+                Vector512<ulong> v0, v1, v2, v3, v4, v5, v6, v7;
+                if (fused)
+                {
+                    ref ulong src = ref Unsafe.Add(ref MemoryMarshal.GetReference(source), i);
+                    ref ulong sc = ref Unsafe.Add(ref MemoryMarshal.GetReference(scale), i);
+                    v0 = GoldilocksVector.Mul(Vector512.LoadUnsafe(ref src, 0), Vector512.LoadUnsafe(ref sc, 0));
+                    v1 = GoldilocksVector.Mul(Vector512.LoadUnsafe(ref src, 8), Vector512.LoadUnsafe(ref sc, 8));
+                    v2 = GoldilocksVector.Mul(Vector512.LoadUnsafe(ref src, 16), Vector512.LoadUnsafe(ref sc, 16));
+                    v3 = GoldilocksVector.Mul(Vector512.LoadUnsafe(ref src, 24), Vector512.LoadUnsafe(ref sc, 24));
+                    v4 = GoldilocksVector.Mul(Vector512.LoadUnsafe(ref src, 32), Vector512.LoadUnsafe(ref sc, 32));
+                    v5 = GoldilocksVector.Mul(Vector512.LoadUnsafe(ref src, 40), Vector512.LoadUnsafe(ref sc, 40));
+                    v6 = GoldilocksVector.Mul(Vector512.LoadUnsafe(ref src, 48), Vector512.LoadUnsafe(ref sc, 48));
+                    v7 = GoldilocksVector.Mul(Vector512.LoadUnsafe(ref src, 56), Vector512.LoadUnsafe(ref sc, 56));
+                }
+                else
+                {
+                    v0 = Vector512.LoadUnsafe(ref p, 0);
+                    v1 = Vector512.LoadUnsafe(ref p, 8);
+                    v2 = Vector512.LoadUnsafe(ref p, 16);
+                    v3 = Vector512.LoadUnsafe(ref p, 24);
+                    v4 = Vector512.LoadUnsafe(ref p, 32);
+                    v5 = Vector512.LoadUnsafe(ref p, 40);
+                    v6 = Vector512.LoadUnsafe(ref p, 48);
+                    v7 = Vector512.LoadUnsafe(ref p, 56);
+                }
                 Transpose8(ref v0, ref v1, ref v2, ref v3, ref v4, ref v5, ref v6, ref v7);
                 // Level 1 (twiddle 1): pairs (0,1), (2,3), (4,5), (6,7).
                 DitUnit(ref v0, ref v1);
