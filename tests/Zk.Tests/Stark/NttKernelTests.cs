@@ -127,4 +127,18 @@ public sealed class NttKernelTests
         }
         Assert.Equal(Goldilocks.P - 1, Goldilocks.Mul(1UL << 48, 1UL << 48));
     }
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public void Bit_reversal_puts_every_element_at_its_reversed_index(int logN)
+    {
+        int n = 1 << logN;
+        var input = RandomVector(n, 400 + logN);
+        var actual = (ulong[])input.Clone();
+        Ntt.BitReverse(actual);
+        for (int i = 0; i < n; i++)
+        {
+            if (actual[Ntt.BitReverse(i, logN)] != input[i]) Assert.Fail($"2^{logN}: element {i} is not at {Ntt.BitReverse(i, logN)}");
+        }
+    }
 }
