@@ -91,6 +91,8 @@ public sealed class StarkBench : IBenchmark
             verifyingKeyMs = Math.Round(keyMs, 1),
             proofBytes = bytes.Length,
             proofBreakdown = ProofSizeBreakdown.Of(proof),
+            // Two builds that claim the same proof bytes can be checked against each other by this prefix.
+            proofDigest = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes))[..16],
             conjecturedBits = SecurityEstimate.ConjecturedBits(options, logLde),
             provenBits = SecurityEstimate.ProvenBits(options, logLde),
             uniqueDecodingBits = SecurityEstimate.UniqueDecodingBits(options, logLde),

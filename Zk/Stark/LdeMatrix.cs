@@ -74,7 +74,7 @@ public sealed class LdeMatrix
         Parallel.For(0, columns.Count, () => new ulong[n], [MethodImpl(MethodImplOptions.AggressiveOptimization)] (j, _, scratch) =>
         {
             var col = columns[j];
-            var dst = GC.AllocateUninitializedArray<ulong>(((1 << logB) - 1) * n);
+            var dst = ColumnMemory.Allocate<ulong>(((1 << logB) - 1) * n);
             Ntt.LowDegreeExtend(col, shifts.AsSpan(1), logN, dst, scratch);
             if (col.Length == n)
             {

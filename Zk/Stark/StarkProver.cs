@@ -726,17 +726,11 @@ internal sealed class ProverSession
             var t0 = scratch.T0.AsSpan(0, count);
             var t1 = scratch.T1.AsSpan(0, count);
             var t2 = scratch.T2.AsSpan(0, count);
-            t0.Clear();
-            t1.Clear();
-            t2.Clear();
-            for (int i = 0; i < nT; i++) FieldKernels.AddScaled(lam[i], resT.AsSpan(i * count, count), t0, t1, t2);
+            FieldKernels.LinearCombination(lam.AsSpan(0, nT), resT, count, count, t0, t1, t2);
             var r0 = scratch.R0.AsSpan(0, count);
             var r1 = scratch.R1.AsSpan(0, count);
             var r2 = scratch.R2.AsSpan(0, count);
-            r0.Clear();
-            r1.Clear();
-            r2.Clear();
-            for (int i = 0; i < nR; i++) FieldKernels.AddScaled(lam[nT + i], scratch.RowTransposed.AsSpan(i * count, count), r0, r1, r2);
+            FieldKernels.LinearCombination(lam.AsSpan(nT, nR), scratch.RowTransposed, count, count, r0, r1, r2);
             var auxCur = scratch.AuxCur;
             var auxNext = scratch.AuxNext;
             for (int p = 0; p < count; p++)
@@ -862,7 +856,11 @@ internal sealed class ProverSession
         for (int i = 0; i < n; i++) den[i] = z - Ext3.FromBase(pts[i]);
         Ext3.BatchInverseParallel(den);
         var scale = (z.Pow((ulong)n) - Ext3.One).MulBase(Goldilocks.Inverse((ulong)n));
-        for (int i = 0; i < n; i++) den[i] = (den[i] * scale).MulBase(pts[i]);
+        // Two Ext3 products per point: in row blocks on both cores (a sequential loop was ~50 ms of one core at 2^20).
+        Parallel.For(0, (n + 16383) / 16384, b =>
+        {
+            for (int i = b * 16384, end = Math.Min(n, i + 16384); i < end; i++) den[i] = (den[i] * scale).MulBase(pts[i]);
+        });
         return den;
     }
 
@@ -904,6 +902,8 @@ internal sealed class ProverSession
             Parallel.For(0, (h + Block - 1) / Block, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (blk) =>
             {
                 int start = blk * Block, len = Math.Min(h, start + Block) - start;
+                // Column by column (sequential streams the prefetcher follows): the lazily reduced LinearCombination, which
+                // reads all columns for every eight rows, measured 1.6x slower here (100 columns x 2^16: 34 ms against 21).
                 for (int c = 0; c < cols.Count; c++)
                     FieldKernels.AddScaled(coeffs[c], cols[c].AsSpan(start, len), s0.AsSpan(start, len), s1.AsSpan(start, len), s2.AsSpan(start, len));
             });
