@@ -41,13 +41,13 @@ public sealed class ZkGraphVerifyTests
             Assert.True(show.ExitCode == 0, show.Stderr);
             var proving = JsonDocument.Parse(show.Stdout).RootElement.GetProperty("proving");
             var waiting = proving.GetProperty("waiting").GetString();
-            if (waiting is null)
+            // The three jobs are created one by one: a look between the second and the third sees two.
+            if (waiting is null || proving.GetProperty("jobs").GetInt32() < 3)
             {
                 return false;
             }
             Assert.StartsWith("waiting: 1 jobs proving (Proving:MaxQueuedJobs = 1), ", waiting, StringComparison.Ordinal);
             Assert.True(proving.GetProperty("queued").GetInt32() >= 1);
-            Assert.True(proving.GetProperty("jobs").GetInt32() >= 3);
             return true;
         }, 120, "zkgraph show to tell why the graph's queued proof jobs wait");
         var text = await WscCli.RunAsync("zkgraph", "show", id, "--gateway", gateway);
