@@ -90,6 +90,7 @@ public sealed class StarkBench : IBenchmark
             verifyMs = Math.Round(times[times.Count / 2], 3),
             verifyingKeyMs = Math.Round(keyMs, 1),
             proofBytes = bytes.Length,
+            proofBreakdown = ProofSizeBreakdown.Of(proof),
             conjecturedBits = SecurityEstimate.ConjecturedBits(options, logLde),
             provenBits = SecurityEstimate.ProvenBits(options, logLde),
             uniqueDecodingBits = SecurityEstimate.UniqueDecodingBits(options, logLde),
@@ -104,7 +105,6 @@ public sealed class StarkBench : IBenchmark
             loadAverage = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "",
             phasesMs = phases,
             phasesCpuMs = phaseCpu,
-            proofBreakdown = ProofSizeBreakdown.Of(proof),
         };
         if (json) Console.WriteLine(JsonSerializer.Serialize(result));
         else Console.WriteLine(JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }));
