@@ -4,12 +4,9 @@ namespace Wsc.Zk.Stark;
 /// The knobs of one proof: LDE blowup, FRI queries, proof-of-work grinding bits, FRI folding factor and the size of
 /// the final FRI polynomial sent in clear. The security they give is <see cref="SecurityEstimate"/>.
 /// </summary>
-public sealed record ProofOptions(int Blowup = 4, int Queries = 42, int GrindingBits = 20, int FoldingFactor = 8, int RemainderSize = 32)
+public sealed record ProofOptions(int Blowup = 4, int Queries = 44, int GrindingBits = 16, int FoldingFactor = 8, int RemainderSize = 32)
 {
-    /// <summary>
-    /// Blowup 4, 42 queries, 20 grinding bits, folding 8, remainder 32: 103 conjectured bits (59 → 61 proven). Was 44
-    /// queries and 16 bits (also 103): two queries' openings (~4.5 % of a proof) traded for ~2^20 hashes of grinding.
-    /// </summary>
+    /// <summary>Blowup 4, 44 queries, 16 grinding bits, folding 8, remainder 32: 103 conjectured bits.</summary>
     public static ProofOptions Default { get; } = new();
 
     /// <summary>
