@@ -55,7 +55,17 @@ public static class Ntt
     private static ulong[] Cubes(ulong[] roots) => CubeTables.GetValue(roots, static r =>
     {
         var c = new ulong[r.Length];
-        for (int i = 0; i < r.Length; i++) c[i] = Goldilocks.Mul(Goldilocks.Mul(r[i], r[i]), r[i]);
+        int i = 0;
+        if (GoldilocksVector.IsSupported)
+        {
+            // 2^21 products for a 2^20 table: eight lanes at a time (the scalar loop was ~0.6 % of a proof's samples).
+            for (; i + 8 <= r.Length; i += 8)
+            {
+                var x = Vector512.Create<ulong>(r.AsSpan(i, 8));
+                GoldilocksVector.Mul(GoldilocksVector.Mul(x, x), x).CopyTo(c.AsSpan(i, 8));
+            }
+        }
+        for (; i < r.Length; i++) c[i] = Goldilocks.Mul(Goldilocks.Mul(r[i], r[i]), r[i]);
         return c;
     });
 
