@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 
 namespace Wsc.Zk.Vm;
 
@@ -38,6 +39,7 @@ internal sealed class GuestMemory(uint size)
     private ProgramImage? loaded;
 
     /// <summary>Brings the memory to <paramref name="image"/>'s initial state: zero everywhere except the image.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // once per run: see Executor.Run
     public void Reset(ProgramImage image)
     {
         if (ReferenceEquals(loaded, image))
