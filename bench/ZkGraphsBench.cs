@@ -63,6 +63,8 @@ public sealed class ZkGraphsBench : IBenchmark
         }
         var alone = new List<double>();
         var with = new List<double>();
+        var aloneCpu = new List<(double Silo, double Node)>();
+        var withCpu = new List<(double Silo, double Node)>();
         var runsPerSec = new List<double>();
         Follow? last = null;
         for (var r = 0; r < rounds; r++)
@@ -70,6 +72,7 @@ public sealed class ZkGraphsBench : IBenchmark
             await using (var a = await FollowAsync(anvil, head, null))
             {
                 alone.Add(a.Rate);
+                aloneCpu.Add((a.SiloCpuUs, a.NodeCpuUs));
             }
             if (last is not null)
             {
@@ -77,6 +80,7 @@ public sealed class ZkGraphsBench : IBenchmark
             }
             last = await FollowAsync(anvil, head, graphs);
             with.Add(last.Rate);
+            withCpu.Add((last.SiloCpuUs, last.NodeCpuUs));
             runsPerSec.Add(last.Runs / last.Seconds);
         }
 
@@ -149,7 +153,14 @@ public sealed class ZkGraphsBench : IBenchmark
             followAloneBlocksPerSec = Math.Round(bestAlone, 1),
             followWithGraphsBlocksPerSec = Math.Round(bestWith, 1),
             ratio = Math.Round(bestWith / bestAlone, 3),
-            perRound = alone.Select((x, i) => new { alone = Math.Round(x), with = Math.Round(with[i]), ratio = Math.Round(with[i] / x, 3) }),
+            perRound = alone.Select((x, i) => new
+            {
+                alone = Math.Round(x), with = Math.Round(with[i]), ratio = Math.Round(with[i] / x, 3),
+                // CPU µs per block in the silo's process and in anvil, during the follow.
+                aloneCpuUs = new { silo = Math.Round(aloneCpu[i].Silo, 1), node = Math.Round(aloneCpu[i].Node, 1) },
+                withCpuUs = new { silo = Math.Round(withCpu[i].Silo, 1), node = Math.Round(withCpu[i].Node, 1) },
+                cpuRatio = Math.Round((aloneCpu[i].Silo + aloneCpu[i].Node) / (withCpu[i].Silo + withCpu[i].Node), 3),
+            }),
             runsPerSec = Math.Round(runsPerSec.Max(), 1),
             cyclesPerRun = Math.Round(cyclesPerRun),
             // One core, no cluster: the executor on one block's input, and matching plus input assembly for one block.
@@ -191,11 +202,18 @@ public sealed class ZkGraphsBench : IBenchmark
         }
         await Task.Delay(1000);
         var chain = grains.GetGrain<IChainGrain>("eth-31337");
+        // CPU of the follow itself (this process hosts the silo; anvil is its own process): the cores are shared, so wall
+        // time alone says little about what the graphs cost.
+        var (node0, self0) = (anvil.CpuTime, Process.GetCurrentProcess().TotalProcessorTime);
+        var resumedAt = Stopwatch.GetTimestamp();
         await chain.ResumeAsync();
         while ((await chain.GetStatusAsync()).Head is not { } h || h.Number < head)
         {
             await Task.Delay(20);
         }
+        var (node1, self1) = (anvil.CpuTime, Process.GetCurrentProcess().TotalProcessorTime);
+        // The follow's window on the monotonic clock (`perf record -k CLOCK_MONOTONIC` samples can be cut to it).
+        Console.Error.WriteLine($"window {(graph is null ? "alone" : "with")} {resumedAt / (double)Stopwatch.Frequency:F6},{Stopwatch.GetTimestamp() / (double)Stopwatch.Frequency:F6}");
         var first = (await chain.GetTicksAsync(0, 0))[0];
         var lastTick = (await chain.GetTicksAsync(head, head))[0];
         var runs = 0L;
@@ -218,10 +236,13 @@ public sealed class ZkGraphsBench : IBenchmark
             }
         }
         var seconds = (lastTick.RecordedUtc - first.SeenUtc).TotalSeconds;
-        return new Follow(app, grains, id, (head + 1) / seconds, seconds, runs);
+        return new Follow(app, grains, id, (head + 1) / seconds, seconds, runs,
+            (self1 - self0).TotalMicroseconds / (head + 1), (node1 - node0).TotalMicroseconds / (head + 1));
     }
 
-    private sealed record Follow(Microsoft.AspNetCore.Builder.WebApplication App, IGrainFactory Grains, string? GraphId, double Rate, double Seconds, long Runs) : IAsyncDisposable
+    /// <summary>A finished follow: its rate, and the CPU microseconds a block cost in this process (the silo) and in anvil.</summary>
+    private sealed record Follow(Microsoft.AspNetCore.Builder.WebApplication App, IGrainFactory Grains, string? GraphId, double Rate, double Seconds, long Runs,
+        double SiloCpuUs, double NodeCpuUs) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {

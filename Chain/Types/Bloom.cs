@@ -56,6 +56,23 @@ public sealed class Bloom : IEquatable<Bloom>
         return true;
     }
 
+    /// <summary>
+    /// True if every bit of <paramref name="probe"/> is set here: with a probe built once from an address and a topic (see
+    /// <see cref="Add"/>), the test a block's filter gets per graph filter costs no hashing and no allocation.
+    /// </summary>
+    public bool ContainsAll(Bloom probe)
+    {
+        ArgumentNullException.ThrowIfNull(probe);
+        for (var i = 0; i < Size; i++)
+        {
+            if ((probe._bits[i] & _bits[i]) != probe._bits[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /// <summary>ORs another filter into this one.</summary>
     public void Or(Bloom other)
     {

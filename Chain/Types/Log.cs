@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Wsc.Chain.Rlp;
 
@@ -34,6 +35,7 @@ public sealed class Log
     }
 
     /// <summary>Reads one consensus log list.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // see Receipt.Decode
     public static Log Read(ref RlpReader reader)
     {
         var r = reader.ReadList();

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Wsc.Chain.Rlp;
 
@@ -66,6 +67,8 @@ public sealed class Receipt
     }
 
     /// <summary>Strictly decodes a consensus receipt (as debug_getRawReceipts returns).</summary>
+    // Decoded per receipt on the zkGraph tick path while a freshly started silo catches up: compiled optimized at once.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static Receipt Decode(ReadOnlySpan<byte> encoded)
     {
         if (encoded.IsEmpty)

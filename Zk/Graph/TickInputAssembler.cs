@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Wsc.Chain;
 using Wsc.Chain.Rlp;
 using Wsc.Chain.Rpc;
@@ -19,6 +20,9 @@ public sealed class TickInputAssembler
 {
     private readonly Dictionary<Address, HashSet<Hash32>> _events = [];
 
+    /// <summary>One bloom probe per (address, topic0) filter, both items added: built once, tested per block.</summary>
+    private readonly List<Bloom> _probes = [];
+
     /// <summary>An assembler for a graph reading <paramref name="events"/> (contract → topic0s) and <paramref name="slots"/>, run by <paramref name="trigger"/>.</summary>
     public TickInputAssembler(ulong chainId, IEnumerable<(Address Address, IEnumerable<Hash32> Topics)> events, ZkGraphTrigger trigger, IReadOnlyList<StorageSlotSource> slots,
         ZkGraphReceiptProofs receiptProofs = ZkGraphReceiptProofs.None)
@@ -37,6 +41,16 @@ public sealed class TickInputAssembler
                 _events[address] = set = [];
             }
             set.UnionWith(topics);
+        }
+        foreach (var (address, topics) in _events)
+        {
+            foreach (var topic in topics)
+            {
+                var probe = new Bloom();
+                probe.Add(address.Span);
+                probe.Add(topic.Span);
+                _probes.Add(probe);
+            }
         }
     }
 
@@ -64,12 +78,13 @@ public sealed class TickInputAssembler
     public bool ReadsEvents => _events.Count > 0;
 
     /// <summary>False when <paramref name="bloom"/> (a verified header's logsBloom) proves no log of the graph's filters is in the block.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per block: see ZkGraphMatcher.Match
     public bool MightMatch(Bloom bloom)
     {
         ArgumentNullException.ThrowIfNull(bloom);
-        foreach (var (address, topics) in _events)
+        foreach (var probe in _probes)
         {
-            if (bloom.MightContain(address.Span) && topics.Any(t => bloom.MightContain(t.Span)))
+            if (bloom.ContainsAll(probe))
             {
                 return true;
             }
@@ -78,6 +93,7 @@ public sealed class TickInputAssembler
     }
 
     /// <summary>The logs of <paramref name="logs"/> (the block's, in order) that the graph's filters select, as input records.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per block
     public List<TickLog> Match(IReadOnlyList<BlockLog> logs)
     {
         ArgumentNullException.ThrowIfNull(logs);
@@ -101,6 +117,7 @@ public sealed class TickInputAssembler
         Trigger.OnEvents ? matchedLogs > 0 : Trigger.EveryNBlocks > 0 && number % (ulong)Trigger.EveryNBlocks == 0;
 
     /// <summary>Every log of a block with its receipt index and block log index, from the receipts' logs in order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per block
     public static List<BlockLog> BlockLogs(IEnumerable<IReadOnlyList<Log>> receiptLogs)
     {
         ArgumentNullException.ThrowIfNull(receiptLogs);
@@ -171,6 +188,7 @@ public sealed class TickInputAssembler
     }
 
     /// <summary>The input of <paramref name="header"/> with <paramref name="logs"/>; slots and blobs are added by the caller.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // per run
     public TickInput Input(BlockHeader header, IReadOnlyList<TickLog> logs)
     {
         ArgumentNullException.ThrowIfNull(header);

@@ -40,6 +40,28 @@ public sealed class TickInputAssemblerTests
     }
 
     [Fact]
+    public void The_bloom_probes_built_once_agree_with_testing_address_and_topics_one_by_one()
+    {
+        // A graph on two contracts, one with two topics: the address and one of its topics must both be in the filter.
+        var assembler = new TickInputAssembler(31337, [(Token, [Transfer, Sync]), (Pool, [Sync])], new ZkGraphTrigger(true, 0), []);
+        Log[][] blocks =
+        [
+            [], [L(Token, Transfer, 1)], [L(Token, Sync, 1)], [L(Pool, Sync, 1)], [L(Pool, Transfer, 1)],
+            [L(Token, Hash32.Parse("0x" + new string('7', 64)), 1), L(Pool, Hash32.Parse("0x" + new string('8', 64)), 1)],
+            [new Log { Address = Address.Parse("0x" + new string('9', 40)), Topics = [Transfer], Data = [] }],
+        ];
+        bool[] expected = [false, true, true, true, false, false, false];
+        for (var i = 0; i < blocks.Length; i++)
+        {
+            var bloom = Bloom.FromLogs(blocks[i]);
+            var oneByOne = (bloom.MightContain(Token.Span) && (bloom.MightContain(Transfer.Span) || bloom.MightContain(Sync.Span)))
+                || (bloom.MightContain(Pool.Span) && bloom.MightContain(Sync.Span));
+            Assert.Equal(oneByOne, assembler.MightMatch(bloom));
+            Assert.Equal(expected[i], assembler.MightMatch(bloom));
+        }
+    }
+
+    [Fact]
     public void The_input_carries_the_verified_header_fields()
     {
         var header = new BlockHeader

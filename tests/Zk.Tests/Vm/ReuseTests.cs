@@ -72,4 +72,15 @@ public sealed class ReuseTests
             Assert.Equal(5, new Executor(ib).Run([]).ExitCode);
         }
     }
+
+    [Fact]
+    public void TwoProgramsRunSideBySideEachSeeTheirOwnFreshMemory()
+    {
+        // Runs of two images interleaved on several threads share the pool: each run must start from its own image.
+        var ia = ProgramImage.FromElf(Elf(Program, [41, 0, 0, 0], 0x200));
+        var ib = ProgramImage.FromElf(Elf(Program, [99, 0, 0, 0], 0x200));
+        var codes = new int[64];
+        Parallel.For(0, codes.Length, i => codes[i] = new Executor(i % 2 == 0 ? ia : ib).Run([(byte)i]).ExitCode);
+        for (var i = 0; i < codes.Length; i++) Assert.Equal((i % 2 == 0 ? 42 : 100) + 1 + 1 + i, codes[i]);
+    }
 }
