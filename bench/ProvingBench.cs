@@ -21,7 +21,8 @@ namespace Wsc.Bench;
 /// `proving` (issue 14, item 7): one proof job of 2^`--log-cycles` cycles in segments of 2^`--segment-log2`, proven by
 /// one production silo process held to one core (`taskset -c 0`, `DOTNET_PROCESSOR_COUNT=1`, `Proving:Concurrency=1`)
 /// and by two such processes on cores 0 and 1 (the same one core each), interleaved over `--rounds`, each cluster
-/// warmed up first by a job of two segments (`--warmup 0` skips it); the speed-up is
+/// warmed up first by one job of two segments per silo, so each silo process has proven two segments before the
+/// timed job (`--warmup 0` skips it); the speed-up is
 /// one silo's job time over two silos'. Then tick -&gt; verified receipt latency of the erc20-volume example on a devnet
 /// chain (a development silo with `Proving:Enabled`, one token transfer a block, the next block mined once the last
 /// receipt verified), over `--live` blocks.
@@ -40,7 +41,7 @@ public sealed class ProvingBench : IBenchmark
         var logCycles = CatchUpBench.IntArg(args, "--log-cycles", 22);
         var segmentLog2 = CatchUpBench.IntArg(args, "--segment-log2", 19);
         var rounds = CatchUpBench.IntArg(args, "--rounds", 1);
-        // A warm-up job of two segments before the timed one, so each silo process has compiled the prover (JIT).
+        // Warm-up jobs of two segments (one per silo) before the timed one, so each silo process has compiled the prover (JIT).
         var warmup = CatchUpBench.IntArg(args, "--warmup", 1) > 0;
         var live = CatchUpBench.IntArg(args, "--live", 20);
         var siloDll = args.SkipWhile(a => a != "--silo-dll").Skip(1).FirstOrDefault()
@@ -134,7 +135,9 @@ public sealed class ProvingBench : IBenchmark
             await using var conn = await ClusterConnection.ConnectAsync($"127.0.0.1:{silos[0].Gateway}", CancellationToken.None, TimeSpan.FromHours(1));
             if (warm is not null)
             {
-                await ProveAsync(conn.Client, "warm-" + jobId, warm);
+                // One two-segment job per silo, so every silo process has proven the same number of warm-up segments
+                // (two) whether the cluster has one silo or two.
+                for (int w = 0; w < cores.Length; w++) await ProveAsync(conn.Client, $"warm-{w}-" + jobId, warm);
             }
             var job = conn.Client.GetGrain<IProofJobGrain>(jobId);
             var cpu0 = silos.Select(s => CpuSeconds(s.Process)).ToArray();
