@@ -17,6 +17,8 @@ public sealed class AirSystem
             if (!names.Add(t.Name)) throw new ArgumentException($"AIR system '{name}': table name '{t.Name}' is used twice", nameof(tables));
             if (t.MainWidth <= 0) throw new ArgumentException($"table '{t.Name}': main width must be positive, got {t.MainWidth}", nameof(tables));
             if (t.PreprocessedWidth < 0) throw new ArgumentException($"table '{t.Name}': negative preprocessed width", nameof(tables));
+            if (t.StatementWidth < 0 || t.StatementWidth >= t.MainWidth)
+                throw new ArgumentException($"table '{t.Name}': statement width must be in 0..{t.MainWidth - 1} (at least one main column outside), got {t.StatementWidth}", nameof(tables));
             if (t.PreprocessedWidth > 0 && t.FixedLogHeight is null)
                 throw new ArgumentException($"table '{t.Name}': preprocessed columns need a FixedLogHeight", nameof(tables));
             foreach (var p in t.PeriodicColumns)

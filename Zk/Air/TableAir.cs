@@ -17,6 +17,14 @@ public abstract class TableAir
     /// <summary>Number of preprocessed (fixed, verifier-known) columns; they come first in the frame.</summary>
     public virtual int PreprocessedWidth => 0;
 
+    /// <summary>
+    /// The first StatementWidth main columns are the table's statement columns: the prover commits them in a tree of their
+    /// own before anything else (the proof's statement root, absorbed first and returned by the verifier), so a caller can
+    /// fix them, through that root, before it derives a challenge from several proofs (a bus across proofs). At least one
+    /// main column stays outside. 0 by default.
+    /// </summary>
+    public virtual int StatementWidth => 0;
+
     /// <summary>When set, the table must have exactly 2^FixedLogHeight rows (required with preprocessed columns).</summary>
     public virtual int? FixedLogHeight => null;
 

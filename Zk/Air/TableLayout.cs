@@ -11,6 +11,12 @@ public sealed class TableLayout
     public int PreprocessedWidth { get; }
     public int MainWidth { get; }
 
+    /// <summary>The first main columns, committed in the statement tree (<see cref="TableAir.StatementWidth"/>).</summary>
+    public int StatementWidth { get; }
+
+    /// <summary>Main columns committed in the main tree: MainWidth − StatementWidth.</summary>
+    public int MainTreeWidth => MainWidth - StatementWidth;
+
     /// <summary>Preprocessed + main: the base-field row frame handed to the AIR.</summary>
     public int FrameWidth { get; }
 
@@ -47,6 +53,7 @@ public sealed class TableLayout
         Air = air;
         PreprocessedWidth = air.PreprocessedWidth;
         MainWidth = air.MainWidth;
+        StatementWidth = air.StatementWidth;
         FrameWidth = PreprocessedWidth + MainWidth;
         InteractionCount = air.Interactions.Count;
         InteractionsPerAuxColumn = air.InteractionsPerAuxColumn;

@@ -15,7 +15,7 @@ public static class ProvenSegmentCodec
     public static ReadOnlySpan<byte> Magic => "WSCS"u8;
 
     /// <summary>The version this code writes and reads.</summary>
-    public const ushort Version = 2;
+    public const ushort Version = 3;
 
     public static byte[] Encode(ProvenSegment p)
     {

@@ -18,7 +18,7 @@ public static class ReceiptCodec
     public static ReadOnlySpan<byte> Magic => "WSCR"u8;
 
     /// <summary>The version this code writes and reads.</summary>
-    public const ushort Version = 2;
+    public const ushort Version = 3;
 
     public static byte[] Encode(Receipt r)
     {

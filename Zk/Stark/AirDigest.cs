@@ -26,7 +26,7 @@ public static class AirDigest
     private static byte[] Calculate(AirSystem air)
     {
         var w = new ProofWriter();
-        Text(w, "wsc-air-digest-v1");
+        Text(w, "wsc-air-digest-v2");
         Text(w, air.Name);
         w.U32((uint)air.Tables.Count);
         for (int t = 0; t < air.Tables.Count; t++)
@@ -35,6 +35,7 @@ public static class AirDigest
             Text(w, table.Name);
             w.U32((uint)table.PreprocessedWidth);
             w.U32((uint)table.MainWidth);
+            w.U32((uint)table.StatementWidth);
             w.U32(table.FixedLogHeight is { } f ? (uint)f : uint.MaxValue);
             w.U32((uint)table.InteractionsPerAuxColumn);
             Ints(w, table.TransitionDegrees);

@@ -16,6 +16,7 @@ public static class ProofSizeBreakdown
 
         Add("framing", 8 + 2 + 7 + Count + proof.LogHeights.Length);
         OptionalRoot(proof.PreprocessedRoot);
+        OptionalRoot(proof.StatementRoot);
         Add("roots", Digest);
         OptionalRoot(proof.AuxRoot);
         Add("framing", Count);
@@ -29,6 +30,7 @@ public static class ProofSizeBreakdown
         Add("friRemainder", Ext * proof.Fri.Remainder.Length);
         Add("framing", 8); // proof-of-work nonce
         Optional("preprocessed", proof.PreprocessedOpening);
+        Optional("statement", proof.StatementOpening);
         Opening("main", proof.MainOpening);
         Optional("auxiliary", proof.AuxOpening);
         Opening("composition", proof.CompositionOpening);

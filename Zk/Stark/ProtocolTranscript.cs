@@ -11,7 +11,20 @@ namespace Wsc.Zk.Stark;
 /// </summary>
 public static class ProtocolTranscript
 {
-    /// <summary>The seeded transcript; `preprocessedRoots` are the key's commitments of the height groups that have preprocessed columns, tallest first.</summary>
+    /// <summary>
+    /// The roots a transcript starts from (<see cref="Start(byte[], AirSystem, ProofOptions, IReadOnlyList{byte[]}, ReadOnlySpan{int}, ReadOnlySpan{ulong})"/>):
+    /// the preprocessed commitment (the key's), then the statement commitment (the proof's), each when the AIR has such
+    /// columns. Which is which follows from the AIR digest, which holds every table's widths.
+    /// </summary>
+    public static List<byte[]> StartRoots(byte[]? preprocessed, byte[]? statement)
+    {
+        var roots = new List<byte[]>();
+        if (preprocessed is not null) roots.Add(preprocessed);
+        if (statement is not null) roots.Add(statement);
+        return roots;
+    }
+
+    /// <summary>The seeded transcript; `preprocessedRoots` are the commitments made before it starts (<see cref="StartRoots"/>).</summary>
     public static Transcript Start(byte[] airDigest, AirSystem air, ProofOptions options, IReadOnlyList<byte[]> preprocessedRoots, ReadOnlySpan<int> logHeights, ReadOnlySpan<ulong> publicInputs)
     {
         var t = new Transcript("wsc-stark");

@@ -5,7 +5,7 @@ namespace Wsc.Zk.Stark;
 
 /// <summary>
 /// A STARK proof for an <see cref="Air.AirSystem"/>. Tables are grouped by height (tallest first, see
-/// <see cref="HeightGroups"/>). Each phase (preprocessed, main, auxiliary, composition) commits all groups that have
+/// <see cref="HeightGroups"/>). Each phase (preprocessed, statement, main, auxiliary, composition) commits all groups that have
 /// columns in it in one multi-height Merkle tree (<see cref="Crypto.MultiHeightMerkleTree"/>) with one opening. Also
 /// the bus sums, out-of-domain values, FRI, proof-of-work nonce. Binary form: <see cref="Encode"/>.
 /// </summary>
@@ -23,10 +23,15 @@ public sealed record StarkProof(
     MultiHeightOpening? PreprocessedOpening,
     MultiHeightOpening MainOpening,
     MultiHeightOpening? AuxOpening,
-    MultiHeightOpening CompositionOpening)
+    MultiHeightOpening CompositionOpening,
+    byte[]? StatementRoot = null,
+    MultiHeightOpening? StatementOpening = null)
 {
-    /// <summary>The serialization format version written after the magic (4: one multi-height tree per phase).</summary>
-    public const ushort FormatVersion = 4;
+    /// <summary>
+    /// The serialization format version written after the magic (4: one multi-height tree per phase; 5: the statement
+    /// tree's optional root and opening, after the preprocessed ones).
+    /// </summary>
+    public const ushort FormatVersion = 5;
 
     private static ReadOnlySpan<byte> Magic => "WSCSTARK"u8;
 
@@ -40,6 +45,7 @@ public sealed record StarkProof(
         w.U32((uint)LogHeights.Length);
         foreach (var h in LogHeights) w.Byte((byte)h);
         w.OptionalDigest(PreprocessedRoot);
+        w.OptionalDigest(StatementRoot);
         w.Digest(MainRoot);
         w.OptionalDigest(AuxRoot);
         w.Exts(BusSums);
@@ -50,6 +56,7 @@ public sealed record StarkProof(
         w.Exts(Fri.Remainder);
         w.U64(PowNonce);
         WriteOptionalOpening(w, PreprocessedOpening);
+        WriteOptionalOpening(w, StatementOpening);
         WriteOpening(w, MainOpening);
         WriteOptionalOpening(w, AuxOpening);
         WriteOpening(w, CompositionOpening);
@@ -111,6 +118,7 @@ public sealed record StarkProof(
             if (heights[i] is < 1 or > VerifyingKey.MaxLogLde) throw new ProofFormatException($"proof: table {i} log height {heights[i]} outside 1..{VerifyingKey.MaxLogLde}");
         }
         var prepRoot = r.ReadOptionalDigest("preprocessed root");
+        var stmtRoot = r.ReadOptionalDigest("statement root");
         var mainRoot = r.ReadDigest("main root");
         var auxRoot = r.ReadOptionalDigest("auxiliary root");
         var busSums = r.ReadExts("bus sums");
@@ -122,6 +130,7 @@ public sealed record StarkProof(
         var remainder = r.ReadExts("FRI remainder");
         ulong nonce = r.ReadU64("proof-of-work nonce");
         var prepOpen = ReadOptionalOpening(ref r, "preprocessed opening");
+        var stmtOpen = ReadOptionalOpening(ref r, "statement opening");
         var mainOpen = ReadOpening(ref r, "main opening");
         var auxOpen = ReadOptionalOpening(ref r, "auxiliary opening");
         var compOpen = ReadOpening(ref r, "composition opening");
@@ -130,7 +139,7 @@ public sealed record StarkProof(
         for (int i = 0; i < friOpenings; i++) fo[i] = new FriLayerOpening(r.ReadExts("FRI layer values"), r.ReadDigests("FRI layer siblings"));
         r.ExpectEnd();
         return new StarkProof(options, heights, prepRoot, mainRoot, auxRoot, busSums, compRoot, ood,
-            new FriProof(roots, remainder, fo), nonce, prepOpen, mainOpen, auxOpen, compOpen);
+            new FriProof(roots, remainder, fo), nonce, prepOpen, mainOpen, auxOpen, compOpen, stmtRoot, stmtOpen);
     }
 
     private static MultiHeightOpening ReadOpening(ref ProofReader r, string field)

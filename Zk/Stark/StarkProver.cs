@@ -128,23 +128,31 @@ internal sealed class ProverSession
         int groups = _groups.Count;
         // 1. Preprocessed and main commitments, one tree per height group; the preprocessed roots are part of the
         //    statement the transcript starts from.
+        //    Statement columns (the first StatementWidth main columns) have a tree of their own, committed before the
+        //    transcript starts like the preprocessed one, but its root comes with the proof.
         var prep = new LdeMatrix?[groups];
+        var stmt = new LdeMatrix?[groups];
         var main = new LdeMatrix[groups];
         for (int g = 0; g < groups; g++)
         {
             var prepCols = new List<ulong[]>();
+            var stmtCols = new List<ulong[]>();
             var mainCols = new List<ulong[]>();
             foreach (int t in _groups.Tables[g])
             {
-                prepCols.AddRange(_cols[t].Take(_layouts[t].PreprocessedWidth));
-                mainCols.AddRange(_cols[t].Skip(_layouts[t].PreprocessedWidth).Take(_layouts[t].MainWidth));
+                var l = _layouts[t];
+                prepCols.AddRange(_cols[t].Take(l.PreprocessedWidth));
+                stmtCols.AddRange(_cols[t].Skip(l.PreprocessedWidth).Take(l.StatementWidth));
+                mainCols.AddRange(_cols[t].Skip(l.PreprocessedWidth + l.StatementWidth).Take(l.MainTreeWidth));
             }
             prep[g] = prepCols.Count > 0 ? LdeMatrix.FromEvaluations(prepCols, _groups.LogHeights[g], _logB) : null;
+            stmt[g] = stmtCols.Count > 0 ? LdeMatrix.FromEvaluations(stmtCols, _groups.LogHeights[g], _logB) : null;
             main[g] = LdeMatrix.FromEvaluations(mainCols, _groups.LogHeights[g], _logB);
         }
         var prepTree = CommitPhase(prep);
+        var stmtTree = CommitPhase(stmt);
         var mainTree = CommitPhase(main)!;
-        _tr = ProtocolTranscript.Start(_air, _opt, prepTree is null ? [] : [prepTree.Root], _logH, _pub);
+        _tr = ProtocolTranscript.Start(_air, _opt, ProtocolTranscript.StartRoots(prepTree?.Root, stmtTree?.Root), _logH, _pub);
         _tr.Absorb(mainTree.Root);
         Phase("main-lde-commit");
 
@@ -220,7 +228,7 @@ internal sealed class ProverSession
             foreach (int t in _groups.Tables[g])
             {
                 var lamPow = lamStart[t];
-                var evals = EvaluateComposition(t, g, prep[g], main[g], aux[g], alpha, beta, lambda, ref lamPow);
+                var evals = EvaluateComposition(t, g, prep[g], stmt[g], main[g], aux[g], alpha, beta, lambda, ref lamPow);
                 var (c0, c1, c2) = Split(evals);
                 var parts = new[] { c0, c1, c2 };
                 Parallel.For(0, 3, a =>
@@ -307,7 +315,8 @@ internal sealed class ProverSession
         return new StarkProof(_opt, [.. _logH],
             prepTree?.Root, mainTree.Root, auxTree?.Root, [.. busSums],
             compTree.Root, [.. ood], fri.Open(positions), nonce,
-            OpenPhase(prep, prepTree, at), OpenPhase(main, mainTree, at)!, OpenPhase(aux, auxTree, at), OpenPhase(comp, compTree, at)!);
+            OpenPhase(prep, prepTree, at), OpenPhase(main, mainTree, at)!, OpenPhase(aux, auxTree, at), OpenPhase(comp, compTree, at)!,
+            stmtTree?.Root, OpenPhase(stmt, stmtTree, at));
     }
 
     /// <summary>One commitment to a phase's matrices of every height group that has columns in it (null if none has).</summary>
@@ -502,7 +511,7 @@ internal sealed class ProverSession
     }
 
     /// <summary>Evaluates table t's combined constraint quotient on the coset g·H_(qf·n).</summary>
-    private Ext3[] EvaluateComposition(int t, int group, LdeMatrix? prep, LdeMatrix main, LdeMatrix? aux, Ext3 alpha, Ext3 beta, Ext3 lambda, ref Ext3 lamPow)
+    private Ext3[] EvaluateComposition(int t, int group, LdeMatrix? prep, LdeMatrix? stmt, LdeMatrix main, LdeMatrix? aux, Ext3 alpha, Ext3 beta, Ext3 lambda, ref Ext3 lamPow)
     {
         var layout = _layouts[t];
         var table = layout.Air;
@@ -523,17 +532,20 @@ internal sealed class ProverSession
             lam[i] = lamPow;
             lamPow *= lambda;
         }
-        // Column sources: frame columns from the preprocessed and main matrices, aux from the aux matrix.
-        int prepOff = 0, mainOff = 0, auxOff = 0;
+        // Column sources: frame columns from the preprocessed, statement and main matrices, aux from the aux matrix.
+        int prepOff = 0, stmtOff = 0, mainOff = 0, auxOff = 0;
         foreach (int u in _groups.Tables[group].TakeWhile(u => u < t))
         {
             prepOff += _layouts[u].PreprocessedWidth;
-            mainOff += _layouts[u].MainWidth;
+            stmtOff += _layouts[u].StatementWidth;
+            mainOff += _layouts[u].MainTreeWidth;
             auxOff += _layouts[u].AuxBaseWidth;
         }
         var frameSrc = new ulong[layout.FrameWidth][];
         for (int j = 0; j < layout.PreprocessedWidth; j++) frameSrc[j] = prep!.OffDomain(prepOff + j);
-        for (int j = 0; j < layout.MainWidth; j++) frameSrc[layout.PreprocessedWidth + j] = main.OffDomain(mainOff + j);
+        for (int j = 0; j < layout.StatementWidth; j++) frameSrc[layout.PreprocessedWidth + j] = stmt!.OffDomain(stmtOff + j);
+        for (int j = layout.StatementWidth; j < layout.MainWidth; j++)
+            frameSrc[layout.PreprocessedWidth + j] = main.OffDomain(mainOff + j - layout.StatementWidth);
         var auxSrc = new ulong[layout.AuxBaseWidth][];
         for (int j = 0; j < layout.AuxBaseWidth; j++) auxSrc[j] = aux!.OffDomain(auxOff + j);
 

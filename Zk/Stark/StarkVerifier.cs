@@ -32,7 +32,7 @@ public static class StarkVerifier
         try
         {
             var reason = new VerifierSession(air, publicInputs.ToArray(), proof, key).Run();
-            return reason is null ? VerificationResult.Valid : VerificationResult.Invalid(reason);
+            return reason is null ? VerificationResult.Valid with { StatementRoot = proof.StatementRoot } : VerificationResult.Invalid(reason);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -132,7 +132,12 @@ internal sealed class VerifierSession(AirSystem air, ulong[] pub, StarkProof pro
             return "proof carries a preprocessed commitment the AIR does not have";
         }
 
-        var tr = ProtocolTranscript.Start(key.AirDigest, air, expected, prepRoots, proof.LogHeights, pub);
+        // The statement commitment comes with the proof (the caller binds it, VerificationResult.StatementRoot) and is
+        // absorbed after the preprocessed one, before any challenge.
+        bool hasStatement = layouts.Any(l => l.StatementWidth > 0);
+        if (hasStatement && proof.StatementRoot is null) return "statement commitment is missing";
+        var startRoots = ProtocolTranscript.StartRoots(prepRoots.Count > 0 ? prepRoots[0] : null, hasStatement ? proof.StatementRoot : null);
+        var tr = ProtocolTranscript.Start(key.AirDigest, air, expected, startRoots, proof.LogHeights, pub);
         tr.Absorb(proof.MainRoot);
 
         bool anyBus = layouts.Any(l => l.InteractionCount > 0);
@@ -253,7 +258,8 @@ internal sealed class VerifierSession(AirSystem air, ulong[] pub, StarkProof pro
         for (int g = 0; g < G; g++) ats[g] = HeightGroups.Reduce(positions, logSizes[g]);
         int[] Widths(Func<TableLayout, int> width) => [.. Enumerable.Range(0, G).Select(g => Width(g, width))];
         if (CheckPhase("preprocessed", proof.PreprocessedRoot, proof.PreprocessedOpening, Widths(l => l.PreprocessedWidth), ats, logSizes, out var prepRows) is { } e1) return e1;
-        if (CheckPhase("main", proof.MainRoot, proof.MainOpening, Widths(l => l.MainWidth), ats, logSizes, out var mainRows) is { } e2) return e2;
+        if (CheckPhase("statement", proof.StatementRoot, proof.StatementOpening, Widths(l => l.StatementWidth), ats, logSizes, out var stmtRows) is { } e5) return e5;
+        if (CheckPhase("main", proof.MainRoot, proof.MainOpening, Widths(l => l.MainTreeWidth), ats, logSizes, out var mainRows) is { } e2) return e2;
         if (CheckPhase("auxiliary", proof.AuxRoot, proof.AuxOpening, Widths(l => l.AuxBaseWidth), ats, logSizes, out var auxRows) is { } e3) return e3;
         if (CheckPhase("composition", proof.CompositionRoot, proof.CompositionOpening, [.. chunks.Select(c => 3 * c)], ats, logSizes, out var compRows) is { } e4) return e4;
 
@@ -262,7 +268,7 @@ internal sealed class VerifierSession(AirSystem air, ulong[] pub, StarkProof pro
         for (int g = 0; g < G; g++)
         {
             var at = ats[g];
-            int prepW = Width(g, l => l.PreprocessedWidth), mainW = Width(g, l => l.MainWidth), auxW = Width(g, l => l.AuxBaseWidth);
+            int prepW = Width(g, l => l.PreprocessedWidth), stmtW = Width(g, l => l.StatementWidth), mainW = Width(g, l => l.MainTreeWidth), auxW = Width(g, l => l.AuxBaseWidth);
 
             Ext3 pz = Ext3.Zero;
             var nextClaims = new Ext3[tables];
@@ -289,17 +295,19 @@ internal sealed class VerifierSession(AirSystem air, ulong[] pub, StarkProof pro
             {
                 var xe = Ext3.FromBase(Goldilocks.Pow(w, (ulong)at[q]));
                 Ext3 px = Ext3.Zero, d = Ext3.Zero;
-                int po = 0, mo = 0, ao = 0;
+                int po = 0, so = 0, mo = 0, ao = 0;
                 foreach (int t in groups.Tables[g])
                 {
                     var l = layouts[t];
                     int gi = gammaAt[t];
                     Ext3 s = Ext3.Zero;
                     for (int c = 0; c < l.PreprocessedWidth; c++) s += gammas[gi++].MulBase(prepRows[g]![q * prepW + po + c]);
-                    for (int c = 0; c < l.MainWidth; c++) s += gammas[gi++].MulBase(mainRows[g]![q * mainW + mo + c]);
+                    for (int c = 0; c < l.StatementWidth; c++) s += gammas[gi++].MulBase(stmtRows[g]![q * stmtW + so + c]);
+                    for (int c = 0; c < l.MainTreeWidth; c++) s += gammas[gi++].MulBase(mainRows[g]![q * mainW + mo + c]);
                     for (int c = 0; c < l.AuxBaseWidth; c++) s += gammas[gi++].MulBase(auxRows[g]![q * auxW + ao + c]);
                     po += l.PreprocessedWidth;
-                    mo += l.MainWidth;
+                    so += l.StatementWidth;
+                    mo += l.MainTreeWidth;
                     ao += l.AuxBaseWidth;
                     px += s;
                     d += betas[t] * (s - nextClaims[t]) * (xe - nextPoints[t]).Inverse();

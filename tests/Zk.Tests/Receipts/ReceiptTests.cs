@@ -92,6 +92,8 @@ public sealed class ReceiptTests(ITestOutputHelper output)
         bad = (byte[])bytes.Clone();
         bad[4] = 1; // version 1 carried the per-height Merkle trees of STARK format 3
         Assert.Contains("version 1", Refusal(bad));
+        bad[4] = 2; // version 2 carried STARK format 4 (no statement commitment)
+        Assert.Contains("version 2", Refusal(bad));
         Assert.Contains("trailing", Refusal([.. bytes, 0]));
         Assert.Contains("truncated", Refusal(bytes[..^1]));
         Assert.Contains("magic", Refusal(bytes[..3]));

@@ -107,11 +107,12 @@ public sealed class MixedHeightTests
     public void A_short_table_beside_a_tall_one_is_cheaper_than_the_tall_one_twice()
     {
         // Proof-size check of the multi-height design: the short table's rows join the tall one's tree, so its opening
-        // adds no sibling and fewer rows (distinct positions mod its height) than a second tall table would.
+        // adds fewer rows (distinct positions mod its height) than a second tall table would, and no sibling
+        // (MultiHeightMerkleTests.Shorter_matrices_add_no_sibling_to_an_opening: the two proofs here draw different
+        // positions, so their sibling counts differ by chance, by a sibling or two either way).
         var air = new AirSystem("pair", [new CounterTable("tall", 1), new CounterTable("short", 2)]);
         var mixed = StarkProver.Prove(air, [CounterTable.Trace(10, 1), CounterTable.Trace(3, 2)], [], Options);
         var even = StarkProver.Prove(air, [CounterTable.Trace(10, 1), CounterTable.Trace(10, 2)], [], Options);
-        Assert.Equal(even.MainOpening.Siblings.Length, mixed.MainOpening.Siblings.Length);
         Assert.True(mixed.MainOpening.Rows.Sum(r => r.Length) < even.MainOpening.Rows.Sum(r => r.Length));
         Assert.True(StarkVerifier.Verify(air, [], mixed.Encode(), Options).IsValid);
         Assert.True(StarkVerifier.Verify(air, [], even.Encode(), Options).IsValid);

@@ -85,6 +85,22 @@ public sealed class MultiHeightMerkleTests
     }
 
     [Fact]
+    public void Shorter_matrices_add_no_sibling_to_an_opening()
+    {
+        // The shorter matrices' rows join the tallest one's paths: at any positions, the opening of all three needs
+        // exactly the siblings of the tallest matrix alone.
+        var ms = Matrices();
+        var all = Tree(ms);
+        var tallOnly = MultiHeightMerkleTree.Commit([Leaves(ms[0])]);
+        var rng = new Random(9);
+        for (int trial = 0; trial < 20; trial++)
+        {
+            var positions = rng.GetItems(Enumerable.Range(0, 256).ToArray(), 1 + trial).Distinct().Order().ToArray();
+            Assert.Equal(tallOnly.OpenBatch(positions).Length, all.OpenBatch(positions).Length);
+        }
+    }
+
+    [Fact]
     public void A_random_batch_of_44_queries_on_2_to_the_20_leaves_shares_its_top_levels()
     {
         // One 2^20-leaf matrix (digests only): 44 separate paths would send 44·20 = 880 siblings.
