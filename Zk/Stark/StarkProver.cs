@@ -32,6 +32,36 @@ public static class StarkProver
     }
 
     /// <summary>
+    /// The statement root a proof of these traces will carry (null when no table has statement columns), computed from
+    /// the statement columns alone, as the prover commits them: a caller fixes it, and derives what it needs from it
+    /// (a challenge shared by several proofs), before proving.
+    /// </summary>
+    public static byte[]? StatementRoot(AirSystem air, IReadOnlyList<ulong[][]> traces, ProofOptions? options = null)
+    {
+        options ??= ProofOptions.Default;
+        if (options.Validate() is { } bad) throw new ArgumentException($"proof options: {bad}", nameof(options));
+        if (traces.Count != air.Tables.Count) throw new ArgumentException($"expected {air.Tables.Count} table traces, got {traces.Count}", nameof(traces));
+        var layouts = TableLayout.For(air);
+        var logH = new int[traces.Count];
+        for (int t = 0; t < traces.Count; t++)
+        {
+            if (traces[t].Length != layouts[t].MainWidth) throw new ArgumentException($"table '{air.Tables[t].Name}': trace has {traces[t].Length} columns, expected {layouts[t].MainWidth}", nameof(traces));
+            int h = traces[t][0].Length;
+            if (h < 2 || (h & (h - 1)) != 0) throw new ArgumentException($"table '{air.Tables[t].Name}': height must be a power of two of at least 2, got {h}", nameof(traces));
+            logH[t] = Ntt.Log2(h);
+        }
+        var groups = new HeightGroups(logH);
+        int logB = Ntt.Log2(options.Blowup);
+        var stmt = new LdeMatrix?[groups.Count];
+        for (int g = 0; g < groups.Count; g++)
+        {
+            var cols = groups.Tables[g].SelectMany(t => traces[t].Take(layouts[t].StatementWidth)).ToList();
+            stmt[g] = cols.Count > 0 ? LdeMatrix.FromEvaluations(cols, groups.LogHeights[g], logB) : null;
+        }
+        return ProverSession.CommitPhase(stmt)?.Root;
+    }
+
+    /// <summary>
     /// Test harness entry: proves with the prover's own refusals switched off and the given faults injected, so tests
     /// can show the verifier (not the honest prover) rejects each kind of false statement.
     /// </summary>
@@ -47,6 +77,9 @@ internal sealed class ProverFaults
 
     /// <summary>Claims bus sums that add up to zero with the public terms, whatever the columns say.</summary>
     public bool BalanceBusSums { get; init; }
+
+    /// <summary>Absorbs and sends this statement root while opening the real statement tree.</summary>
+    public byte[]? ClaimedStatementRoot { get; init; }
 }
 
 /// <summary>The state of one proof run; each step mirrors a verifier step in the same order.</summary>
@@ -151,8 +184,9 @@ internal sealed class ProverSession
         }
         var prepTree = CommitPhase(prep);
         var stmtTree = CommitPhase(stmt);
+        var stmtRoot = Faults?.ClaimedStatementRoot ?? stmtTree?.Root;
         var mainTree = CommitPhase(main)!;
-        _tr = ProtocolTranscript.Start(_air, _opt, ProtocolTranscript.StartRoots(prepTree?.Root, stmtTree?.Root), _logH, _pub);
+        _tr = ProtocolTranscript.Start(_air, _opt, ProtocolTranscript.StartRoots(prepTree?.Root, stmtRoot), _logH, _pub);
         _tr.Absorb(mainTree.Root);
         Phase("main-lde-commit");
 
@@ -316,11 +350,11 @@ internal sealed class ProverSession
             prepTree?.Root, mainTree.Root, auxTree?.Root, [.. busSums],
             compTree.Root, [.. ood], fri.Open(positions), nonce,
             OpenPhase(prep, prepTree, at), OpenPhase(main, mainTree, at)!, OpenPhase(aux, auxTree, at), OpenPhase(comp, compTree, at)!,
-            stmtTree?.Root, OpenPhase(stmt, stmtTree, at));
+            stmtRoot, OpenPhase(stmt, stmtTree, at));
     }
 
     /// <summary>One commitment to a phase's matrices of every height group that has columns in it (null if none has).</summary>
-    private static MultiHeightMerkleTree? CommitPhase(IReadOnlyList<LdeMatrix?> matrices)
+    internal static MultiHeightMerkleTree? CommitPhase(IReadOnlyList<LdeMatrix?> matrices)
     {
         var leaves = matrices.Where(m => m is { Width: > 0 }).Select(m => m!.Leaves).ToList();
         return leaves.Count == 0 ? null : MultiHeightMerkleTree.Commit(leaves);

@@ -32,7 +32,7 @@ public static class StarkVerifier
         try
         {
             var reason = new VerifierSession(air, publicInputs.ToArray(), proof, key).Run();
-            return reason is null ? VerificationResult.Valid with { StatementRoot = proof.StatementRoot } : VerificationResult.Invalid(reason);
+            return reason is null ? VerificationResult.Valid with { StatementRoot = (byte[]?)proof.StatementRoot?.Clone() } : VerificationResult.Invalid(reason);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -136,6 +136,8 @@ internal sealed class VerifierSession(AirSystem air, ulong[] pub, StarkProof pro
         // absorbed after the preprocessed one, before any challenge.
         bool hasStatement = layouts.Any(l => l.StatementWidth > 0);
         if (hasStatement && proof.StatementRoot is null) return "statement commitment is missing";
+        if (!hasStatement && (proof.StatementRoot is not null || proof.StatementOpening is not null))
+            return "proof carries a statement commitment the AIR does not have";
         var startRoots = ProtocolTranscript.StartRoots(prepRoots.Count > 0 ? prepRoots[0] : null, hasStatement ? proof.StatementRoot : null);
         var tr = ProtocolTranscript.Start(key.AirDigest, air, expected, startRoots, proof.LogHeights, pub);
         tr.Absorb(proof.MainRoot);

@@ -10,8 +10,11 @@ namespace Wsc.Zk.Stark;
 /// </summary>
 public sealed partial class VerifyingKey
 {
-    /// <summary>The serialization format version written after the magic (2: one multi-height preprocessed root).</summary>
-    public const ushort FormatVersion = 2;
+    /// <summary>
+    /// The serialization format version written after the magic (2: one multi-height preprocessed root; 3: AIR digests
+    /// of version 2, which bind each table's statement width, so keys made before are refused by version, not digest).
+    /// </summary>
+    public const ushort FormatVersion = 3;
 
     private static ReadOnlySpan<byte> Magic => "WSCSTVKY"u8;
 

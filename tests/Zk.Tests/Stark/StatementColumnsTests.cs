@@ -102,6 +102,20 @@ public sealed class StatementColumnsTests
     }
 
     [Fact]
+    public void The_root_is_known_before_proving()
+    {
+        // StarkProver.StatementRoot gives, from the traces alone, the root the proof will carry: a caller can derive a
+        // challenge from it first and then prove with that challenge among the public inputs.
+        var air = System();
+        var (a, pubA) = Witness(5);
+        var before = StarkProver.StatementRoot(air, a, Options);
+        Assert.NotNull(before);
+        Assert.Equal(before, StarkProver.Prove(air, a, pubA, Options).StatementRoot);
+        Assert.Null(StarkProver.StatementRoot(System(0), a, Options));
+        Assert.NotEqual(before, StarkProver.StatementRoot(air, Witness(6).Traces, Options));
+    }
+
+    [Fact]
     public void A_proof_whose_statement_root_is_swapped_is_rejected()
     {
         var air = System();
@@ -168,6 +182,199 @@ public sealed class StatementColumnsTests
         Assert.NotEqual(AirDigest.Compute(System(1)), AirDigest.Compute(System(0)));
         var e = Assert.Throws<ArgumentException>(() => System(2));
         Assert.Contains("statement width", e.Message);
+    }
+
+    // A richer layout: two tables with statement columns beside one without in the tall group (widths 5/2, 2/0, 4/1),
+    // a short group, constraints of every kind on statement columns (transition, row, boundary, a bus between the two
+    // tall tables' statement columns), and variants where only some tables or only the short group have them. An
+    // offset slip anywhere in the prover's or verifier's column order makes the honest proofs fail.
+
+    /// <summary>s0, s1 (statement when sw allows), a' = a + s0', b = s0·s1, c = 7 throughout; sends s1 on bus 1.</summary>
+    private sealed class Wide(int sw) : TableAir
+    {
+        public override string Name => "wide";
+        public override int MainWidth => 5;
+        public override int StatementWidth => sw;
+        public override IReadOnlyList<int> TransitionDegrees { get; } = [1, 1];
+
+        public override void EvaluateTransition<T>(ReadOnlySpan<T> current, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, Span<T> result)
+        {
+            result[0] = next[2] - current[2] - next[0];
+            result[1] = next[4] - current[4];
+        }
+
+        public override IReadOnlyList<int> RowDegrees { get; } = [2];
+
+        public override void EvaluateRow<T>(ReadOnlySpan<T> c, ReadOnlySpan<T> periodic, Span<T> r) => r[0] = c[3] - c[0] * c[1];
+
+        public override IReadOnlyList<BoundaryConstraint> BoundaryConstraints(ReadOnlySpan<ulong> publicInputs, int height) =>
+            [new(4, BoundaryRow.First, 7), new(0, BoundaryRow.Last, publicInputs[0])];
+
+        public override IReadOnlyList<Interaction> Interactions { get; } = [Interaction.Send(1, LinearExpression.Const(1), 1)];
+    }
+
+    /// <summary>x' = x + 1, y free; never statement columns.</summary>
+    private sealed class Plain : TableAir
+    {
+        public override string Name => "plain";
+        public override int MainWidth => 2;
+        public override IReadOnlyList<int> TransitionDegrees { get; } = [1];
+
+        public override void EvaluateTransition<T>(ReadOnlySpan<T> current, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, Span<T> result) =>
+            result[0] = next[0] - current[0] - T.One;
+    }
+
+    /// <summary>s (statement when sw = 1), p = 2s, q' = q + s, r free; receives s on bus 1.</summary>
+    private sealed class Narrow(int sw) : TableAir
+    {
+        public override string Name => "narrow";
+        public override int MainWidth => 4;
+        public override int StatementWidth => sw;
+        public override IReadOnlyList<int> TransitionDegrees { get; } = [1];
+
+        public override void EvaluateTransition<T>(ReadOnlySpan<T> current, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, Span<T> result) =>
+            result[0] = next[2] - current[2] - current[0];
+
+        public override IReadOnlyList<int> RowDegrees { get; } = [1];
+
+        public override void EvaluateRow<T>(ReadOnlySpan<T> c, ReadOnlySpan<T> periodic, Span<T> r) => r[0] = c[1] - T.FromBase(2) * c[0];
+
+        public override IReadOnlyList<Interaction> Interactions { get; } = [Interaction.Receive(1, LinearExpression.Const(1), 0)];
+    }
+
+    /// <summary>A shorter table: s (statement when sw = 1), t' = t + s'.</summary>
+    private sealed class Short(int sw) : TableAir
+    {
+        public override string Name => "short";
+        public override int MainWidth => 2;
+        public override int StatementWidth => sw;
+        public override IReadOnlyList<int> TransitionDegrees { get; } = [1];
+
+        public override void EvaluateTransition<T>(ReadOnlySpan<T> current, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, Span<T> result) =>
+            result[0] = next[1] - current[1] - next[0];
+    }
+
+    private static AirSystem Rich(int wide, int narrow, int shortWidth) =>
+        new($"rich-{wide}{narrow}{shortWidth}", [new Wide(wide), new Plain(), new Narrow(narrow), new Short(shortWidth)]);
+
+    private static (ulong[][][] Traces, ulong[] Pub) RichWitness(ulong seed)
+    {
+        const int N = 64, M = 8;
+        var rng = new Random((int)seed);
+        ulong R() => (ulong)rng.NextInt64() % Goldilocks.P;
+        ulong[] s0 = new ulong[N], s1 = new ulong[N], a = new ulong[N], b = new ulong[N], c = new ulong[N];
+        ulong[] x = new ulong[N], y = new ulong[N], p = new ulong[N], q = new ulong[N], r = new ulong[N];
+        for (int i = 0; i < N; i++)
+        {
+            s0[i] = R();
+            s1[i] = R();
+            a[i] = i == 0 ? R() : Goldilocks.Add(a[i - 1], s0[i]);
+            b[i] = Goldilocks.Mul(s0[i], s1[i]);
+            c[i] = 7;
+            x[i] = (ulong)i;
+            y[i] = R();
+            p[i] = Goldilocks.Add(s1[i], s1[i]);
+            q[i] = i == 0 ? 0 : Goldilocks.Add(q[i - 1], s1[i - 1]);
+            r[i] = R();
+        }
+        ulong[] ss = new ulong[M], t = new ulong[M];
+        for (int i = 0; i < M; i++)
+        {
+            ss[i] = R();
+            t[i] = i == 0 ? R() : Goldilocks.Add(t[i - 1], ss[i]);
+        }
+        // The narrow table receives the wide one's s1 in another order.
+        var perm = s1.Reverse().ToArray();
+        var pPerm = perm.Select(v => Goldilocks.Add(v, v)).ToArray();
+        var qPerm = new ulong[N];
+        for (int i = 1; i < N; i++) qPerm[i] = Goldilocks.Add(qPerm[i - 1], perm[i - 1]);
+        return ([[s0, s1, a, b, c], [x, y], [perm, pPerm, qPerm, r], [ss, t]], [s0[N - 1]]);
+    }
+
+    private static VerifyingKey RichKey(AirSystem air) => VerifyingKey.Create(air, [.. Enumerable.Repeat(new HeightRange(1, 12), 4)], Options);
+
+    [Theory]
+    [InlineData(2, 1, 1)]
+    [InlineData(1, 0, 1)]
+    [InlineData(0, 1, 0)]
+    [InlineData(0, 0, 1)]
+    [InlineData(2, 0, 0)]
+    public void Statement_columns_anywhere_in_a_rich_layout_prove_and_every_opened_value_is_bound(int wide, int narrow, int shortWidth)
+    {
+        var air = Rich(wide, narrow, shortWidth);
+        var (traces, pub) = RichWitness(11);
+        Assert.Null(TraceChecker.Check(air, traces, pub));
+        var proof = StarkProver.Prove(air, traces, pub, Options);
+        var key = RichKey(air);
+        var r = StarkVerifier.Verify(air, key, pub, proof.Encode());
+        Assert.True(r.IsValid, r.Reason);
+        Assert.Equal(StarkProver.StatementRoot(air, traces, Options), r.StatementRoot);
+        // Every opened statement value, in every group and column, is bound by the root.
+        var rows = proof.StatementOpening!.Rows;
+        for (int m = 0; m < rows.Length; m++)
+        {
+            for (int e = 0; e < rows[m].Length; e += Math.Max(1, rows[m].Length / 7))
+            {
+                var changed = rows.Select(x => (ulong[])x.Clone()).ToArray();
+                changed[m][e] = Goldilocks.Add(changed[m][e], 1);
+                var bad = proof with { StatementOpening = proof.StatementOpening with { Rows = changed } };
+                var rb = StarkVerifier.Verify(air, key, pub, bad.Encode());
+                Assert.False(rb.IsValid);
+                Assert.Contains("statement", rb.Reason);
+            }
+        }
+    }
+
+    [Fact]
+    public void A_proof_that_absorbs_one_statement_root_and_opens_another_tree_is_rejected_at_the_statement_opening()
+    {
+        var air = Rich(2, 1, 1);
+        var (traces, pub) = RichWitness(12);
+        var other = StarkProver.StatementRoot(air, RichWitness(13).Traces, Options)!;
+        var forged = StarkProver.ProveUnchecked(air, traces, pub, Options, new ProverFaults { ClaimedStatementRoot = other });
+        Assert.Equal(other, forged.StatementRoot);
+        var r = StarkVerifier.Verify(air, RichKey(air), pub, forged.Encode());
+        Assert.False(r.IsValid);
+        Assert.Contains("statement", r.Reason);
+    }
+
+    [Fact]
+    public void The_transcript_starts_from_the_statement_root()
+    {
+        var air = Rich(2, 1, 1);
+        var rootA = StarkProver.StatementRoot(air, RichWitness(1).Traces, Options)!;
+        var rootB = StarkProver.StatementRoot(air, RichWitness(2).Traces, Options)!;
+        Ext3 Draw(byte[]? root) => ProtocolTranscript.Start(air, Options, ProtocolTranscript.StartRoots(null, root), [6, 6, 6, 3], [1]).DrawExt();
+        Assert.NotEqual(Draw(rootA), Draw(rootB));
+        Assert.NotEqual(Draw(rootA), Draw(null));
+        Assert.Equal(Draw(rootA), Draw((byte[])rootA.Clone()));
+    }
+
+    [Fact]
+    public void Malformed_statement_fields_are_refused_with_one_line()
+    {
+        var air = System();
+        var (a, pubA) = Witness(7);
+        var proof = StarkProver.Prove(air, a, pubA, Options);
+        var bytes = proof.Encode();
+        // Magic 8, version 2, options 7, table count 4, two heights, the preprocessed flag (0), then the statement flag.
+        int flagAt = 8 + 2 + 7 + 4 + 2 + 1;
+        Assert.Equal(1, bytes[flagAt]);
+        var bad = (byte[])bytes.Clone();
+        bad[flagAt] = 2;
+        var e = Assert.Throws<ProofFormatException>(() => StarkProof.Decode(bad));
+        Assert.Contains("statement root presence", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+        var r = StarkVerifier.Verify(air, Key(air), pubA, bad);
+        Assert.False(r.IsValid);
+        // A root of 31 bytes handed in memory: refused, not thrown.
+        var shortRoot = proof with { StatementRoot = proof.StatementRoot![..31] };
+        Assert.False(StarkVerifier.Verify(air, Key(air), pubA, shortRoot).IsValid);
+        // The opening with a matrix too many, and with a row dropped.
+        var extra = proof with { StatementOpening = proof.StatementOpening! with { Rows = [.. proof.StatementOpening.Rows, [1, 2]] } };
+        Assert.False(StarkVerifier.Verify(air, Key(air), pubA, extra.Encode()).IsValid);
+        var dropped = proof with { StatementOpening = proof.StatementOpening! with { Rows = [proof.StatementOpening.Rows[0][1..]] } };
+        Assert.False(StarkVerifier.Verify(air, Key(air), pubA, dropped.Encode()).IsValid);
     }
 
     private static int IndexOf(byte[] haystack, byte[] needle)
