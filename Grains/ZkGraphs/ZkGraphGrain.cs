@@ -37,6 +37,9 @@ public sealed class ZkGraphGrain(
     private ulong? _settledThrough;
     private List<DataDestination>? _destinations;
     private bool _ranSinceSettle = true;
+
+    // Whether the last look found automation transactions whose inclusion is not final (unknown after activation).
+    private bool _automationUnconfirmed = true;
     private byte[]? _elf;
     private ulong? _backfilledThrough;
 
@@ -209,9 +212,17 @@ public sealed class ZkGraphGrain(
         // Outputs recorded after the last settle at heights already settled are stored final by RunAsync only when their
         // tick was final; so the bound is re-applied whenever it is known, and the store call is skipped only when
         // nothing was run since and the bound did not move.
+        ulong confirmedThrough = finalized ?? (head is ulong h && h > ReorgWatchDepth ? h - ReorgWatchDepth : 0);
         if (ZkGraphFinalityRule.FinalThrough(info.Finality, head, safe, finalized) is not ulong through
             || (_settledThrough == through && !_ranSinceSettle))
         {
+            // A reorg can drop an included automation transaction without moving the bound or running the graph (the
+            // replacing blocks may hold nothing for it): unconfirmed ones are re-checked on every settle, not only when
+            // the bound moves, or a quiet chain would never see the transaction sent again.
+            if (_automationUnconfirmed)
+            {
+                await WatchAutomationAsync(chain, id, confirmedThrough);
+            }
             return 0;
         }
         _ranSinceSettle = false;
@@ -222,7 +233,7 @@ public sealed class ZkGraphGrain(
             await PublishAsync(changed);
         }
         await DeliverAsync(chain, id, info);
-        await WatchAutomationAsync(chain, id, finalized ?? (head is ulong h && h > ReorgWatchDepth ? h - ReorgWatchDepth : 0));
+        await WatchAutomationAsync(chain, id, confirmedThrough);
         return changed.Count;
     }
 
@@ -235,9 +246,11 @@ public sealed class ZkGraphGrain(
     {
         if (_destinations is not { Count: > 0 } || !_destinations.Any(d => d.Kind == "ethereum") || automation.PrivateKey() is not { } key)
         {
+            _automationUnconfirmed = false;
             return;
         }
         var watched = await automationStore.WatchedAsync(id, confirmedThrough, 32);
+        _automationUnconfirmed = watched.Count > 0;
         if (watched.Count == 0)
         {
             return;
