@@ -114,7 +114,7 @@ public sealed class CrossProofSum
             frame[col + 1][row] = v.A1;
             frame[col + 2][row] = v.A2;
         }
-        var row = new ulong[frame.Length];
+        var felts = new Felt[frame.Length];
         Ext3 acc = Ext3.Zero;
         for (int r = 0; r < n; r++)
         {
@@ -122,8 +122,7 @@ public sealed class CrossProofSum
             Set(Beta, r, beta);
             Set(Beta2, r, beta2);
             Set(Acc, r, acc);
-            for (int c = 0; c < frame.Length; c++) row[c] = frame[c]?.Length > r ? frame[c][r] : 0;
-            var felts = row.Select(v => new Felt(v)).ToArray();
+            for (int c = 0; c < frame.Length; c++) felts[c] = new Felt(frame[c]?.Length > r ? frame[c][r] : 0);
             for (int k = 0; k < Terms.Count; k++)
             {
                 var t = Terms[k];
