@@ -50,14 +50,7 @@ public static class StarkProver
             if (h < 2 || (h & (h - 1)) != 0) throw new ArgumentException($"table '{air.Tables[t].Name}': height must be a power of two of at least 2, got {h}", nameof(traces));
             logH[t] = Ntt.Log2(h);
         }
-        var groups = new HeightGroups(logH);
-        int logB = Ntt.Log2(options.Blowup);
-        var stmt = new LdeMatrix?[groups.Count];
-        for (int g = 0; g < groups.Count; g++)
-        {
-            var cols = groups.Tables[g].SelectMany(t => traces[t].Take(layouts[t].StatementWidth)).ToList();
-            stmt[g] = cols.Count > 0 ? LdeMatrix.FromEvaluations(cols, groups.LogHeights[g], logB) : null;
-        }
+        var stmt = ProverSession.StatementMatrices(new HeightGroups(logH), layouts, t => traces[t], Ntt.Log2(options.Blowup));
         return ProverSession.CommitPhase(stmt)?.Root;
     }
 
@@ -164,24 +157,22 @@ internal sealed class ProverSession
         //    Statement columns (the first StatementWidth main columns) have a tree of their own, committed before the
         //    transcript starts like the preprocessed one, but its root comes with the proof.
         var prep = new LdeMatrix?[groups];
-        var stmt = new LdeMatrix?[groups];
+        LdeMatrix?[] stmt;
         var main = new LdeMatrix[groups];
         for (int g = 0; g < groups; g++)
         {
             var prepCols = new List<ulong[]>();
-            var stmtCols = new List<ulong[]>();
             var mainCols = new List<ulong[]>();
             foreach (int t in _groups.Tables[g])
             {
                 var l = _layouts[t];
                 prepCols.AddRange(_cols[t].Take(l.PreprocessedWidth));
-                stmtCols.AddRange(_cols[t].Skip(l.PreprocessedWidth).Take(l.StatementWidth));
                 mainCols.AddRange(_cols[t].Skip(l.PreprocessedWidth + l.StatementWidth).Take(l.MainTreeWidth));
             }
             prep[g] = prepCols.Count > 0 ? LdeMatrix.FromEvaluations(prepCols, _groups.LogHeights[g], _logB) : null;
-            stmt[g] = stmtCols.Count > 0 ? LdeMatrix.FromEvaluations(stmtCols, _groups.LogHeights[g], _logB) : null;
             main[g] = LdeMatrix.FromEvaluations(mainCols, _groups.LogHeights[g], _logB);
         }
+        stmt = StatementMatrices(_groups, _layouts, t => [.. _cols[t].Skip(_layouts[t].PreprocessedWidth)], _logB);
         var prepTree = CommitPhase(prep);
         var stmtTree = CommitPhase(stmt);
         var stmtRoot = Faults?.ClaimedStatementRoot ?? stmtTree?.Root;
@@ -354,6 +345,22 @@ internal sealed class ProverSession
     }
 
     /// <summary>One commitment to a phase's matrices of every height group that has columns in it (null if none has).</summary>
+    /// <summary>
+    /// Each height group's statement columns extended (null for a group without any): the first StatementWidth main
+    /// columns of its tables in table order. One place for the prover and <see cref="StarkProver.StatementRoot"/>, so a
+    /// root computed before proving is the proof's.
+    /// </summary>
+    internal static LdeMatrix?[] StatementMatrices(HeightGroups groups, TableLayout[] layouts, Func<int, IReadOnlyList<ulong[]>> mainColumns, int logB)
+    {
+        var stmt = new LdeMatrix?[groups.Count];
+        for (int g = 0; g < groups.Count; g++)
+        {
+            var cols = groups.Tables[g].SelectMany(t => mainColumns(t).Take(layouts[t].StatementWidth)).ToList();
+            stmt[g] = cols.Count > 0 ? LdeMatrix.FromEvaluations(cols, groups.LogHeights[g], logB) : null;
+        }
+        return stmt;
+    }
+
     internal static MultiHeightMerkleTree? CommitPhase(IReadOnlyList<LdeMatrix?> matrices)
     {
         var leaves = matrices.Where(m => m is { Width: > 0 }).Select(m => m!.Leaves).ToList();
