@@ -90,11 +90,10 @@ public sealed class ZkVmExamplesBench : IBenchmark
                     cyclesPerSecond = Math.Round(receipt.Cycles / (proveMs / 1000.0)),
                     receiptBytes = bytes.Length,
                     receiptBytesPerSegment = bytes.Length / receipt.Segments.Count,
-                    // Where a receipt's bytes go: the STARK proofs, and the statement's touched memory words (read first and
-                    // left last by each segment: public bus terms the verifier rebuilds), beside the input it carries.
+                    // Where a receipt's bytes go: the STARK proofs (memory crosses segments on the bus across proofs, a
+                    // few sums per segment), beside the input it carries.
                     proofBytes = receipt.Segments.Sum(s => (long)s.Proof.Length),
-                    memoryWords = receipt.Segments.Sum(s => (long)s.MemoryIn.Length + s.MemoryOut.Length),
-                    keccakSegments = receipt.Segments.Count(s => StarkProof.Decode(s.Proof).LogHeights.Length == Wsc.Zk.Vm.Air.VmAir.TablesWithKeccak),
+                    keccakSegments = receipt.Segments.Count(s => Wsc.Zk.Vm.Air.VmAir.Shape(StarkProof.Decode(s.Proof).LogHeights.Length) is { Keccak: true }),
                     verifyMs = Math.Round(times[1], 2),
                     verifyMsPerSegment = Math.Round(times[1] / receipt.Segments.Count, 2),
                     coldVerifyMs = Math.Round(firstVerifyMs, 1),

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Wsc.Grains.Interfaces.Proving;
 using Wsc.Zk.Receipts;
 using Wsc.Zk.Vm;
+using Wsc.Zk.Vm.Air;
 
 namespace Wsc.Grains.Proving;
 
@@ -25,6 +26,7 @@ public sealed class ProofJobGrain(IProofJobStore store, IOptions<ProvingOptions>
     private byte[] _program = [];
     private byte[] _input = [];
     private ExecutionResult? _run;
+    private RunMemory? _memory;
     private IGrainTimer? _timer;
     private bool _assembling;
     private ReceiptVerifier? _verifier;
@@ -46,7 +48,7 @@ public sealed class ProofJobGrain(IProofJobStore store, IOptions<ProvingOptions>
         var proofs = await store.SegmentsAsync(stored.Id);
         _job = ProofJob.Resume(stored, proofs.Keys.ToHashSet(), _options.MaxAttempts);
         var inputs = await store.InputsAsync(stored.Id) ?? throw new InvalidOperationException($"proof job {stored.Id} has no stored program and input");
-        if (await LoadAsync(inputs.Program, inputs.Input) is { } problem)
+        if (await LoadAsync(inputs.Program, inputs.Input, stored.SegmentLog2) is { } problem)
         {
             _job.Fail(problem, DateTime.UtcNow);
         }
@@ -77,7 +79,7 @@ public sealed class ProofJobGrain(IProofJobStore store, IOptions<ProvingOptions>
         }
         var id = this.GetPrimaryKeyString();
         var now = DateTime.UtcNow;
-        var problem = await LoadAsync(request.Program, request.Input);
+        var problem = await LoadAsync(request.Program, request.Input, _options.SegmentLog2);
         var imageId = _image?.Id.ToString() ?? "";
         var job = problem is null
             ? ProofJob.Plan(id, request.GraphId, request.Block, request.BlockHash, imageId, _run!.Cycles, _options.SegmentLog2, _options.MaxAttempts, now)
@@ -120,10 +122,11 @@ public sealed class ProofJobGrain(IProofJobStore store, IOptions<ProvingOptions>
     }
 
     /// <summary>
-    /// Parses the program and runs it once without a trace (on the thread pool: a run may take seconds): cycles to plan
-    /// with, and the output and exit code segment proofs are checked against. Null when it ran to its exit, else why not.
+    /// Parses the program and runs it once with a trace (on the thread pool: a run may take seconds): cycles to plan
+    /// with, the output and exit code segment proofs are checked against, and the run's memory plan (every segment's
+    /// statement root and the memory challenges, as each prover derives them). Null when it ran to its exit, else why not.
     /// </summary>
-    private async Task<string?> LoadAsync(byte[] program, byte[] input)
+    private async Task<string?> LoadAsync(byte[] program, byte[] input, int segmentLog2)
     {
         _program = program;
         _input = input;
@@ -137,7 +140,12 @@ public sealed class ProofJobGrain(IProofJobStore store, IOptions<ProvingOptions>
         }
         _verifier = new ReceiptVerifier(_options.Proof());
         var image = _image;
-        _run = await Task.Run(() => new Executor(image, new ExecutionOptions { MaxCycles = _options.MaxCycles }).Run(input));
+        var options = _options.Proof();
+        (_run, _memory) = await Task.Run(() =>
+        {
+            var run = new Executor(image, new ExecutionOptions { MaxCycles = _options.MaxCycles, RecordTrace = true, SegmentCyclesLog2 = segmentLog2 }).Run(input);
+            return (run, run.Trap is null ? RunMemory.Of(image, run, options) : null);
+        });
         return _run.Trap is { } trap ? $"the run trapped after {_run.Cycles} cycles: {trap.Message}" : null;
     }
 
@@ -301,7 +309,7 @@ public sealed class ProofJobGrain(IProofJobStore store, IOptions<ProvingOptions>
         }
         var run = _run!;
         _verifier ??= new ReceiptVerifier(_options.Proof());
-        return SegmentVerifier.Verify(_image!, _input, run.Output, segment, index == _job!.Segments.Count - 1, unchecked((uint)run.ExitCode), _verifier);
+        return SegmentVerifier.Verify(_image!, _input, run.Output, segment, index == _job!.Segments.Count - 1, unchecked((uint)run.ExitCode), _memory!, _verifier);
     }
 
     private async Task AfterChangeAsync()

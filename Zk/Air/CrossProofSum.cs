@@ -29,16 +29,24 @@ public sealed class CrossProofSum
     /// <summary>Preprocessed columns before the main ones in the frame (boundary constraints use main indexes).</summary>
     public int PreprocessedWidth { get; }
 
-    /// <summary>Index of α (three), β (three) and S (three) in the public inputs.</summary>
+    /// <summary>Index of α (three) and β (three) in the public inputs.</summary>
     public int PublicAt { get; }
 
-    public CrossProofSum(IReadOnlyList<Term> terms, int start, int preprocessedWidth, int publicAt)
+    /// <summary>Index of S (three) in the public inputs: right after α and β unless the table says otherwise.</summary>
+    public int SumAt { get; }
+
+    /// <summary>
+    /// A sum whose columns start at frame index `start`, reading α and β at `publicAt` and S at `sumAt` (default
+    /// `publicAt + 6`): several tables of one proof share one (α, β) and keep their own S.
+    /// </summary>
+    public CrossProofSum(IReadOnlyList<Term> terms, int start, int preprocessedWidth, int publicAt, int? sumAt = null)
     {
         if (terms.Count == 0) throw new ArgumentException("a cross-proof sum needs at least one term", nameof(terms));
         Terms = terms;
         Start = start;
         PreprocessedWidth = preprocessedWidth;
         PublicAt = publicAt;
+        SumAt = sumAt ?? publicAt + 6;
     }
 
     /// <summary>Columns this sum adds: 9 + 6 per term + 3.</summary>
@@ -94,7 +102,7 @@ public sealed class CrossProofSum
         int m(int frame) => frame - PreprocessedWidth;
         for (int i = 0; i < 6; i++) b.Add(new(m(Alpha + i), BoundaryRow.First, publicInputs[PublicAt + i]));
         for (int i = 0; i < 3; i++) b.Add(new(m(Acc + i), BoundaryRow.First, 0));
-        for (int i = 0; i < 3; i++) b.Add(new(m(Acc + i), BoundaryRow.Last, publicInputs[PublicAt + 6 + i]));
+        for (int i = 0; i < 3; i++) b.Add(new(m(Acc + i), BoundaryRow.Last, publicInputs[SumAt + i]));
         foreach (int gate in Terms.Select(t => t.Gate).Distinct())
             if (gate >= PreprocessedWidth) b.Add(new(m(gate), BoundaryRow.Last, 0));
         return b;

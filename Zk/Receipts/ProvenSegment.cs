@@ -1,4 +1,4 @@
-using Wsc.Zk.Vm;
+using Wsc.Zk.Field;
 using Wsc.Zk.Vm.Air;
 
 namespace Wsc.Zk.Receipts;
@@ -25,17 +25,17 @@ public sealed record ProvenSegment(
     public static ProvenSegment Decode(ReadOnlySpan<byte> data) => ProvenSegmentCodec.Decode(data);
 
     /// <summary>
-    /// The statement the proof is checked against: the claimed start, the receipt's end, and the run's input and the
-    /// journal slice of `output` (the output the job expects, not one the prover supplies). Throws ArgumentException
-    /// when the claimed journal does not fit in `output`.
+    /// The statement the proof is checked against: the claimed start, the receipt's end, the run's input and the
+    /// journal slice of `output` (the output the job expects, not one the prover supplies), and the run's memory
+    /// challenges. Throws ArgumentException when the claimed journal does not fit in `output`.
     /// </summary>
-    public SegmentBoundary Boundary(byte[] input, byte[] output, bool last, uint exitCode)
+    public SegmentBoundary Boundary(byte[] input, byte[] output, bool last, uint exitCode, Ext3 alpha, Ext3 beta)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
         long end = (long)OutputStart + Receipt.JournalLength;
         if (end > output.Length) throw new ArgumentException($"segment {Index} writes output [{OutputStart}, {end}), the run's output has {output.Length} bytes");
-        return new SegmentBoundary(StartPc, Receipt.EndPc, StartRegisters, Receipt.EndRegisters, Receipt.MemoryIn, Receipt.MemoryOut, last, last ? exitCode : 0,
+        return new SegmentBoundary(StartPc, Receipt.EndPc, StartRegisters, Receipt.EndRegisters, new MemoryClaim((uint)Index + 1, alpha, beta, Receipt.MemorySums), last, last ? exitCode : 0,
             input, InputStart, Receipt.InputEnd, OutputStart, output[(int)OutputStart..(int)end], StartCycle, Receipt.Cycles);
     }
 }

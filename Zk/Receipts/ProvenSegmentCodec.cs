@@ -1,13 +1,14 @@
 using System.Buffers.Binary;
-using Wsc.Zk.Vm;
+using Wsc.Zk.Field;
 
 namespace Wsc.Zk.Receipts;
 
 /// <summary>
-/// The binary form of a <see cref="ProvenSegment"/>, version 2 (little-endian; 2 carries STARK proofs of format 4): "WSCS", u16 version, u32 index, u32 start
-/// pc, 32 × u32 start registers, u32 input start, u32 output start, u64 start cycle, then the segment as in
-/// <see cref="ReceiptCodec"/>: u32 cycles, u32 end pc, 32 × u32 end registers, u32 input end, u32 journal length, u32
-/// word count and (address, in, out) u32 triples, u32 proof length and proof bytes. Nothing may follow.
+/// The binary form of a <see cref="ProvenSegment"/>, version 4 (little-endian; 4 replaced the memory words by the
+/// memory sums): "WSCS", u16 version, u32 index, u32 start pc, 32 × u32 start registers, u32 input start, u32 output
+/// start, u64 start cycle, then the segment as in <see cref="ReceiptCodec"/>: u32 cycles, u32 end pc, 32 × u32 end
+/// registers, u32 input end, u32 journal length, u32 sum count (1, or 3 for the halting segment) and the sums (three
+/// canonical u64s each), u32 proof length and proof bytes. Nothing may follow.
 /// </summary>
 public static class ProvenSegmentCodec
 {
@@ -15,15 +16,15 @@ public static class ProvenSegmentCodec
     public static ReadOnlySpan<byte> Magic => "WSCS"u8;
 
     /// <summary>The version this code writes and reads.</summary>
-    public const ushort Version = 3;
+    public const ushort Version = 4;
 
     public static byte[] Encode(ProvenSegment p)
     {
         ArgumentNullException.ThrowIfNull(p);
         var s = p.Receipt;
         if (p.StartRegisters.Length != 32 || s.EndRegisters.Length != 32) throw new ArgumentException("proven segment: 32 start and 32 end registers expected");
-        if (s.MemoryIn.Length != s.MemoryOut.Length) throw new ArgumentException("proven segment: memory in and out lists differ in length");
-        using var ms = new MemoryStream(256 + 12 * s.MemoryIn.Length + s.Proof.Length);
+        if (s.MemorySums.Length is not (1 or 3)) throw new ArgumentException($"proven segment: {s.MemorySums.Length} memory sums, expected 1 or 3");
+        using var ms = new MemoryStream(256 + 24 * s.MemorySums.Length + s.Proof.Length);
         using var w = new BinaryWriter(ms); // little-endian
         w.Write(Magic);
         w.Write(Version);
@@ -38,12 +39,12 @@ public static class ProvenSegmentCodec
         foreach (var r in s.EndRegisters) w.Write(r);
         w.Write(s.InputEnd);
         w.Write((uint)s.JournalLength);
-        w.Write((uint)s.MemoryIn.Length);
-        for (int i = 0; i < s.MemoryIn.Length; i++)
+        w.Write((uint)s.MemorySums.Length);
+        foreach (var e in s.MemorySums)
         {
-            w.Write(s.MemoryIn[i].Address);
-            w.Write(s.MemoryIn[i].Value);
-            w.Write(s.MemoryOut[i].Value);
+            w.Write(e.A0);
+            w.Write(e.A1);
+            w.Write(e.A2);
         }
         w.Write((uint)s.Proof.Length);
         w.Write(s.Proof);
@@ -83,21 +84,23 @@ public static class ProvenSegmentCodec
         uint inputEnd = U32(data, "input end");
         uint journal = U32(data, "journal length");
         if (journal > int.MaxValue) throw new FormatException($"proven segment: journal length {journal} is out of range");
-        uint words = U32(data, "word count");
-        if (words > (data.Length - at) / 12) throw new FormatException($"proven segment: word count {words} does not fit the {data.Length - at} bytes left");
-        var memIn = new MemoryWord[words];
-        var memOut = new MemoryWord[words];
-        for (int i = 0; i < words; i++)
+        uint count = U32(data, "memory sum count");
+        if (count is not (1 or 3)) throw new FormatException($"proven segment: {count} memory sums, expected 1 or 3");
+        ulong ReadFelt(ReadOnlySpan<byte> d)
         {
-            uint address = U32(data, "memory");
-            memIn[i] = new MemoryWord(address, U32(data, "memory"));
-            memOut[i] = new MemoryWord(address, U32(data, "memory"));
+            if (d.Length - at < 8) throw new FormatException("proven segment: truncated in memory sums");
+            ulong v = BinaryPrimitives.ReadUInt64LittleEndian(d[at..]);
+            at += 8;
+            if (v >= Goldilocks.P) throw new FormatException($"proven segment: memory sum value 0x{v:x16} is not a canonical field element");
+            return v;
         }
+        var sums = new Ext3[count];
+        for (int i = 0; i < count; i++) sums[i] = new Ext3(ReadFelt(data), ReadFelt(data), ReadFelt(data));
         uint proofLength = U32(data, "proof length");
         if (proofLength == 0) throw new FormatException("proven segment: empty proof");
         if (proofLength != data.Length - at) throw new FormatException($"proven segment: proof length {proofLength}, {data.Length - at} bytes left");
         var proof = data[at..].ToArray();
         return new ProvenSegment((int)index, startPc, startRegs, inputStart, outputStart, (long)startCycle,
-            new SegmentReceipt((int)cycles, endPc, endRegs, inputEnd, (int)journal, memIn, memOut, proof));
+            new SegmentReceipt((int)cycles, endPc, endRegs, inputEnd, (int)journal, sums, proof));
     }
 }

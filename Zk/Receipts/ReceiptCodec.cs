@@ -1,16 +1,18 @@
 using System.Buffers.Binary;
+using Wsc.Zk.Field;
 using Wsc.Zk.Stark;
 using Wsc.Zk.Vm;
 
 namespace Wsc.Zk.Receipts;
 
 /// <summary>
-/// The receipt's binary format, version 2 (little-endian; 2 carries STARK proofs of format 4, one multi-height
-/// Merkle tree per phase): "WSCR", u16 version, image id (32), input digest (32),
+/// The receipt's binary format, version 4 (little-endian; 4 replaced each segment's memory words by its sums on the
+/// memory bus across the run's proofs): "WSCR", u16 version, image id (32), input digest (32),
 /// options (blowup, queries, grinding bits, folding factor, remainder size: u32 each), u32 input length and bytes,
 /// u32 output length and bytes, u32 exit code, u64 cycles, u32 segment count, then per segment: u32 cycles, u32 end
-/// pc, 32 × u32 end registers, u32 input end, u32 journal length, u32 word count and (address, in, out) u32 triples,
-/// u32 proof length and proof bytes. Nothing may follow. The decoder refuses anything else with a one-line reason.
+/// pc, 32 × u32 end registers, u32 input end, u32 journal length, its memory sums (one extension element, three
+/// canonical u64s; three of them for the last segment, which carries the footprint), u32 proof length and proof
+/// bytes. Nothing may follow. The decoder refuses anything else with a one-line reason.
 /// </summary>
 public static class ReceiptCodec
 {
@@ -18,11 +20,11 @@ public static class ReceiptCodec
     public static ReadOnlySpan<byte> Magic => "WSCR"u8;
 
     /// <summary>The version this code writes and reads.</summary>
-    public const ushort Version = 3;
+    public const ushort Version = 4;
 
     public static byte[] Encode(Receipt r)
     {
-        var w = new List<byte>(1024 + r.Input.Length + r.Output.Length + r.Segments.Sum(s => s.Proof.Length + 160 + 12 * s.MemoryIn.Length));
+        var w = new List<byte>(1024 + r.Input.Length + r.Output.Length + r.Segments.Sum(s => s.Proof.Length + 240));
         w.AddRange(Magic);
         U16(w, Version);
         w.AddRange(r.ImageId.Bytes.ToArray());
@@ -37,18 +39,17 @@ public static class ReceiptCodec
         foreach (var s in r.Segments)
         {
             if (s.EndRegisters.Length != 32) throw new ArgumentException("receipt: a segment needs 32 end registers");
-            if (s.MemoryIn.Length != s.MemoryOut.Length) throw new ArgumentException("receipt: a segment's memory in and out lists differ in length");
+            if (s.MemorySums.Length != SumsOf(s == r.Segments[^1])) throw new ArgumentException($"receipt: a segment has {s.MemorySums.Length} memory sums, expected {SumsOf(s == r.Segments[^1])}");
             U32(w, (uint)s.Cycles);
             U32(w, s.EndPc);
             foreach (var x in s.EndRegisters) U32(w, x);
             U32(w, s.InputEnd);
             U32(w, (uint)s.JournalLength);
-            U32(w, (uint)s.MemoryIn.Length);
-            for (int i = 0; i < s.MemoryIn.Length; i++)
+            foreach (var e in s.MemorySums)
             {
-                U32(w, s.MemoryIn[i].Address);
-                U32(w, s.MemoryIn[i].Value);
-                U32(w, s.MemoryOut[i].Value);
+                U64(w, e.A0);
+                U64(w, e.A1);
+                U64(w, e.A2);
             }
             Bytes(w, s.Proof);
         }
@@ -86,23 +87,18 @@ public static class ReceiptCodec
             uint inputEnd = r.U32($"{at} input end");
             uint journal = r.U32($"{at} journal length");
             if (journal > output.Length) throw new FormatException($"receipt: {at} writes {journal} bytes, the output has {output.Length}");
-            uint words = r.U32($"{at} word count");
-            if (words > r.Remaining / 12) throw new FormatException($"receipt: {at} word count {words} does not fit the {r.Remaining} bytes left");
-            var memIn = new MemoryWord[words];
-            var memOut = new MemoryWord[words];
-            for (int i = 0; i < words; i++)
-            {
-                uint address = r.U32($"{at} memory");
-                memIn[i] = new MemoryWord(address, r.U32($"{at} memory"));
-                memOut[i] = new MemoryWord(address, r.U32($"{at} memory"));
-            }
+            var sums = new Ext3[SumsOf(k == count - 1)];
+            for (int i = 0; i < sums.Length; i++) sums[i] = new Ext3(r.Felt($"{at} memory sum"), r.Felt($"{at} memory sum"), r.Felt($"{at} memory sum"));
             var proof = r.Bytes($"{at} proof");
             if (proof.Length == 0) throw new FormatException($"receipt: {at} has an empty proof");
-            segments[k] = new SegmentReceipt((int)segCycles, endPc, regs, inputEnd, (int)journal, memIn, memOut, proof);
+            segments[k] = new SegmentReceipt((int)segCycles, endPc, regs, inputEnd, (int)journal, sums, proof);
         }
         if (r.Remaining != 0) throw new FormatException($"receipt: {r.Remaining} trailing bytes after the last segment");
         return new Receipt(imageId, digest, input, output, exitCode, (long)cycles, options, segments);
     }
+
+    /// <summary>Memory sums a segment carries: the boundary table's, plus the footprint's two for the last one.</summary>
+    public static int SumsOf(bool last) => last ? 3 : 1;
 
     private static void U16(List<byte> w, ushort v) { w.Add((byte)v); w.Add((byte)(v >> 8)); }
 
@@ -135,6 +131,14 @@ public static class ReceiptCodec
         public uint U32(string what) => BinaryPrimitives.ReadUInt32LittleEndian(Take(4, what));
 
         public ulong U64(string what) => BinaryPrimitives.ReadUInt64LittleEndian(Take(8, what));
+
+        /// <summary>A field element in its canonical form (below the modulus: one encoding per value).</summary>
+        public ulong Felt(string what)
+        {
+            ulong v = U64(what);
+            if (v >= Goldilocks.P) throw new FormatException($"receipt: {what} 0x{v:x16} is not a canonical field element");
+            return v;
+        }
 
         public uint U32Max(string what, uint max)
         {

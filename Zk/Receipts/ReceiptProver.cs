@@ -29,14 +29,16 @@ public static class ReceiptProver
         if (run.Trap is { } trap) throw new InvalidOperationException($"the run trapped after {run.Cycles} cycles: {trap.Message}");
         var trace = run.Trace!;
         var segments = new SegmentReceipt[trace.Segments.Count];
+        // The memory plan first: every segment's statement root, then the challenges all segments' sums use.
+        var memory = RunMemory.Of(image, run, options);
         uint inPos = 0, outPos = 0;
         for (int k = 0; k < segments.Length; k++)
         {
             // One witness at a time: a segment's traces are dropped once its proof is encoded.
-            var w = VmAir.Build(image, trace.Segments[k], input, run.Output, inPos, outPos);
+            var w = VmAir.Build(image, trace.Segments[k], input, run.Output, inPos, outPos, memory, k);
             var proof = StarkProver.Prove(w.System, w.Traces, w.PublicInputs, options).Encode();
             var b = w.Boundary;
-            segments[k] = new SegmentReceipt(b.Cycles, b.EndPc, b.EndRegisters, b.InputEnd, b.Journal.Length, b.MemoryIn, b.MemoryOut, proof);
+            segments[k] = SegmentProver.Proven(k, b, proof).Receipt;
             inPos = b.InputEnd;
             outPos = b.OutputEnd;
             progress?.Invoke(new SegmentProven(k, segments.Length, b.Cycles, sw.Elapsed));

@@ -28,12 +28,18 @@ public static class SegmentProver
         var segments = run.Trace!.Segments;
         if (index < 0 || index >= segments.Count) throw new ArgumentOutOfRangeException(nameof(index), $"segment {index}: the run has {segments.Count} segments");
         var (inPos, outPos) = StreamPositions(segments, index);
-        var w = VmAir.Build(image, segments[index], input, run.Output, inPos, outPos);
+        // Every prover of the run plans its memory alike (the roots of every segment, then the challenges), so the
+        // segments' sums meet on one bus wherever they are proven.
+        var memory = RunMemory.Of(image, run, options);
+        var w = VmAir.Build(image, segments[index], input, run.Output, inPos, outPos, memory, index);
         var proof = StarkProver.Prove(w.System, w.Traces, w.PublicInputs, options).Encode();
-        var b = w.Boundary;
-        return new ProvenSegment(index, b.StartPc, b.StartRegisters, b.InputStart, b.OutputStart, b.StartCycle,
-            new SegmentReceipt(b.Cycles, b.EndPc, b.EndRegisters, b.InputEnd, b.Journal.Length, b.MemoryIn, b.MemoryOut, proof));
+        return Proven(index, w.Boundary, proof);
     }
+
+    /// <summary>The proven segment of a witness's boundary and its encoded proof.</summary>
+    public static ProvenSegment Proven(int index, SegmentBoundary b, byte[] proof) =>
+        new(index, b.StartPc, b.StartRegisters, b.InputStart, b.OutputStart, b.StartCycle,
+            new SegmentReceipt(b.Cycles, b.EndPc, b.EndRegisters, b.InputEnd, b.Journal.Length, b.Memory.Sums, proof));
 
     /// <summary>
     /// The input and output positions segment `index` starts at: the bytes read and written by the ECALLs of the

@@ -1,4 +1,5 @@
-using Wsc.Zk.Vm;
+using Wsc.Zk.Field;
+using Wsc.Zk.Vm.Air;
 
 namespace Wsc.Zk.Receipts;
 
@@ -11,8 +12,8 @@ namespace Wsc.Zk.Receipts;
 /// <param name="EndRegisters">The 32 registers after the segment (x0 = 0).</param>
 /// <param name="InputEnd">Input position after the segment's reads.</param>
 /// <param name="JournalLength">How many output bytes the segment writes (its slice of the receipt's output).</param>
-/// <param name="MemoryIn">Each RAM word the segment touches, with the value it first reads (address order).</param>
-/// <param name="MemoryOut">The same words with the value the segment leaves.</param>
+/// <param name="MemorySums">The segment's sums on the memory bus across the run's proofs (<see cref="MemoryClaim"/>): the
+/// boundary table's, and for the last (halting) segment, which carries the footprint, the image and heap tables' too.</param>
 /// <param name="Proof">The encoded STARK proof of the segment.</param>
 public sealed record SegmentReceipt(
     int Cycles,
@@ -20,6 +21,5 @@ public sealed record SegmentReceipt(
     uint[] EndRegisters,
     uint InputEnd,
     int JournalLength,
-    MemoryWord[] MemoryIn,
-    MemoryWord[] MemoryOut,
+    Ext3[] MemorySums,
     byte[] Proof);

@@ -1,5 +1,6 @@
 using Wsc.Zk.Stark;
 using Wsc.Zk.Vm;
+using Wsc.Zk.Vm.Air;
 
 namespace Wsc.Zk.Receipts;
 
@@ -12,21 +13,24 @@ public static class SegmentVerifier
 {
     /// <summary>
     /// Null when `segment`'s proof verifies at `options` against its statement (the run's `input`, its expected
-    /// `output`, last-ness and exit code from the job), else the reason in one line.
+    /// `output`, last-ness and exit code from the job, and the run's planned `memory`: the proof must commit the memory
+    /// rows the plan's root names, and its sums use the plan's challenges), else the reason in one line.
     /// </summary>
-    public static string? Verify(ProgramImage image, byte[] input, byte[] output, ProvenSegment segment, bool last, uint exitCode, ProofOptions options) =>
-        Verify(image, input, output, segment, last, exitCode, new ReceiptVerifier(options));
+    public static string? Verify(ProgramImage image, byte[] input, byte[] output, ProvenSegment segment, bool last, uint exitCode, RunMemory memory, ProofOptions options) =>
+        Verify(image, input, output, segment, last, exitCode, memory, new ReceiptVerifier(options));
 
     /// <summary>As above with `verifier`'s options and verifying-key cache (one verifier per job: keys are reused for the receipt).</summary>
-    public static string? Verify(ProgramImage image, byte[] input, byte[] output, ProvenSegment segment, bool last, uint exitCode, ReceiptVerifier verifier)
+    public static string? Verify(ProgramImage image, byte[] input, byte[] output, ProvenSegment segment, bool last, uint exitCode, RunMemory memory, ReceiptVerifier verifier)
     {
+        ArgumentNullException.ThrowIfNull(memory);
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(segment);
         ArgumentNullException.ThrowIfNull(verifier);
         try
         {
-            var boundary = segment.Boundary(input, output, last, exitCode);
-            return verifier.VerifySegment(image, boundary, segment.Receipt.Proof) is { } reason ? $"segment {segment.Index}: {reason}" : null;
+            if (segment.Index < 0 || segment.Index >= memory.Roots.Count) return $"segment {segment.Index}: the run has {memory.Roots.Count} segments";
+            var boundary = segment.Boundary(input, output, last, exitCode, memory.Alpha, memory.Beta);
+            return verifier.VerifySegment(image, boundary, segment.Receipt.Proof, memory.Roots[segment.Index]) is { } reason ? $"segment {segment.Index}: {reason}" : null;
         }
         catch (Exception e) when (e is ProofFormatException or ArgumentException or FormatException or InvalidOperationException or IndexOutOfRangeException or OverflowException)
         {

@@ -55,6 +55,34 @@ public static class StarkProver
     }
 
     /// <summary>
+    /// The same root from the statement columns alone: `statement[t]` holds table t's first StatementWidth main columns
+    /// (nothing for a table without them), all of one power-of-two height. The root depends on those columns and their
+    /// heights only, so a caller can fix it from a plan before building the rest of the witness.
+    /// </summary>
+    public static byte[]? StatementRootFrom(AirSystem air, IReadOnlyList<ulong[][]> statement, ProofOptions? options = null)
+    {
+        options ??= ProofOptions.Default;
+        if (options.Validate() is { } bad) throw new ArgumentException($"proof options: {bad}", nameof(options));
+        if (statement.Count != air.Tables.Count) throw new ArgumentException($"expected {air.Tables.Count} tables' statement columns, got {statement.Count}", nameof(statement));
+        var layouts = TableLayout.For(air);
+        var logH = new int[statement.Count];
+        int any = 1;
+        for (int t = 0; t < statement.Count; t++)
+        {
+            if (statement[t].Length != layouts[t].StatementWidth) throw new ArgumentException($"table '{air.Tables[t].Name}': {statement[t].Length} statement columns, expected {layouts[t].StatementWidth}", nameof(statement));
+            if (statement[t].Length == 0) continue;
+            int h = statement[t][0].Length;
+            if (h < 2 || (h & (h - 1)) != 0 || statement[t].Any(c => c.Length != h)) throw new ArgumentException($"table '{air.Tables[t].Name}': statement columns must share a power-of-two height of at least 2", nameof(statement));
+            logH[t] = any = Ntt.Log2(h);
+        }
+        // Tables without statement columns add nothing to the tree; their height only places them in a group.
+        for (int t = 0; t < statement.Count; t++)
+            if (statement[t].Length == 0) logH[t] = any;
+        var stmt = ProverSession.StatementMatrices(new HeightGroups(logH), layouts, t => statement[t], Ntt.Log2(options.Blowup));
+        return ProverSession.CommitPhase(stmt)?.Root;
+    }
+
+    /// <summary>
     /// Test harness entry: proves with the prover's own refusals switched off and the given faults injected, so tests
     /// can show the verifier (not the honest prover) rejects each kind of false statement.
     /// </summary>

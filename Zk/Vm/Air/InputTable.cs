@@ -27,7 +27,7 @@ public sealed class InputTable : TableAir
 
     public override IReadOnlyList<PublicInteraction> PublicInteractions(ReadOnlySpan<ulong> publicInputs)
     {
-        var (_, _, _, at, end) = SegmentBoundary.PublicLayout(publicInputs);
+        var (_, _, at, end) = SegmentBoundary.PublicLayout(publicInputs);
         ulong start = publicInputs[5];
         var terms = new PublicInteraction[end - at];
         for (int i = 0; i < terms.Length; i++)

@@ -26,7 +26,7 @@ public sealed class JournalTable : TableAir
 
     public override IReadOnlyList<PublicInteraction> PublicInteractions(ReadOnlySpan<ulong> publicInputs)
     {
-        var (_, _, _, _, at) = SegmentBoundary.PublicLayout(publicInputs);
+        var (_, _, _, at) = SegmentBoundary.PublicLayout(publicInputs);
         ulong start = publicInputs[7];
         var terms = new PublicInteraction[publicInputs.Length - at];
         for (int i = 0; i < terms.Length; i++)

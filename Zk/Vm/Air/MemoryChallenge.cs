@@ -14,6 +14,17 @@ public static class MemoryChallenge
     /// <summary>What the challenges bind of one proof.</summary>
     public sealed record Proof(byte[] AirDigest, int[] LogHeights, byte[] StatementRoot);
 
+    /// <summary>
+    /// What the challenges bind of a proof of `system`: its AIR digest, the heights of the tables with statement columns
+    /// (`logHeights` has one per table; the others are not bound: the root does not depend on them), and its root.
+    /// </summary>
+    public static Proof Bind(Wsc.Zk.Air.AirSystem system, IReadOnlyList<int> logHeights, byte[] statementRoot)
+    {
+        if (logHeights.Count != system.Tables.Count) throw new ArgumentException($"memory challenge: {logHeights.Count} heights for {system.Tables.Count} tables", nameof(logHeights));
+        int[] bound = [.. Enumerable.Range(0, logHeights.Count).Where(t => system.Tables[t].StatementWidth > 0).Select(t => logHeights[t])];
+        return new Proof(Wsc.Zk.Stark.AirDigest.Compute(system), bound, statementRoot);
+    }
+
     public static (Ext3 Alpha, Ext3 Beta) Derive(ImageId imageId, ReadOnlySpan<byte> inputDigest, IReadOnlyList<Proof> proofs)
     {
         var t = new Transcript("wsc-zkvm-memory/v1");

@@ -15,17 +15,17 @@ public sealed class MemoryHeapTable : TableAir
 
     private readonly uint _imageEnd;
 
-    /// <summary>The table's side of the cross-proof sum; public inputs: α, β, S at the given index.</summary>
+    /// <summary>The table's side of the cross-proof sum: α and β at `publicAt` in the public inputs, S at `sumAt` (default right after them).</summary>
     public CrossProofSum Sum { get; }
 
-    public MemoryHeapTable(uint imageEnd, int publicAt = 0)
+    public MemoryHeapTable(uint imageEnd, int publicAt = 0, int? sumAt = null)
     {
         _imageEnd = imageEnd;
         Sum = new CrossProofSum(
         [
             new CrossProofSum.Term(true, Real, Address, LinearExpression.Const(0), LinearExpression.Const(0)),
             new CrossProofSum.Term(false, Real, Address, Final, Last),
-        ], Width, 0, publicAt);
+        ], Width, 0, publicAt, sumAt);
     }
 
     public override string Name => "memory-heap";
@@ -58,28 +58,50 @@ public sealed class MemoryHeapTable : TableAir
     public override IReadOnlyList<BoundaryConstraint> BoundaryConstraints(ReadOnlySpan<ulong> publicInputs, int height) =>
         Sum.BoundaryConstraints(publicInputs);
 
-    /// <summary>Rows for the given (address, final, last) words, sorted by address, at least one padding row; returns (columns, S).</summary>
-    public (ulong[][] Main, Field.Ext3 Sum) Trace(IReadOnlyList<(uint Address, uint Final, uint Last)> words, Field.Ext3 alpha, Field.Ext3 beta)
+    /// <summary>Rows for `words` real rows and at least one padding row.</summary>
+    public static int Height(int words)
+    {
+        int h = 2;
+        while (h < words + 1) h <<= 1;
+        return h;
+    }
+
+    /// <summary>The statement columns (address, final, last, real) for the given words, sorted by address; refuses a word below ImageEnd or listed twice.</summary>
+    public ulong[][] Statement(IReadOnlyList<(uint Address, uint Final, uint Last)> words)
     {
         var sorted = words.OrderBy(w => w.Address).ToArray();
-        int h = 2;
-        while (h < sorted.Length + 1) h <<= 1;
-        var cols = new ulong[MainWidth][];
-        for (int c = 0; c < cols.Length; c++) cols[c] = new ulong[h];
+        int h = Height(sorted.Length);
+        var cols = new ulong[4][];
+        for (int c = 0; c < 4; c++) cols[c] = new ulong[h];
         for (int i = 0; i < sorted.Length; i++)
         {
             var (a, f, l) = sorted[i];
             if (a < _imageEnd) throw new ArgumentException($"memory-heap: address 0x{a:x8} lies in the image (below 0x{_imageEnd:x8})", nameof(words));
+            if (i > 0 && a <= sorted[i - 1].Address) throw new ArgumentException($"memory-heap: address 0x{a:x8} twice", nameof(words));
             cols[Address][i] = a;
             cols[Final][i] = f;
             cols[Last][i] = l;
             cols[Real][i] = 1;
+        }
+        return cols;
+    }
+
+    /// <summary>Rows for the given (address, final, last) words, sorted by address, at least one padding row; returns (columns, S).</summary>
+    public (ulong[][] Main, Field.Ext3 Sum) Trace(IReadOnlyList<(uint Address, uint Final, uint Last)> words, Field.Ext3 alpha, Field.Ext3 beta)
+    {
+        var statement = Statement(words);
+        int h = statement[0].Length;
+        var cols = new ulong[MainWidth][];
+        for (int c = 0; c < 4; c++) cols[c] = statement[c];
+        for (int c = 4; c < cols.Length; c++) cols[c] = new ulong[h];
+        for (int i = 0; i < h && statement[Real][i] == 1; i++)
+        {
+            ulong a = statement[Address][i];
             cols[GapLo][i] = (a - _imageEnd) & 0xffff;
             cols[GapHi][i] = (a - _imageEnd) >> 16;
-            if (i + 1 < sorted.Length)
+            if (i + 1 < h && statement[Real][i + 1] == 1)
             {
-                if (sorted[i + 1].Address <= a) throw new ArgumentException($"memory-heap: address 0x{a:x8} twice", nameof(words));
-                uint d = sorted[i + 1].Address - a - 1;
+                ulong d = statement[Address][i + 1] - a - 1;
                 cols[DiffLo][i] = d & 0xffff;
                 cols[DiffHi][i] = d >> 16;
             }

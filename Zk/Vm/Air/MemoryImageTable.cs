@@ -20,10 +20,10 @@ public sealed class MemoryImageTable : TableAir
     private readonly uint[] _words;
     private readonly int _logHeight;
 
-    /// <summary>The table's side of the cross-proof sum; public inputs: α, β, S at <paramref name="publicAt"/>.</summary>
+    /// <summary>The table's side of the cross-proof sum: α and β at `publicAt` in the public inputs, S at `sumAt` (default right after them).</summary>
     public CrossProofSum Sum { get; }
 
-    public MemoryImageTable(ProgramImage image, int publicAt = 0)
+    public MemoryImageTable(ProgramImage image, int publicAt = 0, int? sumAt = null)
     {
         _imageStart = image.ImageStart;
         _words = new uint[image.InitialImage.Length / 4];
@@ -36,7 +36,7 @@ public sealed class MemoryImageTable : TableAir
         [
             new CrossProofSum.Term(true, PReal, PAddress, PWord, LinearExpression.Const(0)),
             new CrossProofSum.Term(false, PReal, PAddress, Final, Last),
-        ], Last + 1, PrepWidth, publicAt);
+        ], Last + 1, PrepWidth, publicAt, sumAt);
     }
 
     /// <summary>Words of the image (each a row).</summary>
@@ -72,6 +72,24 @@ public sealed class MemoryImageTable : TableAir
     }
 
     /// <summary>
+    /// The statement columns (final value, last segment) per image word: words not in `finals` keep their initial value
+    /// and last segment 0; padding rows are zero.
+    /// </summary>
+    public ulong[][] Statement(IReadOnlyDictionary<uint, (uint Value, uint Last)> finals)
+    {
+        int h = 1 << _logHeight;
+        ulong[][] cols = [new ulong[h], new ulong[h]];
+        for (int i = 0; i < _words.Length; i++)
+        {
+            uint address = _imageStart + 4u * (uint)i;
+            var (value, last) = finals.TryGetValue(address, out var f) ? f : (_words[i], 0u);
+            cols[0][i] = value;
+            cols[1][i] = last;
+        }
+        return cols;
+    }
+
+    /// <summary>
     /// The main columns for final values per image address (words not in `finals` keep their initial value, last 0),
     /// with the sum filled in; returns (main columns, S).
     /// </summary>
@@ -79,16 +97,12 @@ public sealed class MemoryImageTable : TableAir
     {
         int h = 1 << _logHeight;
         var prep = GeneratePreprocessed(h);
+        var statement = Statement(finals);
         var frame = new ulong[PrepWidth + MainWidth][];
         for (int c = 0; c < PrepWidth; c++) frame[c] = prep[c];
-        for (int c = PrepWidth; c < frame.Length; c++) frame[c] = new ulong[h];
-        for (int i = 0; i < _words.Length; i++)
-        {
-            uint address = _imageStart + 4u * (uint)i;
-            var (value, last) = finals.TryGetValue(address, out var f) ? f : (_words[i], 0u);
-            frame[Final][i] = value;
-            frame[Last][i] = last;
-        }
+        frame[Final] = statement[0];
+        frame[Last] = statement[1];
+        for (int c = Last + 1; c < frame.Length; c++) frame[c] = new ulong[h];
         var sum = Sum.Fill(frame, alpha, beta);
         return (frame[PrepWidth..], sum);
     }

@@ -2,9 +2,11 @@ namespace Wsc.Zk.Vm.Air;
 
 /// <summary>
 /// The verifier's rules for joining segment statements into one run: the first starts at the image's entry with the
-/// initial registers and memory, each next one starts where the previous ended (pc, registers, memory words, input and
-/// output positions), and only the last one halts. Each segment's proof binds its own statement (public inputs, turned
-/// into public bus terms); these checks join the statements.
+/// initial registers, each next one starts where the previous ended (pc, registers, input and output positions), only
+/// the last one halts, and the segments are numbered 1, 2, … on one memory bus whose sums cancel. Each segment's proof
+/// binds its own statement (public inputs, turned into public bus terms); these checks join the statements. Memory
+/// joins through the bus across the proofs (docs/zkvm.md, "Memory between segments"): the sums cancel only when every
+/// word a segment reads first holds the latest earlier write or the image's value.
 /// </summary>
 public static class SegmentChain
 {
@@ -12,7 +14,6 @@ public static class SegmentChain
     public static string? Check(ProgramImage image, IReadOnlyList<SegmentBoundary> segments)
     {
         if (segments.Count == 0) return "no segments";
-        var latest = new Dictionary<uint, uint>();
         var first = segments[0];
         if (first.StartPc != image.Entry) return $"segment 0 starts at 0x{first.StartPc:x8}, the entry is 0x{image.Entry:x8}";
         for (int r = 0; r < 32; r++)
@@ -36,20 +37,12 @@ public static class SegmentChain
                 if (s.InputStart != p.InputEnd) return $"segment {k} reads input from {s.InputStart}, segment {k - 1} stopped at {p.InputEnd}";
                 if (s.OutputStart != p.OutputEnd) return $"segment {k} writes output from {s.OutputStart}, segment {k - 1} stopped at {p.OutputEnd}";
             }
-            foreach (var w in s.MemoryIn)
-            {
-                uint expected = latest.TryGetValue(w.Address, out var v) ? v : Initial(image, w.Address);
-                if (w.Value != expected) return $"segment {k} starts word 0x{w.Address:x8} at 0x{w.Value:x8}, memory holds 0x{expected:x8}";
-            }
-            foreach (var w in s.MemoryOut) latest[w.Address] = w.Value;
+            if (s.Memory.Index != k + 1) return $"segment {k} is numbered {s.Memory.Index} on the memory bus, expected {k + 1}";
+            if (s.Memory.Alpha != first.Memory.Alpha || s.Memory.Beta != first.Memory.Beta) return $"segment {k} uses other memory challenges than segment 0";
         }
         if (!segments[^1].Halted) return $"the last segment ({segments.Count - 1}) does not halt";
+        var total = segments.Aggregate(Wsc.Zk.Field.Ext3.Zero, (a, s) => a + s.Memory.Total);
+        if (!total.IsZero) return "the segments' memory sums do not cancel: a segment reads a word that is not the latest earlier write or the image's value";
         return null;
-    }
-
-    private static uint Initial(ProgramImage image, uint address)
-    {
-        long at = (long)address - image.ImageStart;
-        return at >= 0 && at + 4 <= image.InitialImage.Length ? BitConverter.ToUInt32(image.InitialImage, (int)at) : 0;
     }
 }

@@ -7,7 +7,7 @@ namespace Wsc.Zk.Vm.Air;
 /// Replays a trace segment from its boundary state and writes the rows of every table: the CPU row per cycle, one chip
 /// row per ALU request or memory access, then the lookup multiplicities of the program and byte tables.
 /// </summary>
-internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg, byte[] input, byte[] output, uint inputStart, uint outputStart)
+internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg, byte[] input, byte[] output, uint inputStart, uint outputStart, RunMemory memory, int index)
 {
     private readonly uint inputLength = (uint)input.Length;
     private readonly MemoryRegions regions = MemoryRegions.Of(image);
@@ -62,24 +62,45 @@ internal sealed class SegmentTraceGenerator(ProgramImage image, TraceSegment seg
         }
 
         if (outPos > output.Length) throw new InvalidOperationException($"the segment writes up to output position {outPos}, the run's output has {output.Length} bytes");
-        var boundary = new SegmentBoundary(seg.StartPc, endPc, (uint[])seg.StartRegisters.Clone(), (uint[])regs.Clone(),
-            seg.MemoryIn, seg.MemoryOut, halted, exitCode, input, startIn, inPos, startOut, output[(int)startOut..(int)outPos], seg.StartCycle, n)
-        {
-            Keccak = keccak.Calls > 0,
-        };
-        var system = VmAir.System(image, boundary);
-        var finalTs = new ulong[32 + seg.MemoryIn.Length];
+        bool footprint = index == memory.Plan.Segments.Count - 1;
+        if (footprint != halted) throw new InvalidOperationException(footprint ? "the run's last segment does not halt" : $"segment {index} halts but is not the run's last");
+        if (index < 0 || index >= memory.Plan.Segments.Count) throw new ArgumentOutOfRangeException(nameof(index), $"segment {index}: the plan has {memory.Plan.Segments.Count}");
+        var rows = memory.Plan.Segments[index];
+        var finalTs = new ulong[32 + rows.Length];
         for (int r = 0; r < 32; r++) finalTs[r] = regTs[r];
-        for (int i = 0; i < seg.MemoryIn.Length; i++) finalTs[32 + i] = memTs.GetValueOrDefault(seg.MemoryIn[i].Address);
-        var touched = seg.MemoryIn.Select(w => w.Address).ToArray();
+        for (int i = 0; i < rows.Length; i++) finalTs[32 + i] = memTs.GetValueOrDefault(rows[i].Address);
+        var touched = rows.Select(w => w.Address).ToArray();
         foreach (var addr in memTs.Keys)
         {
-            if (Array.BinarySearch(touched, addr) < 0) throw new InvalidOperationException($"word 0x{addr:x8} is accessed but not in the segment's MemoryIn");
+            if (Array.BinarySearch(touched, addr) < 0) throw new InvalidOperationException($"word 0x{addr:x8} is accessed but not in the segment's memory rows");
         }
+        uint segIndex = (uint)(index + 1);
+        var (boundaryMain, boundarySum) = MemoryBoundaryTable.Trace(MemoryBoundaryTable.Statement(seg.StartRegisters, regs, rows), finalTs, segIndex, memory.Alpha, memory.Beta);
+        bool calls = keccak.Calls > 0;
+        var system = VmAir.System(image, calls, footprint);
+        Ext3[] sums = [boundarySum];
+        ulong[][]? imageMain = null, heapMain = null;
+        if (footprint)
+        {
+            int at = VmAir.MemoryImageIndex(calls);
+            var (im, imageSum) = ((MemoryImageTable)system.Tables[at]).Trace(memory.Plan.ImageFinals, memory.Alpha, memory.Beta);
+            var (hm, heapSum) = ((MemoryHeapTable)system.Tables[at + 1]).Trace(memory.Plan.HeapFinals, memory.Alpha, memory.Beta);
+            (imageMain, heapMain, sums) = (im, hm, [boundarySum, imageSum, heapSum]);
+        }
+        var boundary = new SegmentBoundary(seg.StartPc, endPc, (uint[])seg.StartRegisters.Clone(), (uint[])regs.Clone(),
+            new MemoryClaim(segIndex, memory.Alpha, memory.Beta, sums), halted, exitCode, input, startIn, inPos, startOut, output[(int)startOut..(int)outPos], seg.StartCycle, n)
+        {
+            Keccak = calls,
+        };
 
         var traces = new ulong[system.Tables.Count][][];
         traces[VmAir.CpuIndex] = cpu;
-        traces[VmAir.BoundaryIndex] = MemoryBoundaryTable.Trace(boundary, finalTs);
+        traces[VmAir.BoundaryIndex] = boundaryMain;
+        if (footprint)
+        {
+            traces[VmAir.MemoryImageIndex(calls)] = imageMain!;
+            traces[VmAir.MemoryImageIndex(calls) + 1] = heapMain!;
+        }
         traces[VmAir.AddSubIndex] = Chip(addSub, AddSubTable.Width, r => AddSubTable.Write(r, AluOp.Add, 0, 0));
         traces[VmAir.BitwiseIndex] = Chip(bitwise, BitwiseTable.Width, r => BitwiseTable.Write(r, AluOp.And, 0, 0));
         traces[VmAir.LessThanIndex] = Chip(lessThan, LessThanTable.Width, r => LessThanTable.Write(r, AluOp.Sltu, 0, 0));

@@ -1,6 +1,7 @@
 using Wsc.Zk.Receipts;
 using Wsc.Zk.Tests.Vm.Air;
 using Wsc.Zk.Vm;
+using Wsc.Zk.Vm.Air;
 
 namespace Wsc.Zk.Tests.Receipts;
 
@@ -14,12 +15,13 @@ public sealed class SegmentProverTests
         var image = ReceiptPrograms.Counter(80);
         byte[] input = [1, 2];
         var o = ReceiptPrograms.Options;
-        var run = new Executor(image).Run(input);
+        var run = new Executor(image, new ExecutionOptions { RecordTrace = true, SegmentCyclesLog2 = 8 }).Run(input);
+        var memory = RunMemory.Of(image, run, o);
         var proven = Enumerable.Range(0, 3).Select(k => ProvenSegment.Decode(SegmentProver.Prove(image, input, o, 8, k).Encode())).ToArray();
         for (int k = 0; k < 3; k++)
         {
             Assert.Equal(k, proven[k].Index);
-            Assert.Null(SegmentVerifier.Verify(image, input, run.Output, proven[k], k == 2, (uint)run.ExitCode, o));
+            Assert.Null(SegmentVerifier.Verify(image, input, run.Output, proven[k], k == 2, (uint)run.ExitCode, memory, o));
         }
         // Stream positions from the ECALLs before each segment are where the previous segment stopped.
         Assert.Equal(proven[0].Receipt.InputEnd, proven[1].InputStart);
@@ -40,19 +42,20 @@ public sealed class SegmentProverTests
         var image = ReceiptPrograms.Counter(40);
         byte[] input = [3];
         var o = ReceiptPrograms.Options;
-        var run = new Executor(image).Run(input);
+        var run = new Executor(image, new ExecutionOptions { RecordTrace = true, SegmentCyclesLog2 = 8 }).Run(input);
+        var memory = RunMemory.Of(image, run, o);
         var p = SegmentProver.Prove(image, input, o, 8, 1);
         var proof = (byte[])p.Receipt.Proof.Clone();
         proof[^30] ^= 1;
-        Assert.StartsWith("segment 1:", SegmentVerifier.Verify(image, input, run.Output, p with { Receipt = p.Receipt with { Proof = proof } }, true, (uint)run.ExitCode, o));
-        Assert.NotNull(SegmentVerifier.Verify(image, input, run.Output, p with { StartPc = p.StartPc + 4 }, true, (uint)run.ExitCode, o));
-        Assert.NotNull(SegmentVerifier.Verify(image, input, run.Output, p, true, (uint)run.ExitCode + 1, o));
+        Assert.StartsWith("segment 1:", SegmentVerifier.Verify(image, input, run.Output, p with { Receipt = p.Receipt with { Proof = proof } }, true, (uint)run.ExitCode, memory, o));
+        Assert.NotNull(SegmentVerifier.Verify(image, input, run.Output, p with { StartPc = p.StartPc + 4 }, true, (uint)run.ExitCode, memory, o));
+        Assert.NotNull(SegmentVerifier.Verify(image, input, run.Output, p, true, (uint)run.ExitCode + 1, memory, o));
         // The segment's statement holds the input's length and the bytes it reads (segment 1 reads none: a different
         // byte outside its slice is another statement only at the receipt, whose digest binds the whole input).
-        Assert.NotNull(SegmentVerifier.Verify(image, [3, 0], run.Output, p, true, (uint)run.ExitCode, o));
+        Assert.NotNull(SegmentVerifier.Verify(image, [3, 0], run.Output, p, true, (uint)run.ExitCode, memory, o));
         var other = run.Output.ToArray();
         other[^1] ^= 1;
-        Assert.NotNull(SegmentVerifier.Verify(image, input, other, p, true, (uint)run.ExitCode, o));
+        Assert.NotNull(SegmentVerifier.Verify(image, input, other, p, true, (uint)run.ExitCode, memory, o));
     }
 
     [Fact]

@@ -42,9 +42,10 @@ public sealed class ExampleGraphAirTests
         uint inPos = 0, outPos = 0;
         int proven = 0;
         SegmentWitness? previous = null;
+        var memory = RunMemory.Of(image, run, VmProving.Options);
         foreach (var segment in run.Trace!.Segments)
         {
-            var w = VmAir.Build(image, segment, input, run.Output, inPos, outPos);
+            var w = VmAir.Build(image, segment, input, run.Output, inPos, outPos, memory, proven);
             Assert.Null(Wsc.Zk.Air.TraceChecker.Check(w.System, w.Traces, w.PublicInputs));
             if (previous is not null)
             {

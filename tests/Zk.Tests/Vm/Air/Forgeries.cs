@@ -305,21 +305,43 @@ internal static class Forgeries
         return w.Boundary with { StartRegisters = regs };
     }
 
-    /// <summary>The honest trace, claimed to start with another value in the first RAM word it touches.</summary>
-    public static SegmentBoundary OtherStartWord(SegmentWitness w)
+    /// <summary>The honest trace, claimed with another sum on the memory bus across proofs (as if its words held other values).</summary>
+    public static SegmentBoundary OtherMemorySum(SegmentWitness w)
     {
-        var words = (MemoryWord[])w.Boundary.MemoryIn.Clone();
-        words[0] = words[0] with { Value = words[0].Value ^ 1 };
-        return w.Boundary with { MemoryIn = words };
+        var m = w.Boundary.Memory;
+        return w.Boundary with { Memory = m with { Sums = [m.Sums[0] + Ext3.One, .. m.Sums[1..]] } };
     }
 
-    /// <summary>The honest trace, claimed to leave another value in the last RAM word it touches.</summary>
-    public static SegmentBoundary OtherEndWord(SegmentWitness w)
+    /// <summary>The honest trace, claimed under other memory challenges (another run's α).</summary>
+    public static SegmentBoundary OtherMemoryChallenge(SegmentWitness w) =>
+        w.Boundary with { Memory = w.Boundary.Memory with { Alpha = w.Boundary.Memory.Alpha + Ext3.One } };
+
+    /// <summary>The honest trace, claimed as another segment of the run (its index on the memory bus).</summary>
+    public static SegmentBoundary OtherSegmentIndex(SegmentWitness w) =>
+        w.Boundary with { Memory = w.Boundary.Memory with { Index = w.Boundary.Memory.Index + 1 } };
+
+    /// <summary>A RAM row claims its word came from the segment itself (prev = index): a word must come from an earlier segment.</summary>
+    public static SegmentBoundary WordFromItsOwnSegment(SegmentWitness w)
     {
-        var words = (MemoryWord[])w.Boundary.MemoryOut.Clone();
-        words[^1] = words[^1] with { Value = words[^1].Value ^ 0x100 };
-        return w.Boundary with { MemoryOut = words };
+        var b = Table(w, VmAir.BoundaryIndex);
+        b[MemoryBoundaryTable.Prev][32] = b[MemoryBoundaryTable.SegIndex][32];
+        return w.Boundary with { Memory = w.Boundary.Memory with { Sums = [Refill(w, b), .. w.Boundary.Memory.Sums[1..]] } };
     }
+
+    /// <summary>
+    /// The witness's boundary claiming the boundary table's sum as the (forged) table now gives it: a forger who changed
+    /// the memory rows refills the sum's columns and claims the sum they add up to.
+    /// </summary>
+    public static SegmentBoundary WithRefilledMemorySum(SegmentWitness w)
+    {
+        var sums = (Ext3[])w.Boundary.Memory.Sums.Clone();
+        sums[0] = Refill(w, Table(w, VmAir.BoundaryIndex));
+        return w.Boundary with { Memory = w.Boundary.Memory with { Sums = sums } };
+    }
+
+    /// <summary>Refills the boundary table's sum columns after a forgery; returns the new sum (what the forger claims).</summary>
+    private static Ext3 Refill(SegmentWitness w, ulong[][] boundary) =>
+        MemoryBoundaryTable.Sum.Fill(boundary, w.Boundary.Memory.Alpha, w.Boundary.Memory.Beta);
 
     /// <summary>The boundary table's first RAM word row starts from another value than the statement's (a load then returns it).</summary>
     public static SegmentBoundary BoundaryRowValueChanged(SegmentWitness w)

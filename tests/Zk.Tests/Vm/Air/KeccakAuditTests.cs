@@ -218,14 +218,13 @@ public sealed class KeccakAuditTests
         var journal = (byte[])w.Boundary.Journal.Clone();
         Assert.Equal(64, journal.Length);
         digest.CopyTo(journal, 32);
-        var memoryOut = w.Boundary.MemoryOut.Select(m => words.TryGetValue(m.Address, out uint v) ? new MemoryWord(m.Address, v) : m).ToArray();
-        // The memory-boundary table hands each word's final value to the public terms: it carries the forged values too.
+        // The memory-boundary table hands each word's final value to the bus across proofs: it carries the forged values too.
         var bt = w.Traces[VmAir.BoundaryIndex];
         for (int r = 0; r < bt[0].Length; r++)
         {
             if (bt[MemoryBoundaryTable.Real][r] == 1 && bt[MemoryBoundaryTable.Space][r] == VmBus.RamSpace && words.TryGetValue((uint)bt[MemoryBoundaryTable.Address][r], out uint forged))
                 bt[MemoryBoundaryTable.ValueOut][r] = forged;
         }
-        return w.Boundary with { Journal = journal, MemoryOut = memoryOut };
+        return Forgeries.WithRefilledMemorySum(w) with { Journal = journal };
     }
 }

@@ -106,15 +106,14 @@ public sealed class KeccakForgeryTests
         Forgeries.Recount(w);
         var journal = (byte[])w.Boundary.Journal.Clone();
         journal[32] ^= 1;
-        var memoryOut = w.Boundary.MemoryOut.Select(m => m.Address == word ? m with { Value = m.Value ^ (1u << 24) } : m).ToArray();
-        // The memory-boundary table hands the word's final value to the public terms: it carries the forged value too.
+        // The memory-boundary table hands the word's final value to the bus across proofs: it carries the forged value too.
         var b = w.Traces[VmAir.BoundaryIndex];
         for (int r = 0; r < b[0].Length; r++)
         {
             if (b[MemoryBoundaryTable.Real][r] == 1 && b[MemoryBoundaryTable.Space][r] == VmBus.RamSpace && b[MemoryBoundaryTable.Address][r] == word)
                 b[MemoryBoundaryTable.ValueOut][r] ^= 1UL << 24;
         }
-        return w.Boundary with { Journal = journal, MemoryOut = memoryOut };
+        return Forgeries.WithRefilledMemorySum(w) with { Journal = journal };
     }
 
     /// <summary>The state entering `round` of the first permutation, from its limbs.</summary>

@@ -38,9 +38,12 @@ public sealed class SegmentChainTests
         regs[5] ^= 1;
         Assert.Contains("other registers", SegmentChain.Check(image, [s[0], s[1] with { StartRegisters = regs }, .. s[2..]]));
 
-        var words = s[2].MemoryIn.ToArray();
-        words[0] = words[0] with { Value = words[0].Value ^ 1 };
-        Assert.Contains("memory holds", SegmentChain.Check(image, [s[0], s[1], s[2] with { MemoryIn = words }, .. s[3..]]));
+        // Memory: a segment's sum that is not its words' (as if it read a stale value) leaves the run's sums uncancelled;
+        // a segment numbered out of place or under another run's challenges is refused.
+        var m = s[2].Memory;
+        Assert.Contains("do not cancel", SegmentChain.Check(image, [s[0], s[1], s[2] with { Memory = m with { Sums = [m.Sums[0] + Wsc.Zk.Field.Ext3.One] } }, .. s[3..]]));
+        Assert.Contains("numbered", SegmentChain.Check(image, [s[0], s[1], s[2] with { Memory = m with { Index = 2 } }, .. s[3..]]));
+        Assert.Contains("other memory challenges", SegmentChain.Check(image, [s[0], s[1], s[2] with { Memory = m with { Beta = m.Beta + Wsc.Zk.Field.Ext3.One } }, .. s[3..]]));
 
         Assert.Contains("halts but is not the last", SegmentChain.Check(image, [s[0] with { Halted = true }, .. s[1..]]));
         Assert.Contains("another input", SegmentChain.Check(image, [s[0], s[1] with { Input = [1] }, .. s[2..]]));

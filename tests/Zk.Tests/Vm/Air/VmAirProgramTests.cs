@@ -25,8 +25,9 @@ public sealed class VmAirProgramTests
         var ws = VmProving.Witnesses(image, result);
         Assert.True(ws.Length >= 3);
         foreach (var w in ws) VmProving.AssertSatisfied(w);
-        // Consecutive segments chain: end pc and registers, and each word's first value is the latest one written.
-        var latest = new Dictionary<uint, uint>();
+        // Consecutive segments chain: end pc and registers, and on the memory bus they are numbered in order and their
+        // sums (with the footprint's, carried by the last) cancel.
+        var total = Wsc.Zk.Field.Ext3.Zero;
         for (int k = 0; k < ws.Length; k++)
         {
             var b = ws[k].Boundary;
@@ -39,10 +40,12 @@ public sealed class VmAirProgramTests
             {
                 Assert.Equal(image.Entry, b.StartPc);
             }
-            foreach (var word in b.MemoryIn) Assert.Equal(latest.GetValueOrDefault(word.Address), word.Value);
-            foreach (var word in b.MemoryOut) latest[word.Address] = word.Value;
+            Assert.Equal((uint)k + 1, b.Memory.Index);
+            Assert.Equal(ws[0].Boundary.Memory.Alpha, b.Memory.Alpha);
+            total += b.Memory.Total;
             Assert.Equal(k == ws.Length - 1, b.Halted);
         }
+        Assert.True(total.IsZero);
         Assert.Equal(256, ws[1].CpuRows);
         VmProving.ProveAndVerify(image, ws[1]);
     }
