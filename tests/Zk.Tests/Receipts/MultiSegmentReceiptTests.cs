@@ -1,6 +1,11 @@
 using Wsc.Zk.Receipts;
 using Wsc.Zk.Tests.Vm.Air;
+using Wsc.Zk.Field;
+using Wsc.Zk.Stark;
 using Wsc.Zk.Vm;
+using Wsc.Zk.Vm.Air;
+using static Wsc.Zk.Tests.Vm.Asm;
+using static Wsc.Zk.Tests.Vm.Air.Rv;
 
 namespace Wsc.Zk.Tests.Receipts;
 
@@ -40,8 +45,90 @@ public sealed class MultiSegmentReceiptTests
         var other = ReceiptProver.Prove(image, [3, 2], o, segmentLog2: 8);
         var swapped = Receipt.Verify(receipt with { Segments = [s[0], other.Segments[1], s[2]] }, image, null, o);
         Assert.False(swapped.IsValid);
-        // Its proof under this run's statement for segment 1 (the boundary fields of this run): the proof does not verify.
+        // Its proof under this run's statement for segment 1: its statement root is the other run's, so the memory
+        // challenges drawn from the roots change and the proofs made under this run's do not verify under them.
         var proofSwapped = Receipt.Verify(receipt with { Segments = [s[0], s[1] with { Proof = other.Segments[1].Proof }, s[2]] }, image, null, o);
-        Assert.StartsWith("segment 1:", proofSwapped.Reason);
+        Assert.False(proofSwapped.IsValid);
+        Assert.StartsWith("segment ", proofSwapped.Reason);
+    }
+
+    [Fact]
+    public void Memory_sums_that_do_not_cancel_or_that_cancel_but_are_not_the_proofs_are_refused()
+    {
+        var image = ReceiptPrograms.Counter(80);
+        var o = ReceiptPrograms.Options;
+        var receipt = ReceiptProver.Prove(image, [1, 2], o, segmentLog2: 8);
+        var s = receipt.Segments;
+        Assert.Equal([1, 1, 3], s.Select(x => x.MemorySums.Length));
+        var one = Ext3.One;
+        var changed = Receipt.Verify(receipt with { Segments = [s[0], s[1] with { MemorySums = [s[1].MemorySums[0] + one] }, s[2]] }, image, null, o);
+        Assert.Contains("do not cancel", changed.Reason);
+        // Moved between two segments, the sums still cancel: each proof pins its own sum, so segment 0's refuses.
+        var moved = Receipt.Verify(receipt with { Segments = [s[0] with { MemorySums = [s[0].MemorySums[0] + one] }, s[1] with { MemorySums = [s[1].MemorySums[0] - one] }, s[2]] }, image, null, o);
+        Assert.StartsWith("segment 0:", moved.Reason);
+        // The footprint's sums belong to the last segment alone.
+        var footprint = Receipt.Verify(receipt with { Segments = [s[0], s[1], s[2] with { MemorySums = [s[2].MemorySums[0], s[2].MemorySums[2], s[2].MemorySums[1]] }] }, image, null, o);
+        Assert.False(footprint.IsValid);
+        // A last segment without the footprint's tables (a non-last segment's proof in its place) is refused by shape.
+        var noFootprint = Receipt.Verify(receipt with { Segments = [s[0], s[1], s[2] with { Proof = s[1].Proof }] }, image, null, o);
+        Assert.Contains("footprint", noFootprint.Reason);
+    }
+
+    /// <summary>
+    /// Writes 5 to a word, runs past the segment boundary, then writes 7 to it and reads it back. Segment 2's first access
+    /// to the word is the store, so a forger can claim the word held its initial 0 there (a stale read of segment 1's 5)
+    /// with a trace that satisfies every constraint of segment 2's AIR.
+    /// </summary>
+    private static ProgramImage StoreAcrossSegments() => ProgramImage.FromElf(Elf(
+    [
+        .. Li(T0, Word), Addi(T1, 0, 5), Sw(T1, T0, 0),
+        Addi(T2, 0, 150), Addi(T2, T2, -1), Bne(T2, 0, -4),
+        Addi(T1, 0, 7), Sw(T1, T0, 0), Lw(A0, T0, 0), .. Exit,
+    ]));
+
+    private const uint Word = 0x20000;
+
+    [Fact]
+    public void A_segment_that_reads_a_stale_word_is_refused_although_every_segment_proof_verifies()
+    {
+        var image = StoreAcrossSegments();
+        var o = ReceiptPrograms.Options;
+        Receipt Prove(bool forge)
+        {
+            var run = new Executor(image, new ExecutionOptions { RecordTrace = true, SegmentCyclesLog2 = 8 }).Run([]);
+            Assert.True(run.Exited, run.Trap?.Message);
+            var segments = run.Trace!.Segments;
+            Assert.Equal(2, segments.Count);
+            if (forge)
+            {
+                // Segment 2 claims the word came in as 0 (its initial value), and its store found 0 there.
+                var seg = segments[1];
+                int j = Array.FindIndex(seg.MemoryIn, m => m.Address == Word);
+                Assert.Equal(5u, seg.MemoryIn[j].Value);
+                seg.MemoryIn[j] = new MemoryWord(Word, 0);
+                int i = Array.IndexOf(seg.MemAddress, Word);
+                Assert.Equal(5u, seg.MemBefore[i]);
+                Assert.Equal(7u, seg.MemAfter[i]);
+                seg.MemBefore[i] = 0;
+            }
+            var memory = RunMemory.Of(image, run, o);
+            var proven = new SegmentReceipt[segments.Count];
+            for (int k = 0; k < segments.Count; k++)
+            {
+                var w = VmAir.Build(image, segments[k], [], run.Output, 0, 0, memory, k);
+                // The forged segment is a true statement of its own AIR: only the bus across the proofs can object.
+                Assert.Null(Wsc.Zk.Air.TraceChecker.Check(w.System, w.Traces, w.PublicInputs));
+                var proof = StarkProver.Prove(w.System, w.Traces, w.PublicInputs, o).Encode();
+                Assert.True(VmProving.Verify(image, w.Boundary, w.PublicInputs, proof, w).IsValid);
+                proven[k] = SegmentProver.Proven(k, w.Boundary, proof).Receipt;
+            }
+            return new Receipt(run.ImageId, run.InputDigest, [], run.Output, (uint)run.ExitCode, run.Cycles, o, proven);
+        }
+        var honest = Receipt.Verify(Prove(false), image, null, o);
+        Assert.True(honest.IsValid, honest.Reason);
+        Assert.Equal(7u, honest.Facts!.ExitCode);
+        var stale = Receipt.Verify(Prove(true), image, null, o);
+        Assert.False(stale.IsValid);
+        Assert.Contains("do not cancel", stale.Reason);
     }
 }

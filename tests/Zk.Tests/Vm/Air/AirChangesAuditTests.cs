@@ -14,13 +14,13 @@ namespace Wsc.Zk.Tests.Vm.Air;
 public sealed class AirChangesAuditTests
 {
     private static string? Violation(Wsc.Zk.Vm.ProgramImage image, SegmentWitness w, SegmentBoundary claimed) =>
-        Wsc.Zk.Air.TraceChecker.Check(VmAir.System(image, claimed), w.Traces, claimed.PublicInputs());
+        Wsc.Zk.Air.TraceChecker.Check(VmAir.System(image, claimed), Forgeries.TracesFor(VmAir.System(image, claimed), w), claimed.PublicInputs());
 
     private static void AssertProofRejected(Wsc.Zk.Vm.ProgramImage image, SegmentWitness w, SegmentBoundary claimed)
     {
         var system = VmAir.System(image, claimed);
         var pub = claimed.PublicInputs();
-        var proof = MaliciousProver.ProveWithBalancedSums(system, w.Traces, pub, VmProving.Options);
+        var proof = MaliciousProver.ProveWithBalancedSums(system, Forgeries.TracesFor(system, w), pub, VmProving.Options);
         VmProving.AssertRejected(VmProving.Verify(image, claimed, pub, proof, w));
     }
 
@@ -58,7 +58,7 @@ public sealed class AirChangesAuditTests
         var ecall = w.Traces[VmAir.EcallIndex];
         int exit = Enumerable.Range(0, ecall[0].Length).First(i => ecall[EcallTable.KExit][i] == 1);
         for (int i = exit + 1; i < ecall[0].Length; i++) ecall[EcallTable.Halted][i] = ecall[EcallTable.HaltedNext][i] = 0;
-        return w.Boundary with { Halted = false };
+        return Forgeries.NotHalted(w);
     }
 
     /// <summary>
@@ -95,7 +95,7 @@ public sealed class AirChangesAuditTests
         w.Traces[VmAir.BoundaryIndex][MemoryBoundaryTable.ValueOut][s6] = bare;
         var regs = (uint[])w.Boundary.EndRegisters.Clone();
         regs[s6] = (uint)bare;
-        return w.Boundary with { EndRegisters = regs };
+        return Forgeries.WithRefilledMemorySum(w) with { EndRegisters = regs };
     }
 
     /// <summary>

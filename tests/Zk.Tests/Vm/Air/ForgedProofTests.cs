@@ -82,8 +82,9 @@ public sealed class ForgedProofTests
         var system = VmAir.System(image, claimed);
         var pub = claimed.PublicInputs();
         // The forgery is false (else the test proves nothing), and the prover proves it anyway.
-        Assert.NotNull(Wsc.Zk.Air.TraceChecker.Check(system, w.Traces, pub));
-        var proof = MaliciousProver.ProveWithBalancedSums(system, w.Traces, pub, VmProving.Options);
+        var traces = Forgeries.TracesFor(system, w);
+        Assert.NotNull(Wsc.Zk.Air.TraceChecker.Check(system, traces, pub));
+        var proof = MaliciousProver.ProveWithBalancedSums(system, traces, pub, VmProving.Options);
         VmProving.AssertRejected(VmProving.Verify(image, claimed, pub, proof, w));
     }
 

@@ -12,7 +12,7 @@ namespace Wsc.Zk.Tests.Vm.Air;
 public sealed class ForgedTraceTests
 {
     private static string? Violation(Wsc.Zk.Vm.ProgramImage image, SegmentWitness w, SegmentBoundary claimed) =>
-        Wsc.Zk.Air.TraceChecker.Check(VmAir.System(image, claimed), w.Traces, claimed.PublicInputs());
+        Wsc.Zk.Air.TraceChecker.Check(VmAir.System(image, claimed), Forgeries.TracesFor(VmAir.System(image, claimed), w), claimed.PublicInputs());
 
     public static TheoryData<int> AluChips => [.. Enumerable.Range(0, Forgeries.AluChips.Length)];
 

@@ -136,7 +136,7 @@ internal static class Forgeries
         Table(w, VmAir.BoundaryIndex)[MemoryBoundaryTable.ValueOut][S6] = cpu[CpuTable.RdVal][row];
         var regs = (uint[])w.Boundary.EndRegisters.Clone();
         regs[S6] = (uint)cpu[CpuTable.RdVal][row];
-        return w.Boundary with { EndRegisters = regs };
+        return WithRefilledMemorySum(w) with { EndRegisters = regs };
     }
 
     /// <summary>The SW leaves the word as it was.</summary>
@@ -181,7 +181,7 @@ internal static class Forgeries
         boundary[MemoryBoundaryTable.ValueOut][T1] = 12345;
         var regs = (uint[])w.Boundary.EndRegisters.Clone();
         regs[T1] = 12345;
-        var claimed = w.Boundary with { EndRegisters = regs };
+        var claimed = WithRefilledMemorySum(w) with { EndRegisters = regs };
         w.Traces[VmAir.BytesIndex] = ByteTable.Multiplicities(VmAir.System(image, claimed), w.Traces);
         return claimed;
     }
@@ -294,8 +294,15 @@ internal static class Forgeries
     /// <summary>The honest trace, claimed to end at another pc.</summary>
     public static SegmentBoundary WrongEndPc(SegmentWitness w) => w.Boundary with { EndPc = w.Boundary.EndPc + 4 };
 
-    /// <summary>The honest (halting) trace, claimed not to halt.</summary>
-    public static SegmentBoundary NotHalted(SegmentWitness w) => w.Boundary with { Halted = false };
+    /// <summary>
+    /// The honest (halting) trace, claimed not to halt: without the footprint's sums, so checked and proven without the
+    /// footprint tables, as a non-halting segment is (<see cref="TracesFor"/>).
+    /// </summary>
+    public static SegmentBoundary NotHalted(SegmentWitness w) =>
+        w.Boundary with { Halted = false, Memory = w.Boundary.Memory with { Sums = [w.Boundary.Memory.Sums[0]] } };
+
+    /// <summary>The witness's traces of the tables `system` has (a claim without the footprint drops its two tables).</summary>
+    public static ulong[][][] TracesFor(Wsc.Zk.Air.AirSystem system, SegmentWitness w) => w.Traces[..system.Tables.Count];
 
     /// <summary>The honest trace, claimed to start with another stack pointer (the boundary table holds the real one).</summary>
     public static SegmentBoundary OtherStartRegister(SegmentWitness w)

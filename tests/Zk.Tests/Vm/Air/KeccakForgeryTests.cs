@@ -57,8 +57,9 @@ public sealed class KeccakForgeryTests
         var (image, w) = Honest();
         var claimed = w.Boundary with { Keccak = false };
         var system = VmAir.System(image, claimed);
-        Assert.Equal(VmAir.TablesWithoutKeccak, system.Tables.Count);
-        var traces = w.Traces[..VmAir.TablesWithoutKeccak];
+        // The halting segment keeps its footprint tables (after the keccak tables in the honest witness).
+        Assert.Equal(VmAir.TablesWithoutKeccak + VmAir.FootprintTables, system.Tables.Count);
+        ulong[][][] traces = [.. w.Traces[..VmAir.TablesWithoutKeccak], .. w.Traces[^VmAir.FootprintTables..]];
         traces[VmAir.BytesIndex] = ByteTable.Multiplicities(system, traces);
         var pub = claimed.PublicInputs();
         // The keccak calls, and the memory accesses the keccak tables made, are left without a counterpart.
@@ -73,7 +74,7 @@ public sealed class KeccakForgeryTests
     {
         var (image, w) = Forgeries.StraightLine();
         Assert.False(w.Boundary.Keccak);
-        Assert.Equal(VmAir.TablesWithoutKeccak, w.Traces.Length);
+        Assert.Equal(VmAir.TablesWithoutKeccak + VmAir.FootprintTables, w.Traces.Length);
         Assert.True(Honest().Witness.Boundary.Keccak);
         VmProving.ProveAndVerify(image, w);
     }

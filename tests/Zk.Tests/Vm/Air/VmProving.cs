@@ -51,7 +51,7 @@ internal static class VmProving
     public static VerificationResult Verify(ProgramImage image, SegmentBoundary boundary, ulong[] publicInputs, byte[] proof, SegmentWitness shape)
     {
         var system = VmAir.System(image, boundary);
-        int[] logHeights = [.. shape.Traces.Select(t => System.Numerics.BitOperations.Log2((uint)t[0].Length))];
+        int[] logHeights = [.. shape.Traces.Take(system.Tables.Count).Select(t => System.Numerics.BitOperations.Log2((uint)t[0].Length))];
         return StarkVerifier.Verify(system, VerifyingKey.Create(system, logHeights, Options), publicInputs, proof);
     }
 
