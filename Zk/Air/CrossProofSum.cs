@@ -10,11 +10,12 @@ namespace Wsc.Zk.Air;
 /// (α, β) exist; everything this class adds is determined by them.
 /// </summary>
 /// <remarks>
-/// Columns from <see cref="Start"/> (frame indexes): α, β, β² (three each, constant down the table, α and β pinned to
-/// the public inputs on the first row), then per term its fingerprint Fp = α − (x0 + β·x1 + β²·x2) and Inv with
-/// gate·(Inv·Fp − 1) = 0, then the running sum Acc: Acc[0] = 0, Acc' = Acc + Σ ±gate·Inv (the sum of the rows before).
-/// Gates are columns that must be zero on the last row (a boundary constraint for main-column gates; a preprocessed
-/// gate is the key's business), so S = Acc[last]. Degrees: 2 (β², Fp, Acc) and 3 (the gated inverses).
+/// α and β are read as public constants (<see cref="TableAir.PublicConstants"/>: the table declares
+/// <see cref="PublicConstants"/>), so they cost no column. Columns from <see cref="Start"/> (frame indexes): per term
+/// Inv with Inv·(α − (x0 + β·x1 + β²·x2)) = 1 on every row (a zero fingerprint has probability about rows/|F³|), then
+/// the running sum Acc: Acc[0] = 0, Acc' = Acc + Σ ±gate·Inv (the sum of the rows before). Gates are columns that must
+/// be zero on the last row (a boundary constraint for main-column gates; a preprocessed gate is the key's business), so
+/// S = Acc[last]. Every constraint has degree 2. 3 + 3 per term columns.
 /// </remarks>
 public sealed class CrossProofSum
 {
@@ -35,11 +36,15 @@ public sealed class CrossProofSum
     /// <summary>Index of S (three) in the public inputs: right after α and β unless the table says otherwise.</summary>
     public int SumAt { get; }
 
+    /// <summary>Where α and β sit in the constraint evaluators' `periodic` span: after the table's own periodic columns.</summary>
+    public int ConstantsAt { get; }
+
     /// <summary>
     /// A sum whose columns start at frame index `start`, reading α and β at `publicAt` and S at `sumAt` (default
-    /// `publicAt + 6`): several tables of one proof share one (α, β) and keep their own S.
+    /// `publicAt + 6`): several tables of one proof share one (α, β) and keep their own S. `constantsAt` is the number
+    /// of periodic columns the table has before its public constants.
     /// </summary>
-    public CrossProofSum(IReadOnlyList<Term> terms, int start, int preprocessedWidth, int publicAt, int? sumAt = null)
+    public CrossProofSum(IReadOnlyList<Term> terms, int start, int preprocessedWidth, int publicAt, int? sumAt = null, int constantsAt = 0)
     {
         if (terms.Count == 0) throw new ArgumentException("a cross-proof sum needs at least one term", nameof(terms));
         Terms = terms;
@@ -47,60 +52,53 @@ public sealed class CrossProofSum
         PreprocessedWidth = preprocessedWidth;
         PublicAt = publicAt;
         SumAt = sumAt ?? publicAt + 6;
+        ConstantsAt = constantsAt;
     }
 
-    /// <summary>Columns this sum adds: 9 + 6 per term + 3.</summary>
-    public int Width => 9 + 6 * Terms.Count + 3;
+    /// <summary>Columns this sum adds: 3 per term + 3.</summary>
+    public int Width => 3 * Terms.Count + 3;
 
-    private int Alpha => Start;
-    private int Beta => Start + 3;
-    private int Beta2 => Start + 6;
-    private int Fp(int k) => Start + 9 + 6 * k;
-    private int Inv(int k) => Start + 12 + 6 * k;
-    private int Acc => Start + 9 + 6 * Terms.Count;
+    /// <summary>The public inputs the table must declare as its public constants, in this order (α, then β).</summary>
+    public IReadOnlyList<int> PublicConstants => [.. Enumerable.Range(PublicAt, 6)];
 
-    /// <summary>Row constraints: β² = β·β, then per term Fp's definition and the gated inverse (three each).</summary>
-    public IReadOnlyList<int> RowDegrees => [2, 2, 2, .. Terms.SelectMany(_ => TermRowDegrees)];
+    private int Inv(int k) => Start + 3 * k;
+    private int Acc => Start + 3 * Terms.Count;
 
-    private static readonly int[] TermRowDegrees = [2, 2, 2, 3, 3, 3];
+    /// <summary>Row constraints: per term the inverse of its fingerprint (three each).</summary>
+    public IReadOnlyList<int> RowDegrees => [.. Terms.SelectMany(_ => (int[])[2, 2, 2])];
 
-    /// <summary>Transition constraints: α, β, β² constant (nine), then the running sum (three).</summary>
-    public IReadOnlyList<int> TransitionDegrees => [1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2];
+    /// <summary>Transition constraints: the running sum (three).</summary>
+    public IReadOnlyList<int> TransitionDegrees => [2, 2, 2];
 
-    public void EvaluateRow<T>(ReadOnlySpan<T> c, Span<T> r) where T : struct, IFieldElement<T>
+    public void EvaluateRow<T>(ReadOnlySpan<T> c, ReadOnlySpan<T> periodic, Span<T> r) where T : struct, IFieldElement<T>
     {
-        var alpha = ExtTriple<T>.At(c, Alpha);
-        var beta = ExtTriple<T>.At(c, Beta);
-        var beta2 = ExtTriple<T>.At(c, Beta2);
-        (beta2 - beta * beta).WriteTo(r, 0);
+        var alpha = ExtTriple<T>.At(periodic, ConstantsAt);
+        var beta = ExtTriple<T>.At(periodic, ConstantsAt + 3);
+        var beta2 = beta * beta;
         for (int k = 0; k < Terms.Count; k++)
         {
             var term = Terms[k];
-            var x = ExtTriple<T>.Base(term.X0.Evaluate(c)) + beta * term.X1.Evaluate(c) + beta2 * term.X2.Evaluate(c);
-            var fp = ExtTriple<T>.At(c, Fp(k));
-            (fp - (alpha - x)).WriteTo(r, 3 + 6 * k);
-            ((ExtTriple<T>.At(c, Inv(k)) * fp - ExtTriple<T>.One) * c[term.Gate]).WriteTo(r, 6 + 6 * k);
+            var fp = alpha - (ExtTriple<T>.Base(term.X0.Evaluate(c)) + beta * term.X1.Evaluate(c) + beta2 * term.X2.Evaluate(c));
+            (ExtTriple<T>.At(c, Inv(k)) * fp - ExtTriple<T>.One).WriteTo(r, 3 * k);
         }
     }
 
     public void EvaluateTransition<T>(ReadOnlySpan<T> cur, ReadOnlySpan<T> next, Span<T> r) where T : struct, IFieldElement<T>
     {
-        for (int i = 0; i < 9; i++) r[i] = next[Alpha + i] - cur[Alpha + i];
         var step = ExtTriple<T>.At(cur, Acc);
         for (int k = 0; k < Terms.Count; k++)
         {
             var v = ExtTriple<T>.At(cur, Inv(k)) * cur[Terms[k].Gate];
             step = Terms[k].IsSend ? step + v : step - v;
         }
-        (ExtTriple<T>.At(next, Acc) - step).WriteTo(r, 9);
+        (ExtTriple<T>.At(next, Acc) - step).WriteTo(r, 0);
     }
 
-    /// <summary>α and β on the first row, Acc = 0 on the first row and S on the last, main-column gates 0 on the last row.</summary>
+    /// <summary>Acc = 0 on the first row and S on the last, main-column gates 0 on the last row.</summary>
     public IReadOnlyList<BoundaryConstraint> BoundaryConstraints(ReadOnlySpan<ulong> publicInputs)
     {
         var b = new List<BoundaryConstraint>();
         int m(int frame) => frame - PreprocessedWidth;
-        for (int i = 0; i < 6; i++) b.Add(new(m(Alpha + i), BoundaryRow.First, publicInputs[PublicAt + i]));
         for (int i = 0; i < 3; i++) b.Add(new(m(Acc + i), BoundaryRow.First, 0));
         for (int i = 0; i < 3; i++) b.Add(new(m(Acc + i), BoundaryRow.Last, publicInputs[SumAt + i]));
         foreach (int gate in Terms.Select(t => t.Gate).Distinct())
@@ -123,30 +121,32 @@ public sealed class CrossProofSum
             frame[col + 2][row] = v.A2;
         }
         var felts = new Felt[frame.Length];
-        Ext3 acc = Ext3.Zero;
+        // Every row's fingerprint, inverted in one batch (a table may have 2^17 rows and more).
+        var inverses = new Ext3[Terms.Count][];
+        for (int k = 0; k < Terms.Count; k++) inverses[k] = new Ext3[n];
         for (int r = 0; r < n; r++)
         {
-            Set(Alpha, r, alpha);
-            Set(Beta, r, beta);
-            Set(Beta2, r, beta2);
-            Set(Acc, r, acc);
             for (int c = 0; c < frame.Length; c++) felts[c] = new Felt(frame[c]?.Length > r ? frame[c][r] : 0);
             for (int k = 0; k < Terms.Count; k++)
             {
                 var t = Terms[k];
-                var x = Ext3.FromBase(t.X0.Evaluate<Felt>(felts).Value) + beta.MulBase(t.X1.Evaluate<Felt>(felts).Value) + beta2.MulBase(t.X2.Evaluate<Felt>(felts).Value);
-                var fp = alpha - x;
-                Set(Fp(k), r, fp);
-                ulong gate = frame[t.Gate][r];
-                if (gate == 0)
-                {
-                    Set(Inv(k), r, Ext3.Zero);
-                    continue;
-                }
+                var fp = alpha - (Ext3.FromBase(t.X0.Evaluate<Felt>(felts).Value) + beta.MulBase(t.X1.Evaluate<Felt>(felts).Value) + beta2.MulBase(t.X2.Evaluate<Felt>(felts).Value));
                 if (fp.IsZero) throw new InvalidOperationException("cross-proof sum: a fingerprint is zero (challenge collision)");
-                var inv = fp.Inverse();
-                Set(Inv(k), r, inv);
-                var v = inv.MulBase(gate);
+                inverses[k][r] = fp;
+            }
+        }
+        foreach (var column in inverses) Ext3.BatchInverse(column);
+        Ext3 acc = Ext3.Zero;
+        for (int r = 0; r < n; r++)
+        {
+            Set(Acc, r, acc);
+            for (int k = 0; k < Terms.Count; k++)
+            {
+                var t = Terms[k];
+                Set(Inv(k), r, inverses[k][r]);
+                ulong gate = frame[t.Gate][r];
+                if (gate == 0) continue;
+                var v = inverses[k][r].MulBase(gate);
                 acc = t.IsSend ? acc + v : acc - v;
             }
         }

@@ -34,6 +34,30 @@ public abstract class TableAir
     /// <summary>Periodic columns: each array (power-of-two length dividing the height) repeats down the table.</summary>
     public virtual IReadOnlyList<ulong[]> PeriodicColumns => [];
 
+    /// <summary>
+    /// Indexes of public inputs the constraints read as constants: after the periodic values, the `periodic` span holds
+    /// these public inputs in this order. Sound because the transcript absorbs the public inputs before any challenge;
+    /// it spares a table the constant columns (and their openings) it would otherwise pin to the public inputs.
+    /// </summary>
+    public virtual IReadOnlyList<int> PublicConstants => [];
+
+    /// <summary>
+    /// The periodic columns followed by one constant (length-1) column per public constant: what the `periodic` span of
+    /// the constraint evaluators holds. Throws ArgumentException when a public constant's index is past the inputs.
+    /// </summary>
+    public IReadOnlyList<ulong[]> PeriodicAndPublic(ReadOnlySpan<ulong> publicInputs)
+    {
+        var constants = PublicConstants;
+        if (constants.Count == 0) return PeriodicColumns;
+        var all = new List<ulong[]>(PeriodicColumns);
+        foreach (int i in constants)
+        {
+            if (i < 0 || i >= publicInputs.Length) throw new ArgumentException($"table '{Name}': public constant {i} is past the {publicInputs.Length} public inputs");
+            all.Add([publicInputs[i]]);
+        }
+        return all;
+    }
+
     /// <summary>The degree of each transition constraint in the trace columns; the count is the number of constraints.</summary>
     public abstract IReadOnlyList<int> TransitionDegrees { get; }
 

@@ -25,7 +25,8 @@ public static class TraceChecker
             ulong[] Column(int c) => c < table.PreprocessedWidth ? prep[c] : main[c - table.PreprocessedWidth];
             var cur = new Felt[w];
             var next = new Felt[w];
-            var per = new Felt[table.PeriodicColumns.Count];
+            var periodic = table.PeriodicAndPublic(publicInputs);
+            var per = new Felt[periodic.Count];
             var res = new Felt[table.TransitionDegrees.Count];
             var rowRes = new Felt[table.RowDegrees.Count];
             for (int i = 0; i < n; i++)
@@ -35,7 +36,7 @@ public static class TraceChecker
                     cur[c] = new Felt(Column(c)[i]);
                     next[c] = new Felt(Column(c)[(i + 1) % n]);
                 }
-                for (int c = 0; c < per.Length; c++) per[c] = new Felt(table.PeriodicColumns[c][i % table.PeriodicColumns[c].Length]);
+                for (int c = 0; c < per.Length; c++) per[c] = new Felt(periodic[c][i % periodic[c].Length]);
                 if (i < n - 1)
                 {
                     table.EvaluateTransition<Felt>(cur, next, per, res);

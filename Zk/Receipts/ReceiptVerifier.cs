@@ -39,6 +39,7 @@ public sealed class ReceiptVerifier(ProofOptions options)
         image.Hasher.Hash(receipt.Input, digest);
         if (!digest.AsSpan().SequenceEqual(receipt.InputDigest)) return ReceiptVerification.Invalid("the input digest is not the hash of the receipt's input");
         if (receipt.Segments.Count == 0) return ReceiptVerification.Invalid("the receipt has no segments");
+        if (receipt.Segments.Count > MemoryBoundaryTable.MaxSegments) return ReceiptVerification.Invalid($"the receipt has {receipt.Segments.Count} segments, at most {MemoryBoundaryTable.MaxSegments} are provable");
 
         // Every proof first: the memory challenges are drawn from all their statement roots.
         var proofs = new StarkProof[receipt.Segments.Count];

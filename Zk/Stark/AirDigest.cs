@@ -26,7 +26,7 @@ public static class AirDigest
     private static byte[] Calculate(AirSystem air)
     {
         var w = new ProofWriter();
-        Text(w, "wsc-air-digest-v2");
+        Text(w, "wsc-air-digest-v3");
         Text(w, air.Name);
         w.U32((uint)air.Tables.Count);
         for (int t = 0; t < air.Tables.Count; t++)
@@ -42,6 +42,7 @@ public static class AirDigest
             Ints(w, table.RowDegrees);
             w.U32((uint)table.PeriodicColumns.Count);
             foreach (var p in table.PeriodicColumns) w.Felts(Canonical(p));
+            Ints(w, table.PublicConstants);
             w.U32((uint)table.Interactions.Count);
             foreach (var i in table.Interactions)
             {
@@ -64,7 +65,7 @@ public static class AirDigest
         int width = table.PreprocessedWidth + table.MainWidth;
         var cur = new Ext3[width];
         var next = new Ext3[width];
-        var per = new Ext3[table.PeriodicColumns.Count];
+        var per = new Ext3[table.PeriodicColumns.Count + table.PublicConstants.Count];
         var trans = new Ext3[table.TransitionDegrees.Count];
         var rows = new Ext3[table.RowDegrees.Count];
         for (int f = 0; f < Frames; f++)

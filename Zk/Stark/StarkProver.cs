@@ -650,8 +650,8 @@ internal sealed class ProverSession
         Goldilocks.BatchInverseParallel(firstInv);
         Goldilocks.BatchInverseParallel(lastInv);
 
-        // Periodic columns evaluated on the coset: P(x^(n/p)) cycles with period qf·p.
-        var periodic = table.PeriodicColumns;
+        // Periodic columns evaluated on the coset: P(x^(n/p)) cycles with period qf·p (public constants: period 1).
+        var periodic = table.PeriodicAndPublic(_pub);
         var perVals = new ulong[periodic.Count][];
         for (int c = 0; c < periodic.Count; c++)
         {

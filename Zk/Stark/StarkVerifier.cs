@@ -377,7 +377,7 @@ internal sealed class VerifierSession(AirSystem air, ulong[] pub, StarkProof pro
         var boundaries = table.BoundaryConstraints(pub, n);
         var cur = atZ[..l.FrameWidth].ToArray();
         var next = atNext[..l.FrameWidth].ToArray();
-        var periodic = table.PeriodicColumns;
+        var periodic = table.PeriodicAndPublic(pub);
         var per = new Ext3[periodic.Count];
         for (int c = 0; c < periodic.Count; c++)
         {

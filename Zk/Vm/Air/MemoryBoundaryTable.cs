@@ -7,18 +7,22 @@ namespace Wsc.Zk.Vm.Air;
 /// A segment's memory boundary (docs/zkvm.md, "Memory between segments"): for the 32 registers and every RAM word it
 /// touches, the value before the first access and after the last. Each real row produces the initial record (timestamp
 /// 0) and consumes the final one on the memory bus. The rows are statement columns, committed before any challenge:
-/// register rows take their (index, in, out) from the statement's public bus terms (so the registers chain publicly),
-/// RAM rows go on the memory bus across the run's proofs: each receives (address, in, prev), the value the last earlier
+/// register rows (flag Reg) take their (index, in, out) from the statement's public bus terms (so the registers chain
+/// publicly), RAM rows (flag Ram; space 1 on the memory bus, where registers are space 0)
+/// go on the memory bus across the run's proofs: each receives (address, in, prev), the value the last earlier
 /// segment that touched the word (prev; 0 for the initial memory) left, and sends (address, out, index). The run's
 /// sums cancel only when every word's first read in a segment is the latest earlier write or its initial value.
 /// </summary>
 public sealed class MemoryBoundaryTable : TableAir
 {
     /// <summary>Statement columns (committed before any challenge; the memory challenges depend on them).</summary>
-    public const int Space = 0, Address = 1, ValueIn = 2, ValueOut = 3, Real = 4, Prev = 5, StatementColumns = 6;
+    public const int Reg = 0, Ram = 1, Address = 2, ValueIn = 3, ValueOut = 4, Prev = 5, StatementColumns = 6;
 
-    /// <summary>Main columns after them: the final access timestamp, the RAM gate (Real·Space), the segment's index and SegIndex − Prev − 1 in two 16-bit limbs.</summary>
-    public const int FinalTs = 6, RamReal = 7, SegIndex = 8, DiffLo = 9, DiffHi = 10, SumStart = 11;
+    /// <summary>Main columns after them: the final access timestamp, the segment's index and SegIndex − Prev − 1 (a 16-bit limb).</summary>
+    public const int FinalTs = 6, SegIndex = 7, Diff = 8, SumStart = 9;
+
+    /// <summary>Segments a run may have: a word's previous segment is at most 2^16 − 1 back, one 16-bit range check.</summary>
+    public const int MaxSegments = 1 << 16;
 
     /// <summary>Index of the segment's index among the public inputs (after α, β and S).</summary>
     public static int IndexAt => SegmentBoundary.MemoryAt + 9;
@@ -26,8 +30,8 @@ public sealed class MemoryBoundaryTable : TableAir
     /// <summary>The table's side of the memory bus across proofs (α, β, S at <see cref="SegmentBoundary.MemoryAt"/>).</summary>
     public static CrossProofSum Sum { get; } = new(
     [
-        new CrossProofSum.Term(false, RamReal, Address, ValueIn, Prev),
-        new CrossProofSum.Term(true, RamReal, Address, ValueOut, SegIndex),
+        new CrossProofSum.Term(false, Ram, Address, ValueIn, Prev),
+        new CrossProofSum.Term(true, Ram, Address, ValueOut, SegIndex),
     ], SumStart, 0, SegmentBoundary.MemoryAt);
 
     /// <summary>All main columns.</summary>
@@ -36,6 +40,7 @@ public sealed class MemoryBoundaryTable : TableAir
     public override string Name => "memory-boundary";
     public override int MainWidth => Width;
     public override int StatementWidth => StatementColumns;
+    public override IReadOnlyList<int> PublicConstants => Sum.PublicConstants;
 
     // The index is constant down the table.
     public override IReadOnlyList<int> TransitionDegrees { get; } = [1, .. Sum.TransitionDegrees];
@@ -46,32 +51,31 @@ public sealed class MemoryBoundaryTable : TableAir
         Sum.EvaluateTransition(current, next, result[1..]);
     }
 
-    // Real and Space boolean (so each public register tuple is taken by exactly one row); RamReal = Real·Space; a RAM
-    // row's word comes from a strictly earlier segment: SegIndex − Prev − 1 = DiffLo + 2^16·DiffHi, both limbs U16.
+    // Reg and Ram boolean and exclusive (so each public register tuple is taken by exactly one row, and a row is one
+    // record or none); a RAM row's word comes from a strictly earlier segment: SegIndex − Prev − 1 = Diff, a U16.
     public override IReadOnlyList<int> RowDegrees { get; } = [2, 2, 2, 2, .. Sum.RowDegrees];
 
     public override void EvaluateRow<T>(ReadOnlySpan<T> c, ReadOnlySpan<T> periodic, Span<T> r)
     {
-        r[0] = c[Real] * (c[Real] - T.One);
-        r[1] = c[Space] * (c[Space] - T.One);
-        r[2] = c[RamReal] - c[Real] * c[Space];
-        r[3] = c[RamReal] * (c[SegIndex] - c[Prev] - T.One - c[DiffLo] - T.FromBase(65536) * c[DiffHi]);
-        Sum.EvaluateRow(c, r[4..]);
+        r[0] = c[Reg] * (c[Reg] - T.One);
+        r[1] = c[Ram] * (c[Ram] - T.One);
+        r[2] = c[Reg] * c[Ram];
+        r[3] = c[Ram] * (c[SegIndex] - c[Prev] - T.One - c[Diff]);
+        Sum.EvaluateRow(c, periodic, r[4..]);
     }
 
-    // Real − RamReal: the register rows.
-    private static readonly LinearExpression RegisterRow = LinearExpression.Combination(0, (Real, 1), (RamReal, Goldilocks.P - 1));
+    // Reg + Ram: a real row. The space is the Ram flag (registers are space 0, RAM space 1).
+    private static readonly LinearExpression RealRow = LinearExpression.Combination(0, (Reg, 1), (Ram, 1));
 
     public override IReadOnlyList<Interaction> Interactions { get; } =
     [
-        Interaction.Send(VmBus.Memory, Real, Space, Address, ValueIn, LinearExpression.Const(0)),
-        Interaction.Receive(VmBus.Memory, Real, Space, Address, ValueOut, FinalTs),
-        Interaction.Receive(VmBus.MemoryBoundary, RegisterRow, Space, Address, ValueIn, ValueOut),
-        ChipInteractions.U16(DiffLo),
-        ChipInteractions.U16(DiffHi),
+        Interaction.Send(VmBus.Memory, RealRow, Ram, Address, ValueIn, LinearExpression.Const(0)),
+        Interaction.Receive(VmBus.Memory, RealRow, Ram, Address, ValueOut, FinalTs),
+        Interaction.Receive(VmBus.MemoryBoundary, Reg, Ram, Address, ValueIn, ValueOut),
+        ChipInteractions.U16(Diff),
     ];
 
-    /// <summary>The segment's index on the first row, and the sum's α, β, S and last-row gate.</summary>
+    /// <summary>The segment's index on the first row, and the sum's S and last-row gate.</summary>
     public override IReadOnlyList<BoundaryConstraint> BoundaryConstraints(ReadOnlySpan<ulong> publicInputs, int height)
     {
         SegmentBoundary.PublicLayout(publicInputs);
@@ -109,28 +113,26 @@ public sealed class MemoryBoundaryTable : TableAir
         for (int c = 0; c < StatementColumns; c++) cols[c] = new ulong[height];
         for (int r = 0; r < 32; r++)
         {
-            cols[Space][r] = VmBus.RegisterSpace;
+            cols[Reg][r] = 1;
             cols[Address][r] = (ulong)r;
             cols[ValueIn][r] = startRegisters[r];
             cols[ValueOut][r] = endRegisters[r];
-            cols[Real][r] = 1;
         }
         for (int i = 0; i < rows.Count; i++)
         {
             int r = 32 + i;
-            cols[Space][r] = VmBus.RamSpace;
+            cols[Ram][r] = 1;
             cols[Address][r] = rows[i].Address;
             cols[ValueIn][r] = rows[i].In;
             cols[ValueOut][r] = rows[i].Out;
-            cols[Real][r] = 1;
             cols[Prev][r] = rows[i].Prev;
         }
         return cols;
     }
 
     /// <summary>
-    /// The whole trace: the statement columns, the final timestamps (registers, then RAM rows), the gate, the index and
-    /// its difference limbs, and the sum filled for (α, β); returns the columns and S.
+    /// The whole trace: the statement columns, the final timestamps (registers, then RAM rows), the index and its
+    /// difference, and the sum filled for (α, β); returns the columns and S.
     /// </summary>
     public static (ulong[][] Main, Ext3 Sum) Trace(ulong[][] statement, IReadOnlyList<ulong> finalTs, uint index, Ext3 alpha, Ext3 beta)
     {
@@ -142,14 +144,11 @@ public sealed class MemoryBoundaryTable : TableAir
         {
             cols[SegIndex][r] = index;
             if (r < finalTs.Count) cols[FinalTs][r] = finalTs[r];
-            if (statement[Real][r] == 1 && statement[Space][r] == VmBus.RamSpace)
+            if (statement[Ram][r] == 1)
             {
-                cols[RamReal][r] = 1;
                 ulong prev = statement[Prev][r];
-                if (prev >= index) throw new InvalidOperationException($"memory-boundary row {r}: previous segment {prev} is not before segment {index}");
-                ulong d = index - prev - 1;
-                cols[DiffLo][r] = d & 0xffff;
-                cols[DiffHi][r] = d >> 16;
+                if (prev >= index || index - prev - 1 >= MaxSegments) throw new InvalidOperationException($"memory-boundary row {r}: previous segment {prev} is not among the {MaxSegments} before segment {index}");
+                cols[Diff][r] = index - prev - 1;
             }
         }
         var sum = Sum.Fill(cols, alpha, beta);

@@ -49,11 +49,13 @@ public sealed class MemoryHeapTable : TableAir
     {
         r[0] = c[Real] * (c[Real] - T.One);
         r[1] = c[Real] * (c[Address] - T.FromBase(_imageEnd) - c[GapLo] - T.FromBase(65536) * c[GapHi]);
-        Sum.EvaluateRow(c, r[2..]);
+        Sum.EvaluateRow(c, periodic, r[2..]);
     }
 
     public override IReadOnlyList<Interaction> Interactions { get; } =
         [ChipInteractions.U16(DiffLo), ChipInteractions.U16(DiffHi), ChipInteractions.U16(GapLo), ChipInteractions.U16(GapHi)];
+
+    public override IReadOnlyList<int> PublicConstants => Sum.PublicConstants;
 
     public override IReadOnlyList<BoundaryConstraint> BoundaryConstraints(ReadOnlySpan<ulong> publicInputs, int height) =>
         Sum.BoundaryConstraints(publicInputs);

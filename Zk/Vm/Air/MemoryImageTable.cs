@@ -53,7 +53,9 @@ public sealed class MemoryImageTable : TableAir
     public override void EvaluateTransition<T>(ReadOnlySpan<T> current, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, Span<T> result) =>
         Sum.EvaluateTransition(current, next, result);
 
-    public override void EvaluateRow<T>(ReadOnlySpan<T> c, ReadOnlySpan<T> periodic, Span<T> r) => Sum.EvaluateRow(c, r);
+    public override void EvaluateRow<T>(ReadOnlySpan<T> c, ReadOnlySpan<T> periodic, Span<T> r) => Sum.EvaluateRow(c, periodic, r);
+
+    public override IReadOnlyList<int> PublicConstants => Sum.PublicConstants;
 
     public override IReadOnlyList<BoundaryConstraint> BoundaryConstraints(ReadOnlySpan<ulong> publicInputs, int height) =>
         Sum.BoundaryConstraints(publicInputs);

@@ -41,6 +41,7 @@ public sealed class RunMemory
     public static RunMemory Of(ProgramImage image, ImageId imageId, ReadOnlySpan<byte> inputDigest, IReadOnlyList<TraceSegment> segments, ProofOptions options)
     {
         if (segments.Count == 0) throw new ArgumentException("a run has at least one segment", nameof(segments));
+        if (segments.Count > MemoryBoundaryTable.MaxSegments) throw new InvalidOperationException($"the run has {segments.Count} segments, at most {MemoryBoundaryTable.MaxSegments} can be proven: use larger segments");
         var plan = MemoryPlan.Of(image, segments);
         var roots = new byte[segments.Count][];
         var bound = new MemoryChallenge.Proof[segments.Count];

@@ -33,8 +33,10 @@ public sealed class CrossProofSumTests
         public override void EvaluateRow<T>(ReadOnlySpan<T> c, ReadOnlySpan<T> periodic, Span<T> r)
         {
             r[0] = c[Real] * (c[Real] - T.One);
-            Sum.EvaluateRow(c, r[1..]);
+            Sum.EvaluateRow(c, periodic, r[1..]);
         }
+
+        public override IReadOnlyList<int> PublicConstants => Sum.PublicConstants;
 
         public override IReadOnlyList<BoundaryConstraint> BoundaryConstraints(ReadOnlySpan<ulong> publicInputs, int height) =>
             Sum.BoundaryConstraints(publicInputs);
@@ -136,7 +138,7 @@ public sealed class CrossProofSumTests
         var table = (RecordsTable)send.Tables[0];
         var (alpha, beta) = Challenges(StarkProver.StatementRoot(send, [cols], Options)!);
         table.Sum.Fill(cols, alpha, beta);
-        int inv = 3 + 12, acc = 3 + 15;
+        int inv = 3, acc = 3 + 3; // the term's inverse, then the running sum (CrossProofSum's columns after the statement)
         int row = 2;
         var skipped = new Ext3(cols[inv][row], cols[inv + 1][row], cols[inv + 2][row]);
         cols[inv][row] = cols[inv + 1][row] = cols[inv + 2][row] = 0;

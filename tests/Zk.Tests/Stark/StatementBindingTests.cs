@@ -19,7 +19,8 @@ public sealed class StatementBindingTests
         int Bus = 0,
         ulong Coefficient = 1,
         ulong Boundary = 7,
-        ulong PublicTerm = 9);
+        ulong PublicTerm = 9,
+        int PublicConstant = -1);
 
     private sealed class ProbeTable(Knobs k) : TableAir
     {
@@ -30,6 +31,7 @@ public sealed class StatementBindingTests
         public override ulong[][] GeneratePreprocessed(int height) => [[.. Enumerable.Range(0, height).Select(i => (ulong)i + k.Preprocessed)]];
         public override IReadOnlyList<ulong[]> PeriodicColumns => [[1, k.Periodic]];
         public override IReadOnlyList<int> TransitionDegrees => [k.Degree];
+        public override IReadOnlyList<int> PublicConstants => k.PublicConstant < 0 ? [] : [k.PublicConstant];
 
         public override void EvaluateTransition<T>(ReadOnlySpan<T> current, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, Span<T> result) =>
             result[0] = next[1] - current[1] * current[2] * T.FromBase(k.Factor) - periodic[0];
@@ -83,6 +85,13 @@ public sealed class StatementBindingTests
 
     [Fact]
     public void Public_bus_terms_are_bound() => Assert.NotEqual(Baseline, FirstChallenge(new Knobs(PublicTerm: 10)));
+
+    [Fact]
+    public void Public_constants_the_constraints_read_are_bound()
+    {
+        Assert.NotEqual(Baseline, FirstChallenge(new Knobs(PublicConstant: 0)));
+        Assert.NotEqual(FirstChallenge(new Knobs(PublicConstant: 0)), FirstChallenge(new Knobs(PublicConstant: 1)));
+    }
 
     [Fact]
     public void Proof_options_are_bound() => Assert.NotEqual(Baseline, FirstChallenge(new Knobs(), Options with { GrindingBits = Options.GrindingBits + 1 }));

@@ -361,7 +361,7 @@ internal static class Forgeries
     /// <summary>The boundary table drops register t1's row (its records and its statement tuple vanish together).</summary>
     public static SegmentBoundary BoundaryRowDropped(SegmentWitness w)
     {
-        Table(w, VmAir.BoundaryIndex)[MemoryBoundaryTable.Real][T1] = 0;
+        Table(w, VmAir.BoundaryIndex)[MemoryBoundaryTable.Reg][T1] = 0;
         return w.Boundary;
     }
 
@@ -369,10 +369,10 @@ internal static class Forgeries
     public static SegmentBoundary BoundaryRowCountedTwice(SegmentWitness w)
     {
         var b = Table(w, VmAir.BoundaryIndex);
-        b[MemoryBoundaryTable.Real][T1] = 2;
-        int spare = Array.IndexOf(b[MemoryBoundaryTable.Real], 0UL);
+        b[MemoryBoundaryTable.Reg][T1] = 2;
+        int spare = Enumerable.Range(0, b[0].Length).First(r => b[MemoryBoundaryTable.Reg][r] == 0 && b[MemoryBoundaryTable.Ram][r] == 0);
         for (int c = 0; c < MemoryBoundaryTable.Width; c++) b[c][spare] = b[c][T1];
-        b[MemoryBoundaryTable.Real][spare] = Goldilocks.Neg(1);
+        b[MemoryBoundaryTable.Reg][spare] = Goldilocks.Neg(1);
         return w.Boundary;
     }
 }

@@ -222,7 +222,7 @@ public sealed class KeccakAuditTests
         var bt = w.Traces[VmAir.BoundaryIndex];
         for (int r = 0; r < bt[0].Length; r++)
         {
-            if (bt[MemoryBoundaryTable.Real][r] == 1 && bt[MemoryBoundaryTable.Space][r] == VmBus.RamSpace && words.TryGetValue((uint)bt[MemoryBoundaryTable.Address][r], out uint forged))
+            if (bt[MemoryBoundaryTable.Ram][r] == 1 && words.TryGetValue((uint)bt[MemoryBoundaryTable.Address][r], out uint forged))
                 bt[MemoryBoundaryTable.ValueOut][r] = forged;
         }
         return Forgeries.WithRefilledMemorySum(w) with { Journal = journal };

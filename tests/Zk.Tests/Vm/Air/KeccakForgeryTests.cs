@@ -111,7 +111,7 @@ public sealed class KeccakForgeryTests
         var b = w.Traces[VmAir.BoundaryIndex];
         for (int r = 0; r < b[0].Length; r++)
         {
-            if (b[MemoryBoundaryTable.Real][r] == 1 && b[MemoryBoundaryTable.Space][r] == VmBus.RamSpace && b[MemoryBoundaryTable.Address][r] == word)
+            if (b[MemoryBoundaryTable.Ram][r] == 1 && b[MemoryBoundaryTable.Address][r] == word)
                 b[MemoryBoundaryTable.ValueOut][r] ^= 1UL << 24;
         }
         return Forgeries.WithRefilledMemorySum(w) with { Journal = journal };

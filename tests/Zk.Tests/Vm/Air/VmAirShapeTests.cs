@@ -18,12 +18,14 @@ public sealed class VmAirShapeTests
             var rnd = new Random(table.Name.Length);
             var cur = Enumerable.Range(0, w).Select(_ => new Felt((ulong)rnd.NextInt64(1, long.MaxValue))).ToArray();
             var next = Enumerable.Range(0, w).Select(_ => new Felt((ulong)rnd.NextInt64(1, long.MaxValue))).ToArray();
+            // The periodic span: the table's periodic values, then its public constants.
+            var per = Enumerable.Range(0, table.PeriodicColumns.Count + table.PublicConstants.Count).Select(_ => new Felt((ulong)rnd.NextInt64(1, long.MaxValue))).ToArray();
             var sentinel = new Felt(0xdead_beef);
             var t = Enumerable.Repeat(sentinel, table.TransitionDegrees.Count).ToArray();
-            table.EvaluateTransition<Felt>(cur, next, [], t);
+            table.EvaluateTransition<Felt>(cur, next, per, t);
             Assert.DoesNotContain(sentinel, t);
             var r = Enumerable.Repeat(sentinel, table.RowDegrees.Count).ToArray();
-            table.EvaluateRow<Felt>(cur, [], r);
+            table.EvaluateRow<Felt>(cur, per, r);
             Assert.DoesNotContain(sentinel, r);
             Assert.True(table.TransitionDegrees.Concat(table.RowDegrees).DefaultIfEmpty(1).Max() <= 3, table.Name);
         }
