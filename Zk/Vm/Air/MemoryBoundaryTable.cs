@@ -42,6 +42,9 @@ public sealed class MemoryBoundaryTable : TableAir
     public override int StatementWidth => StatementColumns;
     public override IReadOnlyList<int> PublicConstants => Sum.PublicConstants;
 
+    // Two interactions a helper column (degree 3: the multiplicities are linear): fewer opened columns in every proof.
+    public override int InteractionsPerAuxColumn => 2;
+
     // The index is constant down the table.
     public override IReadOnlyList<int> TransitionDegrees { get; } = [1, .. Sum.TransitionDegrees];
 

@@ -57,6 +57,9 @@ public sealed class MemoryHeapTable : TableAir
 
     public override IReadOnlyList<int> PublicConstants => Sum.PublicConstants;
 
+    // Two range checks a helper column (degree 3).
+    public override int InteractionsPerAuxColumn => 2;
+
     public override IReadOnlyList<BoundaryConstraint> BoundaryConstraints(ReadOnlySpan<ulong> publicInputs, int height) =>
         Sum.BoundaryConstraints(publicInputs);
 
