@@ -98,4 +98,13 @@ public abstract class TableAir
     /// as the table interactions on its bus; values and multiplicities are reduced mod p.
     /// </summary>
     public virtual IReadOnlyList<PublicInteraction> PublicInteractions(ReadOnlySpan<ulong> publicInputs) => [];
+
+    /// <summary>
+    /// Runs of public bus terms whose values are slices of the public inputs (<see cref="PublicRun"/>): the cheap form
+    /// of many (position, value) terms. They join <see cref="PublicInteractions"/> on the bus total.
+    /// </summary>
+    public virtual IReadOnlyList<PublicRun> PublicRuns(ReadOnlySpan<ulong> publicInputs) => [];
+
+    /// <summary>Whether the table puts anything on a bus from the public inputs.</summary>
+    public bool HasPublicTerms(ReadOnlySpan<ulong> publicInputs) => PublicInteractions(publicInputs).Count > 0 || PublicRuns(publicInputs).Count > 0;
 }

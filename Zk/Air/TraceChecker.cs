@@ -65,7 +65,8 @@ public static class TraceChecker
         }
         foreach (var table in air.Tables)
         {
-            foreach (var p in table.PublicInteractions(publicInputs))
+            var pub = publicInputs.ToArray();
+            foreach (var p in table.PublicInteractions(publicInputs).Concat(table.PublicRuns(publicInputs).SelectMany(r => r.Check(pub.Length) is null ? r.Expand(pub) : throw new ArgumentException(r.Check(pub.Length)))))
             {
                 var key = $"{p.Bus}:{string.Join(",", p.Values.Select(Goldilocks.FromU64))}";
                 var (count, _) = bus.GetValueOrDefault(key);

@@ -84,12 +84,55 @@ public static class LogUp
                 denominators.Add(alpha - acc);
             }
         }
+        // Runs: d_i = α − (bus + β·(first + i) + β²·v_i), stepping β·position by β instead of multiplying, numerators ±1.
+        var runs = new List<(PublicRun Run, int At)>();
+        int runTerms = 0;
+        foreach (var t in air.Tables)
+        {
+            foreach (var r in t.PublicRuns(publicInputs))
+            {
+                if (r.Check(publicInputs.Length) is { } bad)
+                {
+                    error = $"table '{t.Name}': {bad}";
+                    return null;
+                }
+                if (!widths.TryGetValue(r.Bus, out int width) || width != 2)
+                {
+                    error = $"table '{t.Name}': a public run is on bus {r.Bus}, which no table interaction of two values uses";
+                    return null;
+                }
+                runs.Add((r, runTerms));
+                runTerms += r.Count;
+            }
+        }
+        var runDenominators = new Ext3[runTerms];
+        var beta2 = beta * beta;
+        foreach (var (r, at) in runs)
+        {
+            var d = alpha - Ext3.FromBase((ulong)r.Bus) - beta.MulBase(Goldilocks.FromU64(r.FirstPosition));
+            var values = publicInputs.Slice(r.ValuesAt, r.Count);
+            for (int i = 0; i < values.Length; i++)
+            {
+                runDenominators[at + i] = d - beta2.MulBase(Goldilocks.FromU64(values[i]));
+                d -= beta;
+            }
+        }
         // A zero denominator means α hit a public fingerprint (probability ~ terms/|F|): it zeroes the batch's product,
         // whose inversion throws as a single one would, and the caller rejects.
         var inverses = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(denominators);
         Ext3.BatchInverse(inverses);
         Ext3 sum = Ext3.Zero;
         for (int i = 0; i < inverses.Length; i++) sum += numerators[i] * inverses[i];
+        if (runTerms > 0)
+        {
+            Ext3.BatchInverseParallel(runDenominators);
+            foreach (var (r, at) in runs)
+            {
+                var s = Ext3.Zero;
+                for (int i = at; i < at + r.Count; i++) s += runDenominators[i];
+                sum = r.IsSend ? sum + s : sum - s;
+            }
+        }
         return sum;
     }
 }

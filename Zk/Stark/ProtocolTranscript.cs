@@ -58,6 +58,17 @@ public static class ProtocolTranscript
                 w.U32((uint)p.Values.Count);
                 foreach (var v in p.Values) w.U64(Goldilocks.FromU64(v));
             }
+            // A run's values are public inputs, absorbed above: its five numbers bind it.
+            var runs = table.PublicRuns(publicInputs);
+            w.U32((uint)runs.Count);
+            foreach (var r in runs)
+            {
+                w.U32((uint)r.Bus);
+                w.Byte(r.IsSend ? (byte)1 : (byte)0);
+                w.U64(r.FirstPosition);
+                w.U32((uint)r.ValuesAt);
+                w.U32((uint)r.Count);
+            }
         }
         t.Absorb(w.ToArray());
         return t;

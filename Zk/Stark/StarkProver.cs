@@ -211,7 +211,7 @@ internal sealed class ProverSession
 
         // 2. LogUp auxiliary columns after the bus challenges.
         bool anyBus = _layouts.Any(l => l.InteractionCount > 0);
-        if (!anyBus && _air.Tables.Any(t => t.PublicInteractions(_pub).Count > 0))
+        if (!anyBus && _air.Tables.Any(t => t.HasPublicTerms(_pub)))
             throw new ArgumentException("the AIR declares public bus terms but no table interaction to balance them", "publicInputs");
         Ext3 alpha = default, beta = default;
         var aux = new LdeMatrix?[groups];

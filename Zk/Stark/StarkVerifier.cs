@@ -170,7 +170,7 @@ internal sealed class VerifierSession(AirSystem air, ulong[] pub, StarkProof pro
         {
             return "proof carries auxiliary columns the AIR does not have";
         }
-        else if (air.Tables.Any(t => t.PublicInteractions(pub).Count > 0))
+        else if (air.Tables.Any(t => t.HasPublicTerms(pub)))
         {
             return "the AIR declares public bus terms but no table interaction to balance them";
         }

@@ -25,16 +25,15 @@ public sealed class InputTable : TableAir
 
     public override void EvaluateRow<T>(ReadOnlySpan<T> current, ReadOnlySpan<T> periodic, Span<T> result) => result[0] = current[Zero];
 
-    public override IReadOnlyList<PublicInteraction> PublicInteractions(ReadOnlySpan<ulong> publicInputs)
+    /// <summary>One run of (position, byte) terms, the bytes being a slice of the public inputs; each must be a byte.</summary>
+    public override IReadOnlyList<PublicRun> PublicRuns(ReadOnlySpan<ulong> publicInputs)
     {
         var (_, _, at, end) = SegmentBoundary.PublicLayout(publicInputs);
-        ulong start = publicInputs[5];
-        var terms = new PublicInteraction[end - at];
-        for (int i = 0; i < terms.Length; i++)
+        int count = end - at;
+        for (int i = 0; i < count; i++)
         {
             if (publicInputs[at + i] > 255) throw new ArgumentException($"segment public inputs: input byte {i} is {publicInputs[at + i]}");
-            terms[i] = PublicInteraction.Receive(VmBus.Input, 1, start + (ulong)i, publicInputs[at + i]);
         }
-        return terms;
+        return [new PublicRun(VmBus.Input, false, publicInputs[5], at, count)];
     }
 }

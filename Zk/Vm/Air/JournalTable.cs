@@ -24,16 +24,15 @@ public sealed class JournalTable : TableAir
 
     public override void EvaluateRow<T>(ReadOnlySpan<T> current, ReadOnlySpan<T> periodic, Span<T> result) => result[0] = current[Zero];
 
-    public override IReadOnlyList<PublicInteraction> PublicInteractions(ReadOnlySpan<ulong> publicInputs)
+    /// <summary>One run of (position, byte) terms, the bytes being a slice of the public inputs; each must be a byte.</summary>
+    public override IReadOnlyList<PublicRun> PublicRuns(ReadOnlySpan<ulong> publicInputs)
     {
         var (_, _, _, at) = SegmentBoundary.PublicLayout(publicInputs);
-        ulong start = publicInputs[7];
-        var terms = new PublicInteraction[publicInputs.Length - at];
-        for (int i = 0; i < terms.Length; i++)
+        int count = publicInputs.Length - at;
+        for (int i = 0; i < count; i++)
         {
             if (publicInputs[at + i] > 255) throw new ArgumentException($"segment public inputs: journal byte {i} is {publicInputs[at + i]}");
-            terms[i] = PublicInteraction.Receive(VmBus.Journal, 1, start + (ulong)i, publicInputs[at + i]);
         }
-        return terms;
+        return [new PublicRun(VmBus.Journal, false, publicInputs[7], at, count)];
     }
 }

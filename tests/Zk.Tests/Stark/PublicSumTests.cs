@@ -11,8 +11,9 @@ namespace Wsc.Zk.Tests.Stark;
 public sealed class PublicSumTests
 {
     /// <summary>Two values a row on bus 3; the public terms are whatever the test hands in.</summary>
-    private sealed class TermsTable(IReadOnlyList<PublicInteraction> terms) : TableAir
+    private sealed class TermsTable(IReadOnlyList<PublicInteraction> terms, IReadOnlyList<PublicRun>? runs = null) : TableAir
     {
+        public override IReadOnlyList<PublicRun> PublicRuns(ReadOnlySpan<ulong> publicInputs) => runs ?? [];
         public override string Name => "terms";
         public override int MainWidth => 2;
         public override IReadOnlyList<int> TransitionDegrees => [];
@@ -66,5 +67,29 @@ public sealed class PublicSumTests
         var air = new AirSystem("sum", [new TermsTable(terms)]);
         var alpha = Fingerprint(terms[57]);
         Assert.ThrowsAny<ArithmeticException>(() => LogUp.PublicSum(air, [], alpha, Beta, out _));
+    }
+
+    [Fact]
+    public void A_run_sums_as_its_terms_one_by_one_and_one_past_the_inputs_or_on_a_wider_bus_is_refused()
+    {
+        var rng = new Random(5);
+        var pub = Enumerable.Range(0, 3000).Select(_ => (ulong)rng.Next(256)).ToArray();
+        PublicRun[] runs = [new(3, false, 1000, 0, 2000), new(3, true, 77, 2000, 1000), new(3, false, 5, 10, 0)];
+        var terms = runs.SelectMany(r => r.Expand(pub)).ToList();
+        var asRuns = LogUp.PublicSum(new AirSystem("runs", [new TermsTable([], runs)]), pub, Alpha, Beta, out var error);
+        Assert.Null(error);
+        var asTerms = LogUp.PublicSum(new AirSystem("terms", [new TermsTable(terms)]), pub, Alpha, Beta, out error);
+        Assert.Null(error);
+        Assert.Equal(asTerms, asRuns);
+        Assert.NotEqual(Ext3.Zero, asRuns!.Value);
+        // A changed value changes the sum.
+        var other = (ulong[])pub.Clone();
+        other[1500] ^= 1;
+        Assert.NotEqual(asRuns, LogUp.PublicSum(new AirSystem("runs", [new TermsTable([], runs)]), other, Alpha, Beta, out _));
+
+        Assert.Null(LogUp.PublicSum(new AirSystem("past", [new TermsTable([], [new PublicRun(3, false, 0, 2999, 2)])]), pub, Alpha, Beta, out error));
+        Assert.Contains("past the 3000 public inputs", error);
+        Assert.Null(LogUp.PublicSum(new AirSystem("bus", [new TermsTable([], [new PublicRun(4, false, 0, 0, 2)])]), pub, Alpha, Beta, out error));
+        Assert.Contains("bus 4", error);
     }
 }

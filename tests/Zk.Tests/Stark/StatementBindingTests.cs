@@ -20,7 +20,8 @@ public sealed class StatementBindingTests
         ulong Coefficient = 1,
         ulong Boundary = 7,
         ulong PublicTerm = 9,
-        int PublicConstant = -1);
+        int PublicConstant = -1,
+        ulong RunFirst = 3);
 
     private sealed class ProbeTable(Knobs k) : TableAir
     {
@@ -44,6 +45,8 @@ public sealed class StatementBindingTests
 
         public override IReadOnlyList<PublicInteraction> PublicInteractions(ReadOnlySpan<ulong> publicInputs) =>
             [PublicInteraction.Receive(k.Bus, 1, k.PublicTerm)];
+
+        public override IReadOnlyList<PublicRun> PublicRuns(ReadOnlySpan<ulong> publicInputs) => [new PublicRun(k.Bus, false, k.RunFirst, 0, 2)];
     }
 
     private static Ext3 FirstChallenge(Knobs k, ProofOptions? options = null)
@@ -85,6 +88,9 @@ public sealed class StatementBindingTests
 
     [Fact]
     public void Public_bus_terms_are_bound() => Assert.NotEqual(Baseline, FirstChallenge(new Knobs(PublicTerm: 10)));
+
+    [Fact]
+    public void Public_runs_are_bound() => Assert.NotEqual(Baseline, FirstChallenge(new Knobs(RunFirst: 4)));
 
     [Fact]
     public void Public_constants_the_constraints_read_are_bound()
