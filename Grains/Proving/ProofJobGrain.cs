@@ -308,8 +308,12 @@ public sealed class ProofJobGrain(IProofJobStore store, IOptions<ProvingOptions>
             return $"segment {index}: the prover answered with segment {segment.Index}";
         }
         var run = _run!;
+        if (_memory is null)
+        {
+            return $"segment {index}: the run has no memory plan (it did not run to its exit)";
+        }
         _verifier ??= new ReceiptVerifier(_options.Proof());
-        return SegmentVerifier.Verify(_image!, _input, run.Output, segment, index == _job!.Segments.Count - 1, unchecked((uint)run.ExitCode), _memory!, _verifier);
+        return SegmentVerifier.Verify(_image!, _input, run.Output, segment, index == _job!.Segments.Count - 1, unchecked((uint)run.ExitCode), _memory, _verifier);
     }
 
     private async Task AfterChangeAsync()

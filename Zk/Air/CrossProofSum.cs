@@ -6,8 +6,9 @@ namespace Wsc.Zk.Air;
 /// A table's side of a bus across proofs: S = Σ_rows Σ_terms ±gate / (α − (x0 + β·x1 + β²·x2)) over extension values,
 /// computed in main columns of the table, with (α, β) and S among the public inputs. The caller derives (α, β) from
 /// every participating proof's statement root (docs/stark.md "Statement columns") and checks that the proofs' sums
-/// add up to zero. Sound only when every gate and x reads statement or preprocessed columns: those are fixed before
-/// (α, β) exist; everything this class adds is determined by them.
+/// add up to zero. Sound only when every gate and x reads statement or preprocessed columns, or a main column the
+/// constraints pin to a verifier-chosen public input (the memory-boundary table's segment index): those are fixed
+/// before (α, β) exist; everything this class adds is determined by them.
 /// </summary>
 /// <remarks>
 /// α and β are read as public constants (<see cref="TableAir.PublicConstants"/>: the table declares

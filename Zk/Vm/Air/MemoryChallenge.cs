@@ -4,9 +4,8 @@ using Wsc.Zk.Field;
 namespace Wsc.Zk.Vm.Air;
 
 /// <summary>
-/// The challenges (α, β) of the memory bus across a run's proofs (docs/zkvm.md, "Next: memory between segments without
-/// listing the words"): drawn from the run's statement (image id, input digest) and, for every proof in order
-/// (segments, then the footprint), its AIR digest, table heights and statement root. Every row those proofs put on the
+/// The challenges (α, β) of the memory bus across a run's proofs (docs/zkvm.md, "Memory between segments"): drawn from the run's statement (image id, input digest) and, for every proof in order
+/// (segments; the last carries the footprint tables), its AIR digest, statement-table heights and statement root. Every row those proofs put on the
 /// bus is fixed by a root before the challenges exist; the AIR digest and heights say which columns a root commits.
 /// </summary>
 public static class MemoryChallenge

@@ -3,7 +3,7 @@ using Wsc.Zk.Air;
 namespace Wsc.Zk.Vm.Air;
 
 /// <summary>
-/// The footprint's image part (docs/zkvm.md, "Next: memory between segments without listing the words"): one
+/// The footprint's image part (docs/zkvm.md, "Memory between segments"): one
 /// preprocessed row per word of the image, (address, initial word, real), fixed by the verifying key, and as statement
 /// columns the word's final value and the last segment that touched it (0 if none). On the bus across the run's proofs
 /// it sends (address, initial, 0) and receives (address, final, last): an untouched word's two terms cancel.

@@ -4,8 +4,7 @@ using Wsc.Zk.Field;
 namespace Wsc.Zk.Vm.Air;
 
 /// <summary>
-/// The memory side of a run planned before any proof (docs/zkvm.md, "Next: memory between segments without listing
-/// the words"): per segment the rows of its boundary table, each word it touches with its value in and out and the
+/// The memory side of a run planned before any proof (docs/zkvm.md, "Memory between segments"): per segment the rows of its boundary table, each word it touches with its value in and out and the
 /// last earlier segment that touched it (0: the initial memory); and the footprint, every touched word's final value
 /// and last segment, split into image words and words at or above the image's end. Segment i (1-based) receives
 /// (address, in, prev) and sends (address, out, i); the footprint sends (address, initial, 0) and receives (address,

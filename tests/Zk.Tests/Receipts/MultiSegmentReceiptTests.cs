@@ -131,4 +131,85 @@ public sealed class MultiSegmentReceiptTests
         Assert.False(stale.IsValid);
         Assert.Contains("do not cancel", stale.Reason);
     }
+
+    /// <summary>
+    /// A forger's whole pipeline: honest witnesses of StoreAcrossSegments, `forge` edits their memory rows, then the
+    /// challenges are drawn again from the forged statement roots (as the verifier will), every sum is refilled under
+    /// them and every segment proven. Each forged segment must satisfy its own AIR (asserted), so only the bus across
+    /// the proofs stands between the forgery and a valid receipt.
+    /// </summary>
+    private static Receipt ProveForged(Action<SegmentWitness[]> forge)
+    {
+        var image = StoreAcrossSegments();
+        var o = ReceiptPrograms.Options;
+        var run = new Executor(image, new ExecutionOptions { RecordTrace = true, SegmentCyclesLog2 = 8 }).Run([]);
+        var ws = VmAir.Build(image, run, [], o);
+        forge(ws);
+        var bound = ws.Select(w => MemoryChallenge.Bind(w.System, [.. w.Traces.Select(t => System.Numerics.BitOperations.Log2((uint)t[0].Length))],
+            StarkProver.StatementRoot(w.System, w.Traces, o)!)).ToArray();
+        var (alpha, beta) = MemoryChallenge.Derive(run.ImageId, run.InputDigest, bound);
+        var segments = new SegmentReceipt[ws.Length];
+        for (int k = 0; k < ws.Length; k++)
+        {
+            var w = ws[k];
+            var sums = new List<Ext3> { MemoryBoundaryTable.Sum.Fill(w.Traces[VmAir.BoundaryIndex], alpha, beta) };
+            for (int t = VmAir.MemoryImageIndex(w.Boundary.Keccak); t < w.Traces.Length; t++)
+            {
+                var table = w.System.Tables[t];
+                var prep = table.GeneratePreprocessed(w.Traces[t][0].Length);
+                ulong[][] frame = [.. prep, .. w.Traces[t]];
+                sums.Add(table is MemoryImageTable image1 ? image1.Sum.Fill(frame, alpha, beta) : ((MemoryHeapTable)table).Sum.Fill(frame, alpha, beta));
+            }
+            var claim = w.Boundary with { Memory = new MemoryClaim((uint)k + 1, alpha, beta, [.. sums]) };
+            var pub = claim.PublicInputs();
+            Assert.Null(Wsc.Zk.Air.TraceChecker.Check(w.System, w.Traces, pub));
+            segments[k] = SegmentProver.Proven(k, claim, StarkProver.Prove(w.System, w.Traces, pub, o).Encode()).Receipt;
+        }
+        return new Receipt(run.ImageId, run.InputDigest, [], run.Output, (uint)run.ExitCode, run.Cycles, o, segments);
+    }
+
+    private static int RowOf(ulong[][] boundary, uint address) =>
+        Enumerable.Range(0, boundary[0].Length).First(r => boundary[MemoryBoundaryTable.Ram][r] == 1 && boundary[MemoryBoundaryTable.Address][r] == address);
+
+    [Fact]
+    public void The_forgers_pipeline_unforged_gives_a_valid_receipt()
+    {
+        var v = Receipt.Verify(ProveForged(_ => { }), StoreAcrossSegments(), null, ReceiptPrograms.Options);
+        Assert.True(v.IsValid, v.Reason);
+    }
+
+    [Fact]
+    public void A_word_claimed_from_a_segment_number_that_wraps_the_field_is_refused()
+    {
+        // prev = p − 1 passes the one-limb range check (2 − (p − 1) − 1 = 2 mod p): no segment sends label p − 1.
+        var forged = ProveForged(ws =>
+        {
+            var b = ws[1].Traces[VmAir.BoundaryIndex];
+            int r = RowOf(b, Word);
+            b[MemoryBoundaryTable.Prev][r] = Goldilocks.P - 1;
+            b[MemoryBoundaryTable.Diff][r] = b[MemoryBoundaryTable.SegIndex][r];
+            Forgeries.Recount(ws[1]);
+        });
+        var v = Receipt.Verify(forged, StoreAcrossSegments(), null, ReceiptPrograms.Options);
+        Assert.Contains("do not cancel", v.Reason);
+    }
+
+    [Fact]
+    public void A_word_listed_twice_in_a_segment_is_refused()
+    {
+        // A second row for the word, untouched in the segment (in = out, final timestamp 0): the segment's own memory
+        // bus balances, but the run's bus gets a second record for the word that nothing sent.
+        var forged = ProveForged(ws =>
+        {
+            var b = ws[1].Traces[VmAir.BoundaryIndex];
+            int r = RowOf(b, Word), spare = Enumerable.Range(0, b[0].Length).First(i => b[MemoryBoundaryTable.Reg][i] == 0 && b[MemoryBoundaryTable.Ram][i] == 0);
+            Assert.True(spare < b[0].Length - 1);
+            foreach (int c in (int[])[MemoryBoundaryTable.Ram, MemoryBoundaryTable.Address, MemoryBoundaryTable.ValueIn, MemoryBoundaryTable.Prev, MemoryBoundaryTable.Diff])
+                b[c][spare] = b[c][r];
+            b[MemoryBoundaryTable.ValueOut][spare] = b[MemoryBoundaryTable.ValueIn][r];
+            b[MemoryBoundaryTable.FinalTs][spare] = 0;
+        });
+        var v = Receipt.Verify(forged, StoreAcrossSegments(), null, ReceiptPrograms.Options);
+        Assert.Contains("do not cancel", v.Reason);
+    }
 }

@@ -131,4 +131,26 @@ public sealed class MemoryFootprintTests
         Assert.NotNull(AirTraceChecker.Check(air, traces, pub));
         Assert.False(Verify(air, pub, MaliciousProver.Prove(air, traces, pub, Options)).IsValid);
     }
+
+    [Fact]
+    public void A_heap_row_real_on_the_last_row_is_refused()
+    {
+        // The last row's gate must be zero, or its term would be left out of the sum the last row pins.
+        var (air, imageTable, heap) = System();
+        var (alpha, beta) = Challenges(4);
+        var (imageMain, sImage) = imageTable.Trace(new Dictionary<uint, (uint, uint)>(), alpha, beta);
+        var (heapMain, _) = heap.Trace([(HeapWord, 5, 1)], alpha, beta);
+        int last = heapMain[0].Length - 1;
+        heapMain[MemoryHeapTable.Address][last] = StackWord;
+        heapMain[MemoryHeapTable.Final][last] = 10;
+        heapMain[MemoryHeapTable.Last][last] = 2;
+        heapMain[MemoryHeapTable.Real][last] = 1;
+        heapMain[MemoryHeapTable.GapLo][last] = (StackWord - Image.ImageEnd) & 0xffff;
+        heapMain[MemoryHeapTable.GapHi][last] = (StackWord - Image.ImageEnd) >> 16;
+        var sHeap = heap.Sum.Fill(heapMain, alpha, beta);
+        var traces = Traces(air, imageMain, heapMain);
+        var pub = Public(alpha, beta, sImage, sHeap);
+        Assert.NotNull(AirTraceChecker.Check(air, traces, pub));
+        Assert.False(Verify(air, pub, MaliciousProver.Prove(air, traces, pub, Options)).IsValid);
+    }
 }
