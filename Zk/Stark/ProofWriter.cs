@@ -49,7 +49,10 @@ internal sealed class ProofWriter
     public void Felts(ReadOnlySpan<ulong> a)
     {
         U32((uint)a.Length);
-        foreach (var v in a) U64(v);
+        // In one block (a segment's public inputs can be hundreds of thousands of values): little-endian u64s.
+        var span = _s.GetSpan(8 * a.Length)[..(8 * a.Length)];
+        for (int i = 0; i < a.Length; i++) BinaryPrimitives.WriteUInt64LittleEndian(span[(8 * i)..], a[i]);
+        _s.Advance(8 * a.Length);
     }
 
     public void Exts(ReadOnlySpan<Ext3> a)
@@ -65,4 +68,7 @@ internal sealed class ProofWriter
     }
 
     public byte[] ToArray() => _s.WrittenSpan.ToArray();
+
+    /// <summary>What is written so far, without a copy.</summary>
+    public ReadOnlySpan<byte> Written => _s.WrittenSpan;
 }

@@ -70,7 +70,7 @@ public static class ProtocolTranscript
                 w.U32((uint)r.Count);
             }
         }
-        t.Absorb(w.ToArray());
+        t.Absorb(w.Written);
         return t;
     }
 

@@ -92,4 +92,14 @@ public sealed class PublicSumTests
         Assert.Null(LogUp.PublicSum(new AirSystem("bus", [new TermsTable([], [new PublicRun(4, false, 0, 0, 2)])]), pub, Alpha, Beta, out error));
         Assert.Contains("bus 4", error);
     }
+
+    [Fact]
+    public void A_run_term_whose_fingerprint_is_alpha_is_refused()
+    {
+        var pub = Enumerable.Range(0, 40000).Select(i => (ulong)(i % 251)).ToArray();
+        var run = new PublicRun(3, false, 100, 0, pub.Length);
+        var air = new AirSystem("run", [new TermsTable([], [run])]);
+        var alpha = Fingerprint(run.Expand(pub).ElementAt(30000));
+        Assert.ThrowsAny<ArithmeticException>(() => LogUp.PublicSum(air, pub, alpha, Beta, out _));
+    }
 }
