@@ -38,20 +38,15 @@ public static class StarkProver
     /// </summary>
     public static byte[]? StatementRoot(AirSystem air, IReadOnlyList<ulong[][]> traces, ProofOptions? options = null)
     {
-        options ??= ProofOptions.Default;
-        if (options.Validate() is { } bad) throw new ArgumentException($"proof options: {bad}", nameof(options));
         if (traces.Count != air.Tables.Count) throw new ArgumentException($"expected {air.Tables.Count} table traces, got {traces.Count}", nameof(traces));
         var layouts = TableLayout.For(air);
-        var logH = new int[traces.Count];
         for (int t = 0; t < traces.Count; t++)
         {
             if (traces[t].Length != layouts[t].MainWidth) throw new ArgumentException($"table '{air.Tables[t].Name}': trace has {traces[t].Length} columns, expected {layouts[t].MainWidth}", nameof(traces));
             int h = traces[t][0].Length;
             if (h < 2 || (h & (h - 1)) != 0) throw new ArgumentException($"table '{air.Tables[t].Name}': height must be a power of two of at least 2, got {h}", nameof(traces));
-            logH[t] = Ntt.Log2(h);
         }
-        var stmt = ProverSession.StatementMatrices(new HeightGroups(logH), layouts, t => traces[t], Ntt.Log2(options.Blowup));
-        return ProverSession.CommitPhase(stmt)?.Root;
+        return StatementRootFrom(air, [.. traces.Select((trace, t) => trace[..layouts[t].StatementWidth])], options);
     }
 
     /// <summary>
