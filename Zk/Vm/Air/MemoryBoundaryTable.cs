@@ -56,7 +56,8 @@ public sealed class MemoryBoundaryTable : TableAir
 
     // Reg and Ram boolean and exclusive (so each public register tuple is taken by exactly one row, and a row is one
     // record or none); a RAM row's word comes from a strictly earlier segment: SegIndex − Prev − 1 = Diff, a U16.
-    public override IReadOnlyList<int> RowDegrees { get; } = [2, 2, 2, 2, .. Sum.RowDegrees];
+    // Padding rows hold zeros, so a run has one statement and one root (no free cells to re-draw the challenges with).
+    public override IReadOnlyList<int> RowDegrees { get; } = [2, 2, 2, 2, 2, 2, 2, 2, .. Sum.RowDegrees];
 
     public override void EvaluateRow<T>(ReadOnlySpan<T> c, ReadOnlySpan<T> periodic, Span<T> r)
     {
@@ -64,7 +65,12 @@ public sealed class MemoryBoundaryTable : TableAir
         r[1] = c[Ram] * (c[Ram] - T.One);
         r[2] = c[Reg] * c[Ram];
         r[3] = c[Ram] * (c[SegIndex] - c[Prev] - T.One - c[Diff]);
-        Sum.EvaluateRow(c, periodic, r[4..]);
+        var padding = T.One - c[Reg] - c[Ram];
+        r[4] = padding * c[Address];
+        r[5] = padding * c[ValueIn];
+        r[6] = padding * c[ValueOut];
+        r[7] = padding * c[Prev];
+        Sum.EvaluateRow(c, periodic, r[8..]);
     }
 
     // Reg + Ram: a real row. The space is the Ram flag (registers are space 0, RAM space 1).

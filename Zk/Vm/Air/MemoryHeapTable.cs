@@ -42,14 +42,18 @@ public sealed class MemoryHeapTable : TableAir
         Sum.EvaluateTransition(current, next, result[2..]);
     }
 
-    // Real boolean; a real row's address is ImageEnd + GapLo + 2^16·GapHi.
-    public override IReadOnlyList<int> RowDegrees => [2, 2, .. Sum.RowDegrees];
+    // Real boolean; a real row's address is ImageEnd + GapLo + 2^16·GapHi; padding rows hold zeros (one statement a run).
+    public override IReadOnlyList<int> RowDegrees => [2, 2, 2, 2, 2, .. Sum.RowDegrees];
 
     public override void EvaluateRow<T>(ReadOnlySpan<T> c, ReadOnlySpan<T> periodic, Span<T> r)
     {
         r[0] = c[Real] * (c[Real] - T.One);
         r[1] = c[Real] * (c[Address] - T.FromBase(_imageEnd) - c[GapLo] - T.FromBase(65536) * c[GapHi]);
-        Sum.EvaluateRow(c, periodic, r[2..]);
+        var padding = T.One - c[Real];
+        r[2] = padding * c[Address];
+        r[3] = padding * c[Final];
+        r[4] = padding * c[Last];
+        Sum.EvaluateRow(c, periodic, r[5..]);
     }
 
     public override IReadOnlyList<Interaction> Interactions { get; } =

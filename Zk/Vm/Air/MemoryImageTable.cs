@@ -48,12 +48,18 @@ public sealed class MemoryImageTable : TableAir
     public override int MainWidth => 2 + Sum.Width;
     public override int StatementWidth => 2;
     public override IReadOnlyList<int> TransitionDegrees => Sum.TransitionDegrees;
-    public override IReadOnlyList<int> RowDegrees => Sum.RowDegrees;
+    // Padding rows (PReal = 0) hold zero final values and segments: one statement a run.
+    public override IReadOnlyList<int> RowDegrees => [2, 2, .. Sum.RowDegrees];
 
     public override void EvaluateTransition<T>(ReadOnlySpan<T> current, ReadOnlySpan<T> next, ReadOnlySpan<T> periodic, Span<T> result) =>
         Sum.EvaluateTransition(current, next, result);
 
-    public override void EvaluateRow<T>(ReadOnlySpan<T> c, ReadOnlySpan<T> periodic, Span<T> r) => Sum.EvaluateRow(c, periodic, r);
+    public override void EvaluateRow<T>(ReadOnlySpan<T> c, ReadOnlySpan<T> periodic, Span<T> r)
+    {
+        r[0] = (T.One - c[PReal]) * c[Final];
+        r[1] = (T.One - c[PReal]) * c[Last];
+        Sum.EvaluateRow(c, periodic, r[2..]);
+    }
 
     public override IReadOnlyList<int> PublicConstants => Sum.PublicConstants;
 

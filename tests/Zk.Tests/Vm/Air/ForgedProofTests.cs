@@ -50,6 +50,7 @@ public sealed class ForgedProofTests
         ["word from its own segment"] = () => Straight(Forgeries.WordFromItsOwnSegment),
         ["boundary row starts from another value"] = () => Straight(Forgeries.BoundaryRowValueChanged),
         ["boundary row dropped"] = () => Straight(Forgeries.BoundaryRowDropped),
+        ["boundary padding row not zero"] = () => Straight(Forgeries.BoundaryPaddingNotZero),
         ["boundary row counted twice"] = () => Straight(Forgeries.BoundaryRowCountedTwice),
     };
 

@@ -358,6 +358,15 @@ internal static class Forgeries
         return w.Boundary;
     }
 
+    /// <summary>A padding row of the boundary table holds a value (free statement cells would let a prover re-draw the challenges).</summary>
+    public static SegmentBoundary BoundaryPaddingNotZero(SegmentWitness w)
+    {
+        var b = Table(w, VmAir.BoundaryIndex);
+        int spare = Enumerable.Range(0, b[0].Length).First(r => b[MemoryBoundaryTable.Reg][r] == 0 && b[MemoryBoundaryTable.Ram][r] == 0);
+        b[MemoryBoundaryTable.ValueIn][spare] = 5;
+        return WithRefilledMemorySum(w);
+    }
+
     /// <summary>The boundary table drops register t1's row (its records and its statement tuple vanish together).</summary>
     public static SegmentBoundary BoundaryRowDropped(SegmentWitness w)
     {
