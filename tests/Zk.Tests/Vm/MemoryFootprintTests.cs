@@ -74,6 +74,16 @@ public sealed class MemoryFootprintTests
         return s;
     }
 
+    /// <summary>A forged heap table with its sum refilled (what the forger claims): the AIR objects, and a proof of it is refused.</summary>
+    private static void AssertForgedHeapRefused(AirSystem air, MemoryHeapTable heap, ulong[][] imageMain, Ext3 sImage, ulong[][] heapMain, Ext3 alpha, Ext3 beta)
+    {
+        var sHeap = heap.Sum.Fill(heapMain, alpha, beta);
+        var traces = Traces(air, imageMain, heapMain);
+        var pub = Public(alpha, beta, sImage, sHeap);
+        Assert.NotNull(AirTraceChecker.Check(air, traces, pub));
+        Assert.False(Verify(air, pub, MaliciousProver.Prove(air, traces, pub, Options)).IsValid);
+    }
+
     [Fact]
     public void The_footprint_proof_verifies_and_cancels_the_segments_terms()
     {
@@ -107,11 +117,7 @@ public sealed class MemoryFootprintTests
         heapMain[MemoryHeapTable.Address][1] = HeapWord;
         heapMain[MemoryHeapTable.GapLo][1] = heapMain[MemoryHeapTable.GapLo][0];
         heapMain[MemoryHeapTable.GapHi][1] = heapMain[MemoryHeapTable.GapHi][0];
-        var sHeap = heap.Sum.Fill(heapMain, alpha, beta);
-        var traces = Traces(air, imageMain, heapMain);
-        var pub = Public(alpha, beta, sImage, sHeap);
-        Assert.NotNull(AirTraceChecker.Check(air, traces, pub));
-        Assert.False(Verify(air, pub, MaliciousProver.Prove(air, traces, pub, Options)).IsValid);
+        AssertForgedHeapRefused(air, heap, imageMain, sImage, heapMain, alpha, beta);
     }
 
     [Fact]
@@ -125,11 +131,7 @@ public sealed class MemoryFootprintTests
         Assert.Throws<ArgumentException>(() => heap.Trace([(Data, 77, 2)], alpha, beta));
         var (heapMain, _) = heap.Trace([(HeapWord, 77, 2)], alpha, beta);
         heapMain[MemoryHeapTable.Address][0] = Data;
-        var sHeap = heap.Sum.Fill(heapMain, alpha, beta);
-        var traces = Traces(air, imageMain, heapMain);
-        var pub = Public(alpha, beta, sImage, sHeap);
-        Assert.NotNull(AirTraceChecker.Check(air, traces, pub));
-        Assert.False(Verify(air, pub, MaliciousProver.Prove(air, traces, pub, Options)).IsValid);
+        AssertForgedHeapRefused(air, heap, imageMain, sImage, heapMain, alpha, beta);
     }
 
     [Fact]
@@ -147,10 +149,6 @@ public sealed class MemoryFootprintTests
         heapMain[MemoryHeapTable.Real][last] = 1;
         heapMain[MemoryHeapTable.GapLo][last] = (StackWord - Image.ImageEnd) & 0xffff;
         heapMain[MemoryHeapTable.GapHi][last] = (StackWord - Image.ImageEnd) >> 16;
-        var sHeap = heap.Sum.Fill(heapMain, alpha, beta);
-        var traces = Traces(air, imageMain, heapMain);
-        var pub = Public(alpha, beta, sImage, sHeap);
-        Assert.NotNull(AirTraceChecker.Check(air, traces, pub));
-        Assert.False(Verify(air, pub, MaliciousProver.Prove(air, traces, pub, Options)).IsValid);
+        AssertForgedHeapRefused(air, heap, imageMain, sImage, heapMain, alpha, beta);
     }
 }
