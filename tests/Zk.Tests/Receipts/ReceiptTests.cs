@@ -69,6 +69,19 @@ public sealed class ReceiptTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_receipt_of_more_segments_than_the_memory_bus_numbers_is_refused_in_one_line_before_any_proof()
+    {
+        // A word's previous segment is one 16-bit limb back: 2^16 segments at most. The count is checked before any
+        // proof is decoded (these "proofs" are a byte each).
+        var (image, r) = Small.Value;
+        var segment = r.Segments[0] with { Proof = [1], MemorySums = [Wsc.Zk.Field.Ext3.Zero] };
+        var many = r with { Segments = [.. Enumerable.Repeat(segment, Wsc.Zk.Vm.Air.MemoryBoundaryTable.MaxSegments + 1)] };
+        var v = Receipt.Verify(many, image, null, ReceiptPrograms.Options);
+        Assert.False(v.IsValid);
+        Assert.Equal("the receipt has 65537 segments, at most 65536 are provable", v.Reason);
+    }
+
+    [Fact]
     public void A_run_that_traps_gets_no_receipt()
     {
         var image = ProgramImage.FromElf(Vm.Asm.Elf([Vm.Asm.Lw(5, 0, 0), .. Vm.Asm.Exit]));
