@@ -19,16 +19,29 @@ public sealed unsafe class MerkleLeaves
     public byte[] this[int i] => Digest32.Bytes(ref Digests[i]).ToArray();
 
     /// <summary>Hashes `rowCount` rows of `width` elements, produced block by block row-major.</summary>
-    public static MerkleLeaves Hash(int rowCount, int width, RowBlockFiller fill) => new(HashRows(rowCount, width, fill, columnMajor: false));
+    public static MerkleLeaves Hash(int rowCount, int width, RowBlockFiller fill) =>
+        new(HashRows(rowCount, width, 1, (_, start, count, dest) => fill(start, count, dest), columnMajor: false));
 
     /// <summary>
     /// As <see cref="Hash"/>, but the filler writes each block column-major: element j of the block's row r at
     /// destination[j·count + r]. Sixteen consecutive rows of a column are then one run, which the sixteen-lane SHA-256
     /// reads with two vector loads (row-major blocks need gathers).
     /// </summary>
-    public static MerkleLeaves HashColumnMajor(int rowCount, int width, RowBlockFiller fill) => new(HashRows(rowCount, width, fill, columnMajor: true));
+    public static MerkleLeaves HashColumnMajor(int rowCount, int width, RowBlockFiller fill) =>
+        new(HashRows(rowCount, width, 1, (_, start, count, dest) => fill(start, count, dest), columnMajor: true));
 
-    private static Digest32[] HashRows(int rowCount, int width, RowBlockFiller fill, bool columnMajor)
+    /// <summary>
+    /// As <see cref="HashColumnMajor"/> for a matrix whose row p lies in coset p mod `blowup` at index p / blowup (an LDE
+    /// kept as one array per coset): each block is rows of one coset, so the filler copies whole runs of each coset
+    /// array instead of interleaving the cosets element by element. The digests are those of the rows in natural order.
+    /// </summary>
+    public static MerkleLeaves HashCosets(int rowCount, int width, int blowup, CosetBlockFiller fill)
+    {
+        if (blowup <= 0 || (blowup & (blowup - 1)) != 0 || blowup > rowCount) throw new ArgumentException($"blowup must be a power of two ≤ the row count, got {blowup}", nameof(blowup));
+        return new(HashRows(rowCount, width, blowup, fill, columnMajor: true));
+    }
+
+    private static Digest32[] HashRows(int rowCount, int width, int blowup, CosetBlockFiller fill, bool columnMajor)
     {
         if (rowCount <= 0 || (rowCount & (rowCount - 1)) != 0) throw new ArgumentException($"Merkle tree needs a power-of-two row count, got {rowCount}", nameof(rowCount));
         if (rowCount > 1 << 30) throw new ArgumentException($"Merkle tree of {rowCount} rows exceeds 2^30", nameof(rowCount));
@@ -36,12 +49,12 @@ public sealed unsafe class MerkleLeaves
         // 256 rows per block: the row gather reads each column in longer runs (64 rows spent ~40 % of the commit in
         // cache misses at 2^16 × 100 columns; 256 measured ~35 % less gather time, 1024 no better).
         const int Block = 256;
-        int blocks = (rowCount + Block - 1) / Block;
-        Parallel.For(0, blocks, () => new ulong[Block * width], [MethodImpl(MethodImplOptions.AggressiveOptimization)] (b, _, buffer) =>
+        int perCoset = rowCount / blowup, blocksPerCoset = (perCoset + Block - 1) / Block;
+        Parallel.For(0, blowup * blocksPerCoset, () => new ulong[Block * width], [MethodImpl(MethodImplOptions.AggressiveOptimization)] (b, _, buffer) =>
         {
-            int start = b * Block, count = Math.Min(Block, rowCount - start);
+            int coset = b / blocksPerCoset, start = b % blocksPerCoset * Block, count = Math.Min(Block, perCoset - start);
             var dest = buffer.AsSpan(0, count * width);
-            fill(start, count, dest);
+            fill(coset, start, count, dest);
             int r = 0;
             if (Sha256x16.IsSupported)
             {
@@ -50,8 +63,9 @@ public sealed unsafe class MerkleLeaves
                 {
                     for (; r + 16 <= count; r += 16)
                     {
-                        if (columnMajor) Sha256x16.HashTagged(MerkleHash.LeafTag, p + r, 1, count, width, (byte*)(l + start + r));
-                        else Sha256x16.HashTagged(MerkleHash.LeafTag, p + (long)r * width, width, 1, width, (byte*)(l + start + r));
+                        var digests = (byte*)(l + coset + (long)blowup * (start + r));
+                        if (columnMajor) Sha256x16.HashTagged(MerkleHash.LeafTag, p + r, 1, count, width, digests, blowup);
+                        else Sha256x16.HashTagged(MerkleHash.LeafTag, p + (long)r * width, width, 1, width, digests, blowup);
                     }
                 }
             }
@@ -60,14 +74,15 @@ public sealed unsafe class MerkleLeaves
                 Span<ulong> row = columnMajor ? new ulong[width] : default;
                 for (; r < count; r++)
                 {
+                    var digest = Digest32.Bytes(ref leaves[coset + blowup * (start + r)]);
                     if (columnMajor)
                     {
                         for (int j = 0; j < width; j++) row[j] = dest[j * count + r];
-                        MerkleHash.Leaf(row, Digest32.Bytes(ref leaves[start + r]));
+                        MerkleHash.Leaf(row, digest);
                     }
                     else
                     {
-                        MerkleHash.Leaf(dest.Slice(r * width, width), Digest32.Bytes(ref leaves[start + r]));
+                        MerkleHash.Leaf(dest.Slice(r * width, width), digest);
                     }
                 }
             }

@@ -7,6 +7,12 @@ namespace Wsc.Zk.Crypto;
 public delegate void RowBlockFiller(int start, int count, Span<ulong> destination);
 
 /// <summary>
+/// Fills a column-major block of one coset's rows: rows coset + blowup·(start + r) for r &lt; count of the committed
+/// matrix, element j of row r at destination[j·count + r] (<see cref="MerkleLeaves.HashCosets"/>).
+/// </summary>
+public delegate void CosetBlockFiller(int coset, int start, int count, Span<ulong> destination);
+
+/// <summary>
 /// A binary SHA-256 Merkle tree over the rows of a matrix of field elements. Leaves and inner nodes are hashed under
 /// different one-byte tags (<see cref="MerkleHash"/>), so no row can be passed off as a node or the reverse.
 /// Digests are kept per level, each level its own array, so a tree of 2^30 rows needs no array index above 2^30.

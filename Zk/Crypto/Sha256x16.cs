@@ -38,11 +38,11 @@ public static unsafe class Sha256x16
 
     /// <summary>
     /// Digests of sixteen messages tag ‖ (element j of lane l for j &lt; width) into `digests` (lane l at [32l, 32l+32)).
-    /// Element j of lane l is source[l·laneStride + j·columnStride].
+    /// Element j of lane l is source[l·laneStride + j·columnStride]; lane l's digest goes to digests + 32·l·digestStride.
     /// </summary>
     [SkipLocalsInit]
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void HashTagged(byte tag, ulong* source, long laneStride, long columnStride, int width, byte* digests)
+    public static void HashTagged(byte tag, ulong* source, long laneStride, long columnStride, int width, byte* digests, long digestStride = 1)
     {
         int length = 1 + 8 * width;
         int blocks = (length + 9 + 63) / 64;
@@ -100,9 +100,11 @@ public static unsafe class Sha256x16
         }
         var out32 = stackalloc uint[128];
         for (int i = 0; i < 8; i++) Avx512BW.Shuffle(state[i].AsByte(), swap).AsUInt32().Store(out32 + 16 * i);
-        var d = (uint*)digests;
         for (int l = 0; l < 16; l++)
-            for (int i = 0; i < 8; i++) d[8 * l + i] = out32[16 * i + l];
+        {
+            var d = (uint*)(digests + 32 * l * digestStride);
+            for (int i = 0; i < 8; i++) d[i] = out32[16 * i + l];
+        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

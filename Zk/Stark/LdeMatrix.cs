@@ -32,20 +32,14 @@ public sealed class LdeMatrix
         _rest = rest;
         _logN = logN;
         _logB = logB;
-        int m = 1 << (logN + logB), b = 1 << logB;
-        Leaves = MerkleLeaves.HashColumnMajor(m, rest.Length, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (start, count, dest) =>
+        int n = 1 << logN;
+        // A block is a run of one coset (chunk) of every column: copies of contiguous runs, no interleaving.
+        Leaves = MerkleLeaves.HashCosets(n << logB, rest.Length, 1 << logB, (c, start, count, dest) =>
         {
-            // Chunk by chunk: each inner loop reads one array sequentially, with no per-element branch.
-            int w = rest.Length;
-            for (int j = 0; j < w; j++)
+            for (int j = 0; j < rest.Length; j++)
             {
-                var column = dest.Slice(j * count, count);
-                for (int c = 0; c < b; c++)
-                {
-                    var src = c == 0 ? chunk0[j] : rest[j];
-                    int r0 = (c - start) & (b - 1), offset = c == 0 ? 0 : (c - 1) << logN;
-                    for (int r = r0, i = offset + ((start + r0) >> logB); r < count; r += b, i++) column[r] = src[i];
-                }
+                var src = c == 0 ? chunk0[j].AsSpan(start, count) : rest[j].AsSpan(((c - 1) << logN) + start, count);
+                src.CopyTo(dest.Slice(j * count, count));
             }
         });
     }
