@@ -138,6 +138,18 @@ public static class Ntt
         Forward(a);
     }
 
+    /// <summary>
+    /// Builds the cached tables a low-degree extension of 2^logN points onto these cosets uses (forward and inverse roots,
+    /// their cubes, each shift's powers), side by side. Each is one sequential product chain of up to 2^logN steps; left to
+    /// the first transforms, the workers that needed one waited on it or built the same table twice.
+    /// </summary>
+    public static void WarmTables(int logN, ReadOnlySpan<ulong> shifts)
+    {
+        var jobs = new List<Action> { () => Cubes(Roots(logN, inverse: false)), () => Cubes(Roots(logN, inverse: true)) };
+        foreach (ulong shift in shifts) jobs.Add(() => ShiftPowersBitReversed(shift, logN));
+        Parallel.Invoke([.. jobs]);
+    }
+
     /// <summary>scale·shift^bitrev(j) for j &lt; 2^logN: multiplies bit-reversed coefficients onto a coset, cached.</summary>
     public static ulong[] ShiftPowersBitReversed(ulong shift, int logN)
     {

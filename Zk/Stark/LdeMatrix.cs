@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 using Wsc.Zk.Crypto;
 using Wsc.Zk.Field;
 using Wsc.Zk.Poly;
@@ -14,7 +15,7 @@ namespace Wsc.Zk.Stark;
 /// The quotient is evaluated on ω_M·H_q, which never meets chunk 0, so it reads the second array only
 /// (<see cref="OffDomain"/>, <see cref="OffDomainIndex"/>).
 /// </summary>
-public sealed class LdeMatrix
+public sealed unsafe class LdeMatrix
 {
     private readonly int _logN;
     private readonly int _logB;
@@ -34,12 +35,22 @@ public sealed class LdeMatrix
         _logB = logB;
         int n = 1 << logN;
         // A block is a run of one coset (chunk) of every column: copies of contiguous runs, no interleaving.
-        Leaves = MerkleLeaves.HashCosets(n << logB, rest.Length, 1 << logB, (c, start, count, dest) =>
+        Leaves = MerkleLeaves.HashCosets(n << logB, rest.Length, 1 << logB, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (c, start, count, dest) =>
         {
             for (int j = 0; j < rest.Length; j++)
             {
                 var src = c == 0 ? chunk0[j].AsSpan(start, count) : rest[j].AsSpan(((c - 1) << logN) + start, count);
                 src.CopyTo(dest.Slice(j * count, count));
+            }
+            // The worker's next block is usually the run after this one: ask for it now, so its 100 short runs in as many
+            // pages arrive while this block is hashed (copied cold, they cost a third of the leaf hashing).
+            if (Sse.IsSupported && start + 2 * count <= n)
+            {
+                for (int j = 0; j < rest.Length; j++)
+                {
+                    ref ulong first = ref c == 0 ? ref chunk0[j][start + count] : ref rest[j][((c - 1) << logN) + start + count];
+                    for (int k = 0; k < count; k += 8) Sse.Prefetch1(Unsafe.AsPointer(ref Unsafe.Add(ref first, k)));
+                }
             }
         });
     }
@@ -65,6 +76,7 @@ public sealed class LdeMatrix
         int n = 1 << logN;
         var chunk0 = new ulong[columns.Count][];
         var rest = new ulong[columns.Count][];
+        Ntt.WarmTables(logN, shifts.AsSpan(1));
         Parallel.For(0, columns.Count, () => new ulong[n], [MethodImpl(MethodImplOptions.AggressiveOptimization)] (j, _, scratch) =>
         {
             var col = columns[j];
@@ -92,6 +104,7 @@ public sealed class LdeMatrix
         int n = 1 << logN;
         var chunk0 = new ulong[coefficients.Count][];
         var rest = new ulong[coefficients.Count][];
+        Ntt.WarmTables(logN, shifts);
         Parallel.For(0, coefficients.Count, j =>
         {
             var prepared = Ntt.PrepareForCosets(coefficients[j], logN);
@@ -104,6 +117,9 @@ public sealed class LdeMatrix
         });
         return new LdeMatrix(chunk0, rest, logN, logB);
     }
+
+    /// <summary>Column j on the trace domain H_n (chunk 0): its trace values, or a polynomial's evaluations there.</summary>
+    public ulong[] TraceDomain(int j) => _chunk0[j];
 
     /// <summary>Column j's chunks 1..blowup−1 (every LDE point off the trace domain), indexed by <see cref="OffDomainIndex"/>.</summary>
     public ulong[] OffDomain(int j) => _rest[j];
