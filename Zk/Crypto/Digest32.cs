@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Wsc.Zk.Crypto;
 
-/// <summary>One SHA-256 digest as four words, so digest arrays are indexed per digest rather than per byte.</summary>
+/// <summary>One 32-byte hash digest as four words, so digest arrays are indexed per digest rather than per byte.</summary>
 [StructLayout(LayoutKind.Sequential)]
 internal struct Digest32
 {

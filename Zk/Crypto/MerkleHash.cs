@@ -1,30 +1,38 @@
 using System.Runtime.InteropServices;
+using System.Text;
 
 namespace Wsc.Zk.Crypto;
 
 /// <summary>
-/// The hashes of a Merkle tree, domain-separated by a leading tag byte: leaf = SHA-256(0x00 ‖ row as LE bytes),
-/// node = SHA-256(0x01 ‖ left ‖ right), and in a <see cref="MultiHeightMerkleTree"/> the node a shorter matrix's row
-/// joins, SHA-256(0x02 ‖ node ‖ row's leaf digest). All cost the same number of SHA-256 blocks as untagged hashing of 64 bytes
-/// and of typical rows.
+/// The hashes of a Merkle tree: keyed BLAKE3 (<see cref="Blake3"/>) under a different key for each role, so no row can be
+/// passed off as a node, nor a node as a row or a joined node. leaf = BLAKE3(K_leaf; row as LE bytes),
+/// node = BLAKE3(K_node; left ‖ right), and in a <see cref="MultiHeightMerkleTree"/> the node a shorter matrix's row
+/// joins, BLAKE3(K_inject; node ‖ row's leaf digest). A node is one 64-byte block (one compression).
 /// </summary>
 public static class MerkleHash
 {
-    /// <summary>Tag of leaf hashes.</summary>
-    public const byte LeafTag = 0;
+    /// <summary>Key of leaf hashes: the BLAKE3 digest of "wsc-zk merkle leaf v1".</summary>
+    public static readonly uint[] LeafKey = Key("wsc-zk merkle leaf v1");
 
-    /// <summary>Tag of inner-node hashes.</summary>
-    public const byte NodeTag = 1;
+    /// <summary>Key of inner-node hashes.</summary>
+    public static readonly uint[] NodeKey = Key("wsc-zk merkle node v1");
 
-    /// <summary>Tag of the hash that joins a shorter matrix's leaf to a node of a multi-height tree.</summary>
-    public const byte InjectTag = 2;
+    /// <summary>Key of the hash that joins a shorter matrix's leaf to a node of a multi-height tree.</summary>
+    public static readonly uint[] InjectKey = Key("wsc-zk merkle inject v1");
+
+    private static uint[] Key(string label)
+    {
+        Span<byte> digest = stackalloc byte[Blake3.DigestSize];
+        Blake3.Hash(Encoding.ASCII.GetBytes(label), digest);
+        return Blake3.KeyWords(digest);
+    }
 
     /// <summary>The leaf digest of a row of field elements.</summary>
-    public static void Leaf(ReadOnlySpan<ulong> row, Span<byte> digest) => Sha256.HashTagged(LeafTag, MemoryMarshal.AsBytes(row), digest);
+    public static void Leaf(ReadOnlySpan<ulong> row, Span<byte> digest) => Blake3.KeyedHash(LeafKey, MemoryMarshal.AsBytes(row), digest);
 
     /// <summary>The digest of an inner node from its two children's 64 bytes (left then right).</summary>
-    public static void Node(ReadOnlySpan<byte> children, Span<byte> digest) => Sha256.HashTagged(NodeTag, children, digest);
+    public static void Node(ReadOnlySpan<byte> children, Span<byte> digest) => Blake3.KeyedHash(NodeKey, children, digest);
 
     /// <summary>A multi-height tree's node with a shorter matrix's row joined in, from the node's and the leaf's 64 bytes.</summary>
-    public static void Inject(ReadOnlySpan<byte> nodeAndLeaf, Span<byte> digest) => Sha256.HashTagged(InjectTag, nodeAndLeaf, digest);
+    public static void Inject(ReadOnlySpan<byte> nodeAndLeaf, Span<byte> digest) => Blake3.KeyedHash(InjectKey, nodeAndLeaf, digest);
 }

@@ -7,14 +7,8 @@ namespace Wsc.Zk.Crypto;
 public delegate void RowBlockFiller(int start, int count, Span<ulong> destination);
 
 /// <summary>
-/// Fills a column-major block of one coset's rows: rows coset + blowup·(start + r) for r &lt; count of the committed
-/// matrix, element j of row r at destination[j·count + r] (<see cref="MerkleLeaves.HashCosets"/>).
-/// </summary>
-public delegate void CosetBlockFiller(int coset, int start, int count, Span<ulong> destination);
-
-/// <summary>
-/// A binary SHA-256 Merkle tree over the rows of a matrix of field elements. Leaves and inner nodes are hashed under
-/// different one-byte tags (<see cref="MerkleHash"/>), so no row can be passed off as a node or the reverse.
+/// A binary Merkle tree (keyed BLAKE3, <see cref="MerkleHash"/>) over the rows of a matrix of field elements. Leaves and inner nodes are hashed under
+/// different keys (<see cref="MerkleHash"/>), so no row can be passed off as a node or the reverse.
 /// Digests are kept per level, each level its own array, so a tree of 2^30 rows needs no array index above 2^30.
 /// </summary>
 public sealed unsafe class MerkleTree
@@ -39,7 +33,7 @@ public sealed unsafe class MerkleTree
 
     /// <summary>
     /// As <see cref="Commit"/>, but the filler writes each block column-major: element j of the block's row r at
-    /// destination[j·count + r]. Sixteen consecutive rows of a column are then one run, which the sixteen-lane SHA-256
+    /// destination[j·count + r]. Sixteen consecutive rows of a column are then one run, which the sixteen-lane BLAKE3
     /// reads with two vector loads (row-major blocks need gathers).
     /// </summary>
     public static MerkleTree CommitColumnMajor(int rowCount, int width, RowBlockFiller fill) => Build(rowCount, width, fill, columnMajor: true);
@@ -79,12 +73,12 @@ public sealed unsafe class MerkleTree
     private static void HashNodes(Digest32[] below, Digest32[] level, int from, int to)
     {
         int i = from;
-        if (Sha256x16.IsSupported)
+        if (Blake3x16.IsSupported)
         {
             fixed (Digest32* b = below)
             fixed (Digest32* l = level)
             {
-                for (; i + 16 <= to; i += 16) Sha256x16.HashTagged(MerkleHash.NodeTag, (ulong*)(b + 2 * i), 8, 1, 8, (byte*)(l + i));
+                for (; i + 16 <= to; i += 16) Blake3x16.HashElements(MerkleHash.NodeKey, (ulong*)(b + 2 * i), 8, 1, 8, (byte*)(l + i));
             }
         }
         for (; i < to; i++) HashNode(below, level, i);

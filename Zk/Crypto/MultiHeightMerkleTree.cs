@@ -43,11 +43,11 @@ public sealed unsafe class MultiHeightMerkleTree
             var below = levels[k - 1];
             int size = below.Length / 2;
             var level = GC.AllocateUninitializedArray<Digest32>(size);
-            ForChunks(size, (from, to) => HashPairs(MerkleHash.NodeTag, below, 0, below, size, level, from, to));
+            ForChunks(size, (from, to) => HashPairs(MerkleHash.NodeKey, below, 0, below, size, level, from, to));
             if (next < matrices.Count && matrices[next].Count == size)
             {
                 var leaves = matrices[next++].Digests;
-                ForChunks(size, (from, to) => HashPairs(MerkleHash.InjectTag, level, 0, leaves, 0, level, from, to));
+                ForChunks(size, (from, to) => HashPairs(MerkleHash.InjectKey, level, 0, leaves, 0, level, from, to));
             }
             levels[k] = level;
         }
@@ -61,12 +61,12 @@ public sealed unsafe class MultiHeightMerkleTree
         else body(0, size);
     }
 
-    /// <summary>output[i] = SHA-256(tag ‖ left[leftAt + i] ‖ right[rightAt + i]) for i in [from, to); output may be left.</summary>
+    /// <summary>output[i] = BLAKE3(key; left[leftAt + i] ‖ right[rightAt + i]) for i in [from, to); output may be left.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void HashPairs(byte tag, Digest32[] left, int leftAt, Digest32[] right, int rightAt, Digest32[] output, int from, int to)
+    private static void HashPairs(uint[] key, Digest32[] left, int leftAt, Digest32[] right, int rightAt, Digest32[] output, int from, int to)
     {
         int i = from;
-        if (Sha256x16.IsSupported)
+        if (Blake3x16.IsSupported)
         {
             // The two halves of a message are not one stride apart: copy sixteen pairs side by side, then hash them.
             Span<Digest32> pairs = stackalloc Digest32[32];
@@ -80,7 +80,7 @@ public sealed unsafe class MultiHeightMerkleTree
                         pairs[2 * m] = left[leftAt + i + m];
                         pairs[2 * m + 1] = right[rightAt + i + m];
                     }
-                    Sha256x16.HashTagged(tag, (ulong*)p, 8, 1, 8, (byte*)(o + i));
+                    Blake3x16.HashElements(key, (ulong*)p, 8, 1, 8, (byte*)(o + i));
                 }
             }
         }
@@ -89,7 +89,7 @@ public sealed unsafe class MultiHeightMerkleTree
         {
             pair[0] = left[leftAt + i];
             pair[1] = right[rightAt + i];
-            Sha256.HashTagged(tag, System.Runtime.InteropServices.MemoryMarshal.AsBytes(pair), Digest32.Bytes(ref output[i]));
+            Blake3.KeyedHash(key, System.Runtime.InteropServices.MemoryMarshal.AsBytes(pair), Digest32.Bytes(ref output[i]));
         }
     }
 

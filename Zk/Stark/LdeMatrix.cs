@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics.X86;
 using Wsc.Zk.Crypto;
 using Wsc.Zk.Field;
 using Wsc.Zk.Poly;
@@ -15,7 +14,7 @@ namespace Wsc.Zk.Stark;
 /// The quotient is evaluated on ω_M·H_q, which never meets chunk 0, so it reads the second array only
 /// (<see cref="OffDomain"/>, <see cref="OffDomainIndex"/>).
 /// </summary>
-public sealed unsafe class LdeMatrix
+public sealed class LdeMatrix
 {
     private readonly int _logN;
     private readonly int _logB;
@@ -33,26 +32,9 @@ public sealed unsafe class LdeMatrix
         _rest = rest;
         _logN = logN;
         _logB = logB;
-        int n = 1 << logN;
-        // A block is a run of one coset (chunk) of every column: copies of contiguous runs, no interleaving.
-        Leaves = MerkleLeaves.HashCosets(n << logB, rest.Length, 1 << logB, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (c, start, count, dest) =>
-        {
-            for (int j = 0; j < rest.Length; j++)
-            {
-                var src = c == 0 ? chunk0[j].AsSpan(start, count) : rest[j].AsSpan(((c - 1) << logN) + start, count);
-                src.CopyTo(dest.Slice(j * count, count));
-            }
-            // The worker's next block is usually the run after this one: ask for it now, so its 100 short runs in as many
-            // pages arrive while this block is hashed (copied cold, they cost a third of the leaf hashing).
-            if (Sse.IsSupported && start + 2 * count <= n)
-            {
-                for (int j = 0; j < rest.Length; j++)
-                {
-                    ref ulong first = ref c == 0 ? ref chunk0[j][start + count] : ref rest[j][((c - 1) << logN) + start + count];
-                    for (int k = 0; k < count; k += 8) Sse.Prefetch1(Unsafe.AsPointer(ref Unsafe.Add(ref first, k)));
-                }
-            }
-        });
+        // Coset c of column j: the trace array itself for chunk 0, else its slice of the column's other chunks.
+        Leaves = MerkleLeaves.HashCosetColumns(1 << (logN + logB), rest.Length, 1 << logB,
+            (c, j) => c == 0 ? (chunk0[j], 0) : (rest[j], (c - 1) << logN));
     }
 
     /// <summary>The coset shifts ω_M^c of the chunks.</summary>

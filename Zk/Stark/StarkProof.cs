@@ -29,9 +29,10 @@ public sealed record StarkProof(
 {
     /// <summary>
     /// The serialization format version written after the magic (4: one multi-height tree per phase; 5: the statement
-    /// tree's optional root and opening, after the preprocessed ones).
+    /// tree's optional root and opening, after the preprocessed ones; 6: Merkle trees hashed with keyed BLAKE3 instead
+    /// of tagged SHA-256). The transcript absorbs it, so the hash is part of what the challenges bind.
     /// </summary>
-    public const ushort FormatVersion = 5;
+    public const ushort FormatVersion = 6;
 
     private static ReadOnlySpan<byte> Magic => "WSCSTARK"u8;
 

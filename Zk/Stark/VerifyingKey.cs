@@ -12,9 +12,10 @@ public sealed partial class VerifyingKey
 {
     /// <summary>
     /// The serialization format version written after the magic (2: one multi-height preprocessed root; 3: AIR digests
-    /// of version 2, which bind each table's statement width, so keys made before are refused by version, not digest).
+    /// of version 2, which bind each table's statement width, so keys made before are refused by version, not digest;
+    /// 4: the preprocessed root hashed with keyed BLAKE3).
     /// </summary>
-    public const ushort FormatVersion = 3;
+    public const ushort FormatVersion = 4;
 
     private static ReadOnlySpan<byte> Magic => "WSCSTVKY"u8;
 

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Wsc.Zk.Crypto;
+using Blake3Hash = Wsc.Zk.Crypto.Blake3;
 
 namespace Wsc.Zk.Tests.Stark;
 
@@ -35,38 +36,118 @@ public sealed class CryptoTests
     }
 
     [Fact]
-    public unsafe void Sixteen_lane_sha256_matches_the_bcl_for_every_width_and_layout()
+    public void Blake3_matches_the_specification_and_a_second_implementation()
     {
-        // Widths cover every padding case (1 + 8·width bytes mod 64) and the 100-column main trace; both layouts.
-        Assert.True(Sha256x16.IsSupported || !System.Runtime.Intrinsics.X86.Avx512F.IsSupported);
-        if (!Sha256x16.IsSupported) return;
+        var digest = new byte[32];
+        Blake3Hash.Hash([], digest);
+        Assert.Equal("af1349b9f5f9a1a6a0404dea36dcc9499bcb25c9adc112b7cc9a93cae41f3262", Convert.ToHexStringLower(digest));
+        var rng = new Random(7);
+        var keyBytes = new byte[32];
+        rng.NextBytes(keyBytes);
+        var key = Blake3Hash.KeyWords(keyBytes);
+        // Every block-padding case of one chunk, then chunk counts that make left-heavy trees of several levels.
+        foreach (int len in Enumerable.Range(0, 200).Concat([1023, 1024, 1025, 2047, 2048, 2049, 3072, 3073, 4096, 5121, 8193, 19480]))
+        {
+            var data = new byte[len];
+            rng.NextBytes(data);
+            Blake3Hash.Hash(data, digest);
+            Assert.Equal(global::Blake3.Hasher.Hash(data).AsSpan().ToArray(), digest);
+            Blake3Hash.KeyedHash(key, data, digest);
+            using var keyed = global::Blake3.Hasher.NewKeyed(keyBytes);
+            keyed.Update(data);
+            Assert.Equal(keyed.Finalize().AsSpan().ToArray(), digest);
+        }
+        Assert.Throws<ArgumentException>(() => Blake3Hash.KeyedHash(key.AsSpan(0, 7), [], digest));
+    }
+
+    [Fact]
+    public unsafe void Sixteen_lane_blake3_matches_the_scalar_hash_for_every_width_and_layout()
+    {
+        // Widths cover every block-padding case, the 100-column main trace, one and several chunks (128 elements each,
+        // 2,435 as the zkVM's widest table); layouts: row-major (gathers), column-major, one array per column.
+        Assert.True(Blake3x16.IsSupported || !System.Runtime.Intrinsics.X86.Avx512F.IsSupported);
+        if (!Blake3x16.IsSupported) return;
         var rng = new Random(16);
-        foreach (int width in Enumerable.Range(1, 40).Concat([55, 56, 63, 64, 100, 101, 127, 128, 200]))
+        var key = MerkleHash.LeafKey;
+        foreach (int width in Enumerable.Range(0, 41).Concat([63, 64, 100, 127, 128, 129, 200, 256, 257, 2435]))
         {
             var rows = new ulong[16 * width];
             for (int i = 0; i < rows.Length; i++) rows[i] = (ulong)rng.NextInt64() ^ ((ulong)rng.Next() << 63);
             var columnMajor = new ulong[16 * width];
+            var columns = new ulong[width][];
+            for (int j = 0; j < width; j++) columns[j] = new ulong[20];
             for (int l = 0; l < 16; l++)
-                for (int j = 0; j < width; j++) columnMajor[j * 16 + l] = rows[l * width + j];
+            {
+                for (int j = 0; j < width; j++)
+                {
+                    columnMajor[j * 16 + l] = rows[l * width + j];
+                    columns[j][3 + l] = rows[l * width + j];
+                }
+            }
             var a = new byte[16 * 32];
             var b = new byte[16 * 32];
-            fixed (ulong* r = rows)
-            fixed (ulong* c = columnMajor)
-            fixed (byte* pa = a)
-            fixed (byte* pb = b)
+            var c = new byte[3 * 16 * 32];
+            var handles = columns.Select(col => System.Runtime.InteropServices.GCHandle.Alloc(col, System.Runtime.InteropServices.GCHandleType.Pinned)).ToArray();
+            try
             {
-                Sha256x16.HashTagged(9, r, width, 1, width, pa);
-                Sha256x16.HashTagged(9, c, 1, 16, width, pb);
+                var table = handles.Select(h => h.AddrOfPinnedObject()).ToArray();
+                fixed (ulong* r = rows)
+                fixed (ulong* cm = columnMajor)
+                fixed (nint* t = table)
+                fixed (byte* pa = a)
+                fixed (byte* pb = b)
+                fixed (byte* pc = c)
+                {
+                    Blake3x16.HashElements(key, r, width, 1, width, pa);
+                    Blake3x16.HashElements(key, cm, 1, 16, width, pb);
+                    Blake3x16.HashColumns(key, (ulong**)t, 3, width, pc, digestStride: 3);
+                }
+            }
+            finally
+            {
+                foreach (var h in handles) h.Free();
             }
             for (int l = 0; l < 16; l++)
             {
-                var bytes = new byte[8 * width];
-                for (int j = 0; j < width; j++) BitConverter.TryWriteBytes(bytes.AsSpan(8 * j), rows[l * width + j]);
-                var expected = SHA256.HashData([9, .. bytes]);
+                var expected = new byte[32];
+                Blake3Hash.KeyedHash(key, System.Runtime.InteropServices.MemoryMarshal.AsBytes(rows.AsSpan(l * width, width)), expected);
                 Assert.Equal(expected, a.AsSpan(32 * l, 32).ToArray());
                 Assert.Equal(expected, b.AsSpan(32 * l, 32).ToArray());
+                Assert.Equal(expected, c.AsSpan(96 * l, 32).ToArray());
             }
         }
+    }
+
+    [Theory]
+    [InlineData(2, 1, 3)]
+    [InlineData(64, 4, 5)]
+    [InlineData(1 << 14, 4, 100)]
+    [InlineData(1 << 13, 8, 7)]
+    [InlineData(1 << 12, 1, 130)]
+    public void Coset_leaves_are_the_row_digests_in_natural_order(int rowCount, int blowup, int width)
+    {
+        // Row p of the matrix is element p / blowup of coset p mod blowup; cosets after the first share one array per
+        // column at an offset, as an LDE keeps them. Heights below sixteen rows per coset take the scalar tail.
+        int perCoset = rowCount / blowup;
+        var rng = new Random(rowCount + width);
+        var first = new ulong[width][];
+        var others = new ulong[width][];
+        for (int j = 0; j < width; j++)
+        {
+            first[j] = Enumerable.Range(0, perCoset).Select(_ => (ulong)rng.NextInt64()).ToArray();
+            others[j] = Enumerable.Range(0, (blowup - 1) * perCoset).Select(_ => (ulong)rng.NextInt64()).ToArray();
+        }
+        var leaves = MerkleLeaves.HashCosetColumns(rowCount, width, blowup, (c, j) => c == 0 ? (first[j], 0) : (others[j], (c - 1) * perCoset));
+        var row = new ulong[width];
+        var expected = new byte[32];
+        foreach (int p in Enumerable.Range(0, rowCount).Where(p => p < 64 || p % 97 == 0 || p >= rowCount - 64))
+        {
+            int c = p % blowup, i = p / blowup;
+            for (int j = 0; j < width; j++) row[j] = c == 0 ? first[j][i] : others[j][(c - 1) * perCoset + i];
+            MerkleHash.Leaf(row, expected);
+            Assert.Equal(expected, leaves[p]);
+        }
+        Assert.Throws<ArgumentException>(() => MerkleLeaves.HashCosetColumns(rowCount, width, blowup, (c, j) => (first[j], 1)));
     }
 
     [Theory]
@@ -149,7 +230,7 @@ public sealed class CryptoTests
     }
 
     [Fact]
-    public void Leaves_and_nodes_hash_under_different_tags()
+    public void Leaves_and_nodes_hash_under_different_keys()
     {
         // A two-row tree: its root is the node over the two leaf digests. Presenting those 64 bytes as a row of eight
         // elements must not reproduce the root, or an inner node could be opened as a leaf of a shorter tree.
@@ -160,12 +241,17 @@ public sealed class CryptoTests
         MerkleBatchProof.HashRow(asRow, leafDigest);
         Assert.NotEqual(tree.Root, leafDigest);
         Assert.False(MerkleBatchProof.Verify(tree.Root, 0, [0], leafDigest, []));
-        var untagged = SHA256.HashData(children);
-        Assert.NotEqual(tree.Root, untagged);
-        var tagged = new byte[32];
-        Sha256.HashTagged(MerkleHash.NodeTag, children, tagged);
-        Assert.Equal(tree.Root, tagged);
-        Assert.Equal(SHA256.HashData([MerkleHash.NodeTag, .. children]), tagged);
+        var unkeyed = new byte[32];
+        Blake3Hash.Hash(children, unkeyed);
+        Assert.NotEqual(tree.Root, unkeyed);
+        var asNode = new byte[32];
+        Blake3Hash.KeyedHash(MerkleHash.NodeKey, children, asNode);
+        Assert.Equal(tree.Root, asNode);
+        var asInject = new byte[32];
+        Blake3Hash.KeyedHash(MerkleHash.InjectKey, children, asInject);
+        Assert.NotEqual(tree.Root, asInject);
+        Assert.NotEqual(MerkleHash.LeafKey, MerkleHash.NodeKey);
+        Assert.NotEqual(MerkleHash.NodeKey, MerkleHash.InjectKey);
     }
 
     [Fact]
@@ -180,12 +266,17 @@ public sealed class CryptoTests
         var level = new byte[Rows][];
         for (int r = 0; r < Rows; r++)
         {
-            level[r] = SHA256.HashData([MerkleHash.LeafTag, .. BitConverter.GetBytes((ulong)r * 7919)]);
+            level[r] = new byte[32];
+            Blake3Hash.KeyedHash(MerkleHash.LeafKey, BitConverter.GetBytes((ulong)r * 7919), level[r]);
         }
         while (level.Length > 1)
         {
             var up = new byte[level.Length / 2][];
-            for (int i = 0; i < up.Length; i++) up[i] = SHA256.HashData([MerkleHash.NodeTag, .. level[2 * i], .. level[2 * i + 1]]);
+            for (int i = 0; i < up.Length; i++)
+            {
+                up[i] = new byte[32];
+                Blake3Hash.KeyedHash(MerkleHash.NodeKey, [.. level[2 * i], .. level[2 * i + 1]], up[i]);
+            }
             level = up;
         }
         Assert.Equal(level[0], tree.Root);
