@@ -8,6 +8,70 @@ namespace Wsc.Zk.Field;
 /// <summary>Bulk loops of the prover over base columns with extension coefficients, 8 lanes at a time where AVX-512 exists.</summary>
 public static class FieldKernels
 {
+    /// <summary>output[i] = first·x^i: eight lanes stepping by x^8 (a sequential chain of products is latency-bound).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Powers(ulong first, ulong x, Span<ulong> output)
+    {
+        int i = 0;
+        ulong v = first;
+        if (GoldilocksVector.IsSupported && output.Length >= 64)
+        {
+            Span<ulong> lanes = stackalloc ulong[8];
+            for (int l = 0; l < 8; l++, v = Goldilocks.Mul(v, x)) lanes[l] = v;
+            var cur = Vector512.Create<ulong>(lanes);
+            var step = Vector512.Create(Goldilocks.Pow(x, 8));
+            for (; i + 8 <= output.Length; i += 8)
+            {
+                cur.CopyTo(output.Slice(i, 8));
+                cur = GoldilocksVector.Mul(cur, step);
+            }
+            v = Goldilocks.Mul(first, Goldilocks.Pow(x, (ulong)i));
+        }
+        for (; i < output.Length; i++, v = Goldilocks.Mul(v, x)) output[i] = v;
+    }
+
+    /// <summary>
+    /// Inverts every element in place (scratch as long as values): one Montgomery chain per AVX-512 lane, so eight
+    /// inversions instead of one but the products independent across lanes. A zero element throws as
+    /// <see cref="Goldilocks.BatchInverse(Span{ulong}, Span{ulong})"/> does.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void BatchInverse(Span<ulong> values, Span<ulong> scratch)
+    {
+        int n = values.Length;
+        if (!GoldilocksVector.IsSupported || n < 64 || (n & 7) != 0)
+        {
+            Goldilocks.BatchInverse(values, scratch);
+            return;
+        }
+        if (scratch.Length < n) throw new ArgumentException($"scratch needs {n} elements, got {scratch.Length}", nameof(scratch));
+        var acc = Vector512<ulong>.One;
+        for (int i = 0; i < n; i += 8)
+        {
+            acc.CopyTo(scratch.Slice(i, 8));
+            acc = GoldilocksVector.Mul(acc, Vector512.Create<ulong>(values.Slice(i, 8)));
+        }
+        Span<ulong> lanes = stackalloc ulong[8];
+        acc.CopyTo(lanes);
+        for (int l = 0; l < 8; l++)
+        {
+            // A zero lane product means a zero element: the scalar pass names its index.
+            if (lanes[l] == 0)
+            {
+                Goldilocks.BatchInverse(values, scratch);
+                return;
+            }
+            lanes[l] = Goldilocks.Inverse(lanes[l]);
+        }
+        var inv = Vector512.Create<ulong>(lanes);
+        for (int i = n - 8; i >= 0; i -= 8)
+        {
+            var v = Vector512.Create<ulong>(values.Slice(i, 8));
+            GoldilocksVector.Mul(inv, Vector512.Create<ulong>(scratch.Slice(i, 8))).CopyTo(values.Slice(i, 8));
+            inv = GoldilocksVector.Mul(inv, v);
+        }
+    }
+
     /// <summary>acc_a[i] += c_a · x[i] for a = 0..2: adds c·x (c in the extension, x a base column) into three SoA accumulators.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddScaled(Ext3 c, ReadOnlySpan<ulong> x, Span<ulong> acc0, Span<ulong> acc1, Span<ulong> acc2)

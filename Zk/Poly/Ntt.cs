@@ -32,7 +32,7 @@ public static class Ntt
                 int logLen = System.Numerics.BitOperations.Log2((uint)len) + 1;
                 ulong w = Goldilocks.RootOfUnity(logLen);
                 if (inv) w = Goldilocks.Inverse(w);
-                Powers(1, w, roots.AsSpan(len, len));
+                FieldKernels.Powers(1, w, roots.AsSpan(len, len));
             }
             return roots;
         }, inverse);
@@ -133,28 +133,6 @@ public static class Ntt
         Forward(a);
     }
 
-    /// <summary>output[i] = first·x^i: eight lanes stepping by x^8 (a sequential chain of products is latency-bound).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Powers(ulong first, ulong x, Span<ulong> output)
-    {
-        int i = 0;
-        ulong v = first;
-        if (GoldilocksVector.IsSupported && output.Length >= 64)
-        {
-            Span<ulong> lanes = stackalloc ulong[8];
-            for (int l = 0; l < 8; l++, v = Goldilocks.Mul(v, x)) lanes[l] = v;
-            var cur = Vector512.Create<ulong>(lanes);
-            var step = Vector512.Create(Goldilocks.Pow(x, 8));
-            for (; i + 8 <= output.Length; i += 8)
-            {
-                cur.CopyTo(output.Slice(i, 8));
-                cur = GoldilocksVector.Mul(cur, step);
-            }
-            v = Goldilocks.Mul(first, Goldilocks.Pow(x, (ulong)i));
-        }
-        for (; i < output.Length; i++, v = Goldilocks.Mul(v, x)) output[i] = v;
-    }
-
     /// <summary>
     /// Builds the cached tables a low-degree extension of 2^logN points onto these cosets uses (forward and inverse roots,
     /// their cubes, each shift's powers), side by side. Each is one sequential product chain of up to 2^logN steps; left to
@@ -176,7 +154,7 @@ public static class Ntt
             // level by level was ~10 ms of one core at 2^20, a scatter to bit-reversed slots missed the cache on every write).
             int n = 1 << key.LogN;
             var t = new ulong[n];
-            Powers(Goldilocks.Inverse((ulong)n), key.Shift, t);
+            FieldKernels.Powers(Goldilocks.Inverse((ulong)n), key.Shift, t);
             BitReverse(t);
             return t;
         });

@@ -618,24 +618,24 @@ internal sealed class ProverSession
                 x = Goldilocks.Mul(x, wqf);
             }
         }
-        var xs = new ulong[q];
+        // The quotient domain's points and the first- and last-row divisors' inverses, block by block on all cores.
+        var xs = GC.AllocateUninitializedArray<ulong>(q);
+        var firstInv = GC.AllocateUninitializedArray<ulong>(q);
+        var lastInv = GC.AllocateUninitializedArray<ulong>(q);
+        const int PointBlock = 1 << 14;
+        Parallel.For(0, (q + PointBlock - 1) / PointBlock, () => new ulong[PointBlock], (b, _, scratch) =>
         {
-            ulong x = g;
-            for (int j = 0; j < q; j++)
+            int start = b * PointBlock, len = Math.Min(PointBlock, q - start);
+            FieldKernels.Powers(Goldilocks.Mul(g, Goldilocks.Pow(wq, (ulong)start)), wq, xs.AsSpan(start, len));
+            for (int j = start; j < start + len; j++)
             {
-                xs[j] = x;
-                x = Goldilocks.Mul(x, wq);
+                firstInv[j] = Goldilocks.Sub(xs[j], 1);
+                lastInv[j] = Goldilocks.Sub(xs[j], omegaNInv);
             }
-        }
-        var firstInv = new ulong[q];
-        var lastInv = new ulong[q];
-        for (int j = 0; j < q; j++)
-        {
-            firstInv[j] = Goldilocks.Sub(xs[j], 1);
-            lastInv[j] = Goldilocks.Sub(xs[j], omegaNInv);
-        }
-        Goldilocks.BatchInverseParallel(firstInv);
-        Goldilocks.BatchInverseParallel(lastInv);
+            FieldKernels.BatchInverse(firstInv.AsSpan(start, len), scratch);
+            FieldKernels.BatchInverse(lastInv.AsSpan(start, len), scratch);
+            return scratch;
+        }, _ => { });
 
         // Periodic columns evaluated on the coset: P(x^(n/p)) cycles with period qf·p (public constants: period 1).
         var periodic = table.PeriodicAndPublic(_pub);

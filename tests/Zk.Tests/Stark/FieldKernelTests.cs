@@ -73,4 +73,37 @@ public sealed class FieldKernelTests
         var big = Enumerable.Repeat(Goldilocks.P - 1, n).ToArray();
         Assert.Equal(Goldilocks.FromU64((ulong)n), FieldKernels.DotBase(big, big));
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(7)]
+    [InlineData(64)]
+    [InlineData(65)]
+    [InlineData(1000)]
+    public void Powers_are_the_running_products(int n)
+    {
+        var rng = new Random(n + 3);
+        ulong first = RandomElement(rng), x = RandomElement(rng) % (Goldilocks.P - 1) + 1;
+        var output = new ulong[n];
+        FieldKernels.Powers(first, x, output);
+        ulong v = first;
+        for (int i = 0; i < n; i++, v = Goldilocks.Mul(v, x)) Assert.Equal(v, output[i]);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(60)]
+    [InlineData(64)]
+    [InlineData(4096)]
+    public void Packed_batch_inverse_inverts_every_element_and_names_a_zero(int n)
+    {
+        var rng = new Random(n + 5);
+        var values = Enumerable.Range(0, n).Select(_ => RandomElement(rng) % (Goldilocks.P - 1) + 1).ToArray();
+        var inverted = (ulong[])values.Clone();
+        FieldKernels.BatchInverse(inverted, new ulong[n]);
+        for (int i = 0; i < n; i++) Assert.Equal(1UL, Goldilocks.Mul(values[i], inverted[i]));
+        values[n / 2] = 0;
+        var e = Assert.Throws<DivideByZeroException>(() => FieldKernels.BatchInverse(values, new ulong[n]));
+        Assert.Contains($"index {n / 2}", e.Message);
+    }
 }
