@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Wsc.Zk.Air;
 using Wsc.Zk.Crypto;
 using Wsc.Zk.Field;
@@ -99,7 +100,7 @@ internal sealed class ProverFaults
 }
 
 /// <summary>The state of one proof run; each step mirrors a verifier step in the same order.</summary>
-internal sealed class ProverSession
+internal sealed unsafe class ProverSession
 {
     private readonly AirSystem _air;
     private readonly TableLayout[] _layouts;
@@ -660,18 +661,22 @@ internal sealed class ProverSession
         int frameW = layout.FrameWidth, auxW = layout.AuxExtWidth, prepW = layout.PreprocessedWidth;
         const int Block = 256;
         // Per-thread scratch: allocating these per block would churn the large-object heap.
-        Parallel.For(0, (q + Block - 1) / Block, () => new CompositionScratch(Block, frameW, nT, nR, periodic.Count, auxW), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (blk, _, scratch) =>
+        // A block is points j = qf·(i0 + p) + r of one residue r: they lie in one LDE chunk (position 1 + stride·j is chunk
+        // 1 + stride·r, index i0 + p), so a column's values for the block are one run of its chunk array and the next rows
+        // the run one further (the points' order in j interleaves the chunks, which made every read a scalar gather).
+        int blocksPerResidue = (n + Block - 1) / Block;
+        Parallel.For(0, qf * blocksPerResidue, () => new CompositionScratch(Block, frameW, nT, nR, periodic.Count, auxW), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (blk, _, scratch) =>
         {
-            int start = blk * Block, count = Math.Min(q, start + Block) - start;
+            int r = blk / blocksPerResidue, i0 = blk % blocksPerResidue * Block, count = Math.Min(n, i0 + Block) - i0;
+            int chunkBase = main.OffDomainIndex(1 + stride * r);
             var rowsCur = scratch.RowsCur;
             var rowsNext = scratch.RowsNext;
             var iCur = scratch.ICur;
             var iNext = scratch.INext;
             for (int p = 0; p < count; p++)
             {
-                int j = start + p;
-                iCur[p] = main.OffDomainIndex(1 + j * stride);
-                iNext[p] = main.OffDomainIndex(1 + ((j + qf) & (q - 1)) * stride);
+                iCur[p] = chunkBase + i0 + p;
+                iNext[p] = chunkBase + ((i0 + p + 1) & (n - 1));
             }
             // Gather column by column (sequential reads), into row-major frames for the AIR and column-major lanes for
             // the packed evaluation.
@@ -680,16 +685,19 @@ internal sealed class ProverSession
             // Row-major frames serve the scalar path and LogUp only; the packed path with no interactions reads the
             // column-major lanes (boundaries included), so it skips half the stores.
             bool rows = !GoldilocksVector.IsSupported || nK > 0 || (count & 7) != 0;
-            for (int c = 0; c < frameW; c++)
+            // Without interactions the packed path reads the chunk arrays in place (no copy), except in a chunk's last
+            // block, whose last next row wraps to the first.
+            bool direct = !rows && i0 + count < n;
+            for (int c = 0; c < frameW && !direct; c++)
             {
                 var src = frameSrc[c];
                 if (!rows)
                 {
-                    for (int p = 0; p < count; p++)
-                    {
-                        curT[c * Block + p] = src[iCur[p]];
-                        nextT[c * Block + p] = src[iNext[p]];
-                    }
+                    Array.Copy(src, chunkBase + i0, curT, c * Block, count);
+                    // The next rows: the run one further, the last one wrapping to the chunk's first row.
+                    int wrap = i0 + count == n ? 1 : 0;
+                    Array.Copy(src, chunkBase + i0 + 1, nextT, c * Block, count - wrap);
+                    if (wrap == 1) nextT[c * Block + count - 1] = src[chunkBase];
                     continue;
                 }
                 for (int p = 0; p < count; p++)
@@ -732,15 +740,30 @@ internal sealed class ProverSession
                 for (; packedEnd + 8 <= count; packedEnd += 8)
                 {
                     int p = packedEnd;
-                    for (int c = 0; c < frameW; c++)
+                    if (direct)
                     {
-                        pc[c] = new PackedFelt(Vector512.LoadUnsafe(ref curT[c * Block + p]));
-                        pn[c] = new PackedFelt(Vector512.LoadUnsafe(ref nextT[c * Block + p]));
+                        int at = chunkBase + i0 + p;
+                        for (int c = 0; c < frameW; c++)
+                        {
+                            ref ulong cur = ref frameSrc[c][at];
+                            // A hundred column streams are more than the hardware prefetcher follows: ask for 1 KiB ahead.
+                            if (Sse.IsSupported) Sse.Prefetch1(Unsafe.AsPointer(ref Unsafe.Add(ref cur, 128)));
+                            pc[c] = new PackedFelt(Vector512.LoadUnsafe(ref cur));
+                            pn[c] = new PackedFelt(Vector512.LoadUnsafe(ref Unsafe.Add(ref cur, 1)));
+                        }
+                    }
+                    else
+                    {
+                        for (int c = 0; c < frameW; c++)
+                        {
+                            pc[c] = new PackedFelt(Vector512.LoadUnsafe(ref curT[c * Block + p]));
+                            pn[c] = new PackedFelt(Vector512.LoadUnsafe(ref nextT[c * Block + p]));
+                        }
                     }
                     for (int c = 0; c < pp.Length; c++)
                     {
                         var pv = perVals[c];
-                        for (int l = 0; l < 8; l++) lanes[l] = pv[(start + p + l) % pv.Length];
+                        for (int l = 0; l < 8; l++) lanes[l] = pv[(qf * (i0 + p + l) + r) % pv.Length];
                         pp[c] = new PackedFelt(Vector512.Create<ulong>(lanes));
                     }
                     table.EvaluateTransition<PackedFelt>(pc, pn, pp, pr);
@@ -781,7 +804,7 @@ internal sealed class ProverSession
             }
             for (int p = packedEnd; p < count; p++)
             {
-                int j = start + p;
+                int j = qf * (i0 + p) + r;
                 for (int c = 0; c < per.Length; c++) per[c] = new Felt(perVals[c][j % perVals[c].Length]);
                 table.EvaluateTransition<Felt>(rowsCur.AsSpan(p * frameW, frameW), rowsNext.AsSpan(p * frameW, frameW), per, res);
                 for (int i = 0; i < nT; i++) resT[i * count + p] = res[i].Value;
@@ -804,13 +827,13 @@ internal sealed class ProverSession
             var auxNext = scratch.AuxNext;
             for (int p = 0; p < count; p++)
             {
-                int j = start + p;
+                int j = qf * (i0 + p) + r;
                 var cur = new ReadOnlySpan<Felt>(rowsCur, p * frameW, frameW);
                 Ext3 transNum = new(t0[p], t1[p], t2[p]), allNum = new(r0[p], r1[p], r2[p]), firstNum = Ext3.Zero, lastNum = Ext3.Zero;
                 for (int i = 0; i < nB; i++)
                 {
                     var b = boundaries[i];
-                    ulong x = curT[(prepW + b.Column) * Block + p];
+                    ulong x = direct ? frameSrc[prepW + b.Column][chunkBase + i0 + p] : curT[(prepW + b.Column) * Block + p];
                     var v = lam[nT + nR + i].MulBase(Goldilocks.Sub(x, Goldilocks.FromU64(b.Value)));
                     if (b.Row == BoundaryRow.First) firstNum += v;
                     else lastNum += v;
