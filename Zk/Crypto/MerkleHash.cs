@@ -30,6 +30,27 @@ public static class MerkleHash
     /// <summary>The leaf digest of a row of field elements.</summary>
     public static void Leaf(ReadOnlySpan<ulong> row, Span<byte> digest) => Blake3.KeyedHash(LeafKey, MemoryMarshal.AsBytes(row), digest);
 
+    /// <summary>
+    /// The leaf digests of rows.Length / width rows given row-major, 32 bytes each into `digests`: sixteen rows at a time
+    /// in AVX-512 lanes where <see cref="Blake3x16"/> runs (a verifier hashes dozens of opened rows of one width per tree;
+    /// one at a time, a zkVM segment's 2,435-element rows cost it ~10 ms).
+    /// </summary>
+    public static unsafe void Leaves(ReadOnlySpan<ulong> rows, int width, Span<byte> digests)
+    {
+        int count = width == 0 ? 0 : rows.Length / width, i = 0;
+        if (width > 0 && (rows.Length % width != 0 || digests.Length < count * Blake3.DigestSize))
+            throw new ArgumentException($"{rows.Length} values are not whole rows of {width} with room for their digests", nameof(rows));
+        if (Blake3x16.IsSupported && width > 0)
+        {
+            fixed (ulong* r = rows)
+            fixed (byte* d = digests)
+            {
+                for (; i + 16 <= count; i += 16) Blake3x16.HashElements(LeafKey, r + (long)i * width, width, 1, width, d + i * Blake3.DigestSize);
+            }
+        }
+        for (; i < count; i++) Leaf(rows.Slice(i * width, width), digests.Slice(i * Blake3.DigestSize, Blake3.DigestSize));
+    }
+
     /// <summary>The digest of an inner node from its two children's 64 bytes (left then right).</summary>
     public static void Node(ReadOnlySpan<byte> children, Span<byte> digest) => Blake3.KeyedHash(NodeKey, children, digest);
 

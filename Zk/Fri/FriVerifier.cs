@@ -91,11 +91,7 @@ public sealed class FriVerifier
                 }
             }
             var digests = new byte[rowIdx.Length * MerkleTree.DigestSize];
-            for (int i = 0; i < rowIdx.Length; i++)
-            {
-                var row = System.Runtime.InteropServices.MemoryMarshal.Cast<Ext3, ulong>(rowValues.AsSpan(i * arity, arity));
-                MerkleBatchProof.HashRow(row, digests.AsSpan(i * MerkleTree.DigestSize, MerkleTree.DigestSize));
-            }
+            MerkleHash.Leaves(System.Runtime.InteropServices.MemoryMarshal.Cast<Ext3, ulong>(rowValues.AsSpan(0, rowIdx.Length * arity)), 3 * arity, digests);
             if (!MerkleBatchProof.Verify(_proof.LayerRoots[l], System.Numerics.BitOperations.Log2((uint)rows), rowIdx, digests, opening.Siblings))
             {
                 error = $"FRI layer {l}: Merkle opening does not match the layer root";

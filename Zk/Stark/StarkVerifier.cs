@@ -342,7 +342,7 @@ internal sealed class VerifierSession(AirSystem air, ulong[] pub, StarkProof pro
             var r = opening.Rows[m];
             if (r.Length != at[g].Length * width) return $"{name} opening of the tables of 2^{logSizes[g]} LDE points has {r.Length} values, expected {at[g].Length * width}";
             digests[m] = new byte[at[g].Length * D];
-            for (int i = 0; i < at[g].Length; i++) MerkleBatchProof.HashRow(r.AsSpan(i * width, width), digests[m].AsSpan(i * D, D));
+            MerkleHash.Leaves(r, width, digests[m]);
             rows[g] = r;
         }
         var error = MultiHeightMerkleProof.Verify(root, [.. groups.Select(g => logSizes[g])], at[groups[0]], digests, opening.Siblings);

@@ -118,6 +118,29 @@ public sealed class CryptoTests
         }
     }
 
+    [Fact]
+    public void Leaves_of_many_rows_are_each_rows_leaf_digest()
+    {
+        // The verifier's batch: sixteen rows at a time in lanes, the rest one by one.
+        var rng = new Random(44);
+        foreach (int width in new[] { 1, 8, 24, 100, 2435 })
+        {
+            foreach (int count in new[] { 0, 1, 15, 16, 17, 44 })
+            {
+                var rows = Enumerable.Range(0, count * width).Select(_ => (ulong)rng.NextInt64()).ToArray();
+                var digests = new byte[count * 32];
+                MerkleHash.Leaves(rows, width, digests);
+                var one = new byte[32];
+                for (int i = 0; i < count; i++)
+                {
+                    MerkleHash.Leaf(rows.AsSpan(i * width, width), one);
+                    Assert.Equal(one, digests.AsSpan(32 * i, 32).ToArray());
+                }
+            }
+        }
+        Assert.Throws<ArgumentException>(() => MerkleHash.Leaves(new ulong[10], 3, new byte[96]));
+    }
+
     [Theory]
     [InlineData(2, 1, 3)]
     [InlineData(64, 4, 5)]

@@ -7,11 +7,11 @@ namespace Wsc.Zk.Tests.Stark;
 
 /// <summary>
 /// The verifier stands alone: walking the IL call graph from the client entry point never reaches the LDE, the NTT,
-/// the FRI prover, the Merkle tree builder, the sixteen-lane hash or the prover session.
+/// the FRI prover, the Merkle tree builder or the prover session.
 /// </summary>
 public sealed class VerifierIsolationTests(ITestOutputHelper output)
 {
-    private static readonly string[] ProverTypes = ["LdeMatrix", "Ntt", "FriProver", "ProverSession", "StarkProver", "MerkleTree", "MultiHeightMerkleTree", "MerkleLeaves", "CompositionScratch", "Blake3x16"];
+    private static readonly string[] ProverTypes = ["LdeMatrix", "Ntt", "FriProver", "ProverSession", "StarkProver", "MerkleTree", "MultiHeightMerkleTree", "MerkleLeaves", "CompositionScratch"];
 
     [Fact]
     public void The_client_verifier_links_no_prover_code()
