@@ -58,7 +58,8 @@ public sealed unsafe class MerkleLeaves
         {
             var table = new nint[runs.Length];
             for (int i = 0; i < runs.Length; i++) table[i] = (nint)Unsafe.AsPointer(ref runs[i].Array[runs[i].Offset]);
-            const int Block = 2048;
+            // Long blocks: each starts with its prefetches cold (2^22 leaves of 100 columns: 355 ms at 8192 rows, 390 at 2048).
+            const int Block = 8192;
             int blocksPerCoset = (perCoset + Block - 1) / Block;
             Parallel.For(0, blowup * blocksPerCoset, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (b) =>
             {
