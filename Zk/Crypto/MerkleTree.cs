@@ -7,8 +7,8 @@ namespace Wsc.Zk.Crypto;
 public delegate void RowBlockFiller(int start, int count, Span<ulong> destination);
 
 /// <summary>
-/// A binary Merkle tree (keyed BLAKE3, <see cref="MerkleHash"/>) over the rows of a matrix of field elements. Leaves and inner nodes are hashed under
-/// different keys (<see cref="MerkleHash"/>), so no row can be passed off as a node or the reverse.
+/// A binary Merkle tree over the rows of a matrix of field elements. Leaves and inner nodes are hashed with keyed BLAKE3
+/// under different keys (<see cref="MerkleHash"/>), so no row can be passed off as a node or the reverse.
 /// Digests are kept per level, each level its own array, so a tree of 2^30 rows needs no array index above 2^30.
 /// </summary>
 public sealed unsafe class MerkleTree
