@@ -80,7 +80,7 @@ public sealed class LdeMatrix
     }
 
     /// <summary>Evaluates polynomials given by natural-order coefficients (≤ 2^logN each) and commits them.</summary>
-    public static LdeMatrix FromCoefficients(IReadOnlyList<ulong[]> coefficients, int logN, int logB)
+    public static LdeMatrix FromCoefficients(IReadOnlyList<ReadOnlyMemory<ulong>> coefficients, int logN, int logB)
     {
         var shifts = Shifts(logN, logB);
         int n = 1 << logN;
@@ -89,7 +89,7 @@ public sealed class LdeMatrix
         Ntt.WarmTables(logN, shifts);
         Parallel.For(0, coefficients.Count, j =>
         {
-            var prepared = Ntt.PrepareForCosets(coefficients[j], logN);
+            var prepared = Ntt.PrepareForCosets(coefficients[j].Span, logN);
             var first = GC.AllocateUninitializedArray<ulong>(n);
             var others = GC.AllocateUninitializedArray<ulong>(((1 << logB) - 1) * n);
             Ntt.EvaluateOnCoset(prepared, shifts[0], first);

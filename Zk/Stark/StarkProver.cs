@@ -266,7 +266,7 @@ internal sealed unsafe class ProverSession
         // 3. Composition polynomial per group: its tables' constraints divided by their vanishing polynomials, combined
         //    by λ powers (continued across tables in table order), split into chunks of degree < the group's height.
         var lambda = _tr.DrawExt();
-        var compPolys = new List<ulong[]>[groups];
+        var compPolys = new List<ReadOnlyMemory<ulong>>[groups];
         var comp = new LdeMatrix[groups];
         var lamStart = new Ext3[_layouts.Length];
         {
@@ -300,7 +300,7 @@ internal sealed unsafe class ProverSession
             }
             compPolys[g] = [];
             for (int k = 0; k < chunks; k++)
-                for (int a = 0; a < 3; a++) compPolys[g].Add(compCoeffs[a].AsSpan(k * h, h).ToArray());
+                for (int a = 0; a < 3; a++) compPolys[g].Add(compCoeffs[a].AsMemory(k * h, h));
         }
         Phase("composition-eval");
         for (int g = 0; g < groups; g++)
@@ -318,18 +318,29 @@ internal sealed unsafe class ProverSession
         var oodNext = new Ext3[_layouts.Length][];
         // 1/(z − ω^i) on each height's trace domain: the barycentric weights and the DEEP quotients both need them.
         var inverses = new Dictionary<int, ulong[][]>();
+        var weights = new Dictionary<int, ulong[][]>();
         for (int t = 0; t < _layouts.Length; t++)
         {
-            if (!inverses.TryGetValue(_logH[t], out var inv)) inverses[_logH[t]] = inv = InversesAt(_logH[t], z);
-            (oodZ[t], oodNext[t]) = EvaluateOutOfDomain(_cols[t], _logH[t], z, inv);
+            if (!inverses.TryGetValue(_logH[t], out var inv))
+            {
+                inverses[_logH[t]] = inv = InversesAt(_logH[t], z);
+                weights[_logH[t]] = BarycentricWeights(_logH[t], z, inv);
+            }
+            (oodZ[t], oodNext[t]) = EvaluateOutOfDomain(_cols[t], _logH[t], weights[_logH[t]]);
             ood.AddRange(oodZ[t]);
             ood.AddRange(oodNext[t]);
         }
+        // The composition chunks (degree < the group's height) at z from their values on the trace domain, the chunk
+        // LDE's first coset, with the same weights: no table of z's powers (a sequential chain of 2^20 products).
         var oodComp = new Ext3[groups][];
         for (int g = 0; g < groups; g++)
         {
-            oodComp[g] = Polynomial.EvaluateMany(compPolys[g], z);
-            ood.AddRange(oodComp[g]);
+            var w = weights[_groups.LogHeights[g]];
+            var chunks = comp[g];
+            var values = new Ext3[chunks.Width];
+            Parallel.For(0, chunks.Width, c => values[c] = FieldKernels.Dot(chunks.TraceDomain(c), w[0], w[1], w[2]));
+            oodComp[g] = values;
+            ood.AddRange(values);
         }
         _tr.AbsorbExt(ood.ToArray());
         Phase("ood");
@@ -892,10 +903,9 @@ internal sealed unsafe class ProverSession
     }
 
     /// <summary>Values of each column at z and z·ω_n by barycentric interpolation over the trace domain.</summary>
-    private static (Ext3[] AtZ, Ext3[] AtNext) EvaluateOutOfDomain(List<ulong[]> cols, int logn, Ext3 z, ulong[][] inverses)
+    private static (Ext3[] AtZ, Ext3[] AtNext) EvaluateOutOfDomain(List<ulong[]> cols, int logn, ulong[][] weights)
     {
         int n = 1 << logn, w = cols.Count;
-        var weights = BarycentricWeights(logn, z, inverses);
         var (w0, w1, w2) = (weights[0], weights[1], weights[2]);
         var lastWeight = new Ext3(w0[n - 1], w1[n - 1], w2[n - 1]);
         var atZ = new Ext3[w];
@@ -1061,10 +1071,7 @@ internal sealed unsafe class ProverSession
         int logH = _groups.LogHeights[group], h = 1 << logH, blowup = 1 << _logB;
         Ext3 claimedPz = Ext3.Zero, claimedSzw = Ext3.Zero;
         Ext3 gPow = Ext3.One, bPow = beta;
-        // P and S on H_n as three base-field arrays each; P starts as the composition part.
-        // Uninitialised, each block cleared by the worker that fills it: an accumulator of fresh zeroed memory is read before
-        // it is written, so every page was mapped to the zero page first and then copied, with a TLB flush on both cores.
-        var p = new[] { GC.AllocateUninitializedArray<ulong>(h), GC.AllocateUninitializedArray<ulong>(h), GC.AllocateUninitializedArray<ulong>(h) };
+        // Each table's γ-combination S_t on H_n as three base-field arrays, with its weight β^(t+1) in S.
         var tables = new List<(ulong[][] S, Ext3 Weight)>();
         const int Block = 2048;
         for (int t = 0; t < _layouts.Length; t++)
@@ -1108,24 +1115,33 @@ internal sealed unsafe class ProverSession
             gPow *= gamma;
         }
         ulong omegaInv = Goldilocks.Inverse(Goldilocks.RootOfUnity(logH));
-        // On H_n: D(ω^i) = (P(z) − P_i)·1/(z − ω^i) + (S(zω) − S_i)·ω^(−1)·1/(z − ω^(i−1)), into p's arrays.
-        Parallel.For(0, (h + Block - 1) / Block, [MethodImpl(MethodImplOptions.AggressiveOptimization)] (blk) =>
+        // On H_n: D(ω^i) = (P(z) − P_i)·1/(z − ω^i) + (S(zω) − S_i)·ω^(−1)·1/(z − ω^(i−1)). The composition part of P is
+        // summed per block in the worker's scratch, and D is written over the first table's combination (each point's
+        // values are read before its D is stored), so no further array of h points is allocated.
+        var output = tables[0].S;
+        Parallel.For(0, (h + Block - 1) / Block, () => new ulong[3 * Block], [MethodImpl(MethodImplOptions.AggressiveOptimization)] (blk, _, cs) =>
         {
             int start = blk * Block, len = Math.Min(h, start + Block) - start;
-            foreach (var a in p) a.AsSpan(start, len).Clear();
-            for (int c = 0; c < comp.Width; c++)
-                FieldKernels.AddScaled(chunkCoeffs[c], comp.TraceDomain(c).AsSpan(start, len), p[0].AsSpan(start, len), p[1].AsSpan(start, len), p[2].AsSpan(start, len));
+            var c0 = cs.AsSpan(0, len);
+            var c1 = cs.AsSpan(Block, len);
+            var c2 = cs.AsSpan(2 * Block, len);
+            c0.Clear();
+            c1.Clear();
+            c2.Clear();
+            for (int c = 0; c < comp.Width; c++) FieldKernels.AddScaled(chunkCoeffs[c], comp.TraceDomain(c).AsSpan(start, len), c0, c1, c2);
             int i = start, end = start + len;
             if (GoldilocksVector.IsSupported)
             {
                 // Eight points at a time, after the first eight of the domain (point 0's previous point wraps to n − 1).
-                for (int head = Math.Min(end, Math.Max(start, 8)); i < head; i++) DeepPoint(i);
+                for (int head = Math.Min(end, Math.Max(start, 8)); i < head; i++) DeepPoint(i, cs, i - start);
                 var pz = Broadcast(claimedPz);
                 var szw = Broadcast(claimedSzw);
                 var wInv = PackedFelt.FromBase(omegaInv);
                 for (; i + 8 <= end; i += 8)
                 {
-                    var pi = LoadSoA(p, i);
+                    int k = i - start;
+                    var pi = new PackedExt3(new PackedFelt(Vector512.LoadUnsafe(ref cs[k])), new PackedFelt(Vector512.LoadUnsafe(ref cs[Block + k])),
+                        new PackedFelt(Vector512.LoadUnsafe(ref cs[2 * Block + k])));
                     var si = PackedExt3.Zero;
                     foreach (var (st, weight) in tables)
                     {
@@ -1133,15 +1149,16 @@ internal sealed unsafe class ProverSession
                         pi += v;
                         si += v.MulScalar(weight);
                     }
-                    StoreSoA(p, i, (pz - pi) * LoadSoA(inverses, i) + (szw - si).MulBase(wInv) * LoadSoA(inverses, i - 1));
+                    StoreSoA(output, i, (pz - pi) * LoadSoA(inverses, i) + (szw - si).MulBase(wInv) * LoadSoA(inverses, i - 1));
                 }
             }
-            for (; i < end; i++) DeepPoint(i);
-        });
+            for (; i < end; i++) DeepPoint(i, cs, i - start);
+            return cs;
+        }, _ => { });
 
-        void DeepPoint(int i)
+        void DeepPoint(int i, ulong[] cs, int k)
         {
-            Ext3 pi = new(p[0][i], p[1][i], p[2][i]), si = Ext3.Zero;
+            Ext3 pi = new(cs[k], cs[Block + k], cs[2 * Block + k]), si = Ext3.Zero;
             foreach (var (st, weight) in tables)
             {
                 Ext3 v = new(st[0][i], st[1][i], st[2][i]);
@@ -1151,7 +1168,7 @@ internal sealed unsafe class ProverSession
             int prev = (i - 1) & (h - 1);
             var d = (claimedPz - pi) * new Ext3(inverses[0][i], inverses[1][i], inverses[2][i])
                 + (claimedSzw - si).MulBase(omegaInv) * new Ext3(inverses[0][prev], inverses[1][prev], inverses[2][prev]);
-            (p[0][i], p[1][i], p[2][i]) = (d.A0, d.A1, d.A2);
+            (output[0][i], output[1][i], output[2][i]) = (d.A0, d.A1, d.A2);
         }
 
         // D has degree < n: its values on H_n extend to the blowup cosets ω_M^c·H_n (coset 0 is H_n itself), interleaved
@@ -1161,7 +1178,7 @@ internal sealed unsafe class ProverSession
         Parallel.For(0, 3, a =>
         {
             lde[a] = GC.AllocateUninitializedArray<ulong>(blowup * h);
-            Ntt.LowDegreeExtend(p[a], shifts, logH, lde[a], new ulong[h]);
+            Ntt.LowDegreeExtend(output[a], shifts, logH, lde[a], new ulong[h]);
         });
         var evals = GC.AllocateUninitializedArray<Ext3>(blowup * h);
         Parallel.For(0, blowup, c =>

@@ -82,15 +82,6 @@ public sealed class PolyTests
     }
 
     [Fact]
-    public void Evaluating_many_polynomials_at_once_matches_horner()
-    {
-        var polys = new[] { RandomVector(1 << 15, 1), RandomVector(70_001, 2), RandomVector(1, 3), RandomVector(5, 4) };
-        var x = new Ext3(12345, 678, 9);
-        var values = Polynomial.EvaluateMany(polys, x);
-        for (int k = 0; k < polys.Length; k++) Assert.Equal(Polynomial.Evaluate(polys[k], x), values[k]);
-    }
-
-    [Fact]
     public void Coset_transforms_round_trip_and_evaluate_on_the_coset()
     {
         var coeffs = RandomVector(64, 9);
@@ -116,17 +107,5 @@ public sealed class PolyTests
         for (int c = 0; c < shifts.Length; c++)
             for (int i = 0; i < big; i += 7)
                 Assert.Equal(Polynomial.Evaluate(coeffs, Goldilocks.Mul(shifts[c], Goldilocks.Pow(wb, (ulong)i))), output[c * big + i]);
-    }
-
-    [Fact]
-    public void Division_by_a_linear_factor_leaves_the_value_as_remainder()
-    {
-        var coeffs = RandomVector(17, 5).Select(v => Ext3.FromBase(v)).ToArray();
-        var z = new Ext3(3, 4, 5);
-        var value = Polynomial.Evaluate(coeffs, z);
-        var q = (Ext3[])coeffs.Clone();
-        Assert.Equal(value, Polynomial.DivideByLinear(q, z));
-        var x = new Ext3(11, 0, 1);
-        Assert.Equal(Polynomial.Evaluate(coeffs, x) - value, Polynomial.Evaluate(q, x) * (x - z));
     }
 }
