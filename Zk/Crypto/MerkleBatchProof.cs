@@ -56,7 +56,4 @@ public static class MerkleBatchProof
         }
         return used == siblings.Length && count == 1 && ids[0] == 1 && hashes.AsSpan(0, D).SequenceEqual(root);
     }
-
-    /// <summary>The leaf digest of a row of field elements (<see cref="MerkleHash.Leaf"/>).</summary>
-    public static void HashRow(ReadOnlySpan<ulong> row, Span<byte> digest) => MerkleHash.Leaf(row, digest);
 }

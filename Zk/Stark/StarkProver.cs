@@ -537,18 +537,9 @@ internal sealed unsafe class ProverSession
                     prefix[j] = product;
                     product *= dens[j];
                 }
+                // A zero lane (a zero denominator) throws DivideByZeroException, turned into the message below.
+                var inv = InvertLanes(product);
                 Span<ulong> l0 = stackalloc ulong[8], l1 = stackalloc ulong[8], l2 = stackalloc ulong[8];
-                product.A0.Lanes.CopyTo(l0);
-                product.A1.Lanes.CopyTo(l1);
-                product.A2.Lanes.CopyTo(l2);
-                for (int l = 0; l < 8; l++)
-                {
-                    var e = new Ext3(l0[l], l1[l], l2[l]);
-                    if (e.IsZero) throw new DivideByZeroException();
-                    var inv1 = e.Inverse();
-                    (l0[l], l1[l], l2[l]) = (inv1.A0, inv1.A1, inv1.A2);
-                }
-                var inv = new PackedExt3(new PackedFelt(Vector512.Create<ulong>(l0)), new PackedFelt(Vector512.Create<ulong>(l1)), new PackedFelt(Vector512.Create<ulong>(l2)));
                 for (int j = count - 1; j >= 0; j--)
                 {
                     var d = dens[j];
@@ -1015,7 +1006,7 @@ internal sealed unsafe class ProverSession
         return new PackedFelt(Vector512.Create<ulong>(lanes));
     }
 
-    /// <summary>Each lane's inverse (eight extension inversions).</summary>
+    /// <summary>Each lane's inverse (eight extension inversions); a zero lane throws DivideByZeroException.</summary>
     private static PackedExt3 InvertLanes(PackedExt3 v)
     {
         Span<ulong> l0 = stackalloc ulong[8], l1 = stackalloc ulong[8], l2 = stackalloc ulong[8];

@@ -179,7 +179,7 @@ public sealed class CryptoTests
         var row = new ulong[width];
         var digest = new byte[32];
         for (int j = 0; j < width; j++) row[j] = Value(rows - 1, j);
-        MerkleBatchProof.HashRow(row, digest);
+        MerkleHash.Leaf(row, digest);
         Assert.True(MerkleBatchProof.Verify(columnMajor.Root, System.Numerics.BitOperations.Log2((uint)rows), [rows - 1], digest, columnMajor.OpenBatch([rows - 1])));
     }
 
@@ -197,7 +197,7 @@ public sealed class CryptoTests
     private static byte[] Digests(ulong[][] m, int[] idx)
     {
         var d = new byte[idx.Length * 32];
-        for (int i = 0; i < idx.Length; i++) MerkleBatchProof.HashRow(m[idx[i]], d.AsSpan(i * 32, 32));
+        for (int i = 0; i < idx.Length; i++) MerkleHash.Leaf(m[idx[i]], d.AsSpan(i * 32, 32));
         return d;
     }
 
@@ -246,7 +246,7 @@ public sealed class CryptoTests
         var children = Digests(m, [0, 1]);
         var asRow = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(children).ToArray();
         var leafDigest = new byte[32];
-        MerkleBatchProof.HashRow(asRow, leafDigest);
+        MerkleHash.Leaf(asRow, leafDigest);
         Assert.NotEqual(tree.Root, leafDigest);
         Assert.False(MerkleBatchProof.Verify(tree.Root, 0, [0], leafDigest, []));
         var unkeyed = new byte[32];
@@ -290,7 +290,7 @@ public sealed class CryptoTests
         Assert.Equal(level[0], tree.Root);
         int[] idx = [0, 12345, Rows - 1];
         var digests = new byte[idx.Length * 32];
-        for (int i = 0; i < idx.Length; i++) MerkleBatchProof.HashRow([(ulong)idx[i] * 7919], digests.AsSpan(i * 32, 32));
+        for (int i = 0; i < idx.Length; i++) MerkleHash.Leaf([(ulong)idx[i] * 7919], digests.AsSpan(i * 32, 32));
         Assert.True(MerkleBatchProof.Verify(tree.Root, 22, idx, digests, tree.OpenBatch(idx)));
     }
 
