@@ -17,8 +17,14 @@ namespace Wsc.Zk.Crypto;
 [SkipLocalsInit]
 public static unsafe class Blake3x16
 {
-    /// <summary>True when the sixteen-lane kernel runs (AVX-512 F and BW, AVX2 gathers).</summary>
-    public static readonly bool IsSupported = Avx512F.IsSupported && Avx512BW.IsSupported && Avx2.IsSupported;
+    /// <summary>
+    /// True when sixteen messages can be hashed at once: with this kernel (AVX-512 F and BW, AVX2 gathers), or on AVX2
+    /// alone as two calls of <see cref="Blake3x8"/>.
+    /// </summary>
+    public static readonly bool IsSupported = Native || Blake3x8.IsSupported;
+
+    /// <summary>This kernel's own instructions are there; otherwise each call is two of <see cref="Blake3x8"/>.</summary>
+    private static readonly bool Native = Avx512F.IsSupported && Avx512BW.IsSupported && Avx2.IsSupported;
 
     private const int ElementsPerChunk = Blake3.ChunkBytes / 8;
 
@@ -29,6 +35,12 @@ public static unsafe class Blake3x16
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void HashElements(uint[] key, ulong* source, long laneStride, long columnStride, int width, byte* digests, long digestStride = 1)
     {
+        if (!Native)
+        {
+            Blake3x8.HashElements(key, source, laneStride, columnStride, width, digests, digestStride);
+            Blake3x8.HashElements(key, source + 8 * laneStride, laneStride, columnStride, width, digests + 8 * 32 * digestStride, digestStride);
+            return;
+        }
         var k = stackalloc Vector512<uint>[8];
         for (int i = 0; i < 8; i++) k[i] = Vector512.Create(key[i]);
         var cv = stackalloc Vector512<uint>[8];
@@ -85,6 +97,12 @@ public static unsafe class Blake3x16
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void HashColumns(uint[] key, ulong** columns, long offset, int width, byte* digests, long digestStride = 1)
     {
+        if (!Native)
+        {
+            Blake3x8.HashColumns(key, columns, offset, width, digests, digestStride);
+            Blake3x8.HashColumns(key, columns, offset + 8, width, digests + 8 * 32 * digestStride, digestStride);
+            return;
+        }
         var k = stackalloc Vector512<uint>[8];
         for (int i = 0; i < 8; i++) k[i] = Vector512.Create(key[i]);
         var cv = stackalloc Vector512<uint>[8];

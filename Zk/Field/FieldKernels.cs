@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace Wsc.Zk.Field;
 
@@ -131,10 +130,10 @@ public static class FieldKernels
                 var b = Vector512.LoadUnsafe(ref rw, (nuint)i);
                 var ah = Vector512.ShiftRightLogical(a, 32);
                 var bh = Vector512.ShiftRightLogical(b, 32);
-                var ll = Avx512F.Multiply(a.AsUInt32(), b.AsUInt32());
-                var lh = Avx512F.Multiply(a.AsUInt32(), bh.AsUInt32());
-                var hl = Avx512F.Multiply(ah.AsUInt32(), b.AsUInt32());
-                var hh = Avx512F.Multiply(ah.AsUInt32(), bh.AsUInt32());
+                var ll = GoldilocksVector.MultiplyLow32(a, b);
+                var lh = GoldilocksVector.MultiplyLow32(a, bh);
+                var hl = GoldilocksVector.MultiplyLow32(ah, b);
+                var hh = GoldilocksVector.MultiplyLow32(ah, bh);
                 // A wrapped sum is below the term just added; the compare's all-ones lane is −1, so subtracting it counts the carry.
                 sLow += ll;
                 cLow -= Vector512.LessThan(sLow, ll);
@@ -236,12 +235,12 @@ public static class FieldKernels
                     {
                         var x = Vector512.LoadUnsafe(ref runs.Run(k), (nuint)i);
                         var xh = Vector512.ShiftRightLogical(x, 32);
-                        var cl = Vector512.Create(halves[6 * k + 2 * a]).AsUInt32();
-                        var ch = Vector512.Create(halves[6 * k + 2 * a + 1]).AsUInt32();
-                        var ll = Avx512F.Multiply(x.AsUInt32(), cl);
-                        var lh = Avx512F.Multiply(x.AsUInt32(), ch);
-                        var hl = Avx512F.Multiply(xh.AsUInt32(), cl);
-                        var hh = Avx512F.Multiply(xh.AsUInt32(), ch);
+                        var cl = Vector512.Create(halves[6 * k + 2 * a]);
+                        var ch = Vector512.Create(halves[6 * k + 2 * a + 1]);
+                        var ll = GoldilocksVector.MultiplyLow32(x, cl);
+                        var lh = GoldilocksVector.MultiplyLow32(x, ch);
+                        var hl = GoldilocksVector.MultiplyLow32(xh, cl);
+                        var hh = GoldilocksVector.MultiplyLow32(xh, ch);
                         // A wrapped sum is below the term just added; the compare's all-ones lane is −1, so subtracting it counts the carry.
                         sLow += ll;
                         cLow -= Vector512.LessThan(sLow, ll);

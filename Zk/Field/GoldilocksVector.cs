@@ -11,10 +11,27 @@ namespace Wsc.Zk.Field;
 /// (ConditionalSelect), and the final canonicalisation is an unsigned min: the first version turned each compare into
 /// a vector and an AND and cost 37 instructions a product, this one 26.
 /// </summary>
+/// <remarks>
+/// Without AVX-512 (AMD Zen 2/3, older Intel) the same eight-lane kernels run on AVX2: .NET then keeps a Vector512 as
+/// two Vector256 halves, and each operation here works on the halves with <see cref="GoldilocksVector4"/>. The branch
+/// on Avx512F.IsSupported is a JIT-time constant. On an AVX2-only EPYC this made a product 5–6× cheaper than the scalar
+/// code (about 1.5 against 9 ns an element), and as fast as a kernel written for four lanes.
+/// </remarks>
 public static class GoldilocksVector
 {
-    /// <summary>True when the vector kernels run: AVX-512 present and WSC_ZK_SCALAR unset (for measuring the scalar path).</summary>
-    public static readonly bool IsSupported = Avx512F.IsSupported && Environment.GetEnvironmentVariable("WSC_ZK_SCALAR") is null;
+    /// <summary>
+    /// True when the vector kernels run: AVX-512, or AVX2 (two halves), and WSC_ZK_SCALAR unset (for measuring the scalar
+    /// path).
+    /// </summary>
+    public static readonly bool IsSupported = (Avx512F.IsSupported || Avx2.IsSupported) && Environment.GetEnvironmentVariable("WSC_ZK_SCALAR") is null;
+
+    /// <summary>The low 32 bits of each lane of a times those of b, as 64-bit products (vpmuludq).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<ulong> MultiplyLow32(Vector512<ulong> a, Vector512<ulong> b)
+    {
+        if (Avx512F.IsSupported) return Avx512F.Multiply(a.AsUInt32(), b.AsUInt32());
+        return Vector512.Create(Avx2.Multiply(a.GetLower().AsUInt32(), b.GetLower().AsUInt32()), Avx2.Multiply(a.GetUpper().AsUInt32(), b.GetUpper().AsUInt32()));
+    }
 
     private static Vector512<ulong> PV => Vector512.Create(Goldilocks.P);
     private static Vector512<ulong> EpsV => Vector512.Create(Goldilocks.Epsilon);
@@ -22,6 +39,7 @@ public static class GoldilocksVector
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<ulong> Add(Vector512<ulong> a, Vector512<ulong> b)
     {
+        if (!Avx512F.IsSupported) return Vector512.Create(GoldilocksVector4.Add(a.GetLower(), b.GetLower()), GoldilocksVector4.Add(a.GetUpper(), b.GetUpper()));
         // a + b = a − (p − b): no 64-bit overflow to detect; when a < p − b the difference wrapped and p puts it back.
         // p − b is written ~b − (2^32 − 2) (p = 2^64 − 1 − (2^32 − 2)): the JIT turned "constant − b" into a negation
         // and an add, three instructions where these are two.
@@ -33,6 +51,7 @@ public static class GoldilocksVector
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<ulong> Sub(Vector512<ulong> a, Vector512<ulong> b)
     {
+        if (!Avx512F.IsSupported) return Vector512.Create(GoldilocksVector4.Sub(a.GetLower(), b.GetLower()), GoldilocksVector4.Sub(a.GetUpper(), b.GetUpper()));
         var d = a - b;
         // On borrow the wrapped value is a − b + 2^64; subtracting ε gives a − b + p.
         return Vector512.ConditionalSelect(Vector512.LessThan(a, b), d - EpsV, d);
@@ -41,6 +60,7 @@ public static class GoldilocksVector
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<ulong> Mul(Vector512<ulong> a, Vector512<ulong> b)
     {
+        if (!Avx512F.IsSupported) return Vector512.Create(GoldilocksVector4.Mul(a.GetLower(), b.GetLower()), GoldilocksVector4.Mul(a.GetUpper(), b.GetUpper()));
         var aHi = Vector512.ShiftRightLogical(a, 32);
         var bHi = Vector512.ShiftRightLogical(b, 32);
         var ll = Avx512F.Multiply(a.AsUInt32(), b.AsUInt32());
@@ -69,6 +89,7 @@ public static class GoldilocksVector
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<ulong> Reduce(Vector512<ulong> hi, Vector512<ulong> lo)
     {
+        if (!Avx512F.IsSupported) return Vector512.Create(GoldilocksVector4.Reduce128(hi.GetLower(), lo.GetLower()), GoldilocksVector4.Reduce128(hi.GetUpper(), lo.GetUpper()));
         var eps = EpsV;
         var hiHi = Vector512.ShiftRightLogical(hi, 32);
         var t0 = lo - hiHi;

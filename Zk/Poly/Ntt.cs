@@ -333,6 +333,20 @@ public static class Ntt
         Vector512.Create(4UL, 5, 6, 7, 0, 1, 2, 3),
     ];
 
+    /// <summary>
+    /// Lane i of the result is lane i ^ 2^level of x. With AVX-512 one vpermq; on AVX2 (a Vector512 is two halves) level 2
+    /// swaps the halves and levels 0 and 1 permute within each (vpermq with an immediate), since Vector512.Shuffle's
+    /// software fallback moves the lanes one by one.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<ulong> Partner(Vector512<ulong> x, int level)
+    {
+        if (Avx512F.IsSupported) return Vector512.Shuffle(x, PartnerIndex[level]);
+        if (level == 2) return Vector512.Create(x.GetUpper(), x.GetLower());
+        if (level == 1) return Vector512.Create(Avx2.Permute4x64(x.GetLower(), 0b01_00_11_10), Avx2.Permute4x64(x.GetUpper(), 0b01_00_11_10));
+        return Vector512.Create(Avx2.Permute4x64(x.GetLower(), 0b10_11_00_01), Avx2.Permute4x64(x.GetUpper(), 0b10_11_00_01));
+    }
+
     private static readonly Vector512<ulong>[] SecondLane =
     [
         Vector512.Create(0UL, ulong.MaxValue, 0, ulong.MaxValue, 0, ulong.MaxValue, 0, ulong.MaxValue),
@@ -435,7 +449,7 @@ public static class Ntt
     private static Vector512<ulong> DitLane(Vector512<ulong> x, Vector512<ulong> w, int level)
     {
         // Each lane pairs with lane i ^ len: first = u, second = v; outputs u + v·w and u − v·w.
-        var partner = Vector512.Shuffle(x, PartnerIndex[level]);
+        var partner = Partner(x, level);
         var second = SecondLane[level];
         var u = Vector512.ConditionalSelect(second, partner, x);
         var v = GoldilocksVector.Mul(Vector512.ConditionalSelect(second, x, partner), w);
@@ -462,10 +476,32 @@ public static class Ntt
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void SwapBlocks(ref Vector512<ulong> x, ref Vector512<ulong> y, int stage)
     {
-        var low = Avx512F.PermuteVar8x64x2(x, TransposeLow[stage], y);
-        var high = Avx512F.PermuteVar8x64x2(x, TransposeHigh[stage], y);
-        x = low;
-        y = high;
+        if (Avx512F.IsSupported)
+        {
+            var low = Avx512F.PermuteVar8x64x2(x, TransposeLow[stage], y);
+            var high = Avx512F.PermuteVar8x64x2(x, TransposeHigh[stage], y);
+            x = low;
+            y = high;
+            return;
+        }
+        // AVX2, per half of four lanes: block 1 interleaves within 128-bit lanes (vpunpck[lh]qdq), block 2 swaps
+        // 128-bit lanes (vperm2i128), block 4 swaps whole halves.
+        Vector256<ulong> xl = x.GetLower(), xh = x.GetUpper(), yl = y.GetLower(), yh = y.GetUpper();
+        if (stage == 0)
+        {
+            x = Vector512.Create(Avx2.UnpackLow(xl, yl), Avx2.UnpackLow(xh, yh));
+            y = Vector512.Create(Avx2.UnpackHigh(xl, yl), Avx2.UnpackHigh(xh, yh));
+        }
+        else if (stage == 1)
+        {
+            x = Vector512.Create(Avx2.Permute2x128(xl, yl, 0x20), Avx2.Permute2x128(xh, yh, 0x20));
+            y = Vector512.Create(Avx2.Permute2x128(xl, yl, 0x31), Avx2.Permute2x128(xh, yh, 0x31));
+        }
+        else
+        {
+            x = Vector512.Create(xl, yl);
+            y = Vector512.Create(xh, yh);
+        }
     }
 
     /// <summary>Transposes the 8×8 matrix whose row r is vector r: off-diagonal block swaps at block sizes 1, 2 and 4.</summary>
@@ -545,7 +581,7 @@ public static class Ntt
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<ulong> DitLaneRoot4(Vector512<ulong> x, bool plus)
     {
-        var partner = Vector512.Shuffle(x, PartnerIndex[1]);
+        var partner = Partner(x, 1);
         var second = SecondLane[1];
         var u = Vector512.ConditionalSelect(second, partner, x);
         var v = Vector512.ConditionalSelect(second, x, partner);
@@ -557,7 +593,7 @@ public static class Ntt
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<ulong> DifLaneRoot4(Vector512<ulong> x, bool plus)
     {
-        var partner = Vector512.Shuffle(x, PartnerIndex[1]);
+        var partner = Partner(x, 1);
         var second = SecondLane[1];
         var u = Vector512.ConditionalSelect(second, partner, x);
         var v = Vector512.ConditionalSelect(second, x, partner);
@@ -570,7 +606,7 @@ public static class Ntt
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<ulong> DitLaneUnitTwiddle(Vector512<ulong> x)
     {
-        var partner = Vector512.Shuffle(x, PartnerIndex[0]);
+        var partner = Partner(x, 0);
         var second = SecondLane[0];
         var u = Vector512.ConditionalSelect(second, partner, x);
         var v = Vector512.ConditionalSelect(second, x, partner);
@@ -646,7 +682,7 @@ public static class Ntt
     private static Vector512<ulong> DifLane(Vector512<ulong> x, Vector512<ulong> w, int level)
     {
         // First lanes get u + v; second lanes get (u − v)·w, where u is the first and v the second of the pair.
-        var partner = Vector512.Shuffle(x, PartnerIndex[level]);
+        var partner = Partner(x, level);
         var second = SecondLane[level];
         var u = Vector512.ConditionalSelect(second, partner, x);
         var v = Vector512.ConditionalSelect(second, x, partner);

@@ -68,6 +68,40 @@ public sealed class FieldTests
     }
 
     [Fact]
+    public void Four_lane_avx2_kernels_match_scalar_arithmetic()
+    {
+        // The halves GoldilocksVector uses without AVX-512, tested on their own so a machine with AVX-512 checks them too;
+        // Reduce128 also on arbitrary (non-product) 128-bit values, carries and borrows at every boundary.
+        if (!System.Runtime.Intrinsics.X86.Avx2.IsSupported) return;
+        var rng = new Random(10);
+        var xs = Samples().Select(x => x % Goldilocks.P).ToArray();
+        xs = [.. xs, .. Enumerable.Range(0, 4000).Select(_ => (ulong)rng.NextInt64() % Goldilocks.P), .. Enumerable.Range(0, 64).Select(k => Goldilocks.P - 1 - (ulong)k), .. Enumerable.Range(0, 64).Select(k => ((ulong)(uint)rng.Next() << 32) + (uint)k)];
+        var raw = new ulong[] { 0, 1, Goldilocks.Epsilon, Goldilocks.Epsilon + 1, Goldilocks.P - 1, Goldilocks.P, Goldilocks.P + 1, ulong.MaxValue, 1UL << 63, (1UL << 32) - 2 };
+        raw = [.. raw, .. Enumerable.Range(0, 400).Select(_ => (ulong)rng.NextInt64() ^ ((ulong)rng.Next() << 63))];
+        for (int i = 0; i + 8 <= xs.Length; i += 4)
+        {
+            var a = Vector256.Create(xs.AsSpan(i, 4));
+            var b = Vector256.Create(xs.AsSpan(i + 4, 4));
+            var mul = GoldilocksVector4.Mul(a, b);
+            var add = GoldilocksVector4.Add(a, b);
+            var sub = GoldilocksVector4.Sub(a, b);
+            for (int l = 0; l < 4; l++)
+            {
+                Assert.Equal(Goldilocks.Mul(xs[i + l], xs[i + 4 + l]), mul[l]);
+                Assert.Equal(Goldilocks.Add(xs[i + l], xs[i + 4 + l]), add[l]);
+                Assert.Equal(Goldilocks.Sub(xs[i + l], xs[i + 4 + l]), sub[l]);
+            }
+        }
+        for (int i = 0; i + 4 <= raw.Length; i++)
+        {
+            var hi = Vector256.Create(raw[i], raw[(i + 1) % raw.Length], raw[(i + 2) % raw.Length], raw[(i + 3) % raw.Length]);
+            var lo = Vector256.Create(raw[(i + 5) % raw.Length], raw[(i + 7) % raw.Length], raw[(i + 3) % raw.Length], raw[i]);
+            var r = GoldilocksVector4.Reduce128(hi, lo);
+            for (int l = 0; l < 4; l++) Assert.Equal(Goldilocks.Reduce128(hi[l], lo[l]), r[l]);
+        }
+    }
+
+    [Fact]
     public void Inverse_and_batch_inverse_give_one_when_multiplied_back()
     {
         var xs = Samples().Where(x => x % Goldilocks.P != 0).Select(x => x % Goldilocks.P).ToArray();
@@ -117,7 +151,7 @@ public sealed class FieldTests
     [Fact]
     public void Packed_lanes_compute_what_eight_scalars_do()
     {
-        if (!GoldilocksVector.IsSupported) return; // the packed type is only used where AVX-512 runs
+        if (!GoldilocksVector.IsSupported) return; // the packed type is only used where AVX-512 or AVX2 runs
         var rng = new Random(17);
         ulong Next() => (ulong)rng.NextInt64() % Goldilocks.P;
         var frameA = new ulong[8 * 5];
