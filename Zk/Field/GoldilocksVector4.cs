@@ -56,6 +56,10 @@ public static class GoldilocksVector4
         return Reduce128(hi, lo);
     }
 
+    /// <summary>a·2^48, a fourth root of unity: the 128-bit product is (a ≫ 16, a ≪ 48), so only the reduction remains.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<ulong> MulPow48(Vector256<ulong> a) => Reduce128(Avx2.ShiftRightLogical(a, 16), Avx2.ShiftLeftLogical(a, 48));
+
     /// <summary>hi·2^64 + lo mod p, canonical, for any 64-bit hi and lo (2^64 ≡ 2^32 − 1, 2^96 ≡ −1).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<ulong> Reduce128(Vector256<ulong> hi, Vector256<ulong> lo)

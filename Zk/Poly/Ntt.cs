@@ -367,6 +367,11 @@ public static class Ntt
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DitFirstThreeLevels(Span<ulong> span, ulong[] roots, ReadOnlySpan<ulong> source, ReadOnlySpan<ulong> scale)
     {
+        if (!Avx512F.IsSupported && span.Length >= 64)
+        {
+            DitFirstThreeLevelsAvx2(span, roots, source, scale);
+            return;
+        }
         // With a source (length ≥ 64, whole 64-element groups), the block is first source·scale, read from there.
         bool fused = source.Length == span.Length && span.Length >= 64;
         bool plus = Root4IsPow48(roots);
@@ -621,6 +626,11 @@ public static class Ntt
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DifLastThreeLevels(Span<ulong> span, ulong[] roots)
     {
+        if (!Avx512F.IsSupported && span.Length >= 64)
+        {
+            DifLastThreeLevelsAvx2(span, roots);
+            return;
+        }
         bool plus = Root4IsPow48(roots);
         var w2 = SmallTwiddles(roots, 2);
         ref ulong a = ref MemoryMarshal.GetReference(span);
@@ -820,6 +830,11 @@ public static class Ntt
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DitRadix4(ref ulong p0, int len, bool plus, ref ulong w1, ref ulong w2, ref ulong w3, int count)
     {
+        if (!Avx512F.IsSupported)
+        {
+            DitRadix4Avx2(ref p0, len, plus, ref w1, ref w2, ref w3, count);
+            return;
+        }
         ref ulong p1 = ref Unsafe.Add(ref p0, len);
         ref ulong p2 = ref Unsafe.Add(ref p0, 2 * len);
         ref ulong p3 = ref Unsafe.Add(ref p0, 3 * len);
@@ -866,6 +881,11 @@ public static class Ntt
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DifRadix4(ref ulong p0, int len, bool plus, ref ulong w, ref ulong w2, ref ulong w3, int count)
     {
+        if (!Avx512F.IsSupported)
+        {
+            DifRadix4Avx2(ref p0, len, plus, ref w, ref w2, ref w3, count);
+            return;
+        }
         int half = len >> 1;
         ref ulong p1 = ref Unsafe.Add(ref p0, half);
         ref ulong p2 = ref Unsafe.Add(ref p0, len);
@@ -887,6 +907,177 @@ public static class Ntt
             GoldilocksVector.Mul(GoldilocksVector.Sub(s02, s13), Vector512.LoadUnsafe(ref w2, (nuint)j)).StoreUnsafe(ref p1, (nuint)j);
             GoldilocksVector.Mul(GoldilocksVector.Add(d02, d13), Vector512.LoadUnsafe(ref w, (nuint)j)).StoreUnsafe(ref p2, (nuint)j);
             GoldilocksVector.Mul(GoldilocksVector.Sub(d02, d13), Vector512.LoadUnsafe(ref w3, (nuint)j)).StoreUnsafe(ref p3, (nuint)j);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="DitFirstThreeLevels"/> on AVX2, sixteen elements at a time: transposed 4×4 (lane r of vector c holds
+    /// element 4r + c), levels 1 and 2 are whole-vector butterflies; transposed back, level 4 pairs vectors 2m and 2m + 1
+    /// with the twiddles (1, ω_8, ω_4, ω_8^3) in their lanes.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DitFirstThreeLevelsAvx2(Span<ulong> span, ulong[] roots, ReadOnlySpan<ulong> source, ReadOnlySpan<ulong> scale)
+    {
+        bool fused = source.Length == span.Length;
+        bool plus = Root4IsPow48(roots);
+        var w8 = Vector256.Create(roots[4], roots[5], roots[6], roots[7]);
+        ref ulong a = ref MemoryMarshal.GetReference(span);
+        ref ulong src = ref MemoryMarshal.GetReference(source);
+        ref ulong sc = ref MemoryMarshal.GetReference(scale);
+        for (int i = 0; i < span.Length; i += 16)
+        {
+            ref ulong p = ref Unsafe.Add(ref a, i);
+            Vector256<ulong> v0, v1, v2, v3;
+            if (fused)
+            {
+                ref ulong s = ref Unsafe.Add(ref src, i);
+                ref ulong c = ref Unsafe.Add(ref sc, i);
+                v0 = GoldilocksVector4.Mul(Vector256.LoadUnsafe(ref s, 0), Vector256.LoadUnsafe(ref c, 0));
+                v1 = GoldilocksVector4.Mul(Vector256.LoadUnsafe(ref s, 4), Vector256.LoadUnsafe(ref c, 4));
+                v2 = GoldilocksVector4.Mul(Vector256.LoadUnsafe(ref s, 8), Vector256.LoadUnsafe(ref c, 8));
+                v3 = GoldilocksVector4.Mul(Vector256.LoadUnsafe(ref s, 12), Vector256.LoadUnsafe(ref c, 12));
+            }
+            else
+            {
+                v0 = Vector256.LoadUnsafe(ref p, 0);
+                v1 = Vector256.LoadUnsafe(ref p, 4);
+                v2 = Vector256.LoadUnsafe(ref p, 8);
+                v3 = Vector256.LoadUnsafe(ref p, 12);
+            }
+            Transpose4(ref v0, ref v1, ref v2, ref v3);
+            // Level 1 (twiddle 1): (0,1), (2,3). Level 2: (0,2) with 1, (1,3) with ω_4.
+            Butterfly4(ref v0, ref v1);
+            Butterfly4(ref v2, ref v3);
+            Butterfly4(ref v0, ref v2);
+            var t = GoldilocksVector4.MulPow48(v3);
+            if (!plus) t = GoldilocksVector4.Sub(Vector256<ulong>.Zero, t);
+            v3 = GoldilocksVector4.Sub(v1, t);
+            v1 = GoldilocksVector4.Add(v1, t);
+            Transpose4(ref v0, ref v1, ref v2, ref v3);
+            // Level 4: (i, i + 4) with ω_8^(i mod 4).
+            var t1 = GoldilocksVector4.Mul(v1, w8);
+            var t3 = GoldilocksVector4.Mul(v3, w8);
+            GoldilocksVector4.Add(v0, t1).StoreUnsafe(ref p, 0);
+            GoldilocksVector4.Sub(v0, t1).StoreUnsafe(ref p, 4);
+            GoldilocksVector4.Add(v2, t3).StoreUnsafe(ref p, 8);
+            GoldilocksVector4.Sub(v2, t3).StoreUnsafe(ref p, 12);
+        }
+    }
+
+    /// <summary><see cref="DifLastThreeLevels"/> on AVX2: <see cref="DitFirstThreeLevelsAvx2"/>'s steps in reverse.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DifLastThreeLevelsAvx2(Span<ulong> span, ulong[] roots)
+    {
+        bool plus = Root4IsPow48(roots);
+        var w8 = Vector256.Create(roots[4], roots[5], roots[6], roots[7]);
+        ref ulong a = ref MemoryMarshal.GetReference(span);
+        for (int i = 0; i < span.Length; i += 16)
+        {
+            ref ulong p = ref Unsafe.Add(ref a, i);
+            var x0 = Vector256.LoadUnsafe(ref p, 0);
+            var x1 = Vector256.LoadUnsafe(ref p, 4);
+            var x2 = Vector256.LoadUnsafe(ref p, 8);
+            var x3 = Vector256.LoadUnsafe(ref p, 12);
+            // Level 4: (i, i + 4), the difference times ω_8^(i mod 4).
+            var v0 = GoldilocksVector4.Add(x0, x1);
+            var v1 = GoldilocksVector4.Mul(GoldilocksVector4.Sub(x0, x1), w8);
+            var v2 = GoldilocksVector4.Add(x2, x3);
+            var v3 = GoldilocksVector4.Mul(GoldilocksVector4.Sub(x2, x3), w8);
+            Transpose4(ref v0, ref v1, ref v2, ref v3);
+            // Level 2: (0,2) with 1, (1,3) with ω_4. Level 1 (twiddle 1): (0,1), (2,3).
+            Butterfly4(ref v0, ref v2);
+            var d = GoldilocksVector4.MulPow48(GoldilocksVector4.Sub(v1, v3));
+            v1 = GoldilocksVector4.Add(v1, v3);
+            v3 = plus ? d : GoldilocksVector4.Sub(Vector256<ulong>.Zero, d);
+            Butterfly4(ref v0, ref v1);
+            Butterfly4(ref v2, ref v3);
+            Transpose4(ref v0, ref v1, ref v2, ref v3);
+            v0.StoreUnsafe(ref p, 0);
+            v1.StoreUnsafe(ref p, 4);
+            v2.StoreUnsafe(ref p, 8);
+            v3.StoreUnsafe(ref p, 12);
+        }
+    }
+
+    /// <summary>u, v ← u + v, u − v.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Butterfly4(ref Vector256<ulong> u, ref Vector256<ulong> v)
+    {
+        var s = GoldilocksVector4.Add(u, v);
+        v = GoldilocksVector4.Sub(u, v);
+        u = s;
+    }
+
+    /// <summary>Transposes the 4×4 matrix whose row r is vector r (vpunpck[lh]qdq, then vperm2i128).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose4(ref Vector256<ulong> v0, ref Vector256<ulong> v1, ref Vector256<ulong> v2, ref Vector256<ulong> v3)
+    {
+        var t0 = Avx2.UnpackLow(v0, v1);
+        var t1 = Avx2.UnpackHigh(v0, v1);
+        var t2 = Avx2.UnpackLow(v2, v3);
+        var t3 = Avx2.UnpackHigh(v2, v3);
+        v0 = Avx2.Permute2x128(t0, t2, 0x20);
+        v1 = Avx2.Permute2x128(t1, t3, 0x20);
+        v2 = Avx2.Permute2x128(t0, t2, 0x31);
+        v3 = Avx2.Permute2x128(t1, t3, 0x31);
+    }
+
+    // The radix-4 passes on AVX2 with four-lane vectors. The eight-lane code runs there too (a Vector512 is then two
+    // halves), but its butterfly holds fourteen halves of inputs and twiddles and the JIT spilled them; written for four
+    // lanes, the whole butterfly stays in the sixteen registers.
+
+    /// <summary><see cref="DitRadix4"/> on AVX2.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DitRadix4Avx2(ref ulong p0, int len, bool plus, ref ulong w1, ref ulong w2, ref ulong w3, int count)
+    {
+        ref ulong p1 = ref Unsafe.Add(ref p0, len);
+        ref ulong p2 = ref Unsafe.Add(ref p0, 2 * len);
+        ref ulong p3 = ref Unsafe.Add(ref p0, 3 * len);
+        ref ulong pa = ref plus ? ref p2 : ref p3;
+        ref ulong pb = ref plus ? ref p3 : ref p2;
+        ref ulong wa = ref plus ? ref w2 : ref w3;
+        ref ulong wb = ref plus ? ref w3 : ref w2;
+        for (int j = 0; j < count; j += 4)
+        {
+            var x0 = Vector256.LoadUnsafe(ref p0, (nuint)j);
+            var b1 = GoldilocksVector4.Mul(Vector256.LoadUnsafe(ref p1, (nuint)j), Vector256.LoadUnsafe(ref w1, (nuint)j));
+            var ba = GoldilocksVector4.Mul(Vector256.LoadUnsafe(ref pa, (nuint)j), Vector256.LoadUnsafe(ref wa, (nuint)j));
+            var bb = GoldilocksVector4.Mul(Vector256.LoadUnsafe(ref pb, (nuint)j), Vector256.LoadUnsafe(ref wb, (nuint)j));
+            var y0 = GoldilocksVector4.Add(x0, b1);
+            var y1 = GoldilocksVector4.Sub(x0, b1);
+            var s = GoldilocksVector4.Add(ba, bb);
+            var d = GoldilocksVector4.MulPow48(GoldilocksVector4.Sub(ba, bb));
+            GoldilocksVector4.Add(y0, s).StoreUnsafe(ref p0, (nuint)j);
+            GoldilocksVector4.Sub(y0, s).StoreUnsafe(ref p2, (nuint)j);
+            GoldilocksVector4.Add(y1, d).StoreUnsafe(ref p1, (nuint)j);
+            GoldilocksVector4.Sub(y1, d).StoreUnsafe(ref p3, (nuint)j);
+        }
+    }
+
+    /// <summary><see cref="DifRadix4"/> on AVX2.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void DifRadix4Avx2(ref ulong p0, int len, bool plus, ref ulong w, ref ulong w2, ref ulong w3, int count)
+    {
+        int half = len >> 1;
+        ref ulong p1 = ref Unsafe.Add(ref p0, half);
+        ref ulong p2 = ref Unsafe.Add(ref p0, len);
+        ref ulong p3 = ref Unsafe.Add(ref p0, len + half);
+        ref ulong pa = ref plus ? ref p1 : ref p3;
+        ref ulong pb = ref plus ? ref p3 : ref p1;
+        for (int j = 0; j < count; j += 4)
+        {
+            var x0 = Vector256.LoadUnsafe(ref p0, (nuint)j);
+            var x2 = Vector256.LoadUnsafe(ref p2, (nuint)j);
+            var xa = Vector256.LoadUnsafe(ref pa, (nuint)j);
+            var xb = Vector256.LoadUnsafe(ref pb, (nuint)j);
+            var s02 = GoldilocksVector4.Add(x0, x2);
+            var d02 = GoldilocksVector4.Sub(x0, x2);
+            var s13 = GoldilocksVector4.Add(xa, xb);
+            var d13 = GoldilocksVector4.MulPow48(GoldilocksVector4.Sub(xa, xb));
+            GoldilocksVector4.Add(s02, s13).StoreUnsafe(ref p0, (nuint)j);
+            GoldilocksVector4.Mul(GoldilocksVector4.Sub(s02, s13), Vector256.LoadUnsafe(ref w2, (nuint)j)).StoreUnsafe(ref p1, (nuint)j);
+            GoldilocksVector4.Mul(GoldilocksVector4.Add(d02, d13), Vector256.LoadUnsafe(ref w, (nuint)j)).StoreUnsafe(ref p2, (nuint)j);
+            GoldilocksVector4.Mul(GoldilocksVector4.Sub(d02, d13), Vector256.LoadUnsafe(ref w3, (nuint)j)).StoreUnsafe(ref p3, (nuint)j);
         }
     }
 
