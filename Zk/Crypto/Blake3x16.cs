@@ -6,7 +6,8 @@ using System.Runtime.Intrinsics.X86;
 namespace Wsc.Zk.Crypto;
 
 /// <summary>
-/// Keyed BLAKE3 of sixteen messages at once, one per 32-bit lane of AVX-512 registers: message l is the little-endian
+/// Keyed BLAKE3 of sixteen messages at once, one per 32-bit lane of AVX-512 registers (on AVX2 alone, two calls of
+/// <see cref="Blake3x8"/>): message l is the little-endian
 /// bytes of `width` field elements. The digests are those of <see cref="Blake3.KeyedHash"/>; only the speed differs.
 /// </summary>
 /// <remarks>
@@ -17,14 +18,15 @@ namespace Wsc.Zk.Crypto;
 [SkipLocalsInit]
 public static unsafe class Blake3x16
 {
+    // Declared before IsSupported, which reads it: static initialisers run in textual order.
+    /// <summary>This kernel's own instructions are there; otherwise each call is two of <see cref="Blake3x8"/>.</summary>
+    private static readonly bool Native = Avx512F.IsSupported && Avx512BW.IsSupported && Avx2.IsSupported;
+
     /// <summary>
     /// True when sixteen messages can be hashed at once: with this kernel (AVX-512 F and BW, AVX2 gathers), or on AVX2
     /// alone as two calls of <see cref="Blake3x8"/>.
     /// </summary>
     public static readonly bool IsSupported = Native || Blake3x8.IsSupported;
-
-    /// <summary>This kernel's own instructions are there; otherwise each call is two of <see cref="Blake3x8"/>.</summary>
-    private static readonly bool Native = Avx512F.IsSupported && Avx512BW.IsSupported && Avx2.IsSupported;
 
     private const int ElementsPerChunk = Blake3.ChunkBytes / 8;
 

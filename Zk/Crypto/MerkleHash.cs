@@ -32,7 +32,7 @@ public static class MerkleHash
 
     /// <summary>
     /// The leaf digests of rows.Length / width rows given row-major, 32 bytes each into `digests`: sixteen rows at a time
-    /// in AVX-512 lanes where <see cref="Blake3x16"/> runs (a verifier hashes dozens of opened rows of one width per tree;
+    /// in vector lanes where <see cref="Blake3x16"/> runs (a verifier hashes dozens of opened rows of one width per tree;
     /// one at a time, a zkVM segment's 2,435-element rows cost it ~10 ms).
     /// </summary>
     public static unsafe void Leaves(ReadOnlySpan<ulong> rows, int width, Span<byte> digests)

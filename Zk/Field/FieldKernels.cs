@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 
 namespace Wsc.Zk.Field;
 
-/// <summary>Bulk loops of the prover over base columns with extension coefficients, 8 lanes at a time where AVX-512 exists.</summary>
+/// <summary>Bulk loops of the prover over base columns with extension coefficients, 8 lanes at a time where AVX-512 or AVX2 exists (GoldilocksVector).</summary>
 public static class FieldKernels
 {
     /// <summary>output[i] = first·x^i: eight lanes stepping by x^8 (a sequential chain of products is latency-bound).</summary>
@@ -30,7 +30,7 @@ public static class FieldKernels
     }
 
     /// <summary>
-    /// Inverts every element in place (scratch as long as values): one Montgomery chain per AVX-512 lane, so eight
+    /// Inverts every element in place (scratch as long as values): one Montgomery chain per vector lane, so eight
     /// inversions instead of one but the products independent across lanes. A zero element throws as
     /// <see cref="Goldilocks.BatchInverse(Span{ulong}, Span{ulong})"/> does.
     /// </summary>
@@ -109,7 +109,7 @@ public static class FieldKernels
         new(DotBase(x, w0), DotBase(x, w1), DotBase(x, w2));
 
     /// <summary>
-    /// Σ x[i]·w[i] mod p. On AVX-512 the four 32×32 partial products of each term go into three 64-bit sums per lane
+    /// Σ x[i]·w[i] mod p. With the vector kernels the four 32×32 partial products of each term go into three 64-bit sums per lane
     /// with carry counters and are reduced once at the end: about half the instructions of a product, a reduction and
     /// an addition per term. Any 64-bit inputs give the canonical residue.
     /// </summary>

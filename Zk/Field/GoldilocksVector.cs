@@ -5,7 +5,7 @@ using System.Runtime.Intrinsics.X86;
 namespace Wsc.Zk.Field;
 
 /// <summary>
-/// Goldilocks arithmetic on 8 lanes with AVX-512: the 64×64→128 product from four 32×32 multiplies (vpmuludq) summed
+/// Goldilocks arithmetic on 8 lanes with AVX-512 (on AVX2, two halves of four): the 64×64→128 product from four 32×32 multiplies (vpmuludq) summed
 /// without carry tests (Plonky2's AVX-512 layout), then the scalar code's 2^64 ≡ 2^32 − 1 reduction. Inputs and outputs
 /// are canonical. Every conditional correction is a compare into a mask register and one masked add or subtract
 /// (ConditionalSelect), and the final canonicalisation is an unsigned min: the first version turned each compare into
@@ -14,8 +14,10 @@ namespace Wsc.Zk.Field;
 /// <remarks>
 /// Without AVX-512 (AMD Zen 2/3, older Intel) the same eight-lane kernels run on AVX2: .NET then keeps a Vector512 as
 /// two Vector256 halves, and each operation here works on the halves with <see cref="GoldilocksVector4"/>. The branch
-/// on Avx512F.IsSupported is a JIT-time constant. On an AVX2-only EPYC this made a product 5–6× cheaper than the scalar
-/// code (about 1.5 against 9 ns an element), and as fast as a kernel written for four lanes.
+/// on Avx512F.IsSupported is a JIT-time constant. On an AVX2-only EPYC this made a product over an array 5–6× cheaper
+/// than the scalar code (about 1.5 against 9 ns an element), as fast as a loop written for four lanes; kernels that
+/// hold many vectors at once spill on halves (sixteen registers) and have four-lane versions (the NTT's radix-4
+/// passes and small levels, <see cref="Wsc.Zk.Crypto.Blake3x8"/>).
 /// </remarks>
 public static class GoldilocksVector
 {

@@ -918,6 +918,7 @@ public static class Ntt
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DitFirstThreeLevelsAvx2(Span<ulong> span, ulong[] roots, ReadOnlySpan<ulong> source, ReadOnlySpan<ulong> scale)
     {
+        System.Diagnostics.Debug.Assert(span.Length % 16 == 0, "whole groups of sixteen (callers pass power-of-two blocks of 64 or more)");
         bool fused = source.Length == span.Length;
         bool plus = Root4IsPow48(roots);
         var w8 = Vector256.Create(roots[4], roots[5], roots[6], roots[7]);
@@ -946,13 +947,15 @@ public static class Ntt
             }
             Transpose4(ref v0, ref v1, ref v2, ref v3);
             // Level 1 (twiddle 1): (0,1), (2,3). Level 2: (0,2) with 1, (1,3) with ω_4.
-            Butterfly4(ref v0, ref v1);
-            Butterfly4(ref v2, ref v3);
-            Butterfly4(ref v0, ref v2);
+            SumDifference(ref v0, ref v1);
+            SumDifference(ref v2, ref v3);
+            SumDifference(ref v0, ref v2);
+            // v3·ω_4 = ±2^48·v3: with ω_4 = −2^48 the sum and the difference trade places instead of a negation.
             var t = GoldilocksVector4.MulPow48(v3);
-            if (!plus) t = GoldilocksVector4.Sub(Vector256<ulong>.Zero, t);
-            v3 = GoldilocksVector4.Sub(v1, t);
-            v1 = GoldilocksVector4.Add(v1, t);
+            var sum = GoldilocksVector4.Add(v1, t);
+            var difference = GoldilocksVector4.Sub(v1, t);
+            v1 = plus ? sum : difference;
+            v3 = plus ? difference : sum;
             Transpose4(ref v0, ref v1, ref v2, ref v3);
             // Level 4: (i, i + 4) with ω_8^(i mod 4).
             var t1 = GoldilocksVector4.Mul(v1, w8);
@@ -968,6 +971,7 @@ public static class Ntt
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DifLastThreeLevelsAvx2(Span<ulong> span, ulong[] roots)
     {
+        System.Diagnostics.Debug.Assert(span.Length % 16 == 0, "whole groups of sixteen (callers pass power-of-two blocks of 64 or more)");
         bool plus = Root4IsPow48(roots);
         var w8 = Vector256.Create(roots[4], roots[5], roots[6], roots[7]);
         ref ulong a = ref MemoryMarshal.GetReference(span);
@@ -985,12 +989,13 @@ public static class Ntt
             var v3 = GoldilocksVector4.Mul(GoldilocksVector4.Sub(x2, x3), w8);
             Transpose4(ref v0, ref v1, ref v2, ref v3);
             // Level 2: (0,2) with 1, (1,3) with ω_4. Level 1 (twiddle 1): (0,1), (2,3).
-            Butterfly4(ref v0, ref v2);
-            var d = GoldilocksVector4.MulPow48(GoldilocksVector4.Sub(v1, v3));
+            SumDifference(ref v0, ref v2);
+            // (v1 − v3)·ω_4 = 2^48·(v1 − v3) when ω_4 = 2^48, else 2^48·(v3 − v1): no negation.
+            var d = GoldilocksVector4.MulPow48(plus ? GoldilocksVector4.Sub(v1, v3) : GoldilocksVector4.Sub(v3, v1));
             v1 = GoldilocksVector4.Add(v1, v3);
-            v3 = plus ? d : GoldilocksVector4.Sub(Vector256<ulong>.Zero, d);
-            Butterfly4(ref v0, ref v1);
-            Butterfly4(ref v2, ref v3);
+            v3 = d;
+            SumDifference(ref v0, ref v1);
+            SumDifference(ref v2, ref v3);
             Transpose4(ref v0, ref v1, ref v2, ref v3);
             v0.StoreUnsafe(ref p, 0);
             v1.StoreUnsafe(ref p, 4);
@@ -999,9 +1004,9 @@ public static class Ntt
         }
     }
 
-    /// <summary>u, v ← u + v, u − v.</summary>
+    /// <summary>u, v ← u + v, u − v on four lanes (<see cref="DitUnit"/>'s butterfly for Vector256).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Butterfly4(ref Vector256<ulong> u, ref Vector256<ulong> v)
+    private static void SumDifference(ref Vector256<ulong> u, ref Vector256<ulong> v)
     {
         var s = GoldilocksVector4.Add(u, v);
         v = GoldilocksVector4.Sub(u, v);
@@ -1024,7 +1029,8 @@ public static class Ntt
 
     // The radix-4 passes on AVX2 with four-lane vectors. The eight-lane code runs there too (a Vector512 is then two
     // halves), but its butterfly holds fourteen halves of inputs and twiddles and the JIT spilled them; written for four
-    // lanes, the whole butterfly stays in the sixteen registers.
+    // lanes, the whole butterfly stays in the sixteen registers. Each is a copy of its eight-lane body with the vector
+    // width changed: change the two together.
 
     /// <summary><see cref="DitRadix4"/> on AVX2.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

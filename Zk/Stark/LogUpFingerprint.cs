@@ -48,7 +48,7 @@ internal sealed class LogUpFingerprint
         return new Ext3(a0, a1, a2);
     }
 
-    /// <summary>The denominators of eight points at once (AVX-512 lanes, <see cref="GoldilocksVector.IsSupported"/>).</summary>
+    /// <summary>The denominators of eight points at once (vector lanes, <see cref="GoldilocksVector.IsSupported"/>).</summary>
     public PackedExt3 Denominator(ReadOnlySpan<PackedFelt> frame)
     {
         var a0 = PackedFelt.FromBase(_constant.A0);

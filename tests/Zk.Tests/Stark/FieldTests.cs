@@ -92,6 +92,30 @@ public sealed class FieldTests
                 Assert.Equal(Goldilocks.Sub(xs[i + l], xs[i + 4 + l]), sub[l]);
             }
         }
+        // Every pair of an edge set, each pair in all four lanes' positions by rotation.
+        var edges = new ulong[] { 0, 1, 2, Goldilocks.Epsilon - 1, Goldilocks.Epsilon, Goldilocks.Epsilon + 1, 1UL << 32, 1UL << 48, 1UL << 63, Goldilocks.P - Goldilocks.Epsilon, Goldilocks.P - 2, Goldilocks.P - 1 };
+        foreach (var x in edges)
+        {
+            for (int k = 0; k + 4 <= edges.Length; k += 4)
+            {
+                var a = Vector256.Create(x);
+                var b = Vector256.Create(edges.AsSpan(k, 4));
+                var mul = GoldilocksVector4.Mul(a, b);
+                var add = GoldilocksVector4.Add(a, b);
+                var sub = GoldilocksVector4.Sub(a, b);
+                var rsub = GoldilocksVector4.Sub(b, a);
+                var pow48 = GoldilocksVector4.MulPow48(b);
+                for (int l = 0; l < 4; l++)
+                {
+                    ulong y = edges[k + l];
+                    Assert.Equal(Goldilocks.Mul(x, y), mul[l]);
+                    Assert.Equal(Goldilocks.Add(x, y), add[l]);
+                    Assert.Equal(Goldilocks.Sub(x, y), sub[l]);
+                    Assert.Equal(Goldilocks.Sub(y, x), rsub[l]);
+                    Assert.Equal(Goldilocks.Mul(y, 1UL << 48), pow48[l]);
+                }
+            }
+        }
         for (int i = 0; i + 4 <= raw.Length; i++)
         {
             var hi = Vector256.Create(raw[i], raw[(i + 1) % raw.Length], raw[(i + 2) % raw.Length], raw[(i + 3) % raw.Length]);

@@ -4,8 +4,8 @@ using Wsc.Zk.Poly;
 namespace Wsc.Zk.Tests.Stark;
 
 /// <summary>
-/// The blocked, tiled, radix-4 AVX-512 transforms against a plain radix-2 reference at every size from 1 to 2^20, on
-/// random inputs, element for element (the sizes cross the 8-lane, radix-4, cache-block and outer-tile boundaries).
+/// The blocked, tiled, radix-4 vector transforms (AVX-512, or their AVX2 forms without it) against a plain radix-2
+/// reference at every size from 1 to 2^20, on random inputs, element for element (the sizes cross the 8-lane, radix-4, cache-block and outer-tile boundaries).
 /// </summary>
 public sealed class NttKernelTests
 {
