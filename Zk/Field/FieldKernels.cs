@@ -4,7 +4,10 @@ using System.Runtime.Intrinsics;
 
 namespace Wsc.Zk.Field;
 
-/// <summary>Bulk loops of the prover over base columns with extension coefficients, 8 lanes at a time where AVX-512 or AVX2 exists (GoldilocksVector).</summary>
+/// <summary>
+/// Bulk loops of the prover over base columns with extension coefficients, 8 lanes at a time where AVX-512 or AVX2
+/// exists (<see cref="GoldilocksVector"/>).
+/// </summary>
 public static class FieldKernels
 {
     /// <summary>output[i] = first·x^i: eight lanes stepping by x^8 (a sequential chain of products is latency-bound).</summary>
@@ -109,8 +112,8 @@ public static class FieldKernels
         new(DotBase(x, w0), DotBase(x, w1), DotBase(x, w2));
 
     /// <summary>
-    /// Σ x[i]·w[i] mod p. With the vector kernels the four 32×32 partial products of each term go into three 64-bit sums per lane
-    /// with carry counters and are reduced once at the end: about half the instructions of a product, a reduction and
+    /// Σ x[i]·w[i] mod p. With the vector kernels the four 32×32 partial products of each term go into three 64-bit
+    /// sums per lane with carry counters and are reduced once at the end: about half the instructions of a product, a reduction and
     /// an addition per term. Any 64-bit inputs give the canonical residue.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -5,9 +5,9 @@ using System.Runtime.Intrinsics.X86;
 namespace Wsc.Zk.Field;
 
 /// <summary>
-/// Goldilocks arithmetic on 8 lanes with AVX-512 (on AVX2, two halves of four): the 64×64→128 product from four 32×32 multiplies (vpmuludq) summed
-/// without carry tests (Plonky2's AVX-512 layout), then the scalar code's 2^64 ≡ 2^32 − 1 reduction. Inputs and outputs
-/// are canonical. Every conditional correction is a compare into a mask register and one masked add or subtract
+/// Goldilocks arithmetic on 8 lanes with AVX-512 (on AVX2, two halves of four): the 64×64→128 product from four 32×32
+/// multiplies (vpmuludq) summed without carry tests (Plonky2's AVX-512 layout), then the scalar code's
+/// 2^64 ≡ 2^32 − 1 reduction. Inputs and outputs are canonical. Every conditional correction is a compare into a mask register and one masked add or subtract
 /// (ConditionalSelect), and the final canonicalisation is an unsigned min: the first version turned each compare into
 /// a vector and an AND and cost 37 instructions a product, this one 26.
 /// </summary>
