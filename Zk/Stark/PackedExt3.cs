@@ -39,16 +39,20 @@ internal readonly struct PackedExt3(PackedFelt a0, PackedFelt a1, PackedFelt a2)
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static PackedExt3 operator -(PackedExt3 a, PackedExt3 b) => new(a.A0 - b.A0, a.A1 - b.A1, a.A2 - b.A2);
 
-    /// <summary>The product in F_p[u]/(u³ − 2), as <see cref="Ext3"/> computes it.</summary>
+    /// <summary>
+    /// The product in F_p[u]/(u³ − 2), the same value as <see cref="Ext3"/>'s. The three cross sums come by Karatsuba,
+    /// (a_i + a_j)(b_i + b_j) − a_i·b_i − a_j·b_j: six products instead of nine, for six more additions, where a product
+    /// costs about five additions.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static PackedExt3 operator *(PackedExt3 a, PackedExt3 b)
     {
         var a0b0 = a.A0 * b.A0;
         var a1b1 = a.A1 * b.A1;
         var a2b2 = a.A2 * b.A2;
-        var cross12 = a.A1 * b.A2 + a.A2 * b.A1;
-        var cross01 = a.A0 * b.A1 + a.A1 * b.A0;
-        var cross02 = a.A0 * b.A2 + a.A2 * b.A0;
+        var cross12 = (a.A1 + a.A2) * (b.A1 + b.A2) - a1b1 - a2b2;
+        var cross01 = (a.A0 + a.A1) * (b.A0 + b.A1) - a0b0 - a1b1;
+        var cross02 = (a.A0 + a.A2) * (b.A0 + b.A2) - a0b0 - a2b2;
         return new(a0b0 + cross12 + cross12, cross01 + a2b2 + a2b2, cross02 + a1b1);
     }
 
