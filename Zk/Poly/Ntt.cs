@@ -481,32 +481,11 @@ public static class Ntt
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void SwapBlocks(ref Vector512<ulong> x, ref Vector512<ulong> y, int stage)
     {
-        if (Avx512F.IsSupported)
-        {
-            var low = Avx512F.PermuteVar8x64x2(x, TransposeLow[stage], y);
-            var high = Avx512F.PermuteVar8x64x2(x, TransposeHigh[stage], y);
-            x = low;
-            y = high;
-            return;
-        }
-        // AVX2, per half of four lanes: block 1 interleaves within 128-bit lanes (vpunpck[lh]qdq), block 2 swaps
-        // 128-bit lanes (vperm2i128), block 4 swaps whole halves.
-        Vector256<ulong> xl = x.GetLower(), xh = x.GetUpper(), yl = y.GetLower(), yh = y.GetUpper();
-        if (stage == 0)
-        {
-            x = Vector512.Create(Avx2.UnpackLow(xl, yl), Avx2.UnpackLow(xh, yh));
-            y = Vector512.Create(Avx2.UnpackHigh(xl, yl), Avx2.UnpackHigh(xh, yh));
-        }
-        else if (stage == 1)
-        {
-            x = Vector512.Create(Avx2.Permute2x128(xl, yl, 0x20), Avx2.Permute2x128(xh, yh, 0x20));
-            y = Vector512.Create(Avx2.Permute2x128(xl, yl, 0x31), Avx2.Permute2x128(xh, yh, 0x31));
-        }
-        else
-        {
-            x = Vector512.Create(xl, yl);
-            y = Vector512.Create(xh, yh);
-        }
+        // AVX-512 only: on AVX2 the transposed small levels are DitFirstThreeLevelsAvx2 / DifLastThreeLevelsAvx2.
+        var low = Avx512F.PermuteVar8x64x2(x, TransposeLow[stage], y);
+        var high = Avx512F.PermuteVar8x64x2(x, TransposeHigh[stage], y);
+        x = low;
+        y = high;
     }
 
     /// <summary>Transposes the 8×8 matrix whose row r is vector r: off-diagonal block swaps at block sizes 1, 2 and 4.</summary>
